@@ -1,0 +1,25 @@
+using System.Linq;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Operations;
+
+namespace SymGrad.Generator.Differentiate;
+
+/// <summary>Shape inference for nodes built after shape checking, when every dimension is known.</summary>
+internal sealed class ResolvedShapes : IDimUnifier
+{
+    private readonly GraphBuilder _graph;
+
+    private ResolvedShapes(GraphBuilder graph) => _graph = graph;
+
+    /// <summary>A shape function for <see cref="GraphBuilder"/>; a failure here is a bug in an adjoint rule.</summary>
+    public static System.Func<Operation, int[], Shape> For(System.Func<GraphBuilder> graph) => (op, args) =>
+    {
+        var builder = graph();
+        var context = new ShapeContext(args.Select(a => builder[a].Shape).ToArray(), op.Name, args.Select(a => "#" + a).ToArray(), new ResolvedShapes(builder));
+        return op.InferShape(context) ?? throw new System.InvalidOperationException($"Adjoint rule built an ill-shaped {op.Name}: {context.Error}");
+    };
+
+    public bool Unify(Dim a, Dim b) => a == b;
+
+    public Dim Resolve(Dim d) => d;
+}

@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Common;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Operations;
+
+namespace SymGrad.Generator.Differentiate;
+
+/// <summary>
+/// Differentiate stage: the lecture's backward pass. Starting from ḡ = ∂L/∂g, it visits the forward
+/// nodes in reverse topological order and, for every node b, sums b̄ from its contributions and adds
+/// b̄ · ∂b/∂a to each argument a by the op's adjoint rule: ā = Σ_{b: a→b} b̄ · ∂b/∂a.
+/// Only nodes that depend on a parameter get adjoints (none for the input or constants).
+/// </summary>
+internal static class ReverseSweep
+{
+    public static DifferentiatedModel Differentiate(ModelDefinition model)
+    {
+        if (model.HasErrors) return DifferentiatedModel.Failed(model.Header, model.Diagnostics);
+        var forward = model.Graph!;
+        var diagnostics = model.Diagnostics.ToList();
+        GraphBuilder builder = null!;
+        builder = GraphBuilder.From(forward, ResolvedShapes.For(() => builder));
+
+        bool[] active = Activity(forward);
+        var used = new HashSet<int>(forward.Nodes.SelectMany(n => n.Args));
+        foreach (var p in forward.Nodes.Where(n => n.Op == OperationTable.Param && !used.Contains(n.Id)))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnusedParameter, p.Source?.Span, p.Name));
+
+        int loss = builder.Add(OperationTable.Loss, new[] { model.Output });
+        int seed = builder.Add(OperationTable.Seed, new[] { model.Output });
+        var contributions = new Dictionary<int, List<int>> { [model.Output] = new() { seed } };
+        var sinks = new List<int>();
+
+        for (int id = model.Output; id >= 0; id--)
+        {
+            if (!active[id] || !contributions.TryGetValue(id, out var terms)) continue;
+            var node = forward[id];
+            if (node.Op == OperationTable.Param)
+            {
+                // Each contribution is added into the gradient on its own: matrix terms are never summed in memory.
+                sinks.AddRange(terms.Select(t => builder.Add(OperationTable.Accumulate, new[] { id, t })));
+                continue;
+            }
+
+            int adjoint = terms.Skip(1).Aggregate(terms[0], (sum, t) => builder.Add("Add", new[] { sum, t }));
+            builder.LabelAdjoint(adjoint, id);
+            var rules = OperationTable.Get(node.Op).Adjoint;
+            if (rules is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NotDifferentiable, node.Source?.Span, $"'{node.Source?.Text ?? node.Op}'", "use it only outside the gradient path"));
+                continue;
+            }
+            var context = new AdjointContext(builder, node, adjoint);
+            for (int k = 0; k < node.Args.Count; k++)
+            {
+                int arg = node.Args[k];
+                if (!active[arg]) continue;
+                if (!contributions.TryGetValue(arg, out var list)) contributions[arg] = list = new List<int>();
+                list.AddRange(rules[k](context).Select(c => MatchShape(builder, c, arg)));
+            }
+        }
+
+        if (diagnostics.HasErrors()) return DifferentiatedModel.Failed(model.Header, diagnostics.ToEquatableArray());
+        return new DifferentiatedModel(model.Header, builder.ToGraph(), model.Output, loss, sinks.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>Which forward nodes depend on a parameter (the input and constants do not).</summary>
+    private static bool[] Activity(Graph graph)
+    {
+        var active = new bool[graph.Count];
+        foreach (var node in graph.Nodes)
+            active[node.Id] = node.Op == OperationTable.Param || node.Args.Any(a => active[a]);
+        return active;
+    }
+
+    /// <summary>Undoes broadcasting: a vector term for a scalar is summed, a scalar term for a vector is spread.</summary>
+    private static int MatchShape(GraphBuilder builder, int term, int target)
+    {
+        var have = builder[term].Shape;
+        var want = builder[target].Shape;
+        if (have.IsVector && want.IsScalar) return builder.Add("Sum", new[] { term });
+        if (have.IsScalar && want.IsVector) return builder.Add("Broadcast", new[] { term, target });
+        return term;
+    }
+
+    private sealed class AdjointContext : IAdjointBuilder
+    {
+        private readonly GraphBuilder _builder;
+        private readonly Node _node;
+
+        public AdjointContext(GraphBuilder builder, Node node, int adjoint)
+        {
+            _builder = builder;
+            _node = node;
+            Adjoint = adjoint;
+        }
+
+        public int Adjoint { get; }
+
+        public int Self => _node.Id;
+
+        public double Value => _node.Value;
+
+        public int Arg(int k) => _node.Args[k];
+
+        public int Constant(double value) => _builder.Constant(value);
+
+        public int Apply(string op, params int[] args) => _builder.Add(op, args);
+
+        public int ApplyWithValue(string op, double value, params int[] args) => _builder.Add(op, args, value: value);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Common;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Parse;
+
+namespace SymGrad.Generator.Discover;
+
+/// <summary>
+/// Discover stage: finds the methods marked [Model] (the compiler's attribute index makes this cheap)
+/// and hands each to the parser while its syntax and semantic model are still at hand.
+/// </summary>
+internal static class ModelDiscovery
+{
+    public static IncrementalValuesProvider<ModelDefinition> Models(IncrementalGeneratorInitializationContext context) =>
+        context.SyntaxProvider.ForAttributeWithMetadataName(
+            ModelLanguage.ModelAttribute,
+            predicate: static (node, _) => node is MethodDeclarationSyntax,
+            transform: static (ctx, ct) => Parse(ctx, ct));
+
+    private static ModelDefinition Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+    {
+        var method = (MethodDeclarationSyntax)context.TargetNode;
+        var symbol = (IMethodSymbol)context.TargetSymbol;
+        return StageGuard.Run(symbol.Name, SourceSpan.From(method.Identifier),
+            () => ModelParser.Parse(method, symbol, context.SemanticModel, cancellation),
+            diagnostic => new ModelDefinition(null, null, -1, new[] { diagnostic }.ToEquatableArray()));
+    }
+}

@@ -1,0 +1,229 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Operations;
+using SymGrad.Generator.Optimize;
+
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// Writes one method's schedule as C#: each step is straight-line scalar code or one <c>for</c> loop over
+/// entry i, each statement preceded by the math it implements. Records which spans and buffers it used,
+/// so the caller declares only those.
+/// </summary>
+internal sealed class MethodEmitter
+{
+    private readonly Graph _graph;
+    private readonly NodeNames _names;
+    private readonly MethodPlan _plan;
+    private readonly Dictionary<int, int> _stepOf = new();
+    private readonly HashSet<int> _inlined;
+    private readonly HashSet<int> _stored;
+    private int _step = -1;
+
+    public MethodEmitter(Graph graph, NodeNames names, MethodPlan plan)
+    {
+        _graph = graph;
+        _names = names;
+        _plan = plan;
+        _inlined = new HashSet<int>(plan.Inlined);
+        _stored = new HashSet<int>(plan.Stored);
+        for (int s = 0; s < plan.Steps.Count; s++)
+            foreach (int id in plan.Steps[s].Nodes) _stepOf[id] = s;
+    }
+
+    /// <summary>Parameters whose values the body reads.</summary>
+    public SortedSet<int> UsedParameters { get; } = new();
+
+    /// <summary>Parameters whose gradient blocks the body writes.</summary>
+    public SortedSet<int> UsedGradients { get; } = new();
+
+    /// <summary>Stored vectors the body reads or writes.</summary>
+    public SortedSet<int> UsedBuffers { get; } = new();
+
+    public void WriteBody(SourceWriter w)
+    {
+        for (_step = 0; _step < _plan.Steps.Count; _step++)
+        {
+            var step = _plan.Steps[_step];
+            var statements = step.Nodes.Where(id => !_inlined.Contains(id)).ToList();
+            if (!step.IsLoop)
+            {
+                foreach (int id in statements) WriteStatement(w, id);
+                continue;
+            }
+            foreach (int id in statements) WriteBeforeLoop(w, id);
+            using (w.Block($"for (int i = 0; i < {step.Loop.Code}; i++)"))
+                foreach (int id in statements) WriteStatement(w, id);
+        }
+        _step = -1;
+    }
+
+    /// <summary>The lecture's notation for a node, as far as this plan inlines it.</summary>
+    public string Formula(int id) => NotationOf(id).Text;
+
+    /// <summary>The C# expression of a scalar node outside any loop (the method's result).</summary>
+    public string Value(int id) => Expr(id).Text;
+
+    private void WriteBeforeLoop(SourceWriter w, int id)
+    {
+        var node = _graph[id];
+        switch (OperationTable.Get(node.Op).Kind)
+        {
+            case EmitKind.Reduction:
+                w.Line($"// {_names.Display(id)} = {Notation(id)}");
+                w.Line($"double {_names.Code(id)} = 0.0;");
+                break;
+            case EmitKind.Scatter:
+                UsedBuffers.Add(id);
+                w.Line($"{_names.Buffer(id)}.Clear();");
+                break;
+        }
+    }
+
+    private void WriteStatement(SourceWriter w, int id)
+    {
+        var node = _graph[id];
+        var op = OperationTable.Get(node.Op);
+        switch (op.Kind)
+        {
+            case EmitKind.Reduction:
+                w.Line($"{_names.Code(id)} += {op.Code(new CodeContext(this, id, string.Empty))};");
+                break;
+            case EmitKind.Scatter:
+                w.Line($"// {_names.Display(id)} = {Notation(id)}");
+                w.Line(op.Code(new CodeContext(this, id, _names.Buffer(id))) + ";");
+                break;
+            case EmitKind.Sink:
+                WriteSink(w, node);
+                break;
+            default:
+                w.Line($"// {_names.Display(id)} = {Notation(id)}");
+                w.Line($"double {_names.Code(id)} = {op.Code(new CodeContext(this, id, string.Empty))};");
+                if (_stored.Contains(id))
+                {
+                    UsedBuffers.Add(id);
+                    w.Line($"{_names.Buffer(id)}[i] = {_names.Code(id)};");
+                }
+                break;
+        }
+    }
+
+    private void WriteSink(SourceWriter w, Node sink)
+    {
+        var parameter = _graph[sink.Args[0]];
+        var value = _graph[sink.Args[1]];
+        var valueOp = OperationTable.Get(value.Op);
+        string term = valueOp.Kind == EmitKind.MatrixTerm ? Notation(value.Id) : NotationOf(value.Id).Text;
+        w.Line($"// {NodeNames.Bar(_names.Display(parameter.Id))} += {term}");
+        if (parameter.Shape.IsScalar)
+        {
+            w.Line(OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, $"gradient[{ModelEmitter.OffsetField(parameter.Name)}]")) + ";");
+            return;
+        }
+        UsedGradients.Add(parameter.Id);
+        string gradient = _names.Gradient(parameter.Id);
+        if (valueOp.Kind == EmitKind.MatrixTerm)
+            w.Line(valueOp.Code(new CodeContext(this, value.Id, RowOf(gradient, parameter.Shape))) + ";");
+        else
+            w.Line(OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, $"{gradient}[i]")) + ";");
+    }
+
+    private static string RowOf(string span, Shape matrix) => $"{span}.Slice(i * {matrix.Columns.Code}, {matrix.Columns.Code})";
+
+    /// <summary>A node's value where the current statement reads it, with the precedence of its outermost operator.</summary>
+    private (string Text, int Precedence) Expr(int id)
+    {
+        var node = _graph[id];
+        var op = OperationTable.Get(node.Op);
+        if (node.Op == OperationTable.Const)
+            return (_names.Code(id), node.Value < 0 ? Precedences.Unary : Precedences.Atom);
+        if (op.Kind == EmitKind.Source)
+        {
+            if (node.Op == OperationTable.Param) UsedParameters.Add(id);
+            return (node.Shape.IsVector && _step >= 0 ? $"{_names.Code(id)}[i]" : _names.Code(id), Precedences.Atom);
+        }
+        if (_inlined.Contains(id))
+            return (op.Code(new CodeContext(this, id, string.Empty)), op.Precedence);
+        if (node.Shape.IsVector && _stepOf[id] != _step)
+        {
+            UsedBuffers.Add(id);
+            return ($"{_names.Buffer(id)}[i]", Precedences.Atom);
+        }
+        return (_names.Code(id), Precedences.Atom);
+    }
+
+    /// <summary>The whole vector a node holds, as a span.</summary>
+    private string Whole(int id)
+    {
+        var node = _graph[id];
+        if (OperationTable.Get(node.Op).Kind == EmitKind.Source)
+        {
+            if (node.Op == OperationTable.Param) UsedParameters.Add(id);
+            return _names.Code(id);
+        }
+        UsedBuffers.Add(id);
+        return _names.Buffer(id);
+    }
+
+    private string Row(int id)
+    {
+        UsedParameters.Add(id);
+        return RowOf(_names.Code(id), _graph[id].Shape);
+    }
+
+    /// <summary>The lecture's notation for a node's definition, expanding inlined arguments.</summary>
+    private string Notation(int id) => OperationTable.Get(_graph[id].Op).Notation(new NotationContext(this, id));
+
+    private (string Text, int Precedence) NotationOf(int id)
+    {
+        var node = _graph[id];
+        if (_inlined.Contains(id)) return (Notation(id), OperationTable.Get(node.Op).Precedence);
+        return (_names.Display(id), node.Op == OperationTable.Const && node.Value < 0 ? Precedences.Unary : Precedences.Atom);
+    }
+
+    private static string Wrap((string Text, int Precedence) e, int min) => e.Precedence < min ? $"({e.Text})" : e.Text;
+
+    private sealed class CodeContext : ICodeContext
+    {
+        private readonly MethodEmitter _emitter;
+        private readonly Node _node;
+
+        public CodeContext(MethodEmitter emitter, int id, string target)
+        {
+            _emitter = emitter;
+            _node = emitter._graph[id];
+            Target = target;
+        }
+
+        public string Target { get; }
+
+        public string Value => Literals.Format(_node.Value);
+
+        public string Arg(int k, int minPrecedence = 0) => Wrap(_emitter.Expr(_node.Args[k]), minPrecedence);
+
+        public string Row(int k) => _emitter.Row(_node.Args[k]);
+
+        public string Whole(int k) => _emitter.Whole(_node.Args[k]);
+    }
+
+    private sealed class NotationContext : INotationContext
+    {
+        private readonly MethodEmitter _emitter;
+        private readonly Node _node;
+
+        public NotationContext(MethodEmitter emitter, int id)
+        {
+            _emitter = emitter;
+            _node = emitter._graph[id];
+        }
+
+        public string Value => Literals.Display(_node.Value);
+
+        public string Op => _node.Op;
+
+        public bool IsVector(int k) => _emitter._graph[_node.Args[k]].Shape.IsVector;
+
+        public string Arg(int k, int minPrecedence = 0) => Wrap(_emitter.NotationOf(_node.Args[k]), minPrecedence);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Operations;
+
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// Names every node once for both methods: parameters and locals keep their source names, other values
+/// are t1, t2, … in graph order, and an adjoint ā is written aBar in code and ā in comments.
+/// </summary>
+internal sealed class NodeNames
+{
+    private const char Macron = '\u0304';
+    private readonly string[] _code;
+    private readonly string[] _display;
+
+    public NodeNames(Graph graph, int loss)
+    {
+        _code = new string[graph.Count];
+        _display = new string[graph.Count];
+        var taken = new HashSet<string>(graph.Nodes.Where(n => n.Name.Length > 0).Select(n => n.Name), System.StringComparer.Ordinal);
+        int counter = 0;
+        foreach (var node in graph.Nodes)
+        {
+            if (node.Op == OperationTable.Const)
+            {
+                _code[node.Id] = Literals.Format(node.Value);
+                _display[node.Id] = Literals.Display(node.Value);
+            }
+            else if (node.Name.Length > 0) _code[node.Id] = _display[node.Id] = node.Name;
+            else if (node.Id == loss) _code[node.Id] = _display[node.Id] = "loss";
+            else if (node.AdjointOf >= 0)
+            {
+                _code[node.Id] = _code[node.AdjointOf] + "Bar";
+                _display[node.Id] = Bar(_display[node.AdjointOf]);
+            }
+            else
+            {
+                string name;
+                do name = "t" + (++counter).ToString(System.Globalization.CultureInfo.InvariantCulture); while (taken.Contains(name));
+                _code[node.Id] = _display[node.Id] = name;
+            }
+        }
+    }
+
+    /// <summary>The identifier of a node's local (or its literal, for a constant).</summary>
+    public string Code(int id) => _code[id];
+
+    /// <summary>How comments write the node, in the lecture's notation.</summary>
+    public string Display(int id) => _display[id];
+
+    /// <summary>The buffer a stored vector lives in.</summary>
+    public string Buffer(int id) => _code[id] + "Buffer";
+
+    /// <summary>The gradient block of a parameter, p̄.</summary>
+    public string Gradient(int parameter) => _code[parameter] + "Bar";
+
+    /// <summary>ā: the name with a combining macron on its first letter.</summary>
+    public static string Bar(string name) => name.Length == 0 ? name : name.Substring(0, 1) + Macron + name.Substring(1);
+}

@@ -1,0 +1,18 @@
+using SymGrad.Generator.Common;
+
+namespace SymGrad.Generator.Model;
+
+/// <summary>
+/// A model with its adjoint program: the graph holds the forward nodes, the loss, the seed ḡ, the adjoint
+/// nodes and one gradient sink per contribution to a parameter.
+/// </summary>
+/// <param name="Output">The forward node the model returns.</param>
+/// <param name="Loss">The node L(g, y).</param>
+/// <param name="Sinks">The nodes that add into the gradient.</param>
+internal sealed record DifferentiatedModel(ModelHeader? Header, Graph? Graph, int Output, int Loss, EquatableArray<int> Sinks, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public bool HasErrors => Header is null || Graph is null || Diagnostics.HasErrors();
+
+    public static DifferentiatedModel Failed(ModelHeader? header, EquatableArray<DiagnosticInfo> diagnostics) =>
+        new(header, null, -1, -1, EquatableArray<int>.Empty, diagnostics);
+}

@@ -1,0 +1,22 @@
+using SymGrad.Generator.Common;
+
+namespace SymGrad.Generator.Model;
+
+/// <summary>Everything about a model's declaration that the emitted class needs, besides its graph.</summary>
+/// <param name="Namespace">The containing namespace, empty for the global namespace.</param>
+/// <param name="ContainingTypes">The containing types, outermost first, as declared (e.g. "partial class Nets").</param>
+/// <param name="MethodName">The [Model] method's name.</param>
+/// <param name="Parameters">The method's parameters; the first is the input.</param>
+/// <param name="HintName">The generated file's name.</param>
+internal sealed record ModelHeader(
+    string Namespace,
+    EquatableArray<string> ContainingTypes,
+    string MethodName,
+    EquatableArray<ModelParameter> Parameters,
+    string HintName)
+{
+    public string ClassName => MethodName + "Model";
+}
+
+/// <summary>A parameter of the model method and the graph node that stands for it.</summary>
+internal sealed record ModelParameter(string Name, bool IsInput, int NodeId);

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Operations;
+
+/// <summary>How an operation's code is laid out by the emitter.</summary>
+internal enum EmitKind
+{
+    /// <summary>A value that is not computed: the input, a parameter, a constant.</summary>
+    Source,
+    /// <summary>A scalar statement outside loops whose code the emitter writes specially (the loss and its seed).</summary>
+    Statement,
+    /// <summary>Entry i of the result depends on entry i of its Element arguments (matrix rows count as entries).</summary>
+    Elementwise,
+    /// <summary>A scalar accumulated over a loop of its vector arguments (dot, sum, squared distance).</summary>
+    Reduction,
+    /// <summary>A vector built by adding rows of a matrix while looping over the matrix's rows (Wᵀy).</summary>
+    Scatter,
+    /// <summary>A matrix-shaped gradient term, never stored: its sink adds row i of it into a gradient row.</summary>
+    MatrixTerm,
+    /// <summary>Adds a value into a parameter's block of the gradient.</summary>
+    Sink,
+}
+
+/// <summary>How an operation reads one argument inside a loop over index i.</summary>
+internal enum Access
+{
+    /// <summary>Entry i (or the whole value when the argument is a scalar).</summary>
+    Element,
+    /// <summary>The whole vector or matrix, which must therefore be complete before the loop starts.</summary>
+    Whole,
+    /// <summary>Not read at all; the argument only lends its shape (Broadcast).</summary>
+    None,
+}
+
+/// <summary>Builds one adjoint contribution to one argument; see <see cref="Operation.Adjoint"/>.</summary>
+internal delegate IEnumerable<int> AdjointRule(IAdjointBuilder b);
+
+/// <summary>
+/// One entry of the table of operations: everything the generator knows about an op, in one place.
+/// Parse finds it by its source name, Shapes runs its shape rule, Differentiate its adjoint rules,
+/// Optimize its folding rule and Emit its code and notation.
+/// </summary>
+internal sealed class Operation
+{
+    public Operation(string name, EmitKind kind, params Access[] access)
+    {
+        Name = name;
+        Kind = kind;
+        Access = access;
+    }
+
+    /// <summary>The op's name in the graph.</summary>
+    public string Name { get; }
+
+    public EmitKind Kind { get; }
+
+    /// <summary>How each argument is read; its length is the op's arity.</summary>
+    public Access[] Access { get; }
+
+    public int Arity => Access.Length;
+
+    /// <summary>The methods or operators (e.g. "Ops.Tanh", "Math.Tanh", "operator *") that the parser maps to this op.</summary>
+    public string[] SourceNames { get; init; } = Array.Empty<string>();
+
+    /// <summary>The ranks of arguments this op accepts when parsed (null: any); picks between overloads such as SqDist.</summary>
+    public Func<int[], bool>? AcceptsRanks { get; init; }
+
+    /// <summary>The index of a source argument that must be a compile-time constant and becomes <see cref="Node.Value"/> (Pow's exponent), or -1.</summary>
+    public int ConstantArgument { get; init; } = -1;
+
+    /// <summary>Infers the result's shape, unifying argument dimensions; reports mismatches through the context.</summary>
+    public Func<ShapeContext, Shape?> InferShape { get; init; } = _ => null;
+
+    /// <summary>The C# expression for one entry (or, for a reduction, one term; for a matrix term, one row update).</summary>
+    public Func<ICodeContext, string> Code { get; init; } = _ => throw new NotSupportedException();
+
+    /// <summary>Precedence of <see cref="Code"/>'s and <see cref="Notation"/>'s outermost operator (100: an atom).</summary>
+    public int Precedence { get; init; } = Precedences.Atom;
+
+    /// <summary>How the lecture writes the op, for comments in generated code.</summary>
+    public Func<INotationContext, string> Notation { get; init; } = n => n.Op;
+
+    /// <summary>One rule per argument giving <c>b̄ · ∂b/∂argᵢ</c>; null when the op is not differentiable.</summary>
+    public AdjointRule[]? Adjoint { get; init; }
+
+    /// <summary>Evaluates the op on constants, for constant folding; null when it cannot be folded.</summary>
+    public Func<double[], double, double>? Fold { get; init; }
+}
+
+/// <summary>Operator precedences shared by code and notation (higher binds tighter).</summary>
+internal static class Precedences
+{
+    public const int Conditional = 10;
+    public const int Additive = 70;
+    public const int Multiplicative = 80;
+    public const int Unary = 90;
+    public const int Atom = 100;
+}
+
+/// <summary>What an op's code template can ask of the emitter.</summary>
+internal interface ICodeContext
+{
+    /// <summary>Argument k's entry i (or the scalar), parenthesised unless its precedence is at least <paramref name="minPrecedence"/>.</summary>
+    string Arg(int k, int minPrecedence = 0);
+
+    /// <summary>Row i of matrix argument k, as a span.</summary>
+    string Row(int k);
+
+    /// <summary>The whole of vector argument k, as a span.</summary>
+    string Whole(int k);
+
+    /// <summary>The node's constant attribute as a C# literal.</summary>
+    string Value { get; }
+
+    /// <summary>Where a scatter or a gradient sink writes: the output span, or the gradient entry or row.</summary>
+    string Target { get; }
+}
+
+/// <summary>What an op's notation template can ask for.</summary>
+internal interface INotationContext
+{
+    string Arg(int k, int minPrecedence = 0);
+
+    string Value { get; }
+
+    /// <summary>Whether argument k is a vector (the lecture writes ⊙ between vectors, · otherwise).</summary>
+    bool IsVector(int k);
+
+    /// <summary>The op's name, for ops without a template.</summary>
+    string Op { get; }
+}
+
+/// <summary>What an adjoint rule can build: nodes of the adjoint program, with CSE and folding.</summary>
+internal interface IAdjointBuilder
+{
+    /// <summary>The adjoint b̄ of the node being differentiated.</summary>
+    int Adjoint { get; }
+
+    /// <summary>The node b itself (its forward value).</summary>
+    int Self { get; }
+
+    /// <summary>The node's argument k.</summary>
+    int Arg(int k);
+
+    /// <summary>The node's constant attribute.</summary>
+    double Value { get; }
+
+    int Constant(double value);
+
+    /// <summary>Adds a node of the op named <paramref name="op"/>.</summary>
+    int Apply(string op, params int[] args);
+
+    /// <summary>Adds a node with a constant attribute (Pow's exponent).</summary>
+    int ApplyWithValue(string op, double value, params int[] args);
+}

@@ -1,0 +1,287 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Model;
+using static SymGrad.Generator.Operations.Access;
+using static SymGrad.Generator.Operations.Precedences;
+
+namespace SymGrad.Generator.Operations;
+
+/// <summary>
+/// The one table of operations. Each entry declares how the op is written in a model, its shape rule,
+/// the C# it becomes, how the lecture writes it, and its adjoint rule (b̄ · ∂b/∂a for each argument a).
+/// Adding an op is adding an entry here (and its tests); no stage switches on op names.
+/// </summary>
+internal static class OperationTable
+{
+    private const string K = "global::SymGrad.Kernels";
+    private const string M = "global::System.Math";
+
+    // Names of ops the stages themselves create (sources, the loss, internal backward ops).
+    public const string Input = "Input", Param = "Param", Const = "Const";
+    public const string Seed = "Seed", Loss = "Loss", Accumulate = "Accumulate";
+
+    private static readonly Operation[] s_all =
+    {
+        // ── Sources ──
+        new(Input, EmitKind.Source),
+        new(Param, EmitKind.Source),
+        new(Const, EmitKind.Source),
+
+        // ── The loss: L(g, y) and the seed of the backward pass ḡ = ∂L/∂g ──
+        new(Loss, EmitKind.Statement, Element)
+        {
+            InferShape = ShapeRules.Scalar,
+            Code = c => $"TLoss.Value({c.Arg(0)}, y)",
+            Notation = n => $"L({n.Arg(0)}, y)",
+        },
+        new(Seed, EmitKind.Statement, Element)
+        {
+            InferShape = ShapeRules.Scalar,
+            Code = c => $"TLoss.Derivative({c.Arg(0)}, y)",
+            Notation = n => $"∂L/∂{n.Arg(0)}",
+        },
+
+        // ── Elementwise arithmetic (scalars broadcast over vectors) ──
+        new("Add", EmitKind.Elementwise, Element, Element)
+        {
+            SourceNames = new[] { "operator +" },
+            InferShape = ShapeRules.Broadcast,
+            Precedence = Additive,
+            Code = c => $"{c.Arg(0, Additive)} + {c.Arg(1, Additive + 1)}",
+            Notation = n => $"{n.Arg(0, Additive)} + {n.Arg(1, Additive + 1)}",
+            Adjoint = new AdjointRule[] { b => One(b.Adjoint), b => One(b.Adjoint) },
+            Fold = (a, _) => a[0] + a[1],
+        },
+        new("Sub", EmitKind.Elementwise, Element, Element)
+        {
+            SourceNames = new[] { "operator -" },
+            InferShape = ShapeRules.Broadcast,
+            Precedence = Additive,
+            Code = c => $"{c.Arg(0, Additive)} - {c.Arg(1, Additive + 1)}",
+            Notation = n => $"{n.Arg(0, Additive)} − {n.Arg(1, Additive + 1)}",
+            Adjoint = new AdjointRule[] { b => One(b.Adjoint), b => One(b.Apply("Neg", b.Adjoint)) },
+            Fold = (a, _) => a[0] - a[1],
+        },
+        new("Neg", EmitKind.Elementwise, Element)
+        {
+            SourceNames = new[] { "unary -" },
+            InferShape = ShapeRules.Broadcast,
+            Precedence = Unary,
+            Code = c => $"-{c.Arg(0, Unary + 1)}",
+            Notation = n => $"−{n.Arg(0, Unary + 1)}",
+            Adjoint = new AdjointRule[] { b => One(b.Apply("Neg", b.Adjoint)) },
+            Fold = (a, _) => -a[0],
+        },
+        new("Mul", EmitKind.Elementwise, Element, Element)
+        {
+            SourceNames = new[] { "operator *" },
+            AcceptsRanks = r => r[0] < 2 && r[1] < 2,
+            InferShape = ShapeRules.Broadcast,
+            Precedence = Multiplicative,
+            Code = c => $"{c.Arg(0, Multiplicative)} * {c.Arg(1, Multiplicative + 1)}",
+            Notation = n => $"{n.Arg(0, Multiplicative)} {(n.IsVector(0) && n.IsVector(1) ? "⊙" : "·")} {n.Arg(1, Multiplicative + 1)}",
+            Adjoint = new AdjointRule[]
+            {
+                b => One(b.Apply("Mul", b.Adjoint, b.Arg(1))),
+                b => One(b.Apply("Mul", b.Adjoint, b.Arg(0))),
+            },
+            Fold = (a, _) => a[0] * a[1],
+        },
+        new("Div", EmitKind.Elementwise, Element, Element)
+        {
+            SourceNames = new[] { "operator /" },
+            InferShape = ShapeRules.Broadcast,
+            Precedence = Multiplicative,
+            Code = c => $"{c.Arg(0, Multiplicative)} / {c.Arg(1, Multiplicative + 1)}",
+            Notation = n => $"{n.Arg(0, Multiplicative)} / {n.Arg(1, Multiplicative + 1)}",
+            Adjoint = new AdjointRule[]
+            {
+                // ∂(a/c)/∂a = 1/c
+                b => One(b.Apply("Div", b.Adjoint, b.Arg(1))),
+                // ∂(a/c)/∂c = −a/c² = −(a/c)/c, reusing the forward value
+                b => One(b.Apply("Neg", b.Apply("Mul", b.Adjoint, b.Apply("Div", b.Self, b.Arg(1))))),
+            },
+            Fold = (a, _) => a[0] / a[1],
+        },
+
+        // ── Elementwise functions ──
+        Function("Tanh", c => $"{M}.Tanh({c.Arg(0)})", "tanh",
+            // ā += b̄ ⊙ (1 − b ⊙ b): the lecture's rule, reusing the forward value b
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sub", b.Constant(1), b.Apply("Mul", b.Self, b.Self))))),
+        Function("Exp", c => $"{M}.Exp({c.Arg(0)})", "exp",
+            // ā += b̄ ⊙ b
+            b => One(b.Apply("Mul", b.Adjoint, b.Self))),
+        Function("Log", c => $"{M}.Log({c.Arg(0)})", "log",
+            // ā += b̄ / a
+            b => One(b.Apply("Div", b.Adjoint, b.Arg(0)))),
+        Function("Sigmoid", c => $"{K}.Sigmoid({c.Arg(0)})", "σ",
+            // ā += b̄ ⊙ b ⊙ (1 − b)
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Self, b.Apply("Sub", b.Constant(1), b.Self))))),
+        Function("Relu", c => $"{K}.Relu({c.Arg(0)})", "relu",
+            // ā += b̄ ⊙ step(a), with the subgradient 0 at a = 0
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0))))),
+        Function("Square", c => $"{K}.Square({c.Arg(0)})", "sq",
+            // ā += b̄ ⊙ 2a
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Arg(0))))),
+        Function("Sqrt", c => $"{M}.Sqrt({c.Arg(0)})", "√",
+            // ā += b̄ / (2b)
+            b => One(b.Apply("Div", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Self)))),
+        new("Pow", EmitKind.Elementwise, Element)
+        {
+            SourceNames = new[] { "Ops.Pow", "Math.Pow" },
+            ConstantArgument = 1,
+            InferShape = ShapeRules.Broadcast,
+            Code = c => $"{M}.Pow({c.Arg(0)}, {c.Value})",
+            Notation = n => $"{n.Arg(0, Atom)}^{n.Value}",
+            // ā += b̄ ⊙ p·a^(p−1)
+            Adjoint = new AdjointRule[]
+            {
+                b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(b.Value), b.ApplyWithValue("Pow", b.Value - 1, b.Arg(0))))),
+            },
+        },
+        // Relu's derivative; only the backward pass uses it.
+        new("Step", EmitKind.Elementwise, Element)
+        {
+            InferShape = ShapeRules.Broadcast,
+            Code = c => $"{K}.Step({c.Arg(0)})",
+            Notation = n => $"step({n.Arg(0)})",
+        },
+        // A scalar used as every entry of a vector shaped like argument 1 (the adjoint of a sum).
+        new("Broadcast", EmitKind.Elementwise, Element, None)
+        {
+            InferShape = ShapeRules.BroadcastLike,
+            Code = c => c.Arg(0, Atom),
+            Notation = n => n.Arg(0, Atom),
+        },
+
+        // ── Reductions to a scalar ──
+        new("Dot", EmitKind.Reduction, Element, Element)
+        {
+            SourceNames = new[] { "Ops.Dot" },
+            InferShape = ShapeRules.PairToScalar,
+            Precedence = Multiplicative,
+            Code = c => $"{c.Arg(0, Multiplicative)} * {c.Arg(1, Multiplicative + 1)}",
+            Notation = n => $"{n.Arg(0, Multiplicative)} · {n.Arg(1, Multiplicative + 1)}",
+            // v̄ += b̄ h, h̄ += b̄ v
+            Adjoint = new AdjointRule[]
+            {
+                b => One(b.Apply("Mul", b.Adjoint, b.Arg(1))),
+                b => One(b.Apply("Mul", b.Adjoint, b.Arg(0))),
+            },
+        },
+        new("Sum", EmitKind.Reduction, Element)
+        {
+            SourceNames = new[] { "Ops.Sum" },
+            AcceptsRanks = r => r.Length == 1 && r[0] == 1,
+            InferShape = ShapeRules.VectorToScalar,
+            Code = c => c.Arg(0),
+            Notation = n => $"Σ {n.Arg(0, Atom)}",
+            // each ē_h += b̄
+            Adjoint = new AdjointRule[] { b => One(b.Adjoint) },
+        },
+        new("SqDist", EmitKind.Reduction, Element, Element)
+        {
+            SourceNames = new[] { "Ops.SqDist" },
+            AcceptsRanks = r => r[0] == 1 && r[1] == 1,
+            InferShape = ShapeRules.PairToScalar,
+            Code = c => $"{K}.Square({c.Arg(0, Additive)} - {c.Arg(1, Additive + 1)})",
+            Notation = n => $"‖{n.Arg(0, Additive)} − {n.Arg(1, Additive + 1)}‖²",
+            // x̄ += 2 b̄ (x − w), w̄ += 2 b̄ (w − x)
+            Adjoint = new AdjointRule[]
+            {
+                b => One(b.Apply("Mul", TwiceAdjoint(b), b.Apply("Sub", b.Arg(0), b.Arg(1)))),
+                b => One(b.Apply("Mul", TwiceAdjoint(b), b.Apply("Sub", b.Arg(1), b.Arg(0)))),
+            },
+        },
+
+        // ── Matrix by vector, one row per entry ──
+        new("MatVec", EmitKind.Elementwise, Whole, Whole)
+        {
+            SourceNames = new[] { "operator *" },
+            AcceptsRanks = r => r[0] == 2,
+            InferShape = ShapeRules.MatrixByVector,
+            Code = c => $"{K}.Dot({c.Row(0)}, {c.Whole(1)})",
+            Notation = n => $"{n.Arg(0, Atom)}·{n.Arg(1, Atom)}",
+            // W̄ += b̄ xᵀ, x̄ += Wᵀ b̄
+            Adjoint = new AdjointRule[]
+            {
+                b => One(b.Apply("Outer", b.Adjoint, b.Arg(1))),
+                b => One(b.Apply("MatTVec", b.Arg(0), b.Adjoint)),
+            },
+        },
+        new("SqDistRows", EmitKind.Elementwise, Whole, Whole)
+        {
+            SourceNames = new[] { "Ops.SqDist" },
+            AcceptsRanks = r => r[0] == 2 && r[1] == 1,
+            InferShape = ShapeRules.MatrixByVector,
+            Code = c => $"{K}.SqDist({c.Row(0)}, {c.Whole(1)})",
+            Notation = n => $"sqd({n.Arg(0)}, {n.Arg(1)})",
+            Adjoint = new AdjointRule[]
+            {
+                // W̄[h] += 2 b̄[h] (W[h] − x): a row-scaled W minus an outer product
+                b => new[] { b.Apply("RowScale", TwiceAdjoint(b), b.Arg(0)), b.Apply("Outer", b.Apply("Neg", TwiceAdjoint(b)), b.Arg(1)) },
+                // x̄ += Σ_h 2 b̄[h] (x − W[h]) = (Σ 2b̄) x − Wᵀ(2b̄)
+                b => One(b.Apply("Sub",
+                    b.Apply("Mul", b.Apply("Sum", TwiceAdjoint(b)), b.Arg(1)),
+                    b.Apply("MatTVec", b.Arg(0), TwiceAdjoint(b)))),
+            },
+        },
+
+        // ── Internal ops of the backward pass ──
+        new("MatTVec", EmitKind.Scatter, Whole, Element)
+        {
+            InferShape = ShapeRules.TransposedMatrixByVector,
+            Code = c => $"{K}.AddScaled({c.Target}, {c.Arg(1)}, {c.Row(0)})",
+            Notation = n => $"{n.Arg(0, Atom)}ᵀ{n.Arg(1, Atom)}",
+        },
+        new("Outer", EmitKind.MatrixTerm, Element, Whole)
+        {
+            InferShape = ShapeRules.Outer,
+            Code = c => $"{K}.AddScaled({c.Target}, {c.Arg(0)}, {c.Whole(1)})",
+            Notation = n => $"{n.Arg(0, Atom)} {n.Arg(1, Atom)}ᵀ",
+        },
+        new("RowScale", EmitKind.MatrixTerm, Element, Whole)
+        {
+            InferShape = ShapeRules.RowScale,
+            Code = c => $"{K}.AddScaled({c.Target}, {c.Arg(0)}, {c.Row(1)})",
+            Notation = n => $"diag({n.Arg(0)}) {n.Arg(1, Atom)}",
+        },
+        new(Accumulate, EmitKind.Sink, None, Element)
+        {
+            InferShape = ShapeRules.First,
+            Code = c => $"{c.Target} += {c.Arg(1)}",
+            Notation = n => n.Arg(1),
+        },
+    };
+
+    private static readonly Dictionary<string, Operation> s_byName = s_all.ToDictionary(o => o.Name);
+
+    /// <summary>Every operation, in table order.</summary>
+    public static IReadOnlyList<Operation> All => s_all;
+
+    public static Operation Get(string name) => s_byName[name];
+
+    /// <summary>The op a method or operator of the model language maps to, given its arguments' ranks.</summary>
+    public static Operation? FindBySource(string sourceName, int[] ranks) =>
+        s_all.FirstOrDefault(o => o.SourceNames.Contains(sourceName) && (o.AcceptsRanks is null || o.AcceptsRanks(ranks)));
+
+    /// <summary>The functions a model may call, for diagnostics that list what is supported.</summary>
+    public static string SupportedFunctions =>
+        string.Join(", ", s_all.SelectMany(o => o.SourceNames).Where(n => n.StartsWith("Ops.", StringComparison.Ordinal)).Distinct().OrderBy(n => n, StringComparer.Ordinal))
+        + ", the operators + − * / and constants";
+
+    private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, AdjointRule adjoint) =>
+        new(name, EmitKind.Elementwise, Element)
+        {
+            SourceNames = new[] { "Ops." + name, "Math." + name },
+            InferShape = ShapeRules.Broadcast,
+            Code = code,
+            Notation = n => $"{lecture}({n.Arg(0)})",
+            Adjoint = new[] { adjoint },
+        };
+
+    private static int TwiceAdjoint(IAdjointBuilder b) => b.Apply("Mul", b.Constant(2), b.Adjoint);
+
+    private static int[] One(int node) => new[] { node };
+}

@@ -1,0 +1,178 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Common;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Operations;
+
+namespace SymGrad.Generator.Optimize;
+
+/// <summary>
+/// Schedules a method's nodes into as few loops as dependencies allow. A node joins the open loop when it
+/// runs over the same dimension and reads, of the values that loop produces, only entry i of elementwise
+/// ones; a reduction's sum or a scattered vector is ready only after its loop. Scalar statements that do not
+/// wait for the open loop are hoisted before it. Then decides which values need a buffer and which can be
+/// written inline into their only consumer.
+/// </summary>
+internal static class LoopFusion
+{
+    /// <param name="graph">The simplified graph.</param>
+    /// <param name="roots">What the method must compute.</param>
+    /// <param name="score">The model's output: everything it needs is scheduled first (the forward pass), so
+    /// values only the backward pass reads (such as 1 − b ⊙ b) are computed there, not stored by the forward loop.</param>
+    public static MethodPlan Schedule(Graph graph, IReadOnlyList<int> roots, int score)
+    {
+        var forwardPass = new HashSet<int>(Needed(graph, new[] { score }));
+        var needed = Needed(graph, roots).OrderBy(id => forwardPass.Contains(id) ? 0 : 1).ThenBy(id => id).ToList();
+        var scheduled = new HashSet<int>();
+        var steps = new List<Step>();
+        var scalars = new List<int>();      // statements waiting to be emitted before the open loop
+        var loop = new List<int>();
+        var inLoop = new HashSet<int>();
+        Dim loopDim = default;
+        var remaining = new List<int>(needed);
+
+        void Close()
+        {
+            if (scalars.Count > 0) steps.Add(new Step(false, default, scalars.ToEquatableArray()));
+            if (loop.Count > 0) steps.Add(new Step(true, loopDim, loop.ToEquatableArray()));
+            scalars.Clear();
+            loop.Clear();
+            inLoop.Clear();
+        }
+
+        while (remaining.Count > 0)
+        {
+            int chosen = -1;
+            bool inForwardPass = forwardPass.Contains(remaining[0]);
+            if (!inForwardPass && loop.Any(forwardPass.Contains)) Close(); // the backward pass starts a loop of its own
+            foreach (int id in remaining)
+            {
+                if (forwardPass.Contains(id) != inForwardPass) break;
+                var deps = Dependencies(graph, id);
+                if (!deps.All(d => scheduled.Contains(d.Node))) continue;
+                var dim = LoopDim(graph, id);
+                bool waitsForLoop = deps.Any(d => inLoop.Contains(d.Node));
+                if (dim is null && !waitsForLoop) { scalars.Add(id); chosen = id; break; }
+                if (dim is { } d && loop.Count > 0 && d == loopDim && deps.All(x => CanReadInLoop(graph, x, inLoop)))
+                {
+                    loop.Add(id);
+                    inLoop.Add(id);
+                    chosen = id;
+                    break;
+                }
+            }
+            if (chosen < 0)
+            {
+                Close();
+                chosen = remaining.First(id => Dependencies(graph, id).All(d => scheduled.Contains(d.Node)));
+                if (LoopDim(graph, chosen) is { } d)
+                {
+                    loopDim = d;
+                    loop.Add(chosen);
+                    inLoop.Add(chosen);
+                }
+                else scalars.Add(chosen);
+            }
+            scheduled.Add(chosen);
+            remaining.Remove(chosen);
+        }
+        Close();
+        return Decide(graph, steps, roots);
+    }
+
+    /// <summary>The computed nodes the roots need, in id (topological) order; sources and matrix terms are not statements.</summary>
+    private static List<int> Needed(Graph graph, IEnumerable<int> roots)
+    {
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>(roots);
+        while (stack.Count > 0)
+        {
+            int id = stack.Pop();
+            if (!seen.Add(id)) continue;
+            foreach (int a in graph[id].Args) stack.Push(a);
+        }
+        return seen.Where(id => IsStatement(graph[id])).OrderBy(id => id).ToList();
+    }
+
+    private static bool IsStatement(Node node) =>
+        OperationTable.Get(node.Op).Kind is not (EmitKind.Source or EmitKind.MatrixTerm);
+
+    /// <summary>What a statement reads and how; a sink of a matrix term reads the term's arguments.</summary>
+    public static List<(int Node, Access Access)> Dependencies(Graph graph, int id)
+    {
+        var node = graph[id];
+        var op = OperationTable.Get(node.Op);
+        var result = new List<(int, Access)>();
+        for (int k = 0; k < node.Args.Count; k++)
+        {
+            var arg = graph[node.Args[k]];
+            var argOp = OperationTable.Get(arg.Op);
+            if (argOp.Kind == EmitKind.MatrixTerm)
+            {
+                for (int j = 0; j < arg.Args.Count; j++)
+                    if (IsStatement(graph[arg.Args[j]])) result.Add((arg.Args[j], argOp.Access[j]));
+            }
+            else if (IsStatement(arg) && op.Access[k] != Access.None) result.Add((arg.Id, op.Access[k]));
+        }
+        return result;
+    }
+
+    /// <summary>The dimension a statement loops over, or null for a scalar statement.</summary>
+    private static Dim? LoopDim(Graph graph, int id)
+    {
+        var node = graph[id];
+        switch (OperationTable.Get(node.Op).Kind)
+        {
+            case EmitKind.Elementwise: return node.Shape.IsVector ? node.Shape.Rows : null;
+            case EmitKind.Reduction: return graph[node.Args[0]].Shape.Rows;
+            case EmitKind.Scatter: return graph[node.Args[0]].Shape.Rows;
+            case EmitKind.Sink: return node.Shape.IsScalar ? null : node.Shape.Rows;
+            default: return null;
+        }
+    }
+
+    /// <summary>Inside the loop that produces it, a value can be read only as entry i of an elementwise vector.</summary>
+    private static bool CanReadInLoop(Graph graph, (int Node, Access Access) dep, HashSet<int> inLoop)
+    {
+        if (!inLoop.Contains(dep.Node)) return true;
+        var producer = graph[dep.Node];
+        return dep.Access == Access.Element
+            && OperationTable.Get(producer.Op).Kind == EmitKind.Elementwise
+            && producer.Shape.IsVector;
+    }
+
+    private static MethodPlan Decide(Graph graph, List<Step> steps, IReadOnlyList<int> roots)
+    {
+        var stepOf = new Dictionary<int, int>();
+        for (int s = 0; s < steps.Count; s++)
+            foreach (int id in steps[s].Nodes) stepOf[id] = s;
+
+        var uses = new Dictionary<int, List<(int User, Access Access)>>();
+        foreach (int user in stepOf.Keys)
+            foreach (var (node, access) in Dependencies(graph, user))
+            {
+                if (!uses.TryGetValue(node, out var list)) uses[node] = list = new();
+                list.Add((user, access));
+            }
+
+        var stored = new List<int>();
+        var inlined = new List<int>();
+        foreach (var step in steps)
+            foreach (int id in step.Nodes)
+            {
+                var node = graph[id];
+                var kind = OperationTable.Get(node.Op).Kind;
+                var myUses = uses.TryGetValue(id, out var u) ? u : new();
+                bool vector = node.Shape.IsVector;
+                bool store = kind == EmitKind.Scatter
+                    || vector && myUses.Any(x => x.Access == Access.Whole || stepOf[x.User] != stepOf[id]);
+                if (store) { stored.Add(id); continue; }
+                bool inline = kind == EmitKind.Elementwise
+                    && node.Name.Length == 0 && node.AdjointOf < 0
+                    && !roots.Contains(id)
+                    && myUses.Count == 1 && myUses[0].Access == Access.Element && stepOf[myUses[0].User] == stepOf[id];
+                if (inline) inlined.Add(id);
+            }
+        return new MethodPlan(steps.ToEquatableArray(), stored.OrderBy(i => i).ToEquatableArray(), inlined.OrderBy(i => i).ToEquatableArray());
+    }
+}

@@ -1,0 +1,24 @@
+using System.Linq;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Optimize;
+
+/// <summary>
+/// Optimize stage: simplify the graph (dead nodes, constants, identities, shared subexpressions), then
+/// schedule Forward (only what the score needs) and Gradient (the loss and every gradient sink) into fused loops.
+/// </summary>
+internal static class Optimizer
+{
+    public static OptimizedModel Optimize(DifferentiatedModel model)
+    {
+        if (model.HasErrors) return new OptimizedModel(model.Header, null, -1, -1, null, null, model.Diagnostics);
+        var roots = model.Sinks.Prepend(model.Loss).Prepend(model.Output).ToArray();
+        var (graph, map) = Simplifier.Simplify(model.Graph!, roots);
+        int output = map[model.Output], loss = map[model.Loss];
+        var sinks = model.Sinks.Select(s => map[s]).ToArray();
+
+        var forward = LoopFusion.Schedule(graph, new[] { output }, output);
+        var gradient = LoopFusion.Schedule(graph, sinks.Prepend(loss).ToArray(), output);
+        return new OptimizedModel(model.Header, graph, output, loss, forward, gradient, model.Diagnostics);
+    }
+}

@@ -1,0 +1,26 @@
+using SymGrad.Generator.Common;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Optimize;
+
+/// <summary>A run of straight-line scalar statements, or one loop over <see cref="Loop"/> holding fused nodes.</summary>
+internal sealed record Step(bool IsLoop, Dim Loop, EquatableArray<int> Nodes);
+
+/// <summary>The schedule of one generated method.</summary>
+/// <param name="Steps">The steps in order.</param>
+/// <param name="Stored">Vector nodes written to a buffer, because a later loop or a whole-vector read needs them.</param>
+/// <param name="Inlined">Nodes written into their single consumer's expression instead of a statement of their own.</param>
+internal sealed record MethodPlan(EquatableArray<Step> Steps, EquatableArray<int> Stored, EquatableArray<int> Inlined);
+
+/// <summary>Optimize stage output: the simplified graph and the schedules of Forward and Gradient.</summary>
+internal sealed record OptimizedModel(
+    ModelHeader? Header,
+    Graph? Graph,
+    int Output,
+    int Loss,
+    MethodPlan? Forward,
+    MethodPlan? Gradient,
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public bool HasErrors => Header is null || Graph is null || Diagnostics.HasErrors();
+}

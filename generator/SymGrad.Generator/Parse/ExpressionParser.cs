@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Common;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Operations;
+
+namespace SymGrad.Generator.Parse;
+
+/// <summary>Turns a model method's body into graph nodes, resolving names and calls with the semantic model.</summary>
+internal sealed class ExpressionParser
+{
+    private const int Failed = -1;
+    private const string BodyRule = "a model body is one expression, or local variable declarations followed by one return";
+
+    private readonly SemanticModel _semantics;
+    private readonly GraphBuilder _builder;
+    private readonly Dictionary<IParameterSymbol, int> _parameters;
+    private readonly Dictionary<ILocalSymbol, int> _locals = new(SymbolEqualityComparer.Default);
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly CancellationToken _cancellation;
+
+    public ExpressionParser(SemanticModel semantics, GraphBuilder builder, Dictionary<IParameterSymbol, int> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+    {
+        _semantics = semantics;
+        _builder = builder;
+        _parameters = parameters;
+        _diagnostics = diagnostics;
+        _cancellation = cancellation;
+    }
+
+    /// <summary>Parses the body and returns the node the model returns, or -1 after reporting why not.</summary>
+    public int ParseBody(MethodDeclarationSyntax method)
+    {
+        if (method.ExpressionBody is { } arrow) return Parse(arrow.Expression);
+        if (method.Body is null)
+        {
+            Report(DiagnosticCatalogue.UnsupportedSyntax, method.Identifier.GetLocation(), "A method without a body", BodyRule);
+            return Failed;
+        }
+
+        var statements = method.Body.Statements;
+        for (int k = 0; k < statements.Count; k++)
+        {
+            var statement = statements[k];
+            bool last = k == statements.Count - 1;
+            switch (statement)
+            {
+                case LocalDeclarationStatementSyntax declaration when !last:
+                    foreach (var variable in declaration.Declaration.Variables)
+                    {
+                        if (variable.Initializer is null)
+                        {
+                            Report(DiagnosticCatalogue.UnsupportedSyntax, variable.GetLocation(), $"'{variable.Identifier.ValueText}' without a value", "every local is declared with its value");
+                            continue;
+                        }
+                        int value = Parse(variable.Initializer.Value);
+                        if (value == Failed || _semantics.GetDeclaredSymbol(variable) is not ILocalSymbol local) continue;
+                        _locals[local] = value;
+                        _builder.Rename(value, local.Name);
+                    }
+                    break;
+                case ReturnStatementSyntax { Expression: { } returned } when last:
+                    return Parse(returned);
+                default:
+                    Report(DiagnosticCatalogue.UnsupportedSyntax, statement.GetLocation(), Describe(statement), BodyRule);
+                    break;
+            }
+        }
+        if (statements.Count == 0 || statements.Last() is not ReturnStatementSyntax)
+            Report(DiagnosticCatalogue.UnsupportedSyntax, method.Body.CloseBraceToken.GetLocation(), "A body that does not end in 'return'", BodyRule);
+        return Failed;
+    }
+
+    private int Parse(ExpressionSyntax e)
+    {
+        _cancellation.ThrowIfCancellationRequested();
+        var constant = _semantics.GetConstantValue(e, _cancellation);
+        if (constant.HasValue)
+        {
+            if (constant.Value is double or float or int or long or short or byte or decimal)
+                return _builder.Constant(Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture));
+            return Unsupported(e, "a model computes with numbers, Vec and Mat values only");
+        }
+
+        switch (e)
+        {
+            case ParenthesizedExpressionSyntax p:
+                return Parse(p.Expression);
+            case IdentifierNameSyntax id:
+                return ParseName(id);
+            case BinaryExpressionSyntax b when OperatorName(b.Kind()) is { } op:
+                return ParseOperator(e, op, b.Left, b.Right);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
+                return Parse(u.Operand);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
+                return ParseOperator(e, "unary -", u.Operand);
+            case InvocationExpressionSyntax call:
+                return ParseCall(call);
+            default:
+                return Unsupported(e, "a model is built from its parameters, locals, constants, the operators + - * / and the functions " + OperationTable.SupportedFunctions);
+        }
+    }
+
+    private int ParseName(IdentifierNameSyntax id)
+    {
+        switch (_semantics.GetSymbolInfo(id, _cancellation).Symbol)
+        {
+            case IParameterSymbol p when _parameters.TryGetValue(p, out int node):
+                return node;
+            case ILocalSymbol l when _locals.TryGetValue(l, out int node):
+                return node;
+            case null:
+                Report(DiagnosticCatalogue.UnresolvedExpression, id.GetLocation(), id.Identifier.ValueText);
+                return Failed;
+            default:
+                return Unsupported(id, "a model reads only its own parameters, its locals and constants");
+        }
+    }
+
+    private int ParseOperator(ExpressionSyntax e, string sourceName, params ExpressionSyntax[] operands)
+    {
+        if (_semantics.GetSymbolInfo(e, _cancellation).Symbol is null)
+        {
+            Report(DiagnosticCatalogue.UnresolvedExpression, e.GetLocation(), e.ToString());
+            return Failed;
+        }
+        return Apply(e, sourceName, operands);
+    }
+
+    private int ParseCall(InvocationExpressionSyntax call)
+    {
+        if (_semantics.GetSymbolInfo(call, _cancellation).Symbol is not IMethodSymbol method)
+        {
+            Report(DiagnosticCatalogue.UnresolvedExpression, call.GetLocation(), call.Expression.ToString());
+            return Failed;
+        }
+        string container = method.ContainingType?.ToDisplayString() ?? string.Empty;
+        string? sourceName = container == ModelLanguage.Ops ? "Ops." + method.Name
+            : container == "System.Math" ? "Math." + method.Name
+            : null;
+        var arguments = call.ArgumentList.Arguments;
+        if (sourceName is null || arguments.Any(a => a.RefKindKeyword.IsKind(SyntaxKind.None) == false || a.NameColon is not null))
+        {
+            Report(DiagnosticCatalogue.UnknownOperation, call.Expression.GetLocation(), method.Name, OperationTable.SupportedFunctions);
+            return Failed;
+        }
+        return Apply(call, sourceName, arguments.Select(a => a.Expression).ToArray(), call.Expression);
+    }
+
+    /// <summary>Finds the table entry for a source operator or function and adds its node.</summary>
+    private int Apply(ExpressionSyntax e, string sourceName, ExpressionSyntax[] operands, ExpressionSyntax? nameSyntax = null)
+    {
+        int[] ranks = operands.Select(o => ModelLanguage.RankOf(_semantics.GetTypeInfo(o, _cancellation).Type)).ToArray();
+        var op = OperationTable.FindBySource(sourceName, ranks);
+        if (op is null || op.Arity + (op.ConstantArgument >= 0 ? 1 : 0) != operands.Length)
+        {
+            Report(DiagnosticCatalogue.UnknownOperation, (nameSyntax ?? e).GetLocation(), sourceName.Replace("Ops.", string.Empty), OperationTable.SupportedFunctions);
+            return Failed;
+        }
+
+        double value = 0;
+        var args = new List<int>();
+        for (int k = 0; k < operands.Length; k++)
+        {
+            if (k == op.ConstantArgument)
+            {
+                var constant = _semantics.GetConstantValue(operands[k], _cancellation);
+                if (!constant.HasValue || constant.Value is string or bool or char or null)
+                {
+                    Report(DiagnosticCatalogue.NotConstant, operands[k].GetLocation(), $"Argument '{operands[k]}' of {op.Name}");
+                    return Failed;
+                }
+                value = Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture);
+                continue;
+            }
+            args.Add(Parse(operands[k]));
+        }
+        if (args.Contains(Failed)) return Failed;
+        return _builder.Add(op.Name, args.ToArray(), value: value, source: new SourceInfo(e.ToString(), SourceSpan.From(e)));
+    }
+
+    private static string? OperatorName(SyntaxKind kind) => kind switch
+    {
+        SyntaxKind.AddExpression => "operator +",
+        SyntaxKind.SubtractExpression => "operator -",
+        SyntaxKind.MultiplyExpression => "operator *",
+        SyntaxKind.DivideExpression => "operator /",
+        _ => null,
+    };
+
+    private int Unsupported(SyntaxNode node, string rule)
+    {
+        Report(DiagnosticCatalogue.UnsupportedSyntax, node.GetLocation(), Describe(node), rule);
+        return Failed;
+    }
+
+    /// <summary>"A for statement", "A conditional expression 'a ? b : c'": how a diagnostic names a construct.</summary>
+    private static string Describe(SyntaxNode node)
+    {
+        string kind = Regex.Replace(node.Kind().ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
+        string text = node.ToString();
+        if (text.Length > 40) text = text.Substring(0, 37) + "...";
+        string article = "aeiou".IndexOf(kind[0]) >= 0 ? "An" : "A";
+        return node is StatementSyntax ? $"{article} {kind}" : $"{article} {kind} '{text}'";
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, SourceSpan.From(location), arguments));
+}

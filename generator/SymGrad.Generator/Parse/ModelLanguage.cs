@@ -1,0 +1,29 @@
+using Microsoft.CodeAnalysis;
+
+namespace SymGrad.Generator.Parse;
+
+/// <summary>The runtime types the parser recognises, by metadata name.</summary>
+internal static class ModelLanguage
+{
+    public const string ModelAttribute = "SymGrad.ModelAttribute";
+    public const string ShapeAttribute = "SymGrad.ShapeAttribute";
+    public const string Vec = "SymGrad.Vec";
+    public const string Mat = "SymGrad.Mat";
+    public const string Ops = "SymGrad.Ops";
+
+    /// <summary>0 for a number, 1 for Vec, 2 for Mat, -1 for anything else.</summary>
+    public static int RankOf(ITypeSymbol? type)
+    {
+        if (type is null) return -1;
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Double:
+            case SpecialType.System_Single:
+            case SpecialType.System_Int32:
+            case SpecialType.System_Int64:
+                return 0;
+        }
+        string name = type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+        return name == Vec ? 1 : name == Mat ? 2 : -1;
+    }
+}

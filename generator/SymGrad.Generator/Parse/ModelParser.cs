@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Common;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Operations;
+
+namespace SymGrad.Generator.Parse;
+
+/// <summary>
+/// Parse stage: a [Model] method's declaration → <see cref="ModelHeader"/> and its body → a forward graph.
+/// Everything it cannot accept becomes a diagnostic at the offending syntax.
+/// </summary>
+internal static class ModelParser
+{
+    // Members of the generated class and names its methods use; a parameter or dimension may not take them.
+    private static readonly HashSet<string> s_reserved = new(System.StringComparer.Ordinal)
+    {
+        "Name", "InputLength", "ParameterCount", "Parameters", "Blocks", "Forward", "Gradient", "Initialize",
+        "y", "gradient", "loss", "i", "TLoss",
+    };
+
+    public static ModelDefinition Parse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel semantics, CancellationToken cancellation)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var header = ParseHeader(method, symbol, diagnostics);
+        if (header is null) return new ModelDefinition(null, null, -1, diagnostics.ToEquatableArray());
+
+        var builder = new GraphBuilder();
+        var parameterNodes = new Dictionary<IParameterSymbol, int>(SymbolEqualityComparer.Default);
+        var parameters = new List<ModelParameter>();
+        var dims = new HashSet<string>(System.StringComparer.Ordinal);
+        for (int k = 0; k < symbol.Parameters.Length; k++)
+        {
+            var p = symbol.Parameters[k];
+            var syntax = method.ParameterList.Parameters[k];
+            var shape = ParameterShape(p, syntax, isInput: k == 0, diagnostics);
+            if (shape is null) continue;
+            foreach (var d in new[] { shape.Value.Rows, shape.Value.Columns }.Where(d => d.Kind == DimKind.Named)) dims.Add(d.Name);
+            int node = builder.Add(k == 0 ? OperationTable.Input : OperationTable.Param, System.Array.Empty<int>(), shape.Value,
+                name: p.Name, source: new SourceInfo(p.Name, SourceSpan.From(syntax.Identifier)));
+            parameterNodes[p] = node;
+            parameters.Add(new ModelParameter(p.Name, k == 0, node));
+            if (s_reserved.Contains(p.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(syntax.Identifier), p.Name, "a parameter", "a member or local of the generated class"));
+        }
+        foreach (var p in method.ParameterList.Parameters.Where(p => dims.Contains(p.Identifier.ValueText)))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(p.Identifier), p.Identifier.ValueText, "a parameter", "a dimension"));
+        foreach (var d in dims.Where(s_reserved.Contains).OrderBy(d => d, System.StringComparer.Ordinal))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(method.Identifier), d, "a dimension", "a member or local of the generated class"));
+
+        header = header with { Parameters = parameters.ToEquatableArray() };
+        if (diagnostics.HasErrors()) return new ModelDefinition(header, null, -1, diagnostics.ToEquatableArray());
+
+        var body = new ExpressionParser(semantics, builder, parameterNodes, diagnostics, cancellation);
+        int output = body.ParseBody(method);
+        var graph = output >= 0 && !diagnostics.HasErrors() ? builder.ToGraph() : null;
+        return new ModelDefinition(header, graph, output, diagnostics.ToEquatableArray());
+    }
+
+    private static ModelHeader? ParseHeader(MethodDeclarationSyntax method, IMethodSymbol symbol, List<DiagnosticInfo> diagnostics)
+    {
+        var at = SourceSpan.From(method.Identifier);
+        void Invalid(string why) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, at, symbol.Name, why));
+
+        if (!symbol.IsStatic) Invalid("must be static");
+        if (symbol.ReturnType.SpecialType != SpecialType.System_Double) Invalid("must return double (the model's score f(x))");
+        if (symbol.IsGenericMethod) Invalid("must not be generic");
+        if (symbol.IsAsync) Invalid("must not be async");
+        if (symbol.Parameters.Length == 0) Invalid("needs an input parameter (a Vec) followed by its learnable parameters");
+        foreach (var (p, syntax) in symbol.Parameters.Zip(method.ParameterList.Parameters, (p, s) => (p, s)))
+            if (p.RefKind != RefKind.None || p.IsParams)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnsupportedSyntax, SourceSpan.From(syntax), $"Parameter '{p.Name}' with a modifier", "model parameters are plain Vec, Mat or double values"));
+
+        var containing = new List<string>();
+        foreach (var type in method.Ancestors().OfType<TypeDeclarationSyntax>().Reverse())
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.TypeNotPartial, SourceSpan.From(type.Identifier), type.Identifier.ValueText, symbol.Name));
+            if (type.TypeParameterList is not null)
+                Invalid($"must not be declared inside the generic type '{type.Identifier.ValueText}'");
+            string keyword = type is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.None)
+                ? $"record {record.ClassOrStructKeyword.ValueText}"
+                : type.Keyword.ValueText;
+            containing.Add($"partial {keyword} {type.Identifier.ValueText}");
+        }
+        if (containing.Count == 0) Invalid("must be declared inside a type");
+        if (diagnostics.HasErrors()) return null;
+
+        string ns = symbol.ContainingNamespace.IsGlobalNamespace ? string.Empty : symbol.ContainingNamespace.ToDisplayString();
+        string typePath = string.Join(".", method.Ancestors().OfType<TypeDeclarationSyntax>().Reverse().Select(t => t.Identifier.ValueText));
+        string hint = (ns.Length == 0 ? string.Empty : ns + ".") + typePath + "." + symbol.Name + ".g.cs";
+        return new ModelHeader(ns, containing.ToEquatableArray(), symbol.Name, EquatableArray<ModelParameter>.Empty, hint);
+    }
+
+    /// <summary>The declared shape of a parameter; the input's length may be left to inference.</summary>
+    private static Shape? ParameterShape(IParameterSymbol p, ParameterSyntax syntax, bool isInput, List<DiagnosticInfo> diagnostics)
+    {
+        int rank = ModelLanguage.RankOf(p.Type);
+        var typeSpan = SourceSpan.From(syntax.Type ?? (SyntaxNode)syntax);
+        if (isInput && rank != 1 || rank < 0 || (rank == 0 && p.Type.SpecialType != SpecialType.System_Double))
+        {
+            string expected = isInput ? "the input (the first parameter) must be a Vec" : "learnable parameters must be Vec, Mat or double";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnsupportedParameterType, typeSpan, p.Name, p.Type.ToDisplayString(), expected));
+            return null;
+        }
+        if (rank == 0) return Shape.Scalar;
+
+        var attribute = p.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ModelLanguage.ShapeAttribute);
+        var values = attribute is null ? null : ShapeValues(attribute);
+        var attributeSpan = attribute?.ApplicationSyntaxReference is { } r ? SourceSpan.From(r.GetSyntax()) : typeSpan;
+        if (values is null || values.Length != rank)
+        {
+            if (isInput && values is null) return Shape.Vector(Dim.Variable(0));
+            string what = rank == 1 ? "one dimension, e.g. [Shape(\"H\")]" : "two dimensions (rows, columns), e.g. [Shape(\"H\", \"D\")]";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.MissingShape, values is null ? typeSpan : attributeSpan, p.Name, rank == 1 ? "Vec" : "Mat", what));
+            return null;
+        }
+        var parsed = new Dim[rank];
+        for (int k = 0; k < rank; k++)
+        {
+            string text = values[k] ?? string.Empty;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int size) && size > 0)
+                parsed[k] = Dim.Constant(size);
+            else if (SyntaxFacts.IsValidIdentifier(text) && SyntaxFacts.GetKeywordKind(text) == SyntaxKind.None)
+                parsed[k] = Dim.Named(text);
+            else
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidDimension, attributeSpan, text, p.Name));
+                return null;
+            }
+        }
+        return rank == 1 ? Shape.Vector(parsed[0]) : Shape.Matrix(parsed[0], parsed[1]);
+    }
+
+    private static string?[]? ShapeValues(AttributeData attribute)
+    {
+        if (attribute.ConstructorArguments.Length != 1) return null;
+        var arg = attribute.ConstructorArguments[0];
+        return arg.Kind == TypedConstantKind.Array ? arg.Values.Select(v => v.Value as string).ToArray() : null;
+    }
+}

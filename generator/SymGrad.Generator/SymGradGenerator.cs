@@ -1,0 +1,64 @@
+using Microsoft.CodeAnalysis;
+using SymGrad.Generator.Common;
+using SymGrad.Generator.Differentiate;
+using SymGrad.Generator.Discover;
+using SymGrad.Generator.Emit;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Optimize;
+using SymGrad.Generator.Shapes;
+
+namespace SymGrad.Generator;
+
+/// <summary>
+/// The SymGrad generator: Discover → Parse → Shapes → Differentiate → Optimize → Emit, each stage a pure
+/// function over equatable records, so an edit that does not touch a model leaves its steps cached.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SymGradGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, for incremental-caching tests.</summary>
+    public static class Steps
+    {
+        /// <summary>Discover and parse a [Model] method.</summary>
+        public const string Parse = nameof(Parse);
+        /// <summary>Infer and check shapes.</summary>
+        public const string Shapes = nameof(Shapes);
+        /// <summary>Build the adjoint program.</summary>
+        public const string Differentiate = nameof(Differentiate);
+        /// <summary>Simplify and schedule.</summary>
+        public const string Optimize = nameof(Optimize);
+        /// <summary>Write the source.</summary>
+        public const string Emit = nameof(Emit);
+    }
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var generated = ModelDiscovery.Models(context).WithTrackingName(Steps.Parse)
+            .Select(static (m, _) => Guard(m, ShapeChecker.Check)).WithTrackingName(Steps.Shapes)
+            .Select(static (m, _) => Guard(m, ReverseSweep.Differentiate)).WithTrackingName(Steps.Differentiate)
+            .Select(static (m, _) => Guard(m, Optimizer.Optimize)).WithTrackingName(Steps.Optimize)
+            .Select(static (m, _) => Guard(m, ModelEmitter.Emit)).WithTrackingName(Steps.Emit);
+
+        context.RegisterSourceOutput(generated, static (spc, model) =>
+        {
+            foreach (var diagnostic in model.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            if (model.Source.Length > 0) spc.AddSource(model.HintName, model.Source);
+        });
+    }
+
+    private static ModelDefinition Guard(ModelDefinition m, System.Func<ModelDefinition, ModelDefinition> stage) =>
+        StageGuard.Run(m.Header?.MethodName ?? "?", null, () => stage(m), d => m with { Header = null, Diagnostics = Add(m.Diagnostics, d) });
+
+    private static DifferentiatedModel Guard(ModelDefinition m, System.Func<ModelDefinition, DifferentiatedModel> stage) =>
+        StageGuard.Run(m.Header?.MethodName ?? "?", null, () => stage(m), d => DifferentiatedModel.Failed(null, Add(m.Diagnostics, d)));
+
+    private static OptimizedModel Guard(DifferentiatedModel m, System.Func<DifferentiatedModel, OptimizedModel> stage) =>
+        StageGuard.Run(m.Header?.MethodName ?? "?", null, () => stage(m), d => new OptimizedModel(null, null, -1, -1, null, null, Add(m.Diagnostics, d)));
+
+    private static GeneratedModel Guard(OptimizedModel m, System.Func<OptimizedModel, GeneratedModel> stage) =>
+        StageGuard.Run(m.Header?.MethodName ?? "?", null, () => stage(m), d => new GeneratedModel(string.Empty, string.Empty, Add(m.Diagnostics, d)));
+
+    private static EquatableArray<DiagnosticInfo> Add(EquatableArray<DiagnosticInfo> list, DiagnosticInfo d) =>
+        System.Linq.Enumerable.Append(list, d).ToEquatableArray();
+}

@@ -1,0 +1,16 @@
+namespace SymGrad;
+
+/// <summary>
+/// Marks a static method whose body is the expression of a differentiable model.
+/// The SymGrad generator reads the body at compile time and emits a nested class
+/// <c>{MethodName}Model</c> with allocation-free <c>Forward</c> and <c>Gradient</c> methods.
+/// </summary>
+/// <remarks>
+/// The first parameter is the input (a <see cref="Vec"/>); every further parameter is learnable.
+/// Learnable vectors and matrices declare their dimensions with <see cref="ShapeAttribute"/>.
+/// The method must return <see cref="double"/> and its containing types must be <c>partial</c>.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class ModelAttribute : Attribute
+{
+}

@@ -1,0 +1,44 @@
+namespace SymGrad;
+
+/// <summary>
+/// What every generated model offers the runtime: a flat parameter vector θ with named blocks,
+/// an allocation-free forward pass and a gradient that accumulates into a caller's buffer.
+/// </summary>
+/// <remarks>Instances hold scratch buffers: one instance must not be used by two threads at once.</remarks>
+public interface IModel
+{
+    /// <summary>The name of the <c>[Model]</c> method the model was generated from.</summary>
+    string Name { get; }
+
+    /// <summary>The length of the input vector <c>x</c>.</summary>
+    int InputLength { get; }
+
+    /// <summary>The number of parameters, the length of θ.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>All parameters θ in one flat span; the blocks of <see cref="Blocks"/> are views into it.</summary>
+    Span<double> Parameters { get; }
+
+    /// <summary>The named parameter blocks in the order they are laid out in θ.</summary>
+    IReadOnlyList<ParameterBlock> Blocks { get; }
+
+    /// <summary>The model's score <c>f(x)</c>.</summary>
+    double Forward(ReadOnlySpan<double> x);
+
+    /// <summary>
+    /// Computes the loss of <c>f(x)</c> against <paramref name="y"/>, adds <c>∂L/∂θ</c> into
+    /// <paramref name="gradient"/> (so minibatches sum for free) and returns the loss.
+    /// </summary>
+    double Gradient<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient) where TLoss : ILoss;
+}
+
+/// <summary>A named parameter block inside θ: a scalar, a vector or a row-major matrix.</summary>
+/// <param name="Name">The parameter's name in the model method.</param>
+/// <param name="Offset">Where the block starts in θ.</param>
+/// <param name="Rows">Rows of a matrix, length of a vector, 1 for a scalar.</param>
+/// <param name="Columns">Columns of a matrix, 1 otherwise.</param>
+public readonly record struct ParameterBlock(string Name, int Offset, int Rows, int Columns)
+{
+    /// <summary>The number of entries, <c>Rows·Columns</c>.</summary>
+    public int Length => Rows * Columns;
+}

@@ -1,0 +1,13 @@
+using SymGrad;
+using static SymGrad.Ops;
+
+namespace SymGrad.Tests;
+
+/// <summary>The models the runtime tests exercise, written as a user would.</summary>
+public static partial class Models
+{
+    /// <summary>The lecture's two-layer network, f(x) = v · tanh(Wx + b).</summary>
+    [Model]
+    public static double TwoLayer(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v)
+        => Dot(v, Tanh(W * x + b));
+}

@@ -1,0 +1,50 @@
+namespace SymGrad.Tests.Support;
+
+/// <summary>Central finite differences of a model's squared loss with respect to θ, in double precision.</summary>
+public static class FiniteDifferences
+{
+    /// <summary>∂L/∂θ_k ≈ (L(θ + ε e_k) − L(θ − ε e_k)) / 2ε for every k; θ is restored afterwards.</summary>
+    public static double[] Gradient(IModel model, ReadOnlySpan<double> x, double y, double epsilon = 1e-6)
+    {
+        var theta = model.Parameters;
+        var result = new double[theta.Length];
+        for (int k = 0; k < theta.Length; k++)
+        {
+            double saved = theta[k];
+            theta[k] = saved + epsilon;
+            double plus = SquaredLoss.Value(model.Forward(x), y);
+            theta[k] = saved - epsilon;
+            double minus = SquaredLoss.Value(model.Forward(x), y);
+            theta[k] = saved;
+            result[k] = (plus - minus) / (2 * epsilon);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Asserts every component of the generated gradient is within <paramref name="tolerance"/>·max(1, |analytic|)
+    /// of the numeric one, naming the block and index of the first that is not.
+    /// </summary>
+    public static void AssertGradientMatches(IModel model, double[] x, double y, double tolerance = 1e-7)
+    {
+        var analytic = new double[model.ParameterCount];
+        model.Gradient<SquaredLoss>(x, y, analytic);
+        var numeric = Gradient(model, x, y);
+        foreach (var block in model.Blocks)
+            for (int k = block.Offset; k < block.Offset + block.Length; k++)
+            {
+                double allowed = tolerance * Math.Max(1, Math.Abs(analytic[k]));
+                double error = Math.Abs(analytic[k] - numeric[k]);
+                Assert.True(error <= allowed,
+                    $"{model.Name}: ∂L/∂{block.Name}[{k - block.Offset}] analytic {analytic[k]:R} vs numeric {numeric[k]:R} (error {error:E2} > {allowed:E2})");
+            }
+    }
+
+    /// <summary>A seeded vector of standard normal draws.</summary>
+    public static double[] RandomVector(Random random, int length, double scale = 1.0)
+    {
+        var v = new double[length];
+        for (int i = 0; i < length; i++) v[i] = scale * (2 * random.NextDouble() - 1);
+        return v;
+    }
+}
