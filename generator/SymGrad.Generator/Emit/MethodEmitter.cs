@@ -76,6 +76,7 @@ internal sealed class MethodEmitter
                 break;
             case EmitKind.Scatter:
                 UsedBuffers.Add(id);
+                w.Line($"// {_names.Display(id)} = {Notation(id)}, summed row by row in the loop below");
                 w.Line($"{_names.Buffer(id)}.Clear();");
                 break;
         }
@@ -91,7 +92,6 @@ internal sealed class MethodEmitter
                 w.Line($"{_names.Code(id)} += {op.Code(new CodeContext(this, id, string.Empty))};");
                 break;
             case EmitKind.Scatter:
-                w.Line($"// {_names.Display(id)} = {Notation(id)}");
                 w.Line(op.Code(new CodeContext(this, id, _names.Buffer(id))) + ";");
                 break;
             case EmitKind.Sink:

@@ -135,7 +135,7 @@ internal static class ModelEmitter
         {
             string what = p.Shape.Rank switch { 0 => "a scalar", 1 => $"length {p.Shape.Rows}", _ => $"{p.Shape.Rows}×{p.Shape.Columns}, row-major" };
             w.Line($"/// <summary>The parameter {p.Name} ({what}), a view into <see cref=\"Parameters\"/>.</summary>");
-            w.Line($"public {Sys}.Span<double> {p.Name} => _theta.AsSpan({OffsetField(p.Name)}, {Length(p.Shape, field: true)});");
+            w.Line($"public {Sys}.Span<double> {p.Name} => new(_theta, {OffsetField(p.Name)}, {Length(p.Shape, field: true)});");
             w.Line();
         }
         w.Line("/// <summary>Refills θ with seeded noise: N(0, (scale/√fan-in)²) per block, never all zeros.</summary>");
@@ -180,7 +180,7 @@ internal static class ModelEmitter
         foreach (var p in parameters.Where(p => body.UsedParameters.Contains(p.Id)))
             w.Line(p.Shape.IsScalar
                 ? $"double {p.Name} = _theta[{OffsetField(p.Name)}];"
-                : $"{Sys}.ReadOnlySpan<double> {p.Name} = _theta.AsSpan({OffsetField(p.Name)}, {Length(p.Shape, field: false)});");
+                : $"{Sys}.ReadOnlySpan<double> {p.Name} = new(_theta, {OffsetField(p.Name)}, {Length(p.Shape, field: false)});");
         if (gradient)
             foreach (var p in parameters.Where(p => body.UsedGradients.Contains(p.Id)))
                 w.Line($"{Sys}.Span<double> {names.Gradient(p.Id)} = gradient.Slice({OffsetField(p.Name)}, {Length(p.Shape, field: false)});");

@@ -56,6 +56,14 @@ internal sealed class NodeNames
     /// <summary>The gradient block of a parameter, p̄.</summary>
     public string Gradient(int parameter) => _code[parameter] + "Bar";
 
-    /// <summary>ā: the name with a combining macron on its first letter.</summary>
-    public static string Bar(string name) => name.Length == 0 ? name : name.Substring(0, 1) + Macron + name.Substring(1);
+    /// <summary>
+    /// The lecture's ā: a macron over a one-letter name (with any digits after it, as in t̄4 or W̄1);
+    /// a longer name such as gamma is written ∂L/∂gamma, since a bar over one of its letters would misread.
+    /// </summary>
+    public static string Bar(string name)
+    {
+        if (name.Length == 0) return name;
+        bool oneLetter = name.Skip(1).All(char.IsDigit);
+        return oneLetter ? name.Substring(0, 1) + Macron + name.Substring(1) : "∂L/∂" + name;
+    }
 }

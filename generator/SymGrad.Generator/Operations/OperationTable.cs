@@ -140,6 +140,14 @@ internal static class OperationTable
                 b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(b.Value), b.ApplyWithValue("Pow", b.Value - 1, b.Arg(0))))),
             },
         },
+        // The lecture's classifier sign(f(x)): allowed only where no parameter's gradient flows through it.
+        new("Sign", EmitKind.Elementwise, Element)
+        {
+            SourceNames = new[] { "Ops.Sign" },
+            InferShape = ShapeRules.Broadcast,
+            Code = c => $"{K}.Sign({c.Arg(0)})",
+            Notation = n => $"sign({n.Arg(0)})",
+        },
         // Relu's derivative; only the backward pass uses it.
         new("Step", EmitKind.Elementwise, Element)
         {

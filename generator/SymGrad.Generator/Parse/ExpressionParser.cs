@@ -139,7 +139,11 @@ internal sealed class ExpressionParser
     {
         if (_semantics.GetSymbolInfo(call, _cancellation).Symbol is not IMethodSymbol method)
         {
-            Report(DiagnosticCatalogue.UnresolvedExpression, call.GetLocation(), call.Expression.ToString());
+            // Report the argument that does not resolve (a typo inside the call) rather than the whole call.
+            int errorsBefore = _diagnostics.Count;
+            foreach (var argument in call.ArgumentList.Arguments) Parse(argument.Expression);
+            if (_diagnostics.Count == errorsBefore)
+                Report(DiagnosticCatalogue.UnresolvedExpression, call.GetLocation(), call.Expression.ToString());
             return Failed;
         }
         string container = method.ContainingType?.ToDisplayString() ?? string.Empty;

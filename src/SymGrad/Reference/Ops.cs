@@ -93,6 +93,9 @@ public static class Ops
     /// <summary>Entrywise power with a constant exponent.</summary>
     public static Vec Pow(Vec a, double p) => Vec.Map(a, v => Math.Pow(v, p));
 
-    /// <summary>Sign of a score (−1, 0 or 1): the lecture's classifier <c>sign(f(x))</c>. Not differentiable.</summary>
-    public static double Sign(double a) => Math.Sign(a);
+    /// <summary>
+    /// Sign of a score: 1, −1, or 0 (for 0 and NaN). The lecture's classifier <c>sign(f(x))</c>; not differentiable,
+    /// so a model may use it only where no parameter's gradient flows through it.
+    /// </summary>
+    public static double Sign(double a) => a > 0 ? 1.0 : a < 0 ? -1.0 : 0.0;
 }

@@ -58,6 +58,10 @@ public static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Step(double a) => a > 0 ? 1.0 : 0.0;
 
+    /// <summary>As <see cref="Ops.Sign(double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Sign(double a) => Ops.Sign(a);
+
     /// <summary>Throws unless a span has the length a model expects; named after the caller's argument.</summary>
     public static void CheckLength(int actual, int expected, string argument, string what)
     {

@@ -1,0 +1,74 @@
+using Microsoft.CodeAnalysis;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.Tests.Support;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>One test per diagnostic: its id, its exact span (line and column), and no generated code on an error.</summary>
+public class DiagnosticTests
+{
+    private static string Model(string members) => GeneratorHarness.Usings + "public static partial class Nets\n{\n" + members + "\n}\n";
+
+    private const string Shapes = """[Shape("H", "D")] Mat W, [Shape("H")] Vec v""";
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        { "SG0001", GeneratorHarness.Usings + "public static class [|Nets|]\n{\n    [Model] public static double F(Vec x, [Shape(\"H\")] Vec v) => Dot(v, x);\n}\n", "must be declared partial" },
+        { "SG0002", Model($$"""
+            [Model] public static double F(Vec x, {{Shapes}})
+            {
+                [|for (int i = 0; i < 3; i++) { }|]
+                return Dot(v, Tanh(W * x));
+            }
+            """), "A for statement is not supported" },
+        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|x.Length|];"), "simple member access expression 'x.Length'" },
+        { "SG0003", Model($"static double Helper(Vec a) => 1;\n[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|Helper|](x);"), "'Helper' is not a differentiable operation" },
+        { "SG0004", Model($"[Model] public double [|F|](Vec x, {Shapes}) => Dot(v, W * x);"), "must be static" },
+        { "SG0004", Model($"[Model] public static Vec [|F|](Vec x, {Shapes}) => W * x;"), "must return double" },
+        { "SG0005", Model($"[Model] public static double F(Vec x, {Shapes}, [|int|] n) => Dot(v, W * x);"), "'n' has type 'int'" },
+        { "SG0006", Model("[Model] public static double F(Vec x, [|Vec|] v) => Dot(v, x);"), "needs [Shape(...)] with one dimension" },
+        { "SG0007", Model("[Model] public static double F(Vec x, [[|Shape(\"H-1\")|]] Vec v) => Dot(v, x);"), "Dimension \"H-1\" of parameter 'v'" },
+        { "SG0008", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"K\")] Vec u) => Dot(v, [|W * u|]);"), "W * u: W is H×D but u has length K" },
+        { "SG0008", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"K\")] Vec u) => [|Dot(v, u)|];"), "Dot(v, u): v has length H but u has length K" },
+        { "SG0009", Model("[Model] public static double F(Vec [|x|], [Shape(\"H\")] Vec v) => Sum(v);"), "length of input 'x' cannot be inferred" },
+        { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|y|]) => Dot(v, W * x) + Dot(y, v);"), "'y' would name both a parameter" },
+        { "SG0011", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, [|z|]);"), "'z' could not be resolved" },
+        { "SG0012", Model($"[Model] public static double F(Vec x, {Shapes}, double p) => Sum(Pow(W * x, [|p|])) + Sum(v);"), "Argument 'p' of Pow must be a compile-time constant" },
+        { "SG0013", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|u|]) => Dot(v, W * x);"), "'u' is never used" },
+        { "SG0014", Model($"[Model] public static double F(Vec x, {Shapes}) => [|Sign(Dot(v, W * x))|];"), "'Sign(Dot(v, W * x))' is not differentiable" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Reports_the_diagnostic_at_the_offending_syntax(string id, string markup, string message)
+    {
+        var (source, span) = Markup.Parse(markup);
+        var run = GeneratorHarness.Generate(source);
+
+        var diagnostic = Assert.Single(run.SymGradDiagnostics, d => d.Id == id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        var expected = run.Output.SyntaxTrees.First().GetLineSpan(span);
+        Assert.Equal(expected.StartLinePosition, diagnostic.Location.GetLineSpan().StartLinePosition);
+        Assert.Contains(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.StartsWith("https://", diagnostic.Descriptor.HelpLinkUri);
+        Assert.EndsWith("#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri);
+        if (diagnostic.Severity == DiagnosticSeverity.Error) Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Every_diagnostic_has_a_test_case()
+    {
+        var tested = Cases.Select(row => row.Data.Item1).ToHashSet();
+        var untested = DiagnosticCatalogue.All.Select(d => d.Id).Where(id => id != DiagnosticCatalogue.InternalError.Id && !tested.Contains(id));
+        Assert.Empty(untested);
+    }
+
+    [Fact]
+    public void Sign_outside_the_gradient_path_is_allowed()
+    {
+        var run = GeneratorHarness.Generate(Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) * Sign(Sum(x));"));
+        Assert.Empty(run.SymGradDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        Assert.Single(run.Sources);
+    }
+}

@@ -1,0 +1,67 @@
+using SymGrad.Generator.Tests.Support;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>The generated code for the lecture's networks, compared with committed, reviewed snapshots.</summary>
+public class SnapshotTests
+{
+    public const string TwoLayer = GeneratorHarness.Usings + """
+        namespace Demo;
+
+        public static partial class Nets
+        {
+            // f(x) = v · tanh(Wx + b)
+            [Model]
+            public static double TwoLayer(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v)
+                => Dot(v, Tanh(W * x + b));
+        }
+        """;
+
+    public const string RbfVector = GeneratorHarness.Usings + """
+        namespace Demo;
+
+        public static partial class Nets
+        {
+            // f(x) = Σ_h v[h] · exp(−γ[h] · ‖x − w_h‖²), vector form
+            [Model]
+            public static double Rbf(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec gamma, [Shape("H")] Vec v)
+                => Dot(v, Exp(-gamma * SqDist(W, x)));
+        }
+        """;
+
+    public const string ThreeLayer = GeneratorHarness.Usings + """
+        namespace Demo;
+
+        public static partial class Nets
+        {
+            [Model]
+            public static double ThreeLayer(Vec x,
+                [Shape("H1", "D")] Mat W1, [Shape("H1")] Vec b1,
+                [Shape("H2", "H1")] Mat W2, [Shape("H2")] Vec b2,
+                [Shape("H2")] Vec v, double c)
+            {
+                var h1 = Tanh(W1 * x + b1);
+                var h2 = Tanh(W2 * h1 + b2);
+                return Dot(v, h2) + c;
+            }
+        }
+        """;
+
+    [Fact]
+    public void TwoLayer_network() => VerifyOnlySource(TwoLayer);
+
+    [Fact]
+    public void Rbf_network_in_vector_form() => VerifyOnlySource(RbfVector);
+
+    [Fact]
+    public void Three_layer_network_with_locals() => VerifyOnlySource(ThreeLayer);
+
+    private static void VerifyOnlySource(string source, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    {
+        var run = GeneratorHarness.Generate(source);
+        Assert.Empty(run.SymGradDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        var generated = Assert.Single(run.Sources);
+        Snapshot.Verify(generated.SourceText.ToString(), generated.HintName, test: test);
+    }
+}

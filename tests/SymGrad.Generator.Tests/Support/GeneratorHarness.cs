@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SymGrad.Generator;
+
+namespace SymGrad.Generator.Tests.Support;
+
+/// <summary>Runs the real generator on in-memory sources compiled against .NET 10 and the SymGrad runtime.</summary>
+public static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
+
+    private static readonly MetadataReference[] s_references =
+        Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(Vec).Assembly.Location)).ToArray();
+
+    /// <summary>The usual usings of a model file, so test sources stay short.</summary>
+    public const string Usings = "using SymGrad;\nusing static SymGrad.Ops;\n";
+
+    public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
+        "Models",
+        sources.Select((s, k) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Model{k}.cs")),
+        s_references,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver Driver() => CSharpGeneratorDriver.Create(
+        new[] { new SymGradGenerator().AsSourceGenerator() },
+        parseOptions: ParseOptions,
+        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator once.</summary>
+    public static Run Generate(params string[] sources)
+    {
+        var input = Compilation(sources);
+        var driver = Driver().RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
+        return new Run(driver.GetRunResult(), output, generatorDiagnostics);
+    }
+
+    /// <summary>One generator run: what it produced and the compilation with its output added.</summary>
+    public sealed record Run(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+    {
+        /// <summary>The diagnostics SymGrad reported (SGxxxx).</summary>
+        public IReadOnlyList<Diagnostic> SymGradDiagnostics => GeneratorDiagnostics.Where(d => d.Id.StartsWith("SG", StringComparison.Ordinal)).ToList();
+
+        public IReadOnlyList<GeneratedSourceResult> Sources => Result.Results.SelectMany(r => r.GeneratedSources).ToList();
+
+        /// <summary>Errors and warnings of the whole compilation, generated files included.</summary>
+        public IReadOnlyList<Diagnostic> CompilationProblems => Output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+    }
+}
