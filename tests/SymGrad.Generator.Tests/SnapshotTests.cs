@@ -29,6 +29,18 @@ public class SnapshotTests
         }
         """;
 
+    public const string RbfIndexed = GeneratorHarness.Usings + """
+        namespace Demo;
+
+        public static partial class Nets
+        {
+            // f(x) = Σ_h v[h] · exp(−γ[h] · ‖x − w_h‖²), index-sum form: the same graph as the vector form
+            [Model]
+            public static double RbfIndexed(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec gamma, [Shape("H")] Vec v)
+                => Sum(W.Rows, h => v[h] * Exp(-gamma[h] * SqDist(W[h], x)));
+        }
+        """;
+
     public const string ThreeLayer = GeneratorHarness.Usings + """
         namespace Demo;
 
@@ -52,6 +64,9 @@ public class SnapshotTests
 
     [Fact]
     public void Rbf_network_in_vector_form() => VerifyOnlySource(RbfVector);
+
+    [Fact]
+    public void Rbf_network_in_index_sum_form() => VerifyOnlySource(RbfIndexed);
 
     [Fact]
     public void Three_layer_network_with_locals() => VerifyOnlySource(ThreeLayer);

@@ -16,6 +16,16 @@ public static partial class Models
     public static double Rbf(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec gamma, [Shape("H")] Vec v)
         => Dot(v, Exp(-gamma * SqDist(W, x)));
 
+    /// <summary>The two-layer network in index-sum notation: f(x) = Σ_h v_h · tanh(w_h · x + b_h).</summary>
+    [Model]
+    public static double TwoLayerIndexed(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v)
+        => Sum(v.Length, h => v[h] * Tanh(Dot(W[h], x) + b[h]));
+
+    /// <summary>The lecture's RBF network in index-sum notation.</summary>
+    [Model]
+    public static double RbfIndexed(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec gamma, [Shape("H")] Vec v)
+        => Sum(W.Rows, h => v[h] * Exp(-gamma[h] * SqDist(W[h], x)));
+
     /// <summary>Three tanh layers and a linear read-out, with locals.</summary>
     [Model]
     public static double Deep(Vec x,

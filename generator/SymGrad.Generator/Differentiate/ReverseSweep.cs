@@ -35,16 +35,16 @@ internal static class ReverseSweep
 
         for (int id = model.Output; id >= 0; id--)
         {
-            if (!active[id] || !contributions.TryGetValue(id, out var terms)) continue;
+            if (!active[id] || !contributions.TryGetValue(id, out var incoming)) continue;
             var node = forward[id];
             if (node.Op == OperationTable.Param)
             {
                 // Each contribution is added into the gradient on its own: matrix terms are never summed in memory.
-                sinks.AddRange(terms.Select(t => builder.Add(OperationTable.Accumulate, new[] { id, t })));
+                sinks.AddRange(incoming.Select(t => builder.Add(OperationTable.Accumulate, new[] { id, t })));
                 continue;
             }
 
-            int adjoint = terms.Skip(1).Aggregate(terms[0], (sum, t) => builder.Add("Add", new[] { sum, t }));
+            int adjoint = incoming.Skip(1).Aggregate(incoming[0], (sum, t) => builder.Add("Add", new[] { sum, t }));
             builder.LabelAdjoint(adjoint, id);
             var rules = OperationTable.Get(node.Op).Adjoint;
             if (rules is null)
@@ -57,8 +57,10 @@ internal static class ReverseSweep
             {
                 int arg = node.Args[k];
                 if (!active[arg]) continue;
+                var terms = rules[k](context).Select(c => MatchShape(builder, c, arg)).ToList();
+                if (terms.Count == 0) continue;
                 if (!contributions.TryGetValue(arg, out var list)) contributions[arg] = list = new List<int>();
-                list.AddRange(rules[k](context).Select(c => MatchShape(builder, c, arg)));
+                list.AddRange(terms);
             }
         }
 

@@ -52,8 +52,10 @@ internal sealed class GraphBuilder
     /// <summary>Labels a node as the adjoint of <paramref name="of"/> (for names and comments) unless it already has a label or a name.</summary>
     public void LabelAdjoint(int id, int of)
     {
+        // A parameter's adjoint is never a node of its own (its contributions go straight into the gradient).
         var node = _nodes[id];
-        if (node.AdjointOf < 0 && node.Name.Length == 0 && node.Op != OperationTable.Param && node.Op != OperationTable.Input && node.Op != OperationTable.Const)
+        bool fromSource = OperationTable.Get(node.Op).Kind == EmitKind.Source || OperationTable.Get(_nodes[of].Op).Kind == EmitKind.Source;
+        if (node.AdjointOf < 0 && node.Name.Length == 0 && !fromSource)
             _nodes[id] = node with { AdjointOf = of };
     }
 

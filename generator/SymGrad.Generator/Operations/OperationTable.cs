@@ -148,6 +148,15 @@ internal static class OperationTable
             Code = c => $"{K}.Sign({c.Arg(0)})",
             Notation = n => $"sign({n.Arg(0)})",
         },
+        // v[h] inside Sum(n, h => …): the vector itself, entry by entry; argument 1 fixes the range of h
+        // (a vector's length or a matrix's rows), which the shape rule checks. The simplifier then drops it.
+        new("IndexedBy", EmitKind.Elementwise, Element, None)
+        {
+            InferShape = ShapeRules.IndexedBy,
+            Code = c => c.Arg(0, Atom),
+            Notation = n => n.Arg(0, Atom),
+            Adjoint = new AdjointRule[] { b => One(b.Adjoint), b => System.Array.Empty<int>() },
+        },
         // Relu's derivative; only the backward pass uses it.
         new("Step", EmitKind.Elementwise, Element)
         {

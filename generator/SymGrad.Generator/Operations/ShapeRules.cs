@@ -52,6 +52,13 @@ internal static class ShapeRules
     public static Shape? RowScale(ShapeContext c) =>
         c.Unify(c.Args[0].Rows, c.Args[1].Rows) ? c.Args[1] : c.Mismatch(0, 1);
 
+    /// <summary>Entry h of a vector, where h runs over the length (or rows) of the second argument.</summary>
+    public static Shape? IndexedBy(ShapeContext c)
+    {
+        if (!c.Args[0].IsVector) return c.Wrong(0, "a vector");
+        return c.Unify(c.Args[0].Rows, c.Args[1].Rows) ? c.Args[0] : c.Mismatch(0, 1, "the index runs over the second");
+    }
+
     /// <summary>A scalar spread over the shape of the second argument.</summary>
     public static Shape? BroadcastLike(ShapeContext c) => c.Args[1];
 

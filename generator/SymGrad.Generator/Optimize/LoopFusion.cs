@@ -84,14 +84,14 @@ internal static class LoopFusion
     private static List<int> Needed(Graph graph, IEnumerable<int> roots)
     {
         var seen = new HashSet<int>();
-        var stack = new Stack<int>(roots);
+        var stack = new Stack<int>(roots.Where(r => IsStatement(graph[r])));
         while (stack.Count > 0)
         {
             int id = stack.Pop();
             if (!seen.Add(id)) continue;
-            foreach (int a in graph[id].Args) stack.Push(a);
+            foreach (var (dependency, _) in Dependencies(graph, id)) stack.Push(dependency);
         }
-        return seen.Where(id => IsStatement(graph[id])).OrderBy(id => id).ToList();
+        return seen.OrderBy(id => id).ToList();
     }
 
     private static bool IsStatement(Node node) =>

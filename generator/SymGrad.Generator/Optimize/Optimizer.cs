@@ -13,7 +13,10 @@ internal static class Optimizer
     {
         if (model.HasErrors) return new OptimizedModel(model.Header, null, -1, -1, null, null, model.Diagnostics);
         var roots = model.Sinks.Prepend(model.Loss).Prepend(model.Output).ToArray();
-        var (graph, map) = Simplifier.Simplify(model.Graph!, roots);
+        // A second pass drops what the first pass's rewrites left dead (e.g. v ⊙ t once Σ(v ⊙ t) became v · t).
+        var (first, firstMap) = Simplifier.Simplify(model.Graph!, roots);
+        var (graph, secondMap) = Simplifier.Simplify(first, roots.Select(r => firstMap[r]));
+        int[] map = firstMap.Select(m => m < 0 ? -1 : secondMap[m]).ToArray();
         int output = map[model.Output], loss = map[model.Loss];
         var sinks = model.Sinks.Select(s => map[s]).ToArray();
 

@@ -46,6 +46,10 @@ internal static class Simplifier
 
         if (op.Fold is not null && args.Length > 0 && args.All(a => b[a].Op == OperationTable.Const))
             return b.Constant(op.Fold(args.Select(a => b[a].Value).ToArray(), node.Value));
+        // Elementwise ops broadcast scalars themselves: s·v needs no vector of copies of s.
+        if (op.Kind == EmitKind.Elementwise && node.Op != "Broadcast" && args.Any(a => b[a].Op == "Broadcast")
+            && args.Any(a => b[a].Op != "Broadcast" && b[a].Shape == node.Shape))
+            return b.Add(node.Op, args.Select(a => b[a].Op == "Broadcast" ? b[a].Args[0] : a).ToArray(), node.Shape, node.Value, node.Name, node.Source);
         switch (node.Op)
         {
             case "Mul" when IsConst(0, 1) && SameShape(1): return args[1];
@@ -54,6 +58,10 @@ internal static class Simplifier
             case "Add" or "Sub" when IsConst(1, 0) && SameShape(0): return args[0];
             case "Neg" when b[args[0]].Op == "Neg": return b[args[0]].Args[0];
             case "Pow" when node.Value.Equals(1.0): return args[0];
+            case "IndexedBy": return args[0];
+            // Σ_h a[h]·b[h] is a dot product: index-sum notation becomes the same code as vector notation.
+            case "Sum" when b[args[0]].Op == "Mul" && b[args[0]].Args.All(a => b[a].Shape.IsVector):
+                return b.Add("Dot", b[args[0]].Args.ToArray(), node.Shape);
             default: return null;
         }
     }
