@@ -55,6 +55,15 @@ public class TwoLayerTests
     }
 
     [Fact]
+    public void Predict_is_the_sign_of_the_score()
+    {
+        var (net, x, _) = Random(6, 2, 11);
+        Assert.Equal(Math.Sign(net.Forward(x)), net.Predict(x));
+        net.v.Clear();
+        Assert.Equal(0, net.Predict(x));
+    }
+
+    [Fact]
     public void Views_and_blocks_lay_out_theta_in_declaration_order()
     {
         var net = new Models.TwoLayerModel(H: 3, D: 2);

@@ -156,6 +156,9 @@ internal static class ModelEmitter
             w.Line($"return {body.Value(output)};");
         }
         w.Line();
+        w.Line($"/// <summary>The lecture's classifier sign(f({input.Name})): 1, −1, or 0 on the boundary.</summary>");
+        w.Line($"public double Predict({Sys}.ReadOnlySpan<double> {input.Name}) => global::SymGrad.Ops.Sign(Forward({input.Name}));");
+        w.Line();
     }
 
     private static void WriteGradient(SourceWriter w, Node input, List<string> dims, List<Node> parameters, List<int> buffers, MethodEmitter body, SourceWriter text, NodeNames names)

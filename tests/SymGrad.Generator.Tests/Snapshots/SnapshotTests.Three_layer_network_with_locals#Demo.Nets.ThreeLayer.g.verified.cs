@@ -154,6 +154,9 @@ namespace Demo
                 return t6;
             }
 
+            /// <summary>The lecture's classifier sign(f(x)): 1, −1, or 0 on the boundary.</summary>
+            public double Predict(global::System.ReadOnlySpan<double> x) => global::SymGrad.Ops.Sign(Forward(x));
+
             /// <summary>
             /// Computes the loss L(f(x), y), adds ∂L/∂θ into <paramref name="gradient"/> and returns the loss. Allocates nothing.
             /// </summary>
