@@ -5,7 +5,12 @@ namespace SymGrad.Tests;
 /// <summary>Every model in <see cref="Models"/>: gradients, reference semantics and allocation.</summary>
 public class ModelTests
 {
-    public static readonly string[] Names = { "TwoLayer", "TwoLayerIndexed", "Rbf", "RbfIndexed", "Deep" };
+    public static readonly string[] Names =
+    {
+        "TwoLayer", "TwoLayerIndexed", "Rbf", "RbfIndexed", "Deep",
+        "OpAddSub", "OpNeg", "OpHadamardAndScale", "OpDiv", "OpTanh", "OpExpLog", "OpSigmoid", "OpRelu",
+        "OpSquareSqrt", "OpPow", "OpSqDist", "OpConstantDims",
+    };
 
     private static readonly Dictionary<string, int>[] s_dims =
     {

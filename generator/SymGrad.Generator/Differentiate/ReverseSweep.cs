@@ -40,7 +40,8 @@ internal static class ReverseSweep
             if (node.Op == OperationTable.Param)
             {
                 // Each contribution is added into the gradient on its own: matrix terms are never summed in memory.
-                sinks.AddRange(incoming.Select(t => builder.Add(OperationTable.Accumulate, new[] { id, t })));
+                // The sink's value field numbers it, so two equal contributions (from b = a·a) stay two sinks.
+                foreach (int t in incoming) sinks.Add(builder.Add(OperationTable.Accumulate, new[] { id, t }, value: sinks.Count));
                 continue;
             }
 

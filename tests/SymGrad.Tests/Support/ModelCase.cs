@@ -23,6 +23,7 @@ public sealed class ModelCase
         var random = new Random(seed + 1000);
         X = FiniteDifferences.RandomVector(random, Model.InputLength, 2.0);
         Y = 2 * random.NextDouble() - 1;
+        if (name == "OpRelu") AwayFromReluKinks();
     }
 
     public IModel Model { get; }
@@ -30,6 +31,26 @@ public sealed class ModelCase
     public double[] X { get; }
 
     public double Y { get; }
+
+    /// <summary>
+    /// Relu has a kink at 0, where finite differences straddle two slopes. Rather than skip such cases, build the
+    /// parameters so every Relu input, v[h] and (W·x + b)[h], is at least 0.1 away from 0.
+    /// </summary>
+    private void AwayFromReluKinks()
+    {
+        var blocks = Model.Blocks.ToDictionary(b => b.Name);
+        var theta = Model.Parameters;
+        var (w, b, v) = (blocks["W"], blocks["b"], blocks["v"]);
+        for (int h = 0; h < v.Length; h++)
+        {
+            ref double vh = ref theta[v.Offset + h];
+            vh = Math.CopySign(0.1 + Math.Abs(vh), vh);
+            double wx = 0;
+            for (int d = 0; d < w.Columns; d++) wx += theta[w.Offset + h * w.Columns + d] * X[d];
+            ref double bh = ref theta[b.Offset + h];
+            bh = -wx + Math.CopySign(0.1 + Math.Abs(bh), bh);
+        }
+    }
 
     /// <summary>Calls the [Model] method with Vec/Mat/double arguments built from the model's parameter blocks.</summary>
     public double Reference(double[] x)
