@@ -35,6 +35,8 @@ public class DiagnosticTests
         { "SG0011", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, [|z|]);"), "'z' could not be resolved" },
         { "SG0012", Model($"[Model] public static double F(Vec x, {Shapes}, double p) => Sum(Pow(W * x, [|p|])) + Sum(v);"), "Argument 'p' of Pow must be a compile-time constant" },
         { "SG0013", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|u|]) => Dot(v, W * x);"), "'u' is never used" },
+        { "SG0015", Model($"[[|Derivative(\"Fp\")|]] static double F(double a) => a;\nstatic double Fp(double a, int k) => 1;\n[Model] public static double M(Vec x, {Shapes}) => Sum(v.Length, h => v[h] * F(Dot(W[h], x)));"), "must be a method of Nets declared 'static double Fp(double a)'" },
+        { "SG0015", Model($"[Derivative(\"Fp\")] static double F(Vec a) => 1;\nstatic double Fp(double a) => 1;\n[Model] public static double M(Vec x, {Shapes}) => Dot(v, W * x) * [|F|](x);"), "must be declared 'static double F(double a)'" },
         { "SG0014", Model($"[Model] public static double F(Vec x, {Shapes}) => [|Sign(Dot(v, W * x))|];"), "'Sign(Dot(v, W * x))' is not differentiable" },
     };
 

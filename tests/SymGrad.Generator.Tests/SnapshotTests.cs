@@ -41,6 +41,23 @@ public class SnapshotTests
         }
         """;
 
+    public const string CustomDerivative = GeneratorHarness.Usings + """
+        using System;
+
+        namespace Demo;
+
+        public static partial class Nets
+        {
+            [Derivative(nameof(SoftplusDerivative))]
+            public static double Softplus(double a) => Math.Log(1 + Math.Exp(a));
+            public static double SoftplusDerivative(double a) => 1 / (1 + Math.Exp(-a));
+
+            [Model]
+            public static double SoftplusNet(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v)
+                => Sum(v.Length, h => v[h] * Softplus(Dot(W[h], x) + b[h]));
+        }
+        """;
+
     public const string ThreeLayer = GeneratorHarness.Usings + """
         namespace Demo;
 
@@ -67,6 +84,9 @@ public class SnapshotTests
 
     [Fact]
     public void Rbf_network_in_index_sum_form() => VerifyOnlySource(RbfIndexed);
+
+    [Fact]
+    public void Custom_derivative() => VerifyOnlySource(CustomDerivative);
 
     [Fact]
     public void Three_layer_network_with_locals() => VerifyOnlySource(ThreeLayer);

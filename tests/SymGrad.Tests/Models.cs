@@ -26,6 +26,25 @@ public static partial class Models
     public static double RbfIndexed(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec gamma, [Shape("H")] Vec v)
         => Sum(W.Rows, h => v[h] * Exp(-gamma[h] * SqDist(W[h], x)));
 
+    /// <summary>softplus(a) = log(1 + eᵃ), with its derivative supplied by hand.</summary>
+    [Derivative(nameof(SoftplusDerivative))]
+    public static double Softplus(double a) => Math.Log(1 + Math.Exp(a));
+
+    /// <summary>softplus′(a) = σ(a).</summary>
+    public static double SoftplusDerivative(double a) => 1 / (1 + Math.Exp(-a));
+
+    /// <summary>LeCun's scaled tanh, 1.7159·tanh(2a/3), whose derivative reuses its value.</summary>
+    [Derivative(nameof(ScaledTanhDerivative))]
+    public static double ScaledTanh(double a) => 1.7159 * Math.Tanh(2.0 / 3.0 * a);
+
+    /// <summary>(2/3)·(1.7159 − f²/1.7159), from f = ScaledTanh(a).</summary>
+    public static double ScaledTanhDerivative(double a, double value) => 2.0 / 3.0 * (1.7159 - value * value / 1.7159);
+
+    /// <summary>User functions with custom derivatives inside a model, in both notations.</summary>
+    [Model]
+    public static double CustomActivations(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v, double c)
+        => Sum(v.Length, h => v[h] * Softplus(Dot(W[h], x) + b[h])) + ScaledTanh(c) * Sum(v);
+
     /// <summary>Three tanh layers and a linear read-out, with locals.</summary>
     [Model]
     public static double Deep(Vec x,

@@ -75,6 +75,10 @@ internal static class DiagnosticCatalogue
         "Not differentiable",
         "{0} is not differentiable, so it may not lie between a parameter and the model's score; {1}");
 
+    public static readonly DiagnosticDescriptor InvalidCustomDerivative = Error("SG0015",
+        "Invalid custom derivative",
+        "{0}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SG0099",
         "SymGrad internal error",
         "SymGrad could not generate model '{0}' because of an internal error ({1}); please report it with the model's source");

@@ -113,5 +113,9 @@ internal static class ReverseSweep
         public int Apply(string op, params int[] args) => _builder.Add(op, args);
 
         public int ApplyWithValue(string op, double value, params int[] args) => _builder.Add(op, args, value: value);
+
+        public string Callee => _node.Callee;
+
+        public int ApplyCall(string op, string callee, params int[] args) => _builder.Add(op, args, callee: callee);
     }
 }

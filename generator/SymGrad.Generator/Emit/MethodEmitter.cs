@@ -200,6 +200,8 @@ internal sealed class MethodEmitter
 
         public string Value => Literals.Format(_node.Value);
 
+        public string Callee => _node.Callee;
+
         public string Arg(int k, int minPrecedence = 0) => Wrap(_emitter.Expr(_node.Args[k]), minPrecedence);
 
         public string Row(int k) => _emitter.Row(_node.Args[k]);
@@ -221,6 +223,16 @@ internal sealed class MethodEmitter
         public string Value => Literals.Display(_node.Value);
 
         public string Op => _node.Op;
+
+        /// <summary>The method's short name, for comments (f rather than global::Ns.Type.f).</summary>
+        public string Callee
+        {
+            get
+            {
+                string method = _node.Callee.Split('|')[0];
+                return method.Substring(method.LastIndexOf('.') + 1);
+            }
+        }
 
         public bool IsVector(int k) => _emitter._graph[_node.Args[k]].Shape.IsVector;
 

@@ -26,7 +26,7 @@ internal sealed class GraphBuilder
         foreach (var node in graph.Nodes)
         {
             builder._nodes.Add(node);
-            builder._index[Key(node.Op, node.Args.ToArray(), node.Value, node.Name)] = node.Id;
+            builder._index[Key(node.Op, node.Args.ToArray(), node.Value, node.Name, node.Callee)] = node.Id;
         }
         return builder;
     }
@@ -36,13 +36,13 @@ internal sealed class GraphBuilder
     public Node this[int id] => _nodes[id];
 
     /// <summary>Adds a node, or returns the existing node with the same op, arguments, value and name.</summary>
-    public int Add(string op, int[] args, Shape shape = default, double value = 0, string name = "", SourceInfo? source = null, int adjointOf = -1)
+    public int Add(string op, int[] args, Shape shape = default, double value = 0, string name = "", SourceInfo? source = null, int adjointOf = -1, string callee = "")
     {
-        string key = Key(op, args, value, name);
+        string key = Key(op, args, value, name, callee);
         if (_index.TryGetValue(key, out int existing)) return existing;
         if (_inferShape is not null && op != OperationTable.Const) shape = _inferShape(OperationTable.Get(op), args);
         int id = _nodes.Count;
-        _nodes.Add(new Node(id, op, args.ToEquatableArray(), shape, value, name, adjointOf, source));
+        _nodes.Add(new Node(id, op, args.ToEquatableArray(), shape, value, name, adjointOf, source, callee));
         _index.Add(key, id);
         return id;
     }
@@ -66,8 +66,8 @@ internal sealed class GraphBuilder
         if (node.Name.Length == 0 && OperationTable.Get(node.Op).Kind != EmitKind.Source) _nodes[id] = node with { Name = name };
     }
 
-    private static string Key(string op, int[] args, double value, string name) =>
-        op + "|" + string.Join(",", args) + "|" + value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "|" + name;
+    private static string Key(string op, int[] args, double value, string name, string callee) =>
+        op + "|" + string.Join(",", args) + "|" + value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "|" + name + "|" + callee;
 
     public Graph ToGraph() => new(_nodes.ToEquatableArray());
 

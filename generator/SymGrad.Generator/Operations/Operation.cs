@@ -116,6 +116,9 @@ internal interface ICodeContext
 
     /// <summary>Where a scatter or a gradient sink writes: the output span, or the gradient entry or row.</summary>
     string Target { get; }
+
+    /// <summary>The fully qualified user method a custom function node calls.</summary>
+    string Callee { get; }
 }
 
 /// <summary>What an op's notation template can ask for.</summary>
@@ -127,6 +130,9 @@ internal interface INotationContext
 
     /// <summary>Whether argument k is a vector (the lecture writes ⊙ between vectors, · otherwise).</summary>
     bool IsVector(int k);
+
+    /// <summary>The short name of the user method a custom function node calls.</summary>
+    string Callee { get; }
 
     /// <summary>The op's name, for ops without a template.</summary>
     string Op { get; }
@@ -154,4 +160,10 @@ internal interface IAdjointBuilder
 
     /// <summary>Adds a node with a constant attribute (Pow's exponent).</summary>
     int ApplyWithValue(string op, double value, params int[] args);
+
+    /// <summary>The user method the node calls (a custom function), empty otherwise.</summary>
+    string Callee { get; }
+
+    /// <summary>Adds a node that calls a user method.</summary>
+    int ApplyCall(string op, string callee, params int[] args);
 }

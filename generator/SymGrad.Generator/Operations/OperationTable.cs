@@ -157,6 +157,33 @@ internal static class OperationTable
             Notation = n => n.Arg(0, Atom),
             Adjoint = new AdjointRule[] { b => One(b.Adjoint), b => System.Array.Empty<int>() },
         },
+        // A user function f(a) whose derivative the user supplies ([Derivative(nameof(fPrime))]). Callee is
+        // "f|f′|k": f′ takes a (k = 1), or a and f(a) (k = 2), the forward value, as tanh's rule reuses it.
+        new("Custom", EmitKind.Elementwise, Element)
+        {
+            InferShape = ShapeRules.Broadcast,
+            Code = c => $"{CustomCall.Function(c.Callee)}({c.Arg(0)})",
+            Notation = n => $"{n.Callee}({n.Arg(0)})",
+            // ā += b̄ ⊙ f′(a)
+            Adjoint = new AdjointRule[]
+            {
+                b => One(b.Apply("Mul", b.Adjoint, CustomCall.TakesValue(b.Callee)
+                    ? b.ApplyCall("CustomDerivativeOfValue", CustomCall.Derivative(b.Callee), b.Arg(0), b.Self)
+                    : b.ApplyCall("CustomDerivative", CustomCall.Derivative(b.Callee), b.Arg(0)))),
+            },
+        },
+        new("CustomDerivative", EmitKind.Elementwise, Element)
+        {
+            InferShape = ShapeRules.Broadcast,
+            Code = c => $"{c.Callee}({c.Arg(0)})",
+            Notation = n => $"{n.Callee}({n.Arg(0)})",
+        },
+        new("CustomDerivativeOfValue", EmitKind.Elementwise, Element, Element)
+        {
+            InferShape = ShapeRules.Broadcast,
+            Code = c => $"{c.Callee}({c.Arg(0)}, {c.Arg(1)})",
+            Notation = n => $"{n.Callee}({n.Arg(0)}, {n.Arg(1)})",
+        },
         // Relu's derivative; only the backward pass uses it.
         new("Step", EmitKind.Elementwise, Element)
         {

@@ -31,7 +31,7 @@ internal static class Simplifier
             if (!live[node.Id]) continue;
             int[] args = node.Args.Select(a => map[a]).ToArray();
             map[node.Id] = Fold(builder, node, args)
-                ?? builder.Add(node.Op, args, node.Shape, node.Value, node.Name, node.Source);
+                ?? builder.Add(node.Op, args, node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
             if (node.AdjointOf >= 0 && map[node.AdjointOf] >= 0) builder.LabelAdjoint(map[node.Id], map[node.AdjointOf]);
         }
         return (builder.ToGraph(), map);
@@ -49,7 +49,7 @@ internal static class Simplifier
         // Elementwise ops broadcast scalars themselves: s·v needs no vector of copies of s.
         if (op.Kind == EmitKind.Elementwise && node.Op != "Broadcast" && args.Any(a => b[a].Op == "Broadcast")
             && args.Any(a => b[a].Op != "Broadcast" && b[a].Shape == node.Shape))
-            return b.Add(node.Op, args.Select(a => b[a].Op == "Broadcast" ? b[a].Args[0] : a).ToArray(), node.Shape, node.Value, node.Name, node.Source);
+            return b.Add(node.Op, args.Select(a => b[a].Op == "Broadcast" ? b[a].Args[0] : a).ToArray(), node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
         switch (node.Op)
         {
             case "Mul" when IsConst(0, 1) && SameShape(1): return args[1];

@@ -161,6 +161,8 @@ internal sealed class ExpressionParser
             : container == "System.Math" ? "Math." + method.Name
             : null;
         var arguments = call.ArgumentList.Arguments;
+        if (sourceName is null && method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ModelLanguage.DerivativeAttribute) is { } custom)
+            return ParseCustomCall(call, method, custom);
         if (sourceName == "Ops.Sum" && arguments.Count == 2) return ParseIndexSum(call, arguments[0].Expression, arguments[1].Expression);
         if (_index is not null && (sourceName == "Ops.Dot" || sourceName == "Ops.SqDist") && arguments.Count == 2 && RowArgument(arguments) is { } row)
             return ParseRowCall(call, sourceName == "Ops.Dot" ? "MatVec" : "SqDistRows", arguments[row].Expression, arguments[1 - row].Expression);
@@ -202,6 +204,37 @@ internal sealed class ExpressionParser
         }
         if (args.Contains(Failed)) return Failed;
         return Varying(_builder.Add(op.Name, args.ToArray(), value: value, source: new SourceInfo(e.ToString(), SourceSpan.From(e))), args);
+    }
+
+    /// <summary>A call of a user function with a [Derivative]: a node that calls it forwards and its derivative backwards.</summary>
+    private int ParseCustomCall(InvocationExpressionSyntax call, IMethodSymbol function, AttributeData attribute)
+    {
+        static bool IsScalarFunction(IMethodSymbol m, int arity) =>
+            m.IsStatic && !m.IsGenericMethod && m.ReturnType.SpecialType == SpecialType.System_Double && m.Parameters.Length == arity
+            && m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Double && p.RefKind == RefKind.None);
+
+        if (!IsScalarFunction(function, 1))
+        {
+            Report(DiagnosticCatalogue.InvalidCustomDerivative, call.Expression.GetLocation(),
+                $"'{function.Name}' has [Derivative], so it must be declared 'static double {function.Name}(double a)'");
+            return Failed;
+        }
+        string name = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
+        var derivative = function.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
+            .FirstOrDefault(m => IsScalarFunction(m, 1) || IsScalarFunction(m, 2));
+        if (derivative is null)
+        {
+            var where = attribute.ApplicationSyntaxReference is { } r ? r.GetSyntax(_cancellation).GetLocation() : call.Expression.GetLocation();
+            Report(DiagnosticCatalogue.InvalidCustomDerivative, where,
+                $"The derivative '{name}' of '{function.Name}' must be a method of {function.ContainingType.Name} declared 'static double {name}(double a)' or 'static double {name}(double a, double value)'");
+            return Failed;
+        }
+        int argument = Parse(call.ArgumentList.Arguments[0].Expression);
+        if (argument == Failed) return Failed;
+        string Qualified(IMethodSymbol m) => m.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + m.Name;
+        int node = _builder.Add("Custom", new[] { argument }, source: new SourceInfo(call.ToString(), SourceSpan.From(call)),
+            callee: CustomCall.Encode(Qualified(function), Qualified(derivative), derivative.Parameters.Length));
+        return Varying(node, new[] { argument });
     }
 
     /// <summary>Marks a node as varying with the index when any of its arguments does.</summary>

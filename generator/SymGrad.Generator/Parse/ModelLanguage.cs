@@ -10,6 +10,7 @@ internal static class ModelLanguage
     public const string Vec = "SymGrad.Vec";
     public const string Mat = "SymGrad.Mat";
     public const string Ops = "SymGrad.Ops";
+    public const string DerivativeAttribute = "SymGrad.DerivativeAttribute";
 
     /// <summary>0 for a number, 1 for Vec, 2 for Mat, -1 for anything else.</summary>
     public static int RankOf(ITypeSymbol? type)
