@@ -21,6 +21,8 @@ public sealed class SymGradGenerator : IIncrementalGenerator
     {
         /// <summary>Discover and parse a [Model] method.</summary>
         public const string Parse = nameof(Parse);
+        /// <summary>Discover and parse a [Loss] method.</summary>
+        public const string ParseLoss = nameof(ParseLoss);
         /// <summary>Infer and check shapes.</summary>
         public const string Shapes = nameof(Shapes);
         /// <summary>Build the adjoint program.</summary>
@@ -34,7 +36,14 @@ public sealed class SymGradGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var generated = ModelDiscovery.Models(context).WithTrackingName(Steps.Parse)
+        Generate(context, ModelDiscovery.Models(context).WithTrackingName(Steps.Parse));
+        Generate(context, ModelDiscovery.Losses(context).WithTrackingName(Steps.ParseLoss));
+    }
+
+    /// <summary>The stages after parsing, shared by models and losses.</summary>
+    private static void Generate(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ModelDefinition> parsed)
+    {
+        var generated = parsed
             .Select(static (m, _) => Guard(m, ShapeChecker.Check)).WithTrackingName(Steps.Shapes)
             .Select(static (m, _) => Guard(m, ReverseSweep.Differentiate)).WithTrackingName(Steps.Differentiate)
             .Select(static (m, _) => Guard(m, Optimizer.Optimize)).WithTrackingName(Steps.Optimize)

@@ -25,6 +25,8 @@ public class DiagnosticTests
         { "SG0003", Model($"static double Helper(Vec a) => 1;\n[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|Helper|](x);"), "'Helper' is not a differentiable operation" },
         { "SG0004", Model($"[Model] public double [|F|](Vec x, {Shapes}) => Dot(v, W * x);"), "must be static" },
         { "SG0004", Model($"[Model] public static Vec [|F|](Vec x, {Shapes}) => W * x;"), "must return double" },
+        { "SG0004", Model("[Loss] public static double [|L|](double g) => g * g;"), "is a [Loss], so it takes a score and a target" },
+        { "SG0005", Model("[Loss] public static double L(double g, [|Vec|] y) => g;"), "a [Loss] takes a score and a target" },
         { "SG0005", Model($"[Model] public static double F(Vec x, {Shapes}, [|int|] n) => Dot(v, W * x);"), "'n' has type 'int'" },
         { "SG0006", Model("[Model] public static double F(Vec x, [|Vec|] v) => Dot(v, x);"), "needs [Shape(...)] with one dimension" },
         { "SG0007", Model("[Model] public static double F(Vec x, [[|Shape(\"H-1\")|]] Vec v) => Dot(v, x);"), "Dimension \"H-1\" of parameter 'v'" },

@@ -58,6 +58,17 @@ public class SnapshotTests
         }
         """;
 
+    public const string UserLoss = GeneratorHarness.Usings + """
+        namespace Demo;
+
+        public static partial class Losses
+        {
+            // The Cauchy loss log(1 + (y − g)²)
+            [Loss]
+            public static double Cauchy(double g, double y) => Log(1 + Square(y - g));
+        }
+        """;
+
     public const string ThreeLayer = GeneratorHarness.Usings + """
         namespace Demo;
 
@@ -87,6 +98,9 @@ public class SnapshotTests
 
     [Fact]
     public void Custom_derivative() => VerifyOnlySource(CustomDerivative);
+
+    [Fact]
+    public void User_written_loss() => VerifyOnlySource(UserLoss);
 
     [Fact]
     public void Three_layer_network_with_locals() => VerifyOnlySource(ThreeLayer);

@@ -45,6 +45,18 @@ public static partial class Models
     public static double CustomActivations(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v, double c)
         => Sum(v.Length, h => v[h] * Softplus(Dot(W[h], x) + b[h])) + ScaledTanh(c) * Sum(v);
 
+    /// <summary>A user-written loss, the Cauchy (Lorentzian) loss log(1 + (y − g)²), robust to outliers.</summary>
+    [Loss]
+    public static double Cauchy(double g, double y) => Log(1 + Square(y - g));
+
+    /// <summary>A user-written margin loss with other parameter names and a local.</summary>
+    [Loss]
+    public static double SoftMargin(double score, double label)
+    {
+        var margin = label * score;
+        return Log(1 + Exp(1 - margin)) + 0.01 * Square(score);
+    }
+
     /// <summary>Three tanh layers and a linear read-out, with locals.</summary>
     [Model]
     public static double Deep(Vec x,

@@ -28,8 +28,10 @@ internal static class ReverseSweep
         foreach (var p in forward.Nodes.Where(n => n.Op == OperationTable.Param && !used.Contains(n.Id)))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnusedParameter, p.Source?.Span, p.Name));
 
-        int loss = builder.Add(OperationTable.Loss, new[] { model.Output });
-        int seed = builder.Add(OperationTable.Seed, new[] { model.Output });
+        // A model's backward pass starts from ḡ = ∂L/∂g of the loss it is trained with; a [Loss] is itself L, so L̄ = 1.
+        bool isLoss = model.Header!.IsLoss;
+        int loss = isLoss ? -1 : builder.Add(OperationTable.Loss, new[] { model.Output });
+        int seed = isLoss ? builder.Constant(1.0) : builder.Add(OperationTable.Seed, new[] { model.Output });
         var contributions = new Dictionary<int, List<int>> { [model.Output] = new() { seed } };
         var sinks = new List<int>();
 

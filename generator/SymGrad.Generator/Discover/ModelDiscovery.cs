@@ -18,14 +18,21 @@ internal static class ModelDiscovery
         context.SyntaxProvider.ForAttributeWithMetadataName(
             ModelLanguage.ModelAttribute,
             predicate: static (node, _) => node is MethodDeclarationSyntax,
-            transform: static (ctx, ct) => Parse(ctx, ct));
+            transform: static (ctx, ct) => Parse(ctx, isLoss: false, ct));
 
-    private static ModelDefinition Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+    /// <summary>Methods marked [Loss]: L(g, y), differentiated with respect to g.</summary>
+    public static IncrementalValuesProvider<ModelDefinition> Losses(IncrementalGeneratorInitializationContext context) =>
+        context.SyntaxProvider.ForAttributeWithMetadataName(
+            ModelLanguage.LossAttribute,
+            predicate: static (node, _) => node is MethodDeclarationSyntax,
+            transform: static (ctx, ct) => Parse(ctx, isLoss: true, ct));
+
+    private static ModelDefinition Parse(GeneratorAttributeSyntaxContext context, bool isLoss, CancellationToken cancellation)
     {
         var method = (MethodDeclarationSyntax)context.TargetNode;
         var symbol = (IMethodSymbol)context.TargetSymbol;
         return StageGuard.Run(symbol.Name, SourceSpan.From(method.Identifier),
-            () => ModelParser.Parse(method, symbol, context.SemanticModel, cancellation),
+            () => ModelParser.Parse(method, symbol, context.SemanticModel, isLoss, cancellation),
             diagnostic => new ModelDefinition(null, null, -1, new[] { diagnostic }.ToEquatableArray()));
     }
 }

@@ -19,13 +19,16 @@ internal sealed class MethodEmitter
     private readonly Dictionary<int, int> _stepOf = new();
     private readonly HashSet<int> _inlined;
     private readonly HashSet<int> _stored;
+    private readonly System.Func<Node, string> _scalarGradient;
     private int _step = -1;
 
-    public MethodEmitter(Graph graph, NodeNames names, MethodPlan plan)
+    /// <param name="scalarGradient">Where the gradient of a scalar parameter is added up.</param>
+    public MethodEmitter(Graph graph, NodeNames names, MethodPlan plan, System.Func<Node, string>? scalarGradient = null)
     {
         _graph = graph;
         _names = names;
         _plan = plan;
+        _scalarGradient = scalarGradient ?? (p => $"gradient[{ModelEmitter.OffsetField(p.Name)}]");
         _inlined = new HashSet<int>(plan.Inlined);
         _stored = new HashSet<int>(plan.Stored);
         for (int s = 0; s < plan.Steps.Count; s++)
@@ -118,7 +121,7 @@ internal sealed class MethodEmitter
         w.Line($"// {NodeNames.Bar(_names.Display(parameter.Id))} += {term}");
         if (parameter.Shape.IsScalar)
         {
-            w.Line(OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, $"gradient[{ModelEmitter.OffsetField(parameter.Name)}]")) + ";");
+            w.Line(OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, _scalarGradient(parameter))) + ";");
             return;
         }
         UsedGradients.Add(parameter.Id);

@@ -20,9 +20,14 @@ internal static class ModelEmitter
 
     public static string OffsetField(string parameter) => $"_{parameter}Offset";
 
+    /// <summary>The [GeneratedCode] attribute every generated type carries.</summary>
+    public static string GeneratedCodeAttribute =>
+        $"[{Sys}.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"{typeof(ModelEmitter).Assembly.GetName().Version}\")]";
+
     public static GeneratedModel Emit(OptimizedModel model)
     {
         if (model.HasErrors) return new GeneratedModel(model.Header?.HintName ?? string.Empty, string.Empty, model.Diagnostics);
+        if (model.Header!.IsLoss) return LossEmitter.Emit(model);
         var header = model.Header!;
         var graph = model.Graph!;
         var names = new NodeNames(graph, model.Loss);
@@ -54,7 +59,7 @@ internal static class ModelEmitter
         w.Line($"/// Parameters live in one flat vector θ with named views; Forward and Gradient allocate nothing.");
         w.Line($"/// An instance holds scratch buffers, so it must not be used by two threads at once.");
         w.Line($"/// </summary>");
-        w.Line($"[{Sys}.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"{typeof(ModelEmitter).Assembly.GetName().Version}\")]");
+        w.Line(GeneratedCodeAttribute);
         using (w.Block($"public sealed class {header.ClassName} : global::SymGrad.IModel"))
         {
             WriteFields(w, dims, parameters, buffers, names);
@@ -205,12 +210,12 @@ internal static class ModelEmitter
     };
 
     /// <summary>The whole model in the lecture's notation, every intermediate value expanded.</summary>
-    private static string Formula(Graph graph, NodeNames names, int output)
+    public static string Formula(Graph graph, NodeNames names, int output)
     {
         var all = graph.Nodes.Where(n => OperationTable.Get(n.Op).Kind != EmitKind.Source && n.Id <= output).Select(n => n.Id);
         var plan = new MethodPlan(EquatableArray<Step>.Empty, EquatableArray<int>.Empty, all.ToEquatableArray());
         return new MethodEmitter(graph, names, plan).Formula(output);
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -8,14 +8,16 @@ namespace SymGrad.Generator.Model;
 /// <param name="MethodName">The [Model] method's name.</param>
 /// <param name="Parameters">The method's parameters; the first is the input.</param>
 /// <param name="HintName">The generated file's name.</param>
+/// <param name="IsLoss">A [Loss] method L(g, y), differentiated with respect to g, rather than a [Model].</param>
 internal sealed record ModelHeader(
     string Namespace,
     EquatableArray<string> ContainingTypes,
     string MethodName,
     EquatableArray<ModelParameter> Parameters,
-    string HintName)
+    string HintName,
+    bool IsLoss)
 {
-    public string ClassName => MethodName + "Model";
+    public string ClassName => MethodName + (IsLoss ? "Loss" : "Model");
 }
 
 /// <summary>A parameter of the model method and the graph node that stands for it.</summary>

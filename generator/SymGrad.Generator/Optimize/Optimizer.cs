@@ -12,16 +12,16 @@ internal static class Optimizer
     public static OptimizedModel Optimize(DifferentiatedModel model)
     {
         if (model.HasErrors) return new OptimizedModel(model.Header, null, -1, -1, null, null, model.Diagnostics);
-        var roots = model.Sinks.Prepend(model.Loss).Prepend(model.Output).ToArray();
+        var roots = model.Sinks.Concat(model.Loss >= 0 ? new[] { model.Loss } : System.Array.Empty<int>()).Prepend(model.Output).ToArray();
         // A second pass drops what the first pass's rewrites left dead (e.g. v ⊙ t once Σ(v ⊙ t) became v · t).
         var (first, firstMap) = Simplifier.Simplify(model.Graph!, roots);
         var (graph, secondMap) = Simplifier.Simplify(first, roots.Select(r => firstMap[r]));
         int[] map = firstMap.Select(m => m < 0 ? -1 : secondMap[m]).ToArray();
-        int output = map[model.Output], loss = map[model.Loss];
+        int output = map[model.Output], loss = model.Loss >= 0 ? map[model.Loss] : -1;
         var sinks = model.Sinks.Select(s => map[s]).ToArray();
 
         var forward = LoopFusion.Schedule(graph, new[] { output }, output);
-        var gradient = LoopFusion.Schedule(graph, sinks.Prepend(loss).ToArray(), output);
+        var gradient = LoopFusion.Schedule(graph, loss >= 0 ? sinks.Prepend(loss).ToArray() : sinks, output);
         return new OptimizedModel(model.Header, graph, output, loss, forward, gradient, model.Diagnostics);
     }
 }

@@ -6,6 +6,7 @@ namespace SymGrad.Generator.Parse;
 internal static class ModelLanguage
 {
     public const string ModelAttribute = "SymGrad.ModelAttribute";
+    public const string LossAttribute = "SymGrad.LossAttribute";
     public const string ShapeAttribute = "SymGrad.ShapeAttribute";
     public const string Vec = "SymGrad.Vec";
     public const string Mat = "SymGrad.Mat";

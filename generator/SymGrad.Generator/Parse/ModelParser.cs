@@ -24,10 +24,11 @@ internal static class ModelParser
         "y", "gradient", "loss", "i", "TLoss",
     };
 
-    public static ModelDefinition Parse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel semantics, CancellationToken cancellation)
+    /// <param name="isLoss">Parse a [Loss] method L(g, y): g is what is differentiated, y a constant input.</param>
+    public static ModelDefinition Parse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel semantics, bool isLoss, CancellationToken cancellation)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var header = ParseHeader(method, symbol, diagnostics);
+        var header = ParseHeader(method, symbol, isLoss, diagnostics);
         if (header is null) return new ModelDefinition(null, null, -1, diagnostics.ToEquatableArray());
 
         var builder = new GraphBuilder();
@@ -38,14 +39,15 @@ internal static class ModelParser
         {
             var p = symbol.Parameters[k];
             var syntax = method.ParameterList.Parameters[k];
-            var shape = ParameterShape(p, syntax, isInput: k == 0, diagnostics);
+            bool isInput = isLoss ? k == 1 : k == 0;
+            var shape = isLoss ? LossParameterShape(p, syntax, diagnostics) : ParameterShape(p, syntax, isInput, diagnostics);
             if (shape is null) continue;
             foreach (var d in new[] { shape.Value.Rows, shape.Value.Columns }.Where(d => d.Kind == DimKind.Named)) dims.Add(d.Name);
-            int node = builder.Add(k == 0 ? OperationTable.Input : OperationTable.Param, System.Array.Empty<int>(), shape.Value,
+            int node = builder.Add(isInput ? OperationTable.Input : OperationTable.Param, System.Array.Empty<int>(), shape.Value,
                 name: p.Name, source: new SourceInfo(p.Name, SourceSpan.From(syntax.Identifier)));
             parameterNodes[p] = node;
-            parameters.Add(new ModelParameter(p.Name, k == 0, node));
-            if (s_reserved.Contains(p.Name))
+            parameters.Add(new ModelParameter(p.Name, isInput, node));
+            if (isLoss ? p.Name == LossDerivativeLocal : s_reserved.Contains(p.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(syntax.Identifier), p.Name, "a parameter", "a member or local of the generated class"));
         }
         foreach (var p in method.ParameterList.Parameters.Where(p => dims.Contains(p.Identifier.ValueText)))
@@ -62,7 +64,18 @@ internal static class ModelParser
         return new ModelDefinition(header, graph, output, diagnostics.ToEquatableArray());
     }
 
-    private static ModelHeader? ParseHeader(MethodDeclarationSyntax method, IMethodSymbol symbol, List<DiagnosticInfo> diagnostics)
+    /// <summary>The local a generated loss's Derivative sums into.</summary>
+    public const string LossDerivativeLocal = "derivative";
+
+    private static Shape? LossParameterShape(IParameterSymbol p, ParameterSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        if (p.Type.SpecialType == SpecialType.System_Double) return Shape.Scalar;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnsupportedParameterType, SourceSpan.From(syntax.Type ?? (SyntaxNode)syntax),
+            p.Name, p.Type.ToDisplayString(), "a [Loss] takes a score and a target, (double g, double y)"));
+        return null;
+    }
+
+    private static ModelHeader? ParseHeader(MethodDeclarationSyntax method, IMethodSymbol symbol, bool isLoss, List<DiagnosticInfo> diagnostics)
     {
         var at = SourceSpan.From(method.Identifier);
         void Invalid(string why) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, at, symbol.Name, why));
@@ -71,7 +84,8 @@ internal static class ModelParser
         if (symbol.ReturnType.SpecialType != SpecialType.System_Double) Invalid("must return double (the model's score f(x))");
         if (symbol.IsGenericMethod) Invalid("must not be generic");
         if (symbol.IsAsync) Invalid("must not be async");
-        if (symbol.Parameters.Length == 0) Invalid("needs an input parameter (a Vec) followed by its learnable parameters");
+        if (isLoss && symbol.Parameters.Length != 2) Invalid("is a [Loss], so it takes a score and a target: (double g, double y)");
+        if (!isLoss && symbol.Parameters.Length == 0) Invalid("needs an input parameter (a Vec) followed by its learnable parameters");
         foreach (var (p, syntax) in symbol.Parameters.Zip(method.ParameterList.Parameters, (p, s) => (p, s)))
             if (p.RefKind != RefKind.None || p.IsParams)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnsupportedSyntax, SourceSpan.From(syntax), $"Parameter '{p.Name}' with a modifier", "model parameters are plain Vec, Mat or double values"));
@@ -94,7 +108,7 @@ internal static class ModelParser
         string ns = symbol.ContainingNamespace.IsGlobalNamespace ? string.Empty : symbol.ContainingNamespace.ToDisplayString();
         string typePath = string.Join(".", method.Ancestors().OfType<TypeDeclarationSyntax>().Reverse().Select(t => t.Identifier.ValueText));
         string hint = (ns.Length == 0 ? string.Empty : ns + ".") + typePath + "." + symbol.Name + ".g.cs";
-        return new ModelHeader(ns, containing.ToEquatableArray(), symbol.Name, EquatableArray<ModelParameter>.Empty, hint);
+        return new ModelHeader(ns, containing.ToEquatableArray(), symbol.Name, EquatableArray<ModelParameter>.Empty, hint, isLoss);
     }
 
     /// <summary>The declared shape of a parameter; the input's length may be left to inference.</summary>

@@ -8,7 +8,7 @@ public static class FiniteDifferences
     /// D(h) = (L(θ + h e_k) − L(θ − h e_k))/2h: its error is O(h⁴), so h can be large enough (1e-4·max(1, |θ_k|))
     /// that rounding stays near 1e-12·|L| while steep directions (an RBF width against a distance of 30) stay accurate. θ is restored afterwards.
     /// </summary>
-    public static double[] Gradient(IModel model, ReadOnlySpan<double> x, double y)
+    public static double[] Gradient<TLoss>(IModel model, ReadOnlySpan<double> x, double y) where TLoss : ILoss
     {
         var theta = model.Parameters;
         var result = new double[theta.Length];
@@ -20,9 +20,9 @@ public static class FiniteDifferences
             {
                 var t = m.Parameters;
                 t[k] = saved + step;
-                double plus = SquaredLoss.Value(m.Forward(input), y);
+                double plus = TLoss.Value(m.Forward(input), y);
                 t[k] = saved - step;
-                double minus = SquaredLoss.Value(m.Forward(input), y);
+                double minus = TLoss.Value(m.Forward(input), y);
                 t[k] = saved;
                 return (plus - minus) / (2 * step);
             }
@@ -35,11 +35,15 @@ public static class FiniteDifferences
     /// Asserts every component of the generated gradient is within <paramref name="tolerance"/>·max(1, |analytic|)
     /// of the numeric one, naming the block and index of the first that is not.
     /// </summary>
-    public static void AssertGradientMatches(IModel model, double[] x, double y, double tolerance = 1e-7)
+    public static void AssertGradientMatches(IModel model, double[] x, double y, double tolerance = 1e-7) =>
+        AssertGradientMatches<SquaredLoss>(model, x, y, tolerance);
+
+    /// <summary>As <see cref="AssertGradientMatches(IModel, double[], double, double)"/>, for the loss <typeparamref name="TLoss"/>.</summary>
+    public static void AssertGradientMatches<TLoss>(IModel model, double[] x, double y, double tolerance = 1e-7) where TLoss : ILoss
     {
         var analytic = new double[model.ParameterCount];
-        model.Gradient<SquaredLoss>(x, y, analytic);
-        var numeric = Gradient(model, x, y);
+        model.Gradient<TLoss>(x, y, analytic);
+        var numeric = Gradient<TLoss>(model, x, y);
         foreach (var block in model.Blocks)
             for (int k = block.Offset; k < block.Offset + block.Length; k++)
             {
