@@ -17,20 +17,27 @@ internal static class ModelDiscovery
     public static IncrementalValuesProvider<ModelDefinition> Models(IncrementalGeneratorInitializationContext context) =>
         context.SyntaxProvider.ForAttributeWithMetadataName(
             ModelLanguage.ModelAttribute,
-            predicate: static (node, _) => node is MethodDeclarationSyntax,
+            predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
             transform: static (ctx, ct) => Parse(ctx, isLoss: false, ct));
 
     /// <summary>Methods marked [Loss]: L(g, y), differentiated with respect to g.</summary>
     public static IncrementalValuesProvider<ModelDefinition> Losses(IncrementalGeneratorInitializationContext context) =>
         context.SyntaxProvider.ForAttributeWithMetadataName(
             ModelLanguage.LossAttribute,
-            predicate: static (node, _) => node is MethodDeclarationSyntax,
+            predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
             transform: static (ctx, ct) => Parse(ctx, isLoss: true, ct));
 
     private static ModelDefinition Parse(GeneratorAttributeSyntaxContext context, bool isLoss, CancellationToken cancellation)
     {
-        var method = (MethodDeclarationSyntax)context.TargetNode;
         var symbol = (IMethodSymbol)context.TargetSymbol;
+        if (context.TargetNode is not MethodDeclarationSyntax method)
+        {
+            // A local function (including one in top-level statements) has no type to put the generated class in.
+            var local = (LocalFunctionStatementSyntax)context.TargetNode;
+            var diagnostic = DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, SourceSpan.From(local.Identifier), symbol.Name,
+                "must be a static method of a partial type, not a local function");
+            return new ModelDefinition(null, null, -1, new[] { diagnostic }.ToEquatableArray());
+        }
         return StageGuard.Run(symbol.Name, SourceSpan.From(method.Identifier),
             () => ModelParser.Parse(method, symbol, context.SemanticModel, isLoss, cancellation),
             diagnostic => new ModelDefinition(null, null, -1, new[] { diagnostic }.ToEquatableArray()));

@@ -62,6 +62,9 @@ internal sealed class MethodEmitter
         _step = -1;
     }
 
+    /// <summary>The lecture's notation for what a node computes from its arguments, e.g. tanh(t2).</summary>
+    public string Definition(int id) => Notation(id);
+
     /// <summary>The lecture's notation for a node, as far as this plan inlines it.</summary>
     public string Formula(int id) => NotationOf(id).Text;
 

@@ -64,7 +64,7 @@ internal static class ModelEmitter
         {
             WriteFields(w, dims, parameters, buffers, names);
             WriteConstructor(w, header, dims, parameters, buffers, names, graph);
-            WriteMembers(w, header, input, dims, parameters);
+            WriteMembers(w, header, input, dims, parameters, DotEmitter.Graph(graph, names, model.Output, header.MethodName));
             WriteForward(w, input, dims, parameters, buffers, forward, forwardBody, names, model.Output);
             WriteGradient(w, input, dims, parameters, buffers, gradient, gradientBody, names);
         }
@@ -113,8 +113,14 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static void WriteMembers(SourceWriter w, ModelHeader header, Node input, List<string> dims, List<Node> parameters)
+    private static void WriteMembers(SourceWriter w, ModelHeader header, Node input, List<string> dims, List<Node> parameters, string graph)
     {
+        w.Line("/// <summary>");
+        w.Line("/// The forward computation graph in Graphviz DOT, each node with the adjoint rule its backward pass applies.");
+        w.Line("/// Render it with <c>dot -Tsvg</c>.");
+        w.Line("/// </summary>");
+        w.Line($"public const string ComputationGraph = @\"{graph.Replace("\"", "\"\"")}\";");
+        w.Line();
         foreach (var d in dims)
         {
             w.Line($"/// <summary>The size of dimension {d}.</summary>");
@@ -156,9 +162,10 @@ internal static class ModelEmitter
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\"><paramref name=\"{input.Name}\"/> does not have length <see cref=\"InputLength\"/>.</exception>");
         using (w.Block($"public double Forward({Sys}.ReadOnlySpan<double> {input.Name})"))
         {
+            string result = body.Value(output); // first, so that a parameter it reads directly is declared
             WritePreamble(w, input, dims, parameters, body, names, gradient: false);
             w.Append(text);
-            w.Line($"return {body.Value(output)};");
+            w.Line($"return {result};");
         }
         w.Line();
         w.Line($"/// <summary>The lecture's classifier sign(f({input.Name})): 1, −1, or 0 on the boundary.</summary>");

@@ -85,6 +85,12 @@ internal sealed class Operation
     /// <summary>One rule per argument giving <c>b̄ · ∂b/∂argᵢ</c>; null when the op is not differentiable.</summary>
     public AdjointRule[]? Adjoint { get; init; }
 
+    /// <summary>
+    /// The adjoint rule as the lecture writes it, one line per argument, for the computation-graph picture:
+    /// {b} is the node, {a} and {c} its first and second argument, and {b̄}, {ā}, {c̄} their adjoints.
+    /// </summary>
+    public string[] Lecture { get; init; } = Array.Empty<string>();
+
     /// <summary>Evaluates the op on constants, for constant folding; null when it cannot be folded.</summary>
     public Func<double[], double, double>? Fold { get; init; }
 }

@@ -45,6 +45,7 @@ internal static class OperationTable
         // ── Elementwise arithmetic (scalars broadcast over vectors) ──
         new("Add", EmitKind.Elementwise, Element, Element)
         {
+            Lecture = new[] { "{ā} += {b̄}", "{c̄} += {b̄}" },
             SourceNames = new[] { "operator +" },
             InferShape = ShapeRules.Broadcast,
             Precedence = Additive,
@@ -55,6 +56,7 @@ internal static class OperationTable
         },
         new("Sub", EmitKind.Elementwise, Element, Element)
         {
+            Lecture = new[] { "{ā} += {b̄}", "{c̄} −= {b̄}" },
             SourceNames = new[] { "operator -" },
             InferShape = ShapeRules.Broadcast,
             Precedence = Additive,
@@ -65,6 +67,7 @@ internal static class OperationTable
         },
         new("Neg", EmitKind.Elementwise, Element)
         {
+            Lecture = new[] { "{ā} −= {b̄}" },
             SourceNames = new[] { "unary -" },
             InferShape = ShapeRules.Broadcast,
             Precedence = Unary,
@@ -75,6 +78,7 @@ internal static class OperationTable
         },
         new("Mul", EmitKind.Elementwise, Element, Element)
         {
+            Lecture = new[] { "{ā} += {b̄} ⊙ {c}", "{c̄} += {b̄} ⊙ {a}" },
             SourceNames = new[] { "operator *" },
             AcceptsRanks = r => r[0] < 2 && r[1] < 2,
             InferShape = ShapeRules.Broadcast,
@@ -90,6 +94,7 @@ internal static class OperationTable
         },
         new("Div", EmitKind.Elementwise, Element, Element)
         {
+            Lecture = new[] { "{ā} += {b̄} / {c}", "{c̄} −= {b̄} ⊙ {b} / {c}" },
             SourceNames = new[] { "operator /" },
             InferShape = ShapeRules.Broadcast,
             Precedence = Multiplicative,
@@ -106,29 +111,30 @@ internal static class OperationTable
         },
 
         // ── Elementwise functions ──
-        Function("Tanh", c => $"{M}.Tanh({c.Arg(0)})", "tanh",
+        Function("Tanh", c => $"{M}.Tanh({c.Arg(0)})", "tanh", "{ā} += {b̄} ⊙ (1 − {b} ⊙ {b})",
             // ā += b̄ ⊙ (1 − b ⊙ b): the lecture's rule, reusing the forward value b
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sub", b.Constant(1), b.Apply("Mul", b.Self, b.Self))))),
-        Function("Exp", c => $"{M}.Exp({c.Arg(0)})", "exp",
+        Function("Exp", c => $"{M}.Exp({c.Arg(0)})", "exp", "{ā} += {b̄} ⊙ {b}",
             // ā += b̄ ⊙ b
             b => One(b.Apply("Mul", b.Adjoint, b.Self))),
-        Function("Log", c => $"{M}.Log({c.Arg(0)})", "log",
+        Function("Log", c => $"{M}.Log({c.Arg(0)})", "log", "{ā} += {b̄} / {a}",
             // ā += b̄ / a
             b => One(b.Apply("Div", b.Adjoint, b.Arg(0)))),
-        Function("Sigmoid", c => $"{K}.Sigmoid({c.Arg(0)})", "σ",
+        Function("Sigmoid", c => $"{K}.Sigmoid({c.Arg(0)})", "σ", "{ā} += {b̄} ⊙ {b} ⊙ (1 − {b})",
             // ā += b̄ ⊙ b ⊙ (1 − b)
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Self, b.Apply("Sub", b.Constant(1), b.Self))))),
-        Function("Relu", c => $"{K}.Relu({c.Arg(0)})", "relu",
+        Function("Relu", c => $"{K}.Relu({c.Arg(0)})", "relu", "{ā} += {b̄} ⊙ step({a})",
             // ā += b̄ ⊙ step(a), with the subgradient 0 at a = 0
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0))))),
-        Function("Square", c => $"{K}.Square({c.Arg(0)})", "sq",
+        Function("Square", c => $"{K}.Square({c.Arg(0)})", "sq", "{ā} += {b̄} ⊙ 2{a}",
             // ā += b̄ ⊙ 2a
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Arg(0))))),
-        Function("Sqrt", c => $"{M}.Sqrt({c.Arg(0)})", "√",
+        Function("Sqrt", c => $"{M}.Sqrt({c.Arg(0)})", "√", "{ā} += {b̄} / 2{b}",
             // ā += b̄ / (2b)
             b => One(b.Apply("Div", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Self)))),
         new("Pow", EmitKind.Elementwise, Element)
         {
+            Lecture = new[] { "{ā} += {b̄} ⊙ p·{a}^(p−1)" },
             SourceNames = new[] { "Ops.Pow", "Math.Pow" },
             ConstantArgument = 1,
             InferShape = ShapeRules.Broadcast,
@@ -161,6 +167,7 @@ internal static class OperationTable
         // "f|f′|k": f′ takes a (k = 1), or a and f(a) (k = 2), the forward value, as tanh's rule reuses it.
         new("Custom", EmitKind.Elementwise, Element)
         {
+            Lecture = new[] { "{ā} += {b̄} ⊙ f′({a})" },
             InferShape = ShapeRules.Broadcast,
             Code = c => $"{CustomCall.Function(c.Callee)}({c.Arg(0)})",
             Notation = n => $"{n.Callee}({n.Arg(0)})",
@@ -202,6 +209,7 @@ internal static class OperationTable
         // ── Reductions to a scalar ──
         new("Dot", EmitKind.Reduction, Element, Element)
         {
+            Lecture = new[] { "{ā} += {b̄} {c}", "{c̄} += {b̄} {a}" },
             SourceNames = new[] { "Ops.Dot" },
             InferShape = ShapeRules.PairToScalar,
             Precedence = Multiplicative,
@@ -216,6 +224,7 @@ internal static class OperationTable
         },
         new("Sum", EmitKind.Reduction, Element)
         {
+            Lecture = new[] { "{ā}[h] += {b̄}" },
             SourceNames = new[] { "Ops.Sum" },
             AcceptsRanks = r => r.Length == 1 && r[0] == 1,
             InferShape = ShapeRules.VectorToScalar,
@@ -226,6 +235,7 @@ internal static class OperationTable
         },
         new("SqDist", EmitKind.Reduction, Element, Element)
         {
+            Lecture = new[] { "{ā} += 2 {b̄} ({a} − {c})", "{c̄} += 2 {b̄} ({c} − {a})" },
             SourceNames = new[] { "Ops.SqDist" },
             AcceptsRanks = r => r[0] == 1 && r[1] == 1,
             InferShape = ShapeRules.PairToScalar,
@@ -242,6 +252,7 @@ internal static class OperationTable
         // ── Matrix by vector, one row per entry ──
         new("MatVec", EmitKind.Elementwise, Whole, Whole)
         {
+            Lecture = new[] { "{ā} += {b̄} {c}ᵀ", "{c̄} += {a}ᵀ {b̄}" },
             SourceNames = new[] { "operator *" },
             AcceptsRanks = r => r[0] == 2,
             InferShape = ShapeRules.MatrixByVector,
@@ -256,6 +267,7 @@ internal static class OperationTable
         },
         new("SqDistRows", EmitKind.Elementwise, Whole, Whole)
         {
+            Lecture = new[] { "{ā}[h] += 2 {b̄}[h] ({a}[h] − {c})", "{c̄} += Σ_h 2 {b̄}[h] ({c} − {a}[h])" },
             SourceNames = new[] { "Ops.SqDist" },
             AcceptsRanks = r => r[0] == 2 && r[1] == 1,
             InferShape = ShapeRules.MatrixByVector,
@@ -315,9 +327,10 @@ internal static class OperationTable
         string.Join(", ", s_all.SelectMany(o => o.SourceNames).Where(n => n.StartsWith("Ops.", StringComparison.Ordinal)).Distinct().OrderBy(n => n, StringComparer.Ordinal))
         + ", the operators + − * / and constants";
 
-    private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, AdjointRule adjoint) =>
+    private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, string rule, AdjointRule adjoint) =>
         new(name, EmitKind.Elementwise, Element)
         {
+            Lecture = new[] { rule },
             SourceNames = new[] { "Ops." + name, "Math." + name },
             InferShape = ShapeRules.Broadcast,
             Code = code,

@@ -1,4 +1,5 @@
 using System.Linq;
+using SymGrad.Generator.Common;
 using SymGrad.Generator.Model;
 
 namespace SymGrad.Generator.Optimize;
@@ -12,7 +13,9 @@ internal static class Optimizer
     public static OptimizedModel Optimize(DifferentiatedModel model)
     {
         if (model.HasErrors) return new OptimizedModel(model.Header, null, -1, -1, null, null, model.Diagnostics);
-        var roots = model.Sinks.Concat(model.Loss >= 0 ? new[] { model.Loss } : System.Array.Empty<int>()).Prepend(model.Output).ToArray();
+        // Every parameter and the input stay in the graph even when unused: the generated class still has their views.
+        var declared = model.Header!.Parameters.Select(p => p.NodeId);
+        var roots = model.Sinks.Concat(model.Loss >= 0 ? new[] { model.Loss } : System.Array.Empty<int>()).Prepend(model.Output).Concat(declared).ToArray();
         // A second pass drops what the first pass's rewrites left dead (e.g. v ⊙ t once Σ(v ⊙ t) became v · t).
         var (first, firstMap) = Simplifier.Simplify(model.Graph!, roots);
         var (graph, secondMap) = Simplifier.Simplify(first, roots.Select(r => firstMap[r]));
@@ -22,6 +25,7 @@ internal static class Optimizer
 
         var forward = LoopFusion.Schedule(graph, new[] { output }, output);
         var gradient = LoopFusion.Schedule(graph, loss >= 0 ? sinks.Prepend(loss).ToArray() : sinks, output);
-        return new OptimizedModel(model.Header, graph, output, loss, forward, gradient, model.Diagnostics);
+        var header = model.Header with { Parameters = model.Header.Parameters.Select(p => p with { NodeId = map[p.NodeId] }).ToEquatableArray() };
+        return new OptimizedModel(header, graph, output, loss, forward, gradient, model.Diagnostics);
     }
 }

@@ -28,6 +28,12 @@ internal static class ModelParser
     public static ModelDefinition Parse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel semantics, bool isLoss, CancellationToken cancellation)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        if (method.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // Half-typed code: the compiler's syntax errors say what is wrong; generating from a guess would not help.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnresolvedExpression, SourceSpan.From(method.Identifier), symbol.Name));
+            return new ModelDefinition(null, null, -1, diagnostics.ToEquatableArray());
+        }
         var header = ParseHeader(method, symbol, isLoss, diagnostics);
         if (header is null) return new ModelDefinition(null, null, -1, diagnostics.ToEquatableArray());
 
@@ -47,7 +53,9 @@ internal static class ModelParser
                 name: p.Name, source: new SourceInfo(p.Name, SourceSpan.From(syntax.Identifier)));
             parameterNodes[p] = node;
             parameters.Add(new ModelParameter(p.Name, isInput, node));
-            if (isLoss ? p.Name == LossDerivativeLocal : s_reserved.Contains(p.Name))
+            if (SyntaxFacts.GetKeywordKind(p.Name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(p.Name) != SyntaxKind.None)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(syntax.Identifier), p.Name, "a parameter", "a C# keyword"));
+            else if (isLoss ? p.Name == LossDerivativeLocal : s_reserved.Contains(p.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(syntax.Identifier), p.Name, "a parameter", "a member or local of the generated class"));
         }
         foreach (var p in method.ParameterList.Parameters.Where(p => dims.Contains(p.Identifier.ValueText)))
@@ -103,6 +111,14 @@ internal static class ModelParser
             containing.Add($"partial {keyword} {type.Identifier.ValueText}");
         }
         if (containing.Count == 0) Invalid("must be declared inside a type");
+
+        // The generated class must be the only member of that name: no overload of the method, no existing member.
+        string generated = symbol.Name + (isLoss ? "Loss" : "Model");
+        static bool IsMarked(ISymbol m) => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is ModelLanguage.ModelAttribute or ModelLanguage.LossAttribute);
+        if (symbol.ContainingType.GetMembers(symbol.Name).Count(IsMarked) > 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, at, generated, "the class generated for this overload", "the class generated for another overload"));
+        if (symbol.ContainingType.GetMembers(generated).Any())
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, at, generated, "the class SymGrad generates", "a member the type already declares"));
         if (diagnostics.HasErrors()) return null;
 
         string ns = symbol.ContainingNamespace.IsGlobalNamespace ? string.Empty : symbol.ContainingNamespace.ToDisplayString();
@@ -155,6 +171,6 @@ internal static class ModelParser
     {
         if (attribute.ConstructorArguments.Length != 1) return null;
         var arg = attribute.ConstructorArguments[0];
-        return arg.Kind == TypedConstantKind.Array ? arg.Values.Select(v => v.Value as string).ToArray() : null;
+        return arg.Kind == TypedConstantKind.Array && !arg.IsNull ? arg.Values.Select(v => v.Value as string).ToArray() : null;
     }
 }

@@ -8,29 +8,45 @@ public static class ParameterInitializer
     /// <summary>
     /// Sets every entry of each parameter block to a draw from N(0, σ²) with σ = <paramref name="scale"/>/√fan-in,
     /// where fan-in is a matrix's column count and a vector's length (1 for a scalar), from a generator seeded
-    /// with <paramref name="seed"/>: the same seed gives the same θ.
+    /// with <paramref name="seed"/>: the same seed gives the same θ. This is <see cref="InitializationScheme.LeCun"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite.</exception>
-    public static void Initialize(IModel model, int seed, double scale = 1.0)
+    public static void Initialize(IModel model, int seed, double scale = 1.0) =>
+        Initialize(model, seed, scale, InitializationScheme.LeCun);
+
+    /// <summary>
+    /// Sets every entry of each parameter block to a draw from N(0, σ²), with σ chosen per block by
+    /// <paramref name="scheme"/> and multiplied by <paramref name="scale"/> (the lecture's "amount of randomness
+    /// in initialization"), from a generator seeded with <paramref name="seed"/>: the same seed gives the same θ.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="scale"/> is not positive and finite, or <paramref name="scheme"/> is not a defined scheme.
+    /// </exception>
+    public static void Initialize(IModel model, int seed, double scale, InitializationScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!(scale > 0) || double.IsInfinity(scale))
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "The initialisation scale must be positive and finite.");
+        if (!Enum.IsDefined(scheme)) throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown initialisation scheme.");
         var random = new Random(seed);
         Span<double> theta = model.Parameters;
         foreach (var block in model.Blocks)
         {
-            int fanIn = block.Columns > 1 ? block.Columns : block.Rows;
-            double sigma = scale / Math.Sqrt(fanIn);
-            foreach (ref double value in theta.Slice(block.Offset, block.Length)) value = sigma * NextGaussian(random);
+            double sigma = scale * StandardDeviation(block, scheme);
+            foreach (ref double value in theta.Slice(block.Offset, block.Length)) value = sigma * Gaussian.Next(random);
         }
     }
 
-    private static double NextGaussian(Random random)
+    private static double StandardDeviation(ParameterBlock block, InitializationScheme scheme)
     {
-        // Box–Muller; 1 − u keeps the logarithm finite.
-        double u = 1.0 - random.NextDouble();
-        double v = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u)) * Math.Cos(2.0 * Math.PI * v);
+        bool matrix = block.Columns > 1;
+        double fanIn = matrix ? block.Columns : block.Rows;
+        double fanOut = block.Rows;
+        return scheme switch
+        {
+            InitializationScheme.Glorot => Math.Sqrt(2.0 / (fanIn + fanOut)),
+            InitializationScheme.He => Math.Sqrt(2.0 / fanIn),
+            _ => 1.0 / Math.Sqrt(fanIn),
+        };
     }
 }

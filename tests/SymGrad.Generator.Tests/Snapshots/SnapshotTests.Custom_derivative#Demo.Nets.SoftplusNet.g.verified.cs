@@ -54,6 +54,31 @@ namespace Demo
                 Initialize(seed: 0);
             }
 
+            /// <summary>
+            /// The forward computation graph in Graphviz DOT, each node with the adjoint rule its backward pass applies.
+            /// Render it with <c>dot -Tsvg</c>.
+            /// </summary>
+            public const string ComputationGraph = @"digraph ""SoftplusNet"" {
+  rankdir=BT;
+  node [fontname=""Helvetica"", fontsize=11];
+  n0 [shape=ellipse, label=""x\nvector, length D\ninput""];
+  n1 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""W\nmatrix, H×D\nparameter""];
+  n2 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""b\nvector, length H\nparameter""];
+  n3 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""v\nvector, length H\nparameter""];
+  n4 [shape=box, style=rounded, label=""t1 = W·x\nvector, length H\n\nW̄ += t̄1 xᵀ""];
+  n5 [shape=box, style=rounded, label=""t2 = t1 + b\nvector, length H\n\nt̄1 += t̄2\nb̄ += t̄2""];
+  n6 [shape=box, style=rounded, label=""t3 = Softplus(t2)\nvector, length H\n\nt̄2 += t̄3 ⊙ f′(t2)""];
+  n7 [shape=box, style=rounded, label=""t4 = v · t3\nscalar\n\nv̄ += t̄4 t3\nt̄3 += t̄4 v""];
+  n1 -> n4;
+  n0 -> n4;
+  n4 -> n5;
+  n2 -> n5;
+  n5 -> n6;
+  n3 -> n7;
+  n6 -> n7;
+}
+";
+
             /// <summary>The size of dimension H.</summary>
             public int H => _H;
 

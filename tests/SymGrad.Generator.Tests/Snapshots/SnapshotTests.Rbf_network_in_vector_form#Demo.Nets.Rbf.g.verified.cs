@@ -56,6 +56,33 @@ namespace Demo
                 Initialize(seed: 0);
             }
 
+            /// <summary>
+            /// The forward computation graph in Graphviz DOT, each node with the adjoint rule its backward pass applies.
+            /// Render it with <c>dot -Tsvg</c>.
+            /// </summary>
+            public const string ComputationGraph = @"digraph ""Rbf"" {
+  rankdir=BT;
+  node [fontname=""Helvetica"", fontsize=11];
+  n0 [shape=ellipse, label=""x\nvector, length D\ninput""];
+  n1 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""W\nmatrix, H×D\nparameter""];
+  n2 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""gamma\nvector, length H\nparameter""];
+  n3 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""v\nvector, length H\nparameter""];
+  n4 [shape=box, style=rounded, label=""t1 = −gamma\nvector, length H\n\n∂L/∂gamma −= t̄1""];
+  n5 [shape=box, style=rounded, label=""t2 = sqd(W, x)\nvector, length H\n\nW̄[h] += 2 t̄2[h] (W[h] − x)""];
+  n6 [shape=box, style=rounded, label=""t3 = t1 ⊙ t2\nvector, length H\n\nt̄1 += t̄3 ⊙ t2\nt̄2 += t̄3 ⊙ t1""];
+  n7 [shape=box, style=rounded, label=""t4 = exp(t3)\nvector, length H\n\nt̄3 += t̄4 ⊙ t4""];
+  n8 [shape=box, style=rounded, label=""t5 = v · t4\nscalar\n\nv̄ += t̄5 t4\nt̄4 += t̄5 v""];
+  n2 -> n4;
+  n1 -> n5;
+  n0 -> n5;
+  n4 -> n6;
+  n5 -> n6;
+  n6 -> n7;
+  n3 -> n8;
+  n7 -> n8;
+}
+";
+
             /// <summary>The size of dimension H.</summary>
             public int H => _H;
 

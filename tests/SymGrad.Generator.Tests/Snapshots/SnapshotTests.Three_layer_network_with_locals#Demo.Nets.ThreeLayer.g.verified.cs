@@ -72,6 +72,45 @@ namespace Demo
                 Initialize(seed: 0);
             }
 
+            /// <summary>
+            /// The forward computation graph in Graphviz DOT, each node with the adjoint rule its backward pass applies.
+            /// Render it with <c>dot -Tsvg</c>.
+            /// </summary>
+            public const string ComputationGraph = @"digraph ""ThreeLayer"" {
+  rankdir=BT;
+  node [fontname=""Helvetica"", fontsize=11];
+  n0 [shape=ellipse, label=""x\nvector, length D\ninput""];
+  n1 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""W1\nmatrix, H1×D\nparameter""];
+  n2 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""b1\nvector, length H1\nparameter""];
+  n3 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""W2\nmatrix, H2×H1\nparameter""];
+  n4 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""b2\nvector, length H2\nparameter""];
+  n5 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""v\nvector, length H2\nparameter""];
+  n6 [shape=box, style=filled, fillcolor=""#fde9c9"", label=""c\nscalar\nparameter""];
+  n7 [shape=box, style=rounded, label=""t1 = W1·x\nvector, length H1\n\nW̄1 += t̄1 xᵀ""];
+  n8 [shape=box, style=rounded, label=""t2 = t1 + b1\nvector, length H1\n\nt̄1 += t̄2\nb̄1 += t̄2""];
+  n9 [shape=box, style=rounded, label=""h1 = tanh(t2)\nvector, length H1\n\nt̄2 += h̄1 ⊙ (1 − h1 ⊙ h1)""];
+  n10 [shape=box, style=rounded, label=""t3 = W2·h1\nvector, length H2\n\nW̄2 += t̄3 h1ᵀ\nh̄1 += W2ᵀ t̄3""];
+  n11 [shape=box, style=rounded, label=""t4 = t3 + b2\nvector, length H2\n\nt̄3 += t̄4\nb̄2 += t̄4""];
+  n12 [shape=box, style=rounded, label=""h2 = tanh(t4)\nvector, length H2\n\nt̄4 += h̄2 ⊙ (1 − h2 ⊙ h2)""];
+  n13 [shape=box, style=rounded, label=""t5 = v · h2\nscalar\n\nv̄ += t̄5 h2\nh̄2 += t̄5 v""];
+  n14 [shape=box, style=rounded, label=""t6 = t5 + c\nscalar\n\nt̄5 += t̄6\nc̄ += t̄6""];
+  n1 -> n7;
+  n0 -> n7;
+  n7 -> n8;
+  n2 -> n8;
+  n8 -> n9;
+  n3 -> n10;
+  n9 -> n10;
+  n10 -> n11;
+  n4 -> n11;
+  n11 -> n12;
+  n5 -> n13;
+  n12 -> n13;
+  n13 -> n14;
+  n6 -> n14;
+}
+";
+
             /// <summary>The size of dimension H1.</summary>
             public int H1 => _H1;
 

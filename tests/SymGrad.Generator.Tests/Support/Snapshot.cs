@@ -15,12 +15,12 @@ public static class Snapshot
 {
     public const string AcceptVariable = "SYMGRAD_ACCEPT_SNAPSHOTS";
 
-    public static void Verify(string actual, string hintName, [CallerFilePath] string testFile = "", [CallerMemberName] string test = "")
+    public static void Verify(string actual, string hintName, [CallerFilePath] string testFile = "", [CallerMemberName] string test = "", string extension = ".cs")
     {
         string directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
         string stem = $"{Path.GetFileNameWithoutExtension(testFile)}.{test}#{Path.GetFileNameWithoutExtension(hintName)}";
-        string verifiedPath = Path.Combine(directory, stem + ".verified.cs");
-        string receivedPath = Path.Combine(directory, stem + ".received.cs");
+        string verifiedPath = Path.Combine(directory, stem + ".verified" + extension);
+        string receivedPath = Path.Combine(directory, stem + ".received" + extension);
         actual = Normalize(actual);
         string? expected = File.Exists(verifiedPath) ? Normalize(File.ReadAllText(verifiedPath)) : null;
 

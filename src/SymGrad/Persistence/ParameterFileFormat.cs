@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SymGrad;
+
+/// <summary>
+/// Encodes and decodes the parameter file format of docs/parameter-format.md (version 1): a header naming the model,
+/// its input length and its blocks, the parameters as little-endian binary64, and a SHA-256 of everything before it.
+/// </summary>
+internal static class ParameterFileFormat
+{
+    public const ushort Version = 1;
+    private const int ChecksumLength = SHA256.HashSizeInBytes;
+    private static ReadOnlySpan<byte> Magic => "SGPARAMS"u8;
+
+    /// <summary>The whole file for <paramref name="model"/>'s current parameters.</summary>
+    public static byte[] Encode(IModel model)
+    {
+        var header = new List<byte>(256);
+        header.AddRange(Magic);
+        AddUInt16(header, Version);
+        AddString(header, model.Name);
+        AddInt32(header, model.InputLength);
+        AddInt32(header, model.Blocks.Count);
+        foreach (var block in model.Blocks)
+        {
+            AddString(header, block.Name);
+            AddInt32(header, block.Offset);
+            AddInt32(header, block.Rows);
+            AddInt32(header, block.Columns);
+        }
+        AddInt32(header, model.ParameterCount);
+
+        var file = new byte[header.Count + 8 * model.ParameterCount + ChecksumLength];
+        header.CopyTo(file);
+        var payload = file.AsSpan(header.Count, 8 * model.ParameterCount);
+        ReadOnlySpan<double> theta = model.Parameters;
+        for (int i = 0; i < theta.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(payload[(8 * i)..], theta[i]);
+        SHA256.HashData(file.AsSpan(0, file.Length - ChecksumLength), file.AsSpan(file.Length - ChecksumLength));
+        return file;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="file"/> completely against <paramref name="model"/> and returns its parameters;
+    /// throws <see cref="InvalidDataException"/> saying why a file is refused.
+    /// </summary>
+    public static double[] Decode(ReadOnlySpan<byte> file, IModel model)
+    {
+        var reader = new Reader(file);
+        if (file.Length < Magic.Length || !file[..Magic.Length].SequenceEqual(Magic))
+            throw new InvalidDataException("This is not a SymGrad parameter file: it does not start with \"SGPARAMS\".");
+        reader.Skip(Magic.Length);
+        ushort version = reader.UInt16();
+        if (version != Version) throw new InvalidDataException($"The file has format version {version}; this SymGrad reads version {Version}.");
+        string name = reader.String();
+        int inputLength = reader.Int32();
+        int blockCount = reader.Int32();
+        if (blockCount < 0 || blockCount > file.Length) throw Corrupted();
+        var blocks = new ParameterBlock[blockCount];
+        for (int i = 0; i < blockCount; i++) blocks[i] = new ParameterBlock(reader.String(), reader.Int32(), reader.Int32(), reader.Int32());
+        int count = reader.Int32();
+        if (count < 0) throw Corrupted();
+
+        long expected = (long)reader.Position + 8L * count + ChecksumLength;
+        if (file.Length < expected) throw new InvalidDataException($"The file is truncated: it has {file.Length} bytes, its header announces {expected}.");
+        if (file.Length > expected) throw new InvalidDataException($"The file has {file.Length - expected} bytes after its end; it is corrupted.");
+        Span<byte> checksum = stackalloc byte[ChecksumLength];
+        SHA256.HashData(file[..^ChecksumLength], checksum);
+        if (!checksum.SequenceEqual(file[^ChecksumLength..])) throw new InvalidDataException("The file is corrupted: its SHA-256 checksum does not match its contents.");
+
+        if (name != model.Name) throw new InvalidDataException($"The file holds parameters of model {name}, not of model {model.Name}.");
+        if (inputLength != model.InputLength || count != model.ParameterCount || !blocks.SequenceEqual(model.Blocks))
+            throw new InvalidDataException($"The file holds parameters of model {name} with other dimensions: the file has {Describe(inputLength, blocks)}; the model has {Describe(model.InputLength, model.Blocks)}.");
+
+        var theta = new double[count];
+        var payload = file.Slice(reader.Position, 8 * count);
+        for (int i = 0; i < count; i++) theta[i] = BinaryPrimitives.ReadDoubleLittleEndian(payload[(8 * i)..]);
+        return theta;
+    }
+
+    private static string Describe(int inputLength, IEnumerable<ParameterBlock> blocks) =>
+        $"input length {inputLength}, blocks " + string.Join(", ", blocks.Select(b => $"{b.Name} {b.Rows}×{b.Columns}"));
+
+    private static InvalidDataException Corrupted() => new("The file is corrupted: its header is not valid.");
+
+    private static void AddUInt16(List<byte> bytes, ushort value)
+    {
+        Span<byte> buffer = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer, value);
+        bytes.AddRange(buffer);
+    }
+
+    private static void AddInt32(List<byte> bytes, int value)
+    {
+        Span<byte> buffer = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(buffer, value);
+        bytes.AddRange(buffer);
+    }
+
+    private static void AddString(List<byte> bytes, string value)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(value);
+        AddUInt16(bytes, checked((ushort)utf8.Length));
+        bytes.AddRange(utf8);
+    }
+
+    /// <summary>Reads the header's fields in order; running past the end means the file is truncated.</summary>
+    private ref struct Reader(ReadOnlySpan<byte> file)
+    {
+        private readonly ReadOnlySpan<byte> _file = file;
+
+        public int Position { get; private set; }
+
+        public void Skip(int count) => Take(count);
+
+        public ushort UInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
+
+        public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+        public string String()
+        {
+            var bytes = Take(UInt16());
+            try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
+            catch (DecoderFallbackException) { throw Corrupted(); }
+        }
+
+        private ReadOnlySpan<byte> Take(int count)
+        {
+            if (_file.Length - Position < count)
+                throw new InvalidDataException($"The file is truncated: its header ends after {_file.Length} bytes.");
+            var span = _file.Slice(Position, count);
+            Position += count;
+            return span;
+        }
+    }
+}

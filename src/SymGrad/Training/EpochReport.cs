@@ -1,0 +1,12 @@
+namespace SymGrad;
+
+/// <summary>What one epoch of <see cref="Sgd"/> achieved.</summary>
+/// <param name="Epoch">The epoch, counted from 1.</param>
+/// <param name="Epochs">The number of epochs the run was asked for.</param>
+/// <param name="LearningRate">The learning rate used in this epoch.</param>
+/// <param name="Loss">The mean per-example loss over the epoch, each taken before its minibatch's update (without the L2 term).</param>
+/// <param name="TrainAccuracy">The fraction of training examples classified right after the epoch, or NaN if not measured.</param>
+/// <param name="ValidationAccuracy">The same on the validation set, or NaN if there is none or it was not measured.</param>
+/// <param name="Elapsed">Wall time since training started.</param>
+public readonly record struct EpochReport(
+    int Epoch, int Epochs, double LearningRate, double Loss, double TrainAccuracy, double ValidationAccuracy, TimeSpan Elapsed);

@@ -1,0 +1,92 @@
+using CsCheck;
+using Microsoft.CodeAnalysis;
+
+namespace SymGrad.PropertyTests.Harness;
+
+/// <summary>A [Model] method to check, with its dims' sizes and the seed of its parameter values.</summary>
+public sealed record ModelCase(string Method, IReadOnlyDictionary<string, int> Dims, int? InputLength, ulong ValueSeed);
+
+/// <summary>
+/// Checks many models with one compilation, one emit and one load: each model is its own syntax tree
+/// (a part of the partial class Batch), so diagnostics and generated files map back to their case.
+/// </summary>
+public static class ModelBatch
+{
+    private const string Prelude = "using System;\nusing SymGrad;\nusing static SymGrad.Ops;\n\nnamespace PropertyModels;\n\npublic static partial class Batch\n{\n";
+
+    /// <summary>The failure of each case that failed, by its index.</summary>
+    public static Dictionary<int, string> Check(IReadOnlyList<ModelCase> cases)
+    {
+        var failures = new Dictionary<int, string>();
+        var trees = cases.Select((c, i) => GeneratorRun.Parse(Prelude + c.Method.Replace("double M(", $"double M{i}(") + "}\n", $"Case{i}.cs")).ToList();
+        var included = Enumerable.Range(0, cases.Count).ToList();
+
+        // A case whose model is rejected or does not compile is taken out, and the rest compiled again.
+        var image = new MemoryStream();
+        string name;
+        while (true)
+        {
+            name = "PropertyBatch" + Guid.NewGuid().ToString("N");
+            var run = GeneratorRun.Run(GeneratorRun.Compilation(name, included.Select(i => trees[i])));
+            if (run.GeneratorFailure(ignoreInternalErrors: true) is { } crash) return FailAll(failures, included, crash);
+            foreach (var d in run.Reported.Where(d => d.Severity == DiagnosticSeverity.Error))
+                failures.TryAdd(CaseOf(d), (d.Id == "SG0099" ? "the generator failed: " : "the generator rejected a valid model: ") + d);
+            if (!failures.Any(f => included.Contains(f.Key)))
+            {
+                image.SetLength(0);
+                var emitted = run.Output.Emit(image);
+                if (emitted.Success) break;
+                foreach (var d in emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    var tree = d.Location.SourceTree;
+                    bool generated = tree is not null && run.GeneratedTrees.Any(t => t.FilePath == tree.FilePath);
+                    failures.TryAdd(CaseOf(tree?.FilePath), generated
+                        ? $"the generated code does not compile: {d}\n{tree}"
+                        : "the model does not compile as C#: " + d);
+                }
+            }
+            if (failures.ContainsKey(-1)) return FailAll(failures, included, failures[-1]);
+            included.RemoveAll(failures.ContainsKey);
+            if (included.Count == 0) return failures;
+        }
+
+        image.Position = 0;
+        using var loaded = new LoadedAssembly(name, image);
+        var container = loaded.Assembly.GetType("PropertyModels.Batch")!;
+        foreach (int i in included)
+        {
+            string? failure;
+            try
+            {
+                failure = ModelChecker.Check(container, "M" + i, cases[i].Dims, cases[i].InputLength, new PCG(1, cases[i].ValueSeed));
+            }
+            catch (Exception e)
+            {
+                failure = "the generated model threw " + e;
+            }
+            if (failure is not null) failures[i] = failure;
+        }
+        return failures;
+    }
+
+    private static Dictionary<int, string> FailAll(Dictionary<int, string> failures, List<int> included, string why)
+    {
+        foreach (int i in included) failures[i] = why;
+        failures.Remove(-1);
+        return failures;
+    }
+
+    // Generator diagnostics carry a file path (not a tree); SG0099 may have none, but names its model.
+    private static int CaseOf(Diagnostic d)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), @"model 'M(\d+)'");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : CaseOf(d.Location.GetLineSpan().Path);
+    }
+
+    // "Case12.cs" or a generated "PropertyModels.Batch.M12.g.cs" → 12.
+    private static int CaseOf(string? path)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(path ?? string.Empty, @"(?:Case|\.M)(\d+)(?:\.g)?\.cs$");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+    }
+}

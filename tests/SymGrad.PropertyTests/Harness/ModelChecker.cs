@@ -1,0 +1,112 @@
+using System.Reflection;
+using CsCheck;
+using SymGrad.PropertyTests.Generation;
+
+namespace SymGrad.PropertyTests.Harness;
+
+/// <summary>
+/// The three properties every generated model must have: Forward equals running the [Model] method itself,
+/// Gradient equals finite differences, and neither allocates after warm-up. Returns why not, or null.
+/// </summary>
+public static class ModelChecker
+{
+    // Generated code may reorder and fold arithmetic; entries stay within ±20 by construction, so
+    // reassociation differs by a few ulps of that, far below 1e-12 absolute.
+    private const double ForwardTolerance = 1e-12;
+    private const double GradientTolerance = 1e-6;
+
+    public static string? Check(Type container, string method, IReadOnlyDictionary<string, int> dims, int? expectedInputLength, PCG random)
+    {
+        var type = container.GetNestedType(method + "Model");
+        if (type is null) return $"no class {method}Model was generated";
+        var ctor = type.GetConstructors().Single();
+        var args = new object[ctor.GetParameters().Length];
+        foreach (var p in ctor.GetParameters())
+        {
+            if (!dims.TryGetValue(p.Name!, out int size)) return $"constructor parameter '{p.Name}' is not a dimension of the model";
+            args[p.Position] = size;
+        }
+        if (args.Length != dims.Count) return $"constructor takes {args.Length} dims, the model has {dims.Count}";
+        var model = (IModel)ctor.Invoke(args);
+        int inputLength = model.InputLength;
+        if (expectedInputLength is { } expected && inputLength != expected) return $"InputLength {inputLength}, expected {expected}";
+
+        var theta = model.Parameters;
+        for (int k = 0; k < theta.Length; k++) theta[k] = Uniform(random);
+        var x = new double[inputLength];
+        for (int k = 0; k < x.Length; k++) x[k] = Uniform(random);
+        double y = Uniform(random);
+
+        return Forward(model, container.GetMethod(method)!, x)
+            ?? Gradient(model, x, y)
+            ?? Allocation(model, x, y);
+    }
+
+    private static string? Forward(IModel model, MethodInfo method, double[] x)
+    {
+        double expected;
+        try
+        {
+            expected = (double)method.Invoke(null, ReferenceArguments(model, method, x))!;
+        }
+        catch (TargetInvocationException e)
+        {
+            return "the [Model] method itself threw " + e.InnerException;
+        }
+        double actual = model.Forward(x);
+        if (!double.IsFinite(expected)) return $"the reference value is not finite ({expected}): the generator of cases let a domain slip";
+        double error = Math.Abs(actual - expected);
+        return error <= ForwardTolerance * Math.Max(1, Math.Abs(expected)) ? null
+            : $"Forward {actual:R} but the [Model] method gives {expected:R} (error {error:E2})";
+    }
+
+    /// <summary>The method's arguments built from θ through the model's blocks, matched by parameter name.</summary>
+    private static object[] ReferenceArguments(IModel model, MethodInfo method, double[] x)
+    {
+        var parameters = method.GetParameters();
+        var result = new object[parameters.Length];
+        result[0] = new Vec(x);
+        for (int k = 1; k < parameters.Length; k++)
+        {
+            var block = model.Blocks.Single(b => b.Name == parameters[k].Name);
+            var values = model.Parameters.Slice(block.Offset, block.Length);
+            var t = parameters[k].ParameterType;
+            result[k] = t == typeof(double) ? values[0] : t == typeof(Vec) ? new Vec(values) : new Mat(block.Rows, block.Columns, values);
+        }
+        return result;
+    }
+
+    private static string? Gradient(IModel model, double[] x, double y)
+    {
+        var analytic = new double[model.ParameterCount];
+        double loss = model.Gradient<SquaredLoss>(x, y, analytic);
+        double expectedLoss = SquaredLoss.Value(model.Forward(x), y);
+        if (Math.Abs(loss - expectedLoss) > ForwardTolerance * Math.Max(1, expectedLoss))
+            return $"Gradient returned loss {loss:R} but L(Forward(x), y) = {expectedLoss:R}";
+
+        var numeric = FiniteDifferences.Gradient(model, x, y);
+        foreach (var block in model.Blocks)
+            for (int k = block.Offset; k < block.Offset + block.Length; k++)
+            {
+                double allowed = GradientTolerance * Math.Max(1, Math.Abs(analytic[k]));
+                double error = Math.Abs(analytic[k] - numeric[k]);
+                if (!(error <= allowed))
+                    return $"∂L/∂{block.Name}[{k - block.Offset}]: generated {analytic[k]:R}, finite differences {numeric[k]:R} (error {error:E2} > {allowed:E2})";
+            }
+        return null;
+    }
+
+    private static string? Allocation(IModel model, double[] x, double y)
+    {
+        var gradient = new double[model.ParameterCount];
+        double sink = 0;
+        for (int k = 0; k < 64; k++) sink += model.Forward(x) + model.Gradient<SquaredLoss>(x, y, gradient); // warm up (tiered JIT)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 256; k++) sink += model.Forward(x) + model.Gradient<SquaredLoss>(x, y, gradient);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (!double.IsFinite(sink)) return "Forward or Gradient produced a non-finite value";
+        return allocated == 0 ? null : $"Forward + Gradient allocated {allocated} bytes over 256 calls after warm-up";
+    }
+
+    private static double Uniform(PCG random) => 2.0 * random.Next() / uint.MaxValue - 1;
+}

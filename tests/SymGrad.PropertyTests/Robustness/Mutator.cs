@@ -1,0 +1,59 @@
+using CsCheck;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace SymGrad.PropertyTests.Robustness;
+
+/// <summary>Breaks valid model source the ways typing does: tokens or characters deleted, duplicated, swapped or replaced.</summary>
+public static class Mutator
+{
+    // Tokens a user plausibly types into a model, including ones that change its kind (ref, async, <T>, loops).
+    private static readonly string[] s_vocabulary =
+    {
+        "(", ")", ",", ";", "{", "}", "[", "]", "=>", "=", "+", "-", "*", "/", "x", "W", "v", "h", "Vec", "Mat", "double", "int",
+        "ref", "out", "in", "params", "async", "static", "partial", "<T>", "return", "var", "if", "for", "new", "null", "?", ":",
+        "[Model]", "[Shape(\"H\")]", "\"H\"", "\"0\"", "1", "0", "2.5", "Tanh", "Exp", "Log", "Dot", "Sum", "SqDist", "Pow", "Sign", "Model",
+    };
+
+    /// <summary>One to three mutations, each inside the [Model] method when there is one.</summary>
+    public static string Mutate(string source, PCG random)
+    {
+        int count = 1 + (int)random.Next(3);
+        for (int k = 0; k < count; k++) source = random.Next(2) == 0 ? MutateToken(source, random) : MutateCharacter(source, random);
+        return source;
+    }
+
+    private static int Start(string source)
+    {
+        int at = source.IndexOf("[Model]", StringComparison.Ordinal);
+        return at < 0 ? 0 : at;
+    }
+
+    private static string MutateToken(string source, PCG random)
+    {
+        var tokens = SyntaxFactory.ParseTokens(source).Where(t => t.SpanStart >= Start(source) && t.Span.Length > 0).ToList();
+        if (tokens.Count < 2) return MutateCharacter(source, random);
+        int i = (int)random.Next((uint)tokens.Count - 1);
+        var t = tokens[i].Span;
+        var u = tokens[i + 1].Span;
+        return random.Next(4) switch
+        {
+            0 => source.Remove(t.Start, t.Length),
+            1 => source.Insert(t.Start, source.Substring(t.Start, t.Length) + " "),
+            2 => source[..t.Start] + source.Substring(u.Start, u.Length) + source[t.End..u.Start] + source.Substring(t.Start, t.Length) + source[u.End..],
+            _ => source[..t.Start] + s_vocabulary[random.Next((uint)s_vocabulary.Length)] + source[t.End..],
+        };
+    }
+
+    private static string MutateCharacter(string source, PCG random)
+    {
+        int start = Start(source);
+        if (source.Length - start < 2) return source + ")";
+        int i = start + (int)random.Next((uint)(source.Length - start - 1));
+        return random.Next(3) switch
+        {
+            0 => source.Remove(i, 1),
+            1 => source.Insert(i, source[i].ToString()),
+            _ => source[..i] + source[i + 1] + source[i] + source[(i + 2)..],
+        };
+    }
+}

@@ -1,0 +1,34 @@
+using SymGrad.Training.Tests.Support;
+
+namespace SymGrad.Training.Tests;
+
+public class AllocationTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    public void Epochs_after_the_first_allocate_nothing(int batchSize)
+    {
+        var (train, validation) = Recipes.Moons(count: 300).Split(0.25, seed: 1);
+        var net = Recipes.TwoLayer(seed: 2, hidden: 16);
+        var rbf = Recipes.Rbf(seed: 2);
+        var options = new SgdOptions { Epochs = 12, BatchSize = batchSize, L2 = 1e-4, Seed = 3 };
+
+        foreach (IModel model in new IModel[] { net, rbf })
+        {
+            var meter = new AllocationMeter(options.Epochs);
+            Sgd.Train(model, train, options, validation, meter);
+            for (int epoch = 2; epoch <= options.Epochs; epoch++)
+                Assert.True(meter.Bytes[epoch] == meter.Bytes[1],
+                    $"{model.Name}, batch {batchSize}: {meter.Bytes[epoch] - meter.Bytes[1]} bytes allocated by the end of epoch {epoch}");
+        }
+    }
+
+    /// <summary>Reads the thread's allocation counter at the end of every epoch; allocates nothing itself while training.</summary>
+    private sealed class AllocationMeter(int epochs) : IProgress<EpochReport>
+    {
+        public long[] Bytes { get; } = new long[epochs + 1];
+
+        public void Report(EpochReport value) => Bytes[value.Epoch] = GC.GetAllocatedBytesForCurrentThread();
+    }
+}

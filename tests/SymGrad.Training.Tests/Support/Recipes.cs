@@ -1,0 +1,25 @@
+namespace SymGrad.Training.Tests.Support;
+
+/// <summary>Small data and freshly initialised models shared by the tests.</summary>
+public static class Recipes
+{
+    /// <summary>Two moons with the noise of the lecture tour sample.</summary>
+    public static Dataset Moons(int count = 200, int seed = 7) => ToyDatasets.TwoMoons(count, noise: 0.15, seed);
+
+    /// <summary>A tanh net of <paramref name="hidden"/> units on two inputs, initialised from <paramref name="seed"/>.</summary>
+    public static Models.TwoLayerModel TwoLayer(int seed, int hidden = 8, double scale = 1.0)
+    {
+        var net = new Models.TwoLayerModel(H: hidden, D: 2);
+        net.Initialize(seed, scale);
+        return net;
+    }
+
+    /// <summary>An RBF net with positive widths, as the lecture tour sample builds it.</summary>
+    public static Models.RbfModel Rbf(int seed, int hidden = 16)
+    {
+        var net = new Models.RbfModel(H: hidden, D: 2);
+        net.Initialize(seed, scale: 1.5);
+        foreach (ref double g in net.gamma) g = 1.0 + Math.Abs(g);
+        return net;
+    }
+}
