@@ -18,6 +18,7 @@ public static class Tour
             {
                 var task = context.AddTask(Markup.Escape(label), maxValue: Recipes.Restarts * Recipes.Options.Epochs);
                 result = RandomRestarts.Train(create, Recipes.Restarts, train, validation, Recipes.Options, new BarProgress(task));
+                task.Value = task.MaxValue; // without a terminal Spectre prints one final frame: make it the finished one
             });
         return result!;
     }
