@@ -18,7 +18,7 @@ internal static class DotEmitter
 {
     public static string Graph(Graph graph, NodeNames names, int output, string title)
     {
-        var forward = Ancestors(graph, output);
+        var forward = graph.AncestorsOf(output);
         var active = forward.ToDictionary(id => id, id => false);
         foreach (int id in forward)
             active[id] = graph[id].Op == OperationTable.Param || graph[id].Args.Any(a => active[a]);
@@ -52,21 +52,6 @@ internal static class DotEmitter
                 dot.Append("  n").Append(arg.ToString(CultureInfo.InvariantCulture)).Append(" -> n").Append(id.ToString(CultureInfo.InvariantCulture)).Append(";\n");
         dot.Append("}\n");
         return dot.ToString();
-    }
-
-    /// <summary>The output and every node it depends on, in graph order.</summary>
-    private static List<int> Ancestors(Graph graph, int output)
-    {
-        var seen = new HashSet<int>();
-        var stack = new Stack<int>();
-        stack.Push(output);
-        while (stack.Count > 0)
-        {
-            int id = stack.Pop();
-            if (!seen.Add(id)) continue;
-            foreach (int a in graph[id].Args) stack.Push(a);
-        }
-        return seen.OrderBy(id => id).ToList();
     }
 
     private static string Substitute(string rule, NodeNames names, int id, Node node)
