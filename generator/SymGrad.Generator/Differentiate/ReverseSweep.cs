@@ -23,7 +23,7 @@ internal static class ReverseSweep
         GraphBuilder builder = null!;
         builder = GraphBuilder.From(forward, ResolvedShapes.For(() => builder));
 
-        bool[] active = Activity(forward);
+        bool[] active = forward.Activity();
         var used = new HashSet<int>(forward.Nodes.SelectMany(n => n.Args));
         foreach (var p in forward.Nodes.Where(n => n.Op == OperationTable.Param && !used.Contains(n.Id)))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnusedParameter, p.Source?.Span, p.Name));
@@ -69,15 +69,6 @@ internal static class ReverseSweep
 
         if (diagnostics.HasErrors()) return DifferentiatedModel.Failed(model.Header, diagnostics.ToEquatableArray());
         return new DifferentiatedModel(model.Header, builder.ToGraph(), model.Output, loss, sinks.ToEquatableArray(), diagnostics.ToEquatableArray());
-    }
-
-    /// <summary>Which forward nodes depend on a parameter (the input and constants do not).</summary>
-    private static bool[] Activity(Graph graph)
-    {
-        var active = new bool[graph.Count];
-        foreach (var node in graph.Nodes)
-            active[node.Id] = node.Op == OperationTable.Param || node.Args.Any(a => active[a]);
-        return active;
     }
 
     /// <summary>Undoes broadcasting: a vector term for a scalar is summed, a scalar term for a vector is spread.</summary>

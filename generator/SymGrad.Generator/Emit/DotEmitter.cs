@@ -19,9 +19,7 @@ internal static class DotEmitter
     public static string Graph(Graph graph, NodeNames names, int output, string title)
     {
         var forward = graph.AncestorsOf(output);
-        var active = forward.ToDictionary(id => id, id => false);
-        foreach (int id in forward)
-            active[id] = graph[id].Op == OperationTable.Param || graph[id].Args.Any(a => active[a]);
+        var active = graph.Activity();
         var definitions = new MethodEmitter(graph, names, new MethodPlan(EquatableArray<Step>.Empty, EquatableArray<int>.Empty, EquatableArray<int>.Empty));
 
         var dot = new StringBuilder();

@@ -11,6 +11,22 @@ internal sealed record Graph(EquatableArray<Node> Nodes)
 
     public int Count => Nodes.Count;
 
+    /// <summary>
+    /// Which nodes depend on a parameter, and so need adjoints (the input and constants do not). An argument an op
+    /// does not read (the range of an index, the shape a scalar is broadcast to) carries no dependence.
+    /// </summary>
+    public bool[] Activity()
+    {
+        var active = new bool[Count];
+        foreach (var node in Nodes)
+        {
+            var access = Operations.OperationTable.Get(node.Op).Access;
+            active[node.Id] = node.Op == Operations.OperationTable.Param
+                || node.Args.Where((a, k) => access[k] != Operations.Access.None).Any(a => active[a]);
+        }
+        return active;
+    }
+
     /// <summary>The node and every node it depends on, in graph order.</summary>
     public List<int> AncestorsOf(int id)
     {

@@ -91,6 +91,12 @@ internal sealed class Operation
     /// </summary>
     public string[] Lecture { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// One arithmetic instruction per entry: applied to parameters, inputs and constants only, such a value is
+    /// recomputed where it is read rather than stored in a buffer between the forward and backward passes.
+    /// </summary>
+    public bool IsCheap { get; init; }
+
     /// <summary>Evaluates the op on constants, for constant folding; null when it cannot be folded.</summary>
     public Func<double[], double, double>? Fold { get; init; }
 }

@@ -45,6 +45,7 @@ internal static class OperationTable
         // ── Elementwise arithmetic (scalars broadcast over vectors) ──
         new("Add", EmitKind.Elementwise, Element, Element)
         {
+            IsCheap = true,
             Lecture = new[] { "{ā} += {b̄}", "{c̄} += {b̄}" },
             SourceNames = new[] { "operator +" },
             InferShape = ShapeRules.Broadcast,
@@ -56,6 +57,7 @@ internal static class OperationTable
         },
         new("Sub", EmitKind.Elementwise, Element, Element)
         {
+            IsCheap = true,
             Lecture = new[] { "{ā} += {b̄}", "{c̄} −= {b̄}" },
             SourceNames = new[] { "operator -" },
             InferShape = ShapeRules.Broadcast,
@@ -67,6 +69,7 @@ internal static class OperationTable
         },
         new("Neg", EmitKind.Elementwise, Element)
         {
+            IsCheap = true,
             Lecture = new[] { "{ā} −= {b̄}" },
             SourceNames = new[] { "unary -" },
             InferShape = ShapeRules.Broadcast,
@@ -78,6 +81,7 @@ internal static class OperationTable
         },
         new("Mul", EmitKind.Elementwise, Element, Element)
         {
+            IsCheap = true,
             Lecture = new[] { "{ā} += {b̄} ⊙ {c}", "{c̄} += {b̄} ⊙ {a}" },
             SourceNames = new[] { "operator *" },
             AcceptsRanks = r => r[0] < 2 && r[1] < 2,
@@ -158,6 +162,7 @@ internal static class OperationTable
         // (a vector's length or a matrix's rows), which the shape rule checks. The simplifier then drops it.
         new("IndexedBy", EmitKind.Elementwise, Element, None)
         {
+            IsCheap = true,
             InferShape = ShapeRules.IndexedBy,
             Code = c => c.Arg(0, Atom),
             Notation = n => n.Arg(0, Atom),
@@ -201,6 +206,7 @@ internal static class OperationTable
         // A scalar used as every entry of a vector shaped like argument 1 (the adjoint of a sum).
         new("Broadcast", EmitKind.Elementwise, Element, None)
         {
+            IsCheap = true,
             InferShape = ShapeRules.BroadcastLike,
             Code = c => c.Arg(0, Atom),
             Notation = n => n.Arg(0, Atom),
@@ -275,8 +281,8 @@ internal static class OperationTable
             Notation = n => $"sqd({n.Arg(0)}, {n.Arg(1)})",
             Adjoint = new AdjointRule[]
             {
-                // W̄[h] += 2 b̄[h] (W[h] − x): a row-scaled W minus an outer product
-                b => new[] { b.Apply("RowScale", TwiceAdjoint(b), b.Arg(0)), b.Apply("Outer", b.Apply("Neg", TwiceAdjoint(b)), b.Arg(1)) },
+                // W̄[h] += 2 b̄[h] (W[h] − x), one pass per row
+                b => One(b.Apply("RowDifference", TwiceAdjoint(b), b.Arg(0), b.Arg(1))),
                 // x̄ += Σ_h 2 b̄[h] (x − W[h]) = (Σ 2b̄) x − Wᵀ(2b̄)
                 b => One(b.Apply("Sub",
                     b.Apply("Mul", b.Apply("Sum", TwiceAdjoint(b)), b.Arg(1)),
@@ -297,11 +303,12 @@ internal static class OperationTable
             Code = c => $"{K}.AddScaled({c.Target}, {c.Arg(0)}, {c.Whole(1)})",
             Notation = n => $"{n.Arg(0, Atom)} {n.Arg(1, Atom)}ᵀ",
         },
-        new("RowScale", EmitKind.MatrixTerm, Element, Whole)
+        // Row h is s[h]·(M[h] − x): the matrix term of a row-wise squared distance's adjoint.
+        new("RowDifference", EmitKind.MatrixTerm, Element, Whole, Whole)
         {
             InferShape = ShapeRules.RowScale,
-            Code = c => $"{K}.AddScaled({c.Target}, {c.Arg(0)}, {c.Row(1)})",
-            Notation = n => $"diag({n.Arg(0)}) {n.Arg(1, Atom)}",
+            Code = c => $"{K}.AddScaledDifference({c.Target}, {c.Arg(0)}, {c.Row(1)}, {c.Whole(2)})",
+            Notation = n => $"diag({n.Arg(0)}) ({n.Arg(1, Atom)} − 𝟙{n.Arg(2, Atom)}ᵀ)",
         },
         new(Accumulate, EmitKind.Sink, None, Element)
         {

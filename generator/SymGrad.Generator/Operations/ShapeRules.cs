@@ -48,7 +48,7 @@ internal static class ShapeRules
     /// <summary>a bᵀ: vectors of lengths R and C give an R×C matrix term.</summary>
     public static Shape? Outer(ShapeContext c) => Shape.Matrix(c.Args[0].Rows, c.Args[1].Rows);
 
-    /// <summary>diag(s) M: a vector of length R and an R×C matrix give an R×C matrix term.</summary>
+    /// <summary>A row-wise matrix term: a vector s of length R and an R×C matrix M give an R×C term (row h built from s[h] and M[h]).</summary>
     public static Shape? RowScale(ShapeContext c) =>
         c.Unify(c.Args[0].Rows, c.Args[1].Rows) ? c.Args[1] : c.Mismatch(0, 1);
 

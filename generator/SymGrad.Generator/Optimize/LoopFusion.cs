@@ -11,25 +11,36 @@ namespace SymGrad.Generator.Optimize;
 /// runs over the same dimension and reads, of the values that loop produces, only entry i of elementwise
 /// ones; a reduction's sum or a scattered vector is ready only after its loop. Scalar statements that do not
 /// wait for the open loop are hoisted before it. Then decides which values need a buffer and which can be
-/// written inline into their only consumer.
+/// written inline into their only consumer. Cheap values of parameters alone (−γ) are recomputed where they
+/// are read instead of being stored.
 /// </summary>
-internal static class LoopFusion
+internal sealed class LoopFusion
 {
+    private readonly Graph _graph;
+    private readonly HashSet<int> _recomputed;
+
+    private LoopFusion(Graph graph, IReadOnlyList<int> roots)
+    {
+        _graph = graph;
+        _recomputed = Recomputed(graph, roots);
+    }
+
     /// <param name="graph">The simplified graph.</param>
     /// <param name="roots">What the method must compute.</param>
     /// <param name="score">The model's output: everything it needs is scheduled first (the forward pass), so
     /// values only the backward pass reads (such as 1 − b ⊙ b) are computed there, not stored by the forward loop.</param>
-    public static MethodPlan Schedule(Graph graph, IReadOnlyList<int> roots, int score)
+    public static MethodPlan Schedule(Graph graph, IReadOnlyList<int> roots, int score) => new LoopFusion(graph, roots).Run(roots, score);
+
+    private MethodPlan Run(IReadOnlyList<int> roots, int score)
     {
-        var forwardPass = new HashSet<int>(Needed(graph, new[] { score }));
-        var needed = Needed(graph, roots).OrderBy(id => forwardPass.Contains(id) ? 0 : 1).ThenBy(id => id).ToList();
+        var forwardPass = new HashSet<int>(Needed(new[] { score }));
+        var remaining = Needed(roots).OrderBy(id => forwardPass.Contains(id) ? 0 : 1).ThenBy(id => id).ToList();
         var scheduled = new HashSet<int>();
         var steps = new List<Step>();
         var scalars = new List<int>();      // statements waiting to be emitted before the open loop
         var loop = new List<int>();
         var inLoop = new HashSet<int>();
         Dim loopDim = default;
-        var remaining = new List<int>(needed);
 
         void Close()
         {
@@ -48,12 +59,12 @@ internal static class LoopFusion
             foreach (int id in remaining)
             {
                 if (forwardPass.Contains(id) != inForwardPass) break;
-                var deps = Dependencies(graph, id);
+                var deps = Dependencies(id);
                 if (!deps.All(d => scheduled.Contains(d.Node))) continue;
-                var dim = LoopDim(graph, id);
+                var dim = LoopDim(id);
                 bool waitsForLoop = deps.Any(d => inLoop.Contains(d.Node));
                 if (dim is null && !waitsForLoop) { scalars.Add(id); chosen = id; break; }
-                if (dim is { } d && loop.Count > 0 && d == loopDim && deps.All(x => CanReadInLoop(graph, x, inLoop)))
+                if (dim is { } d && loop.Count > 0 && d == loopDim && deps.All(x => CanReadInLoop(x, inLoop)))
                 {
                     loop.Add(id);
                     inLoop.Add(id);
@@ -64,8 +75,8 @@ internal static class LoopFusion
             if (chosen < 0)
             {
                 Close();
-                chosen = remaining.First(id => Dependencies(graph, id).All(d => scheduled.Contains(d.Node)));
-                if (LoopDim(graph, chosen) is { } d)
+                chosen = remaining.First(id => Dependencies(id).All(d => scheduled.Contains(d.Node)));
+                if (LoopDim(chosen) is { } d)
                 {
                     loopDim = d;
                     loop.Add(chosen);
@@ -77,40 +88,66 @@ internal static class LoopFusion
             remaining.Remove(chosen);
         }
         Close();
-        return Decide(graph, steps, roots);
+        return Decide(steps, roots);
     }
 
-    /// <summary>The computed nodes the roots need, in id (topological) order; sources and matrix terms are not statements.</summary>
-    private static List<int> Needed(Graph graph, IEnumerable<int> roots)
+    /// <summary>
+    /// Cheap elementwise vectors of parameters, inputs and constants only (such as −γ), read entry by entry:
+    /// recomputing one where it is read costs an instruction, storing it costs a buffer and its traffic.
+    /// </summary>
+    private static HashSet<int> Recomputed(Graph graph, IReadOnlyList<int> roots)
+    {
+        var candidates = new HashSet<int>();
+        foreach (var node in graph.Nodes)
+        {
+            var op = OperationTable.Get(node.Op);
+            if (op.IsCheap && op.Kind == EmitKind.Elementwise && node.Shape.IsVector && !roots.Contains(node.Id)
+                && node.Args.Select((a, k) => (a, k)).All(x => op.Access[x.k] == Access.None
+                    || OperationTable.Get(graph[x.a].Op).Kind == EmitKind.Source || candidates.Contains(x.a)))
+                candidates.Add(node.Id);
+        }
+        // Only where every read is entry by entry: a whole-vector read (W·v) needs the value stored.
+        foreach (var node in graph.Nodes)
+        {
+            var op = OperationTable.Get(node.Op);
+            for (int k = 0; k < node.Args.Count; k++)
+                if (op.Access[k] == Access.Whole) candidates.Remove(node.Args[k]);
+        }
+        return candidates;
+    }
+
+    /// <summary>The statements the roots need, in id (topological) order.</summary>
+    private List<int> Needed(IEnumerable<int> roots)
     {
         var seen = new HashSet<int>();
-        var stack = new Stack<int>(roots.Where(r => IsStatement(graph[r])));
+        var stack = new Stack<int>(roots.Where(r => IsStatement(_graph[r])));
         while (stack.Count > 0)
         {
             int id = stack.Pop();
             if (!seen.Add(id)) continue;
-            foreach (var (dependency, _) in Dependencies(graph, id)) stack.Push(dependency);
+            foreach (var (dependency, _) in Dependencies(id)) stack.Push(dependency);
         }
         return seen.OrderBy(id => id).ToList();
     }
 
-    private static bool IsStatement(Node node) =>
-        OperationTable.Get(node.Op).Kind is not (EmitKind.Source or EmitKind.MatrixTerm);
+    /// <summary>Sources, matrix terms (written by their sink) and recomputed values get no statement of their own.</summary>
+    private bool IsStatement(Node node) =>
+        OperationTable.Get(node.Op).Kind is not (EmitKind.Source or EmitKind.MatrixTerm) && !_recomputed.Contains(node.Id);
 
     /// <summary>What a statement reads and how; a sink of a matrix term reads the term's arguments.</summary>
-    public static List<(int Node, Access Access)> Dependencies(Graph graph, int id)
+    private List<(int Node, Access Access)> Dependencies(int id)
     {
-        var node = graph[id];
+        var node = _graph[id];
         var op = OperationTable.Get(node.Op);
         var result = new List<(int, Access)>();
         for (int k = 0; k < node.Args.Count; k++)
         {
-            var arg = graph[node.Args[k]];
+            var arg = _graph[node.Args[k]];
             var argOp = OperationTable.Get(arg.Op);
             if (argOp.Kind == EmitKind.MatrixTerm)
             {
                 for (int j = 0; j < arg.Args.Count; j++)
-                    if (IsStatement(graph[arg.Args[j]])) result.Add((arg.Args[j], argOp.Access[j]));
+                    if (IsStatement(_graph[arg.Args[j]])) result.Add((arg.Args[j], argOp.Access[j]));
             }
             else if (IsStatement(arg) && op.Access[k] != Access.None) result.Add((arg.Id, op.Access[k]));
         }
@@ -118,30 +155,30 @@ internal static class LoopFusion
     }
 
     /// <summary>The dimension a statement loops over, or null for a scalar statement.</summary>
-    private static Dim? LoopDim(Graph graph, int id)
+    private Dim? LoopDim(int id)
     {
-        var node = graph[id];
+        var node = _graph[id];
         switch (OperationTable.Get(node.Op).Kind)
         {
             case EmitKind.Elementwise: return node.Shape.IsVector ? node.Shape.Rows : null;
-            case EmitKind.Reduction: return graph[node.Args[0]].Shape.Rows;
-            case EmitKind.Scatter: return graph[node.Args[0]].Shape.Rows;
+            case EmitKind.Reduction: return _graph[node.Args[0]].Shape.Rows;
+            case EmitKind.Scatter: return _graph[node.Args[0]].Shape.Rows;
             case EmitKind.Sink: return node.Shape.IsScalar ? null : node.Shape.Rows;
             default: return null;
         }
     }
 
     /// <summary>Inside the loop that produces it, a value can be read only as entry i of an elementwise vector.</summary>
-    private static bool CanReadInLoop(Graph graph, (int Node, Access Access) dep, HashSet<int> inLoop)
+    private bool CanReadInLoop((int Node, Access Access) dep, HashSet<int> inLoop)
     {
         if (!inLoop.Contains(dep.Node)) return true;
-        var producer = graph[dep.Node];
+        var producer = _graph[dep.Node];
         return dep.Access == Access.Element
             && OperationTable.Get(producer.Op).Kind == EmitKind.Elementwise
             && producer.Shape.IsVector;
     }
 
-    private static MethodPlan Decide(Graph graph, List<Step> steps, IReadOnlyList<int> roots)
+    private MethodPlan Decide(List<Step> steps, IReadOnlyList<int> roots)
     {
         var stepOf = new Dictionary<int, int>();
         for (int s = 0; s < steps.Count; s++)
@@ -149,18 +186,18 @@ internal static class LoopFusion
 
         var uses = new Dictionary<int, List<(int User, Access Access)>>();
         foreach (int user in stepOf.Keys)
-            foreach (var (node, access) in Dependencies(graph, user))
+            foreach (var (node, access) in Dependencies(user))
             {
                 if (!uses.TryGetValue(node, out var list)) uses[node] = list = new();
                 list.Add((user, access));
             }
 
         var stored = new List<int>();
-        var inlined = new List<int>();
+        var inlined = new List<int>(_recomputed);
         foreach (var step in steps)
             foreach (int id in step.Nodes)
             {
-                var node = graph[id];
+                var node = _graph[id];
                 var kind = OperationTable.Get(node.Op).Kind;
                 var myUses = uses.TryGetValue(id, out var u) ? u : new();
                 bool vector = node.Shape.IsVector;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
@@ -63,9 +64,25 @@ public static class Kernels
     public static double Sign(double a) => Ops.Sign(a);
 
     /// <summary>Throws unless a span has the length a model expects; named after the caller's argument.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckLength(int actual, int expected, string argument, string what)
     {
-        if (actual != expected)
-            throw new ArgumentException($"{what} must have length {expected}, but has length {actual}.", argument);
+        if (actual != expected) ThrowWrongLength(actual, expected, argument, what);
     }
+
+    /// <summary><c>dst[i] += s·(a[i] − b[i])</c> for every i: one pass for W̄[h] += 2b̄[h](W[h] − x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddScaledDifference(Span<double> dst, double s, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        a = a[..dst.Length];
+        b = b[..dst.Length];
+        for (int i = 0; i < dst.Length; i++) dst[i] += s * (a[i] - b[i]);
+    }
+
+    // Kept out of line: an inlined throw with its interpolated message makes every generated method's frame
+    // bigger and spends the JIT's inlining budget, which then leaves the per-row kernels as real calls.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowWrongLength(int actual, int expected, string argument, string what) =>
+        throw new ArgumentException($"{what} must have length {expected}, but has length {actual}.", argument);
 }

@@ -21,7 +21,6 @@ namespace Demo
             private readonly int _WOffset;
             private readonly int _gammaOffset;
             private readonly int _vOffset;
-            private readonly double[] _t1Buffer;
             private readonly double[] _t2Buffer;
             private readonly double[] _t4Buffer;
 
@@ -50,7 +49,6 @@ namespace Demo
                     new("gamma", _gammaOffset, H, 1),
                     new("v", _vOffset, H, 1),
                 };
-                _t1Buffer = new double[H];
                 _t2Buffer = new double[H];
                 _t4Buffer = new double[H];
                 Initialize(seed: 0);
@@ -157,7 +155,6 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_WOffset, H * D);
                 global::System.Span<double> gammaBar = gradient.Slice(_gammaOffset, H);
                 global::System.Span<double> vBar = gradient.Slice(_vOffset, H);
-                global::System.Span<double> t1Buffer = _t1Buffer;
                 global::System.Span<double> t2Buffer = _t2Buffer;
                 global::System.Span<double> t4Buffer = _t4Buffer;
 
@@ -165,14 +162,11 @@ namespace Demo
                 double t5 = 0.0;
                 for (int i = 0; i < H; i++)
                 {
-                    // t1 = −gamma
-                    double t1 = -gamma[i];
-                    t1Buffer[i] = t1;
                     // t2 = sqd(W, x)
                     double t2 = global::SymGrad.Kernels.SqDist(W.Slice(i * D, D), x);
                     t2Buffer[i] = t2;
-                    // t4 = exp(t1 ⊙ t2)
-                    double t4 = global::System.Math.Exp(t1 * t2);
+                    // t4 = exp(−gamma ⊙ t2)
+                    double t4 = global::System.Math.Exp(-gamma[i] * t2);
                     t4Buffer[i] = t4;
                     t5 += v[i] * t4;
                 }
@@ -188,18 +182,14 @@ namespace Demo
                     double t3Bar = t4Bar * t4Buffer[i];
                     // t̄1 = t̄3 ⊙ t2
                     double t1Bar = t3Bar * t2Buffer[i];
-                    // t̄2 = t̄3 ⊙ t1
-                    double t2Bar = t3Bar * t1Buffer[i];
-                    // t7 = 2 · t̄2
-                    double t7 = 2.0 * t2Bar;
+                    // t̄2 = t̄3 ⊙ −gamma
+                    double t2Bar = t3Bar * -gamma[i];
                     // v̄ += t̄5 · t4
                     vBar[i] += t5Bar * t4Buffer[i];
                     // ∂L/∂gamma += −t̄1
                     gammaBar[i] += -t1Bar;
-                    // W̄ += diag(t7) W
-                    global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t7, W.Slice(i * D, D));
-                    // W̄ += (−t7) xᵀ
-                    global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), -t7, x);
+                    // W̄ += diag(2 · t̄2) (W − 𝟙xᵀ)
+                    global::SymGrad.Kernels.AddScaledDifference(WBar.Slice(i * D, D), 2.0 * t2Bar, W.Slice(i * D, D), x);
                 }
                 return loss;
             }
