@@ -1,0 +1,42 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using SymGrad.Benchmarks.Fixtures;
+using SymGrad.Benchmarks.HandWritten;
+
+namespace SymGrad.Benchmarks.Benchmarks;
+
+/// <summary>rbf (D=2, H=32): f(x) = Σ_h v[h]·exp(−γ[h]·‖x − w_h‖²).</summary>
+[MemoryDiagnoser]
+[SimpleJob(warmupCount: 3, iterationCount: 10)]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class RbfBenchmarks
+{
+    private BenchModels.RbfModel _model = null!;
+    private RbfNet _net = null!;
+    private double[] _x = null!;
+    private double _y;
+    private double[] _gradient = null!;
+
+    [Params("rbf")]
+    public string Workload { get; set; } = "rbf";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var fixture = new RbfFixture();
+        (_model, _net, _x, _y, _gradient) = (fixture.Model, fixture.Net, fixture.X, fixture.Y, fixture.Gradient);
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Forward")]
+    public double HandWrittenForward() => _net.Forward(_x);
+
+    [Benchmark, BenchmarkCategory("Forward")]
+    public double GeneratedForward() => _model.Forward(_x);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Gradient")]
+    public double HandWrittenGradient() => _net.Gradient(_x, _y);
+
+    [Benchmark, BenchmarkCategory("Gradient")]
+    public double GeneratedGradient() => _model.Gradient<SquaredLoss>(_x, _y, _gradient);
+}

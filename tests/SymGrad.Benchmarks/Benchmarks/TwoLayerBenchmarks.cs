@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using SymGrad.Benchmarks.Fixtures;
+using SymGrad.Benchmarks.HandWritten;
+
+namespace SymGrad.Benchmarks.Benchmarks;
+
+/// <summary>xor, moons, mid and mnist (one example per call): f(x) = v · tanh(Wx + b).</summary>
+[MemoryDiagnoser]
+[SimpleJob(warmupCount: 3, iterationCount: 10)]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class TwoLayerBenchmarks
+{
+    private BenchModels.TwoLayerModel _model = null!;
+    private TwoLayerNet _net = null!;
+    private double[] _x = null!;
+    private double _y;
+    private double[] _gradient = null!;
+
+    [Params("xor", "moons", "mid", "mnist")]
+    public string Workload { get; set; } = "xor";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var fixture = new TwoLayerFixture(Workload, examples: 1);
+        (_model, _net, _x, _y, _gradient) = (fixture.Model, fixture.Net, fixture.Xs, fixture.Ys[0], fixture.Gradient);
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Forward")]
+    public double HandWrittenForward() => _net.Forward(_x);
+
+    [Benchmark, BenchmarkCategory("Forward")]
+    public double GeneratedForward() => _model.Forward(_x);
+
+    // Both sides accumulate into their gradient buffers across calls, as a training loop would before a step.
+    [Benchmark(Baseline = true), BenchmarkCategory("Gradient")]
+    public double HandWrittenGradient() => _net.Gradient(_x, _y);
+
+    [Benchmark, BenchmarkCategory("Gradient")]
+    public double GeneratedGradient() => _model.Gradient<SquaredLoss>(_x, _y, _gradient);
+}

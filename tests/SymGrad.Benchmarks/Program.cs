@@ -1,0 +1,14 @@
+using BenchmarkDotNet.Running;
+using SymGrad.Benchmarks.Fixtures;
+
+// `--verify` only builds every workload's pair and checks generated and hand-written agree (seconds, no timing).
+if (args is ["--verify"])
+{
+    foreach (var workload in new[] { "xor", "moons", "mid", "mnist" }) _ = new TwoLayerFixture(workload, examples: 64);
+    _ = new RbfFixture();
+    _ = new DeepFixture();
+    Console.WriteLine("Generated and hand-written Forward, loss and Gradient agree on every workload.");
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
