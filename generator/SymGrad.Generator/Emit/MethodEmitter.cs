@@ -22,6 +22,9 @@ internal sealed class MethodEmitter
     private readonly System.Func<Node, string> _scalarGradient;
     private int _step = -1;
 
+    /// <param name="graph">The simplified graph.</param>
+    /// <param name="names">The names of its nodes.</param>
+    /// <param name="plan">The method's schedule.</param>
     /// <param name="scalarGradient">Where the gradient of a scalar parameter is added up.</param>
     public MethodEmitter(Graph graph, NodeNames names, MethodPlan plan, System.Func<Node, string>? scalarGradient = null)
     {

@@ -24,7 +24,11 @@ internal static class ModelParser
         "y", "gradient", "loss", "i", "TLoss",
     };
 
+    /// <param name="method">The marked method's declaration.</param>
+    /// <param name="symbol">Its symbol.</param>
+    /// <param name="semantics">The semantic model of its syntax tree.</param>
     /// <param name="isLoss">Parse a [Loss] method L(g, y): g is what is differentiated, y a constant input.</param>
+    /// <param name="cancellation">Cancels the parse when the compilation changes.</param>
     public static ModelDefinition Parse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel semantics, bool isLoss, CancellationToken cancellation)
     {
         var diagnostics = new List<DiagnosticInfo>();

@@ -1,0 +1,19 @@
+using SymGrad;
+using static SymGrad.Ops;
+
+namespace Inference;
+
+/// <summary>The network the shipped parameters belong to.</summary>
+public static partial class Nets
+{
+    /// <summary>The size of the hidden layer the parameters were trained with (the `moons` workload: D = 2, H = 16).</summary>
+    public const int Hidden = 16;
+
+    /// <summary>The number of features per row.</summary>
+    public const int Features = 2;
+
+    /// <summary>f(x) = v · tanh(Wx + b); the class is sign(f(x)).</summary>
+    [Model]
+    public static double TwoLayer(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v)
+        => Dot(v, Tanh(W * x + b));
+}
