@@ -97,6 +97,12 @@ internal sealed class Operation
     /// </summary>
     public bool IsCheap { get; init; }
 
+    /// <summary>
+    /// An algebraic identity the optimiser applies (x·1 = x, −(−x) = x, Σ a⊙b = a·b): the node that replaces this
+    /// one, or null to keep it. Constant folding (<see cref="Fold"/>) is tried first.
+    /// </summary>
+    public Func<ISimplifyContext, int?>? Simplify { get; init; }
+
     /// <summary>Evaluates the op on constants, for constant folding; null when it cannot be folded.</summary>
     public Func<double[], double, double>? Fold { get; init; }
 }
@@ -148,6 +154,34 @@ internal interface INotationContext
 
     /// <summary>The op's name, for ops without a template.</summary>
     string Op { get; }
+}
+
+/// <summary>What an op's simplification rule can ask about the node being rebuilt and its (already simplified) arguments.</summary>
+internal interface ISimplifyContext
+{
+    /// <summary>The node's argument k.</summary>
+    int Arg(int k);
+
+    /// <summary>The op of argument k.</summary>
+    string ArgOp(int k);
+
+    /// <summary>Argument j of argument k.</summary>
+    int ArgArg(int k, int j);
+
+    /// <summary>Whether argument k is the constant <paramref name="value"/>.</summary>
+    bool IsConstant(int k, double value);
+
+    /// <summary>Whether argument k has the node's own shape, so it can stand in for the node.</summary>
+    bool HasNodeShape(int k);
+
+    /// <summary>Whether every argument of argument k is a vector.</summary>
+    bool ArgArgsAreVectors(int k);
+
+    /// <summary>The node's constant attribute.</summary>
+    double Value { get; }
+
+    /// <summary>Adds a node with the node's own shape.</summary>
+    int Apply(string op, params int[] args);
 }
 
 /// <summary>What an adjoint rule can build: nodes of the adjoint program, with CSE and folding.</summary>

@@ -54,6 +54,7 @@ internal static class OperationTable
             Notation = n => $"{n.Arg(0, Additive)} + {n.Arg(1, Additive + 1)}",
             Adjoint = new AdjointRule[] { b => One(b.Adjoint), b => One(b.Adjoint) },
             Fold = (a, _) => a[0] + a[1],
+            Simplify = s => s.IsConstant(0, 0) && s.HasNodeShape(1) ? s.Arg(1) : s.IsConstant(1, 0) && s.HasNodeShape(0) ? s.Arg(0) : null,
         },
         new("Sub", EmitKind.Elementwise, Element, Element)
         {
@@ -66,6 +67,7 @@ internal static class OperationTable
             Notation = n => $"{n.Arg(0, Additive)} − {n.Arg(1, Additive + 1)}",
             Adjoint = new AdjointRule[] { b => One(b.Adjoint), b => One(b.Apply("Neg", b.Adjoint)) },
             Fold = (a, _) => a[0] - a[1],
+            Simplify = s => s.IsConstant(1, 0) && s.HasNodeShape(0) ? s.Arg(0) : null,
         },
         new("Neg", EmitKind.Elementwise, Element)
         {
@@ -78,6 +80,7 @@ internal static class OperationTable
             Notation = n => $"−{n.Arg(0, Unary + 1)}",
             Adjoint = new AdjointRule[] { b => One(b.Apply("Neg", b.Adjoint)) },
             Fold = (a, _) => -a[0],
+            Simplify = s => s.ArgOp(0) == "Neg" ? s.ArgArg(0, 0) : null,
         },
         new("Mul", EmitKind.Elementwise, Element, Element)
         {
@@ -95,6 +98,7 @@ internal static class OperationTable
                 b => One(b.Apply("Mul", b.Adjoint, b.Arg(0))),
             },
             Fold = (a, _) => a[0] * a[1],
+            Simplify = s => s.IsConstant(0, 1) && s.HasNodeShape(1) ? s.Arg(1) : s.IsConstant(1, 1) && s.HasNodeShape(0) ? s.Arg(0) : null,
         },
         new("Div", EmitKind.Elementwise, Element, Element)
         {
@@ -149,6 +153,7 @@ internal static class OperationTable
             {
                 b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(b.Value), b.ApplyWithValue("Pow", b.Value - 1, b.Arg(0))))),
             },
+            Simplify = s => s.Value.Equals(1.0) ? s.Arg(0) : null,
         },
         // The lecture's classifier sign(f(x)): allowed only where no parameter's gradient flows through it.
         new("Sign", EmitKind.Elementwise, Element)
@@ -167,6 +172,7 @@ internal static class OperationTable
             Code = c => c.Arg(0, Atom),
             Notation = n => n.Arg(0, Atom),
             Adjoint = new AdjointRule[] { b => One(b.Adjoint), b => System.Array.Empty<int>() },
+            Simplify = s => s.Arg(0),
         },
         // A user function f(a) whose derivative the user supplies ([Derivative(nameof(fPrime))]). Callee is
         // "f|f′|k": f′ takes a (k = 1), or a and f(a) (k = 2), the forward value, as tanh's rule reuses it.
@@ -238,6 +244,8 @@ internal static class OperationTable
             Notation = n => $"Σ {n.Arg(0, Atom)}",
             // each ē_h += b̄
             Adjoint = new AdjointRule[] { b => One(b.Adjoint) },
+            // Σ_h a[h]·b[h] is a dot product: index-sum notation becomes the same code as vector notation.
+            Simplify = s => s.ArgOp(0) == "Mul" && s.ArgArgsAreVectors(0) ? s.Apply("Dot", s.ArgArg(0, 0), s.ArgArg(0, 1)) : null,
         },
         new("SqDist", EmitKind.Reduction, Element, Element)
         {

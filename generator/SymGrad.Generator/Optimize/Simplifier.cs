@@ -41,28 +41,42 @@ internal static class Simplifier
     private static int? Fold(GraphBuilder b, Node node, int[] args)
     {
         var op = OperationTable.Get(node.Op);
-        bool IsConst(int k, double v) => b[args[k]].Op == OperationTable.Const && b[args[k]].Value.Equals(v);
-        bool SameShape(int k) => b[args[k]].Shape == node.Shape;
-
         if (op.Fold is not null && args.Length > 0 && args.All(a => b[a].Op == OperationTable.Const))
             return b.Constant(op.Fold(args.Select(a => b[a].Value).ToArray(), node.Value));
         // Elementwise ops broadcast scalars themselves: s·v needs no vector of copies of s.
         if (op.Kind == EmitKind.Elementwise && node.Op != "Broadcast" && args.Any(a => b[a].Op == "Broadcast")
             && args.Any(a => b[a].Op != "Broadcast" && b[a].Shape == node.Shape))
             return b.Add(node.Op, args.Select(a => b[a].Op == "Broadcast" ? b[a].Args[0] : a).ToArray(), node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
-        switch (node.Op)
+        return op.Simplify?.Invoke(new SimplifyContext(b, node, args));
+    }
+
+    private sealed class SimplifyContext : ISimplifyContext
+    {
+        private readonly GraphBuilder _builder;
+        private readonly Node _node;
+        private readonly int[] _args;
+
+        public SimplifyContext(GraphBuilder builder, Node node, int[] args)
         {
-            case "Mul" when IsConst(0, 1) && SameShape(1): return args[1];
-            case "Mul" when IsConst(1, 1) && SameShape(0): return args[0];
-            case "Add" when IsConst(0, 0) && SameShape(1): return args[1];
-            case "Add" or "Sub" when IsConst(1, 0) && SameShape(0): return args[0];
-            case "Neg" when b[args[0]].Op == "Neg": return b[args[0]].Args[0];
-            case "Pow" when node.Value.Equals(1.0): return args[0];
-            case "IndexedBy": return args[0];
-            // Σ_h a[h]·b[h] is a dot product: index-sum notation becomes the same code as vector notation.
-            case "Sum" when b[args[0]].Op == "Mul" && b[args[0]].Args.All(a => b[a].Shape.IsVector):
-                return b.Add("Dot", b[args[0]].Args.ToArray(), node.Shape);
-            default: return null;
+            _builder = builder;
+            _node = node;
+            _args = args;
         }
+
+        public double Value => _node.Value;
+
+        public int Arg(int k) => _args[k];
+
+        public string ArgOp(int k) => _builder[_args[k]].Op;
+
+        public int ArgArg(int k, int j) => _builder[_args[k]].Args[j];
+
+        public bool IsConstant(int k, double value) => ArgOp(k) == OperationTable.Const && _builder[_args[k]].Value.Equals(value);
+
+        public bool HasNodeShape(int k) => _builder[_args[k]].Shape == _node.Shape;
+
+        public bool ArgArgsAreVectors(int k) => _builder[_args[k]].Args.All(a => _builder[a].Shape.IsVector);
+
+        public int Apply(string op, params int[] args) => _builder.Add(op, args, _node.Shape);
     }
 }
