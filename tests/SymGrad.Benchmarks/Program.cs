@@ -1,13 +1,16 @@
 using BenchmarkDotNet.Running;
+using SymGrad.Benchmarks;
 using SymGrad.Benchmarks.Fixtures;
 
-// `--verify` only builds every workload's pair and checks generated and hand-written agree (seconds, no timing).
+// `--verify` only builds every workload's pair and checks generated and hand-written agree, then checks that
+// Sgd.Train allocates nothing per epoch after the first (seconds, no timing).
 if (args is ["--verify"])
 {
     foreach (var workload in new[] { "xor", "moons", "mid", "mnist" }) _ = new TwoLayerFixture(workload, examples: 64);
     _ = new RbfFixture();
     _ = new DeepFixture();
     Console.WriteLine("Generated and hand-written Forward, loss and Gradient agree on every workload.");
+    TrainingAllocations.Report(examples: 1000);
     return;
 }
 
