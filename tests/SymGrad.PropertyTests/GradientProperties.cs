@@ -41,7 +41,7 @@ public class GradientProperties
         Assert.Equal(spec.ValueSeed, replayed.ValueSeed);
     }
 
-    public static ModelCase ToCase(ModelSpec spec) => new(spec.ToMethod("M"), spec.NamedDims, spec.InputDim.Size, spec.ValueSeed);
+    public static ModelCase ToCase(ModelSpec spec) => new(spec.ToMethod("M"), spec.NamedDims, spec.InputDim.Size, spec.ValueSeed, spec.LossMethod);
 
     /// <summary>Case <paramref name="i"/> of the run: its own PCG stream, so CsCheck can replay it alone.</summary>
     public static (string CaseSeed, ModelSpec Spec) CaseOf(ulong seed, int i)

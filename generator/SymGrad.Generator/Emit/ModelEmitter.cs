@@ -92,7 +92,7 @@ internal static class ModelEmitter
         using (w.Block($"public {header.ClassName}({string.Join(", ", dims.Select(d => "int " + d))})"))
         {
             foreach (var d in dims)
-                w.Line($"if ({d} <= 0) throw new {Sys}.ArgumentOutOfRangeException(nameof({d}), {d}, \"Dimension {d} must be positive.\");");
+                w.Line($"if ({d} <= 0) throw new {Sys}.ArgumentOutOfRangeException(\"{d}\", {d}, \"Dimension {d} must be positive.\");");
             foreach (var d in dims) w.Line($"_{d} = {d};");
             w.Line("long size = 0;");
             foreach (var p in parameters)
@@ -100,7 +100,7 @@ internal static class ModelEmitter
                 w.Line($"{OffsetField(p.Name)} = (int)size;");
                 w.Line($"size += {LongLength(p.Shape)};");
             }
-            w.Line($"if (size > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(nameof({dims.FirstOrDefault() ?? "size"}), \"The model would have more parameters than an array can hold.\");");
+            w.Line($"if (size > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{dims.FirstOrDefault() ?? "size"}\", \"The model would have more parameters than an array can hold.\");");
             w.Line("_theta = new double[size];");
             w.Line("_blocks = new global::SymGrad.ParameterBlock[]");
             w.Line("{");
@@ -181,7 +181,8 @@ internal static class ModelEmitter
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length; nothing has been written.</exception>");
         using (w.Block($"public double Gradient<TLoss>({Sys}.ReadOnlySpan<double> {input.Name}, double y, {Sys}.Span<double> gradient) where TLoss : global::SymGrad.ILoss"))
         {
-            w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, nameof(gradient), \"The gradient\");");
+            // Argument names are string literals, not nameof(...): a user member called nameof would capture the call.
+            w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
             WritePreamble(w, input, dims, parameters, body, names, gradient: true);
             w.Append(text);
             w.Line("return loss;");
@@ -190,7 +191,7 @@ internal static class ModelEmitter
 
     private static void WritePreamble(SourceWriter w, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, NodeNames names, bool gradient)
     {
-        w.Line($"global::SymGrad.Kernels.CheckLength({input.Name}.Length, InputLength, nameof({input.Name}), \"The input\");");
+        w.Line($"global::SymGrad.Kernels.CheckLength({input.Name}.Length, InputLength, \"{input.Name}\", \"The input\");");
         foreach (var d in dims) w.Line($"int {d} = _{d};");
         foreach (var p in parameters.Where(p => body.UsedParameters.Contains(p.Id)))
             w.Line(p.Shape.IsScalar

@@ -14,6 +14,7 @@ internal sealed class GraphBuilder
 {
     private readonly List<Node> _nodes = new();
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _labelled = new();
     private readonly Func<Operation, int[], Shape>? _inferShape;
 
     /// <param name="inferShape">Computes a new node's shape from its op and arguments; null to leave shapes to the shape checker.</param>
@@ -26,6 +27,7 @@ internal sealed class GraphBuilder
         foreach (var node in graph.Nodes)
         {
             builder._nodes.Add(node);
+            if (node.AdjointOf >= 0) builder._labelled.Add(node.AdjointOf);
             builder._index[Key(node.Op, node.Args.ToArray(), node.Value, node.Name, node.Callee)] = node.Id;
         }
         return builder;
@@ -52,10 +54,11 @@ internal sealed class GraphBuilder
     /// <summary>Labels a node as the adjoint of <paramref name="of"/> (for names and comments) unless it already has a label or a name.</summary>
     public void LabelAdjoint(int id, int of)
     {
-        // A parameter's adjoint is never a node of its own (its contributions go straight into the gradient).
+        // A parameter's adjoint is never a node of its own (its contributions go straight into the gradient),
+        // and a node has at most one adjoint label: after x·1 folds to x, both adjoints would claim x̄.
         var node = _nodes[id];
         bool fromSource = OperationTable.Get(node.Op).Kind == EmitKind.Source || OperationTable.Get(_nodes[of].Op).Kind == EmitKind.Source;
-        if (node.AdjointOf < 0 && node.Name.Length == 0 && !fromSource)
+        if (node.AdjointOf < 0 && node.Name.Length == 0 && !fromSource && _labelled.Add(of))
             _nodes[id] = node with { AdjointOf = of };
     }
 

@@ -225,8 +225,9 @@ internal sealed class ExpressionParser
         if (derivative is null)
         {
             var where = attribute.ApplicationSyntaxReference is { } r ? r.GetSyntax(_cancellation).GetLocation() : call.Expression.GetLocation();
-            Report(DiagnosticCatalogue.InvalidCustomDerivative, where,
-                $"The derivative '{name}' of '{function.Name}' must be a method of {function.ContainingType.Name} declared 'static double {name}(double a)' or 'static double {name}(double a, double value)'");
+            Report(DiagnosticCatalogue.InvalidCustomDerivative, where, name.Length == 0
+                ? $"The [Derivative] of '{function.Name}' must name its derivative method, e.g. [Derivative(nameof({function.Name}Derivative))]"
+                : $"The derivative '{name}' of '{function.Name}' must be a method of {function.ContainingType.Name} declared 'static double {name}(double a)' or 'static double {name}(double a, double value)'");
             return Failed;
         }
         int argument = Parse(call.ArgumentList.Arguments[0].Expression);

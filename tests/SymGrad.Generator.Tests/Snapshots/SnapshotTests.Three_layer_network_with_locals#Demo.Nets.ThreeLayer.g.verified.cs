@@ -36,9 +36,9 @@ namespace Demo
             /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is not positive, or θ would be too large.</exception>
             public ThreeLayerModel(int H1, int D, int H2)
             {
-                if (H1 <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(H1), H1, "Dimension H1 must be positive.");
-                if (D <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(D), D, "Dimension D must be positive.");
-                if (H2 <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(H2), H2, "Dimension H2 must be positive.");
+                if (H1 <= 0) throw new global::System.ArgumentOutOfRangeException("H1", H1, "Dimension H1 must be positive.");
+                if (D <= 0) throw new global::System.ArgumentOutOfRangeException("D", D, "Dimension D must be positive.");
+                if (H2 <= 0) throw new global::System.ArgumentOutOfRangeException("H2", H2, "Dimension H2 must be positive.");
                 _H1 = H1;
                 _D = D;
                 _H2 = H2;
@@ -55,7 +55,7 @@ namespace Demo
                 size += H2;
                 _cOffset = (int)size;
                 size += 1;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException(nameof(H1), "The model would have more parameters than an array can hold.");
+                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1", "The model would have more parameters than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -162,7 +162,7 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>.</exception>
             public double Forward(global::System.ReadOnlySpan<double> x)
             {
-                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, nameof(x), "The input");
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H1 = _H1;
                 int D = _D;
                 int H2 = _H2;
@@ -202,8 +202,8 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, nameof(gradient), "The gradient");
-                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, nameof(x), "The input");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H1 = _H1;
                 int D = _D;
                 int H2 = _H2;

@@ -29,8 +29,8 @@ namespace Demo
             /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is not positive, or θ would be too large.</exception>
             public TwoLayerModel(int H, int D)
             {
-                if (H <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(H), H, "Dimension H must be positive.");
-                if (D <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(D), D, "Dimension D must be positive.");
+                if (H <= 0) throw new global::System.ArgumentOutOfRangeException("H", H, "Dimension H must be positive.");
+                if (D <= 0) throw new global::System.ArgumentOutOfRangeException("D", D, "Dimension D must be positive.");
                 _H = H;
                 _D = D;
                 long size = 0;
@@ -40,7 +40,7 @@ namespace Demo
                 size += H;
                 _vOffset = (int)size;
                 size += H;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException(nameof(H), "The model would have more parameters than an array can hold.");
+                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H", "The model would have more parameters than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -116,7 +116,7 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>.</exception>
             public double Forward(global::System.ReadOnlySpan<double> x)
             {
-                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, nameof(x), "The input");
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _H;
                 int D = _D;
                 global::System.ReadOnlySpan<double> W = new(_theta, _WOffset, H * D);
@@ -141,8 +141,8 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, nameof(gradient), "The gradient");
-                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, nameof(x), "The input");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _H;
                 int D = _D;
                 global::System.ReadOnlySpan<double> W = new(_theta, _WOffset, H * D);

@@ -7,7 +7,17 @@ namespace SymGrad.PropertyTests.Generation;
 /// </summary>
 public sealed record Expr(string Code, ValueType Type, Interval Range, int Nodes, bool Anchored, bool UsesX)
 {
-    /// <summary>A node built from <paramref name="args"/>: sizes add up, x-use and anchoring propagate.</summary>
+    /// <summary>Whether it depends on a learnable parameter (or, in a loss, on the score g): a gradient flows through it.</summary>
+    public bool Active { get; init; }
+
+    /// <summary>Whether a Sign(...) of an active argument lies on its gradient path: the generator must answer SG0014.</summary>
+    public bool SignOnGradientPath { get; init; }
+
+    /// <summary>A node built from <paramref name="args"/>: sizes add up, x-use, anchoring and activity propagate.</summary>
     public static Expr Node(string code, ValueType type, Interval range, params Expr[] args) =>
-        new(code, type, range, 1 + args.Sum(a => a.Nodes), type.IsScalar || args.Any(a => a.Anchored && !a.Type.IsScalar), args.Any(a => a.UsesX));
+        new(code, type, range, 1 + args.Sum(a => a.Nodes), !type.IsVector || args.Any(a => a.Anchored && a.Type.IsVector), args.Any(a => a.UsesX))
+        {
+            Active = args.Any(a => a.Active),
+            SignOnGradientPath = args.Any(a => a.SignOnGradientPath),
+        };
 }

@@ -1,10 +1,14 @@
 using CsCheck;
 using Microsoft.CodeAnalysis;
+using SymGrad.PropertyTests.Generation;
 
 namespace SymGrad.PropertyTests.Harness;
 
-/// <summary>A [Model] method to check, with its dims' sizes and the seed of its parameter values.</summary>
-public sealed record ModelCase(string Method, IReadOnlyDictionary<string, int> Dims, int? InputLength, ulong ValueSeed);
+/// <summary>
+/// A [Model] method named M to check, with its dims' sizes, the seed of its parameter values and, optionally,
+/// a [Loss] method named L that its gradient is checked with (SquaredLoss otherwise).
+/// </summary>
+public sealed record ModelCase(string Method, IReadOnlyDictionary<string, int> Dims, int? InputLength, ulong ValueSeed, string? Loss = null);
 
 /// <summary>
 /// Checks many models with one compilation, one emit and one load: each model is its own syntax tree
@@ -14,11 +18,22 @@ public static class ModelBatch
 {
     private const string Prelude = "using System;\nusing SymGrad;\nusing static SymGrad.Ops;\n\nnamespace PropertyModels;\n\npublic static partial class Batch\n{\n";
 
+    // The user functions with [Derivative]s every case may call, in a part of Batch of their own.
+    private static readonly string s_functions = Prelude + CustomFunctions.Members + "}\n";
+
+    /// <summary>Case <paramref name="i"/> as a part of the class Batch in a file of its own, its methods renamed M{i} and L{i}.</summary>
+    public static SyntaxTree CaseTree(ModelCase c, int i) =>
+        GeneratorRun.Parse(Prelude + c.Method.Replace("double M(", $"double M{i}(") + (c.Loss?.Replace("double L(", $"double L{i}(") ?? string.Empty) + "}\n", $"Case{i}.cs");
+
+    /// <summary>The part of Batch that declares <see cref="CustomFunctions"/>.</summary>
+    public static SyntaxTree FunctionsTree() => GeneratorRun.Parse(s_functions, "CustomFunctions.cs");
+
     /// <summary>The failure of each case that failed, by its index.</summary>
     public static Dictionary<int, string> Check(IReadOnlyList<ModelCase> cases)
     {
         var failures = new Dictionary<int, string>();
-        var trees = cases.Select((c, i) => GeneratorRun.Parse(Prelude + c.Method.Replace("double M(", $"double M{i}(") + "}\n", $"Case{i}.cs")).ToList();
+        var trees = cases.Select(CaseTree).ToList();
+        var functions = FunctionsTree();
         var included = Enumerable.Range(0, cases.Count).ToList();
 
         // A case whose model is rejected or does not compile is taken out, and the rest compiled again.
@@ -27,7 +42,7 @@ public static class ModelBatch
         while (true)
         {
             name = "PropertyBatch" + Guid.NewGuid().ToString("N");
-            var run = GeneratorRun.Run(GeneratorRun.Compilation(name, included.Select(i => trees[i])));
+            var run = GeneratorRun.Run(GeneratorRun.Compilation(name, included.Select(i => trees[i]).Append(functions)));
             if (run.GeneratorFailure(ignoreInternalErrors: true) is { } crash) return FailAll(failures, included, crash);
             foreach (var d in run.Reported.Where(d => d.Severity == DiagnosticSeverity.Error))
                 failures.TryAdd(CaseOf(d), (d.Id == "SG0099" ? "the generator failed: " : "the generator rejected a valid model: ") + d);
@@ -58,7 +73,7 @@ public static class ModelBatch
             string? failure;
             try
             {
-                failure = ModelChecker.Check(container, "M" + i, cases[i].Dims, cases[i].InputLength, new PCG(1, cases[i].ValueSeed));
+                failure = ModelChecker.Check(container, "M" + i, cases[i].Loss is null ? null : "L" + i, cases[i].Dims, cases[i].InputLength, new PCG(1, cases[i].ValueSeed));
             }
             catch (Exception e)
             {
@@ -79,14 +94,16 @@ public static class ModelBatch
     // Generator diagnostics carry a file path (not a tree); SG0099 may have none, but names its model.
     private static int CaseOf(Diagnostic d)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), @"model 'M(\d+)'");
-        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : CaseOf(d.Location.GetLineSpan().Path);
+        int byPath = CaseOf(d.Location.GetLineSpan().Path);
+        if (byPath >= 0) return byPath;
+        var match = System.Text.RegularExpressions.Regex.Match(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), @"'[ML](\d+)'");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
 
-    // "Case12.cs" or a generated "PropertyModels.Batch.M12.g.cs" → 12.
+    // "Case12.cs" or a generated "PropertyModels.Batch.M12.g.cs" (or ".L12.g.cs", a loss) → 12.
     private static int CaseOf(string? path)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(path ?? string.Empty, @"(?:Case|\.M)(\d+)(?:\.g)?\.cs$");
+        var match = System.Text.RegularExpressions.Regex.Match(path ?? string.Empty, @"(?:Case|\.[ML])(\d+)(?:\.g)?\.cs$");
         return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
 }

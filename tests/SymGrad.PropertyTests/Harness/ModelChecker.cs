@@ -7,16 +7,27 @@ namespace SymGrad.PropertyTests.Harness;
 /// <summary>
 /// The three properties every generated model must have: Forward equals running the [Model] method itself,
 /// Gradient equals finite differences, and neither allocates after warm-up. Returns why not, or null.
+/// A model checked with a generated [Loss] first checks that loss (<see cref="LossChecker"/>), then uses it as TLoss.
 /// </summary>
 public static class ModelChecker
 {
     // Generated code may reorder and fold arithmetic; entries stay within ±20 by construction, so
     // reassociation differs by a few ulps of that, far below 1e-12 absolute.
-    private const double ForwardTolerance = 1e-12;
-    private const double GradientTolerance = 1e-6;
+    public const double ForwardTolerance = 1e-12;
+    public const double GradientTolerance = 1e-6;
 
-    public static string? Check(Type container, string method, IReadOnlyDictionary<string, int> dims, int? expectedInputLength, PCG random)
+    /// <param name="lossMethod">The [Loss] method to train with (its struct is <c>{lossMethod}Loss</c>), or null for SquaredLoss.</param>
+    public static string? Check(Type container, string method, string? lossMethod, IReadOnlyDictionary<string, int> dims, int? expectedInputLength, PCG random)
     {
+        var loss = LossFunctions.Squared;
+        if (lossMethod is not null)
+        {
+            var lossType = container.GetNestedType(lossMethod + "Loss");
+            if (lossType is null) return $"no struct {lossMethod}Loss was generated";
+            loss = LossFunctions.For(lossType);
+            if (LossChecker.Check(loss, container.GetMethod(lossMethod)!, random) is { } lossFailure) return lossFailure;
+        }
+
         var type = container.GetNestedType(method + "Model");
         if (type is null) return $"no class {method}Model was generated";
         var ctor = type.GetConstructors().Single();
@@ -38,8 +49,8 @@ public static class ModelChecker
         double y = Uniform(random);
 
         return Forward(model, container.GetMethod(method)!, x)
-            ?? Gradient(model, x, y)
-            ?? Allocation(model, x, y);
+            ?? Gradient(model, x, y, loss)
+            ?? Allocation(model, x, y, loss);
     }
 
     private static string? Forward(IModel model, MethodInfo method, double[] x)
@@ -76,15 +87,15 @@ public static class ModelChecker
         return result;
     }
 
-    private static string? Gradient(IModel model, double[] x, double y)
+    private static string? Gradient(IModel model, double[] x, double y, LossFunctions loss)
     {
         var analytic = new double[model.ParameterCount];
-        double loss = model.Gradient<SquaredLoss>(x, y, analytic);
-        double expectedLoss = SquaredLoss.Value(model.Forward(x), y);
-        if (Math.Abs(loss - expectedLoss) > ForwardTolerance * Math.Max(1, expectedLoss))
-            return $"Gradient returned loss {loss:R} but L(Forward(x), y) = {expectedLoss:R}";
+        double value = loss.Gradient(model, x, y, analytic);
+        double expectedValue = loss.Value(model.Forward(x), y);
+        if (!(Math.Abs(value - expectedValue) <= ForwardTolerance * Math.Max(1, Math.Abs(expectedValue))))
+            return $"Gradient<{loss.Name}> returned loss {value:R} but L(Forward(x), y) = {expectedValue:R}";
 
-        var numeric = FiniteDifferences.Gradient(model, x, y);
+        var numeric = FiniteDifferences.Gradient(model, x, y, loss.Value);
         foreach (var block in model.Blocks)
             for (int k = block.Offset; k < block.Offset + block.Length; k++)
             {
@@ -96,13 +107,14 @@ public static class ModelChecker
         return null;
     }
 
-    private static string? Allocation(IModel model, double[] x, double y)
+    private static string? Allocation(IModel model, double[] x, double y, LossFunctions loss)
     {
         var gradient = new double[model.ParameterCount];
+        var gradientOf = loss.Gradient;
         double sink = 0;
-        for (int k = 0; k < 64; k++) sink += model.Forward(x) + model.Gradient<SquaredLoss>(x, y, gradient); // warm up (tiered JIT)
+        for (int k = 0; k < 64; k++) sink += model.Forward(x) + gradientOf(model, x, y, gradient); // warm up (tiered JIT)
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < 256; k++) sink += model.Forward(x) + model.Gradient<SquaredLoss>(x, y, gradient);
+        for (int k = 0; k < 256; k++) sink += model.Forward(x) + gradientOf(model, x, y, gradient);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (!double.IsFinite(sink)) return "Forward or Gradient produced a non-finite value";
         return allocated == 0 ? null : $"Forward + Gradient allocated {allocated} bytes over 256 calls after warm-up";

@@ -10,6 +10,10 @@ public static class BrokenCorpus
 
     private const string Sig = "[Model]\npublic static double F(Vec x, [Shape(\"H\", \"D\")] Mat W, [Shape(\"H\")] Vec b, [Shape(\"H\")] Vec v)";
 
+    private const string IdxSig = "[Model]\npublic static double F(Vec x, [Shape(\"H\", \"D\")] Mat W, [Shape(\"H\")] Vec v)";
+
+    private static string ScalarModel(string body) => "[Model]\npublic static double F([Shape(\"D\")] Vec x, double c) => " + body + " + Sum(x);";
+
     public static readonly IReadOnlyDictionary<string, string> Cases = new Dictionary<string, string>
     {
         ["valid two-layer"] = InClass(Sig + " => Dot(v, Tanh(W * x + b));"),
@@ -118,6 +122,42 @@ public static class BrokenCorpus
         ["checked expression"] = InClass("[Model]\npublic static double F([Shape(\"D\")] Vec x, double c) => checked(c * Sum(x));"),
         ["named arguments"] = InClass("[Model]\npublic static double F([Shape(\"D\")] Vec x, [Shape(\"D\")] Vec v) => Dot(b: v, a: x);"),
         ["static lambda field"] = InClass("static readonly Func<double, double> s_f = Math.Tanh;\n[Model]\npublic static double F([Shape(\"D\")] Vec x, double c) => s_f(c) + Sum(x);"),
+        // Index-sum notation, half right.
+        ["nested index sums"] = InClass(IdxSig + " => Sum(v.Length, h => v[h] * Sum(v.Length, k => v[k]));"),
+        ["index sum with a block lambda"] = InClass(IdxSig + " => Sum(v.Length, h => { return v[h]; });"),
+        ["index sum term without the index"] = InClass(IdxSig + " => Sum(v.Length, h => Sum(v));"),
+        ["index used as a number"] = InClass(IdxSig + " => Sum(v.Length, h => h * v[h]);"),
+        ["index sum over columns"] = InClass(IdxSig + " => Sum(W.Columns, h => x[h]);"),
+        ["index sum over a computed length"] = InClass(IdxSig + " => Sum((v + v).Length, h => v[h]);"),
+        ["row call whose vector depends on the index"] = InClass(IdxSig + " => Sum(W.Rows, h => Dot(W[h], x * v[h]));"),
+        ["matrix row outside Dot or SqDist"] = InClass(IdxSig + " => Sum(W.Rows, h => Sum(W[h]) * v[h]);"),
+        ["index shifted"] = InClass(IdxSig + " => Sum(v.Length, h => v[h + 1]);"),
+        ["two-parameter lambda"] = InClass(IdxSig + " => Sum(v.Length, (h, k) => v[h]);"),
+        ["index sum with a method group"] = InClass(IdxSig + " => Sum(v.Length, Math.Abs);"),
+        ["index over a mismatched length"] = InClass("[Model]\npublic static double F(Vec x, [Shape(\"H\")] Vec v, [Shape(\"K\")] Vec u) => Sum(v.Length, h => v[h] * u[h]);"),
+        ["Sign of a parameter inside an index sum"] = InClass(IdxSig + " => Sum(v.Length, h => Sign(v[h]) * x[0]);"),
+        // Custom derivatives, wrong.
+        ["derivative that does not exist"] = InClass("[Derivative(\"Nope\")]\npublic static double G(double a) => a * a;\n" + ScalarModel("G(c)")),
+        ["derivative with three parameters"] = InClass("[Derivative(nameof(GPrime))]\npublic static double G(double a) => a * a;\npublic static double GPrime(double a, double b, double c) => 2 * a;\n" + ScalarModel("G(c)")),
+        ["derivative returning int"] = InClass("[Derivative(nameof(GPrime))]\npublic static double G(double a) => a * a;\npublic static int GPrime(double a) => 2;\n" + ScalarModel("G(c)")),
+        ["instance derivative"] = InClass("[Derivative(nameof(GPrime))]\npublic static double G(double a) => a * a;\npublic double GPrime(double a) => 2 * a;\n" + ScalarModel("G(c)")),
+        ["custom function of two arguments"] = InClass("[Derivative(nameof(GPrime))]\npublic static double G(double a, double b) => a * b;\npublic static double GPrime(double a) => 1;\n" + ScalarModel("G(c, c)")),
+        ["custom function on a Vec"] = InClass("[Derivative(nameof(GPrime))]\npublic static Vec G(Vec a) => a;\npublic static Vec GPrime(Vec a) => a;\n" + ScalarModel("Sum(G(x)) * c")),
+        ["derivative named by a null"] = InClass("[Derivative(null)]\npublic static double G(double a) => a * a;\n" + ScalarModel("G(c)")),
+        ["function without a derivative"] = InClass("public static double G(double a) => a * a;\n" + ScalarModel("G(c)")),
+        ["custom function calling itself"] = InClass("[Derivative(nameof(G))]\npublic static double G(double a) => a;\n" + ScalarModel("G(G(c))")),
+        // [Loss] methods, wrong.
+        ["loss with three parameters"] = InClass("[Loss]\npublic static double L(double g, double y, double z) => g - y;"),
+        ["loss with one parameter"] = InClass("[Loss]\npublic static double L(double g) => g * g;"),
+        ["loss taking a Vec"] = InClass("[Loss]\npublic static double L(Vec g, double y) => Sum(g) - y;"),
+        ["loss returning a Vec"] = InClass("[Loss]\npublic static Vec L(double g, double y) => new Vec(g);"),
+        ["instance loss"] = InClass("[Loss]\npublic double L(double g, double y) => Square(g - y);"),
+        ["loss with Sign of the score"] = InClass("[Loss]\npublic static double L(double g, double y) => Sign(g) * y;"),
+        ["loss with Sign of the target"] = InClass("[Loss]\npublic static double L(double g, double y) => Square(g - Sign(y));"),
+        ["loss named derivative"] = InClass("[Loss]\npublic static double L(double derivative, double y) => Square(derivative - y);"),
+        ["loss and model at once"] = InClass("[Loss, Model]\npublic static double L(double g, double y) => Square(g - y);"),
+        ["loss using an index sum"] = InClass("[Loss]\npublic static double L(double g, double y) => Sum(3, h => g * y);"),
+        ["loss that ignores the score"] = InClass("[Loss]\npublic static double L(double g, double y) => y * y;"),
         ["preprocessor"] = InClass("[Model]\npublic static double F([Shape(\"D\")] Vec x, double c)\n#if DEBUG\n    => c;\n#else\n    => c * Sum(x);\n#endif"),
     };
 }

@@ -1,15 +1,13 @@
 using CsCheck;
 using SymGrad.PropertyTests.Generation;
 using SymGrad.PropertyTests.Harness;
-using SymGrad.PropertyTests.Regressions;
 
 namespace SymGrad.PropertyTests.Robustness;
 
 /// <summary>The generator cannot be crashed: by hand-written broken code, and by thousands of random mutations of valid models.</summary>
 public class RobustnessTests
 {
-    // Entries that hit a known generator bug are checked by the skipped tests in Regressions/GeneratorBugs instead.
-    public static TheoryData<string> CorpusNames => new(BrokenCorpus.Cases.Keys.Except(KnownBugs.CorpusEntries));
+    public static TheoryData<string> CorpusNames => new(BrokenCorpus.Cases.Keys);
 
     [Theory]
     [MemberData(nameof(CorpusNames))]
@@ -40,8 +38,11 @@ public class RobustnessTests
         }
     }
 
-    /// <summary>A random valid model from the gradient property generator, in its own file.</summary>
-    private static string ValidSource(ulong seed, int i) =>
-        "using System;\nusing SymGrad;\nusing static SymGrad.Ops;\n\npublic static partial class Nets\n{\n"
-        + GradientProperties.CaseOf(seed, i).Spec.ToMethod("F") + "}\n";
+    /// <summary>A random valid model (with its loss, if any, and the custom-derivative functions after it, so mutations reach both) in its own file.</summary>
+    private static string ValidSource(ulong seed, int i)
+    {
+        var spec = GradientProperties.CaseOf(seed, i).Spec;
+        return "using System;\nusing SymGrad;\nusing static SymGrad.Ops;\n\npublic static partial class Nets\n{\n"
+            + spec.ToMethod("F") + (spec.Loss?.ToMethod("L") ?? string.Empty) + CustomFunctions.Members + "}\n";
+    }
 }

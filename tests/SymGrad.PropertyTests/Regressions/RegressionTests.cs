@@ -1,0 +1,129 @@
+namespace SymGrad.PropertyTests.Regressions;
+
+/// <summary>
+/// Minimal repros of generator bugs the property tests found, each checked as the property tests check it.
+/// One comment per test names the bug it guards (docs/property-tests.md keeps the history).
+/// </summary>
+public class RegressionTests
+{
+    // Bug: an input the result does not read broke the emitted class (members without names, CS1519/CS1001).
+    [Fact]
+    public void Unused_input_compiles_and_checks() => RegressionCase.Check("""
+        [Model]
+        public static double M([Shape("K")] Vec x, double c0)
+            => c0;
+        """, valueSeed: 1, ("K", 1));
+
+    // Bug: an unused parameter emitted members such as '_Offset' and 'Span<double>  =>' (CS1519, CS1001).
+    [Fact]
+    public void Unused_parameter_compiles_and_checks() => RegressionCase.Check("""
+        [Model]
+        public static double M(Vec x, [Shape("K")] Vec v, double c)
+            => Dot(v, x);
+        """, valueSeed: 1, ("K", 2));
+
+    // Bug: a parameter read only by a local the result ignores broke the emitted class like an unused one.
+    [Fact]
+    public void Parameter_used_only_by_an_unused_local_compiles_and_checks() => RegressionCase.Check("""
+        [Model]
+        public static double M(Vec x, [Shape("K")] Vec v, double c)
+        {
+            var h = c * v;
+            return Dot(v, x);
+        }
+        """, valueSeed: 1, ("K", 2));
+
+    // Bug: c0 + c0 counted the two identical adjoint contributions once (∂/∂c0 = 1 instead of 2).
+    [Fact]
+    public void Same_operand_twice_gets_both_adjoint_contributions() => RegressionCase.Check("""
+        [Model]
+        public static double M([Shape("K")] Vec x, double c0)
+            => ((c0 + c0) + Sum(x));
+        """, valueSeed: 14974085124154362089, ("K", 1));
+
+    // Bug: v ⊙ v lost one of its two equal gradient sinks to hash-consing (half the gradient).
+    [Fact]
+    public void Hadamard_square_of_a_vector_has_the_right_gradient() => RegressionCase.Check("""
+        [Model]
+        public static double M(Vec x, [Shape("K")] Vec v)
+            => Dot(v * v, x);
+        """, valueSeed: 1, ("K", 2));
+
+    // Bug: c0 + (c0 + 1) merged the two additive paths' equal contributions into one.
+    [Fact]
+    public void Two_additive_paths_to_one_parameter_both_count() => RegressionCase.Check("""
+        [Model]
+        public static double M([Shape("2")] Vec x, double c0)
+            => ((c0 + (c0 + 1)) + Sum(x));
+        """, valueSeed: 15385627751381981936);
+
+    // Bug (open): when an identity (a·1, 1·a, a + 0, −(−a), Pow(a, 1)) folds to a node a that has another use,
+    // the adjoints of the folded node and of a are both declared 'double t1Bar' (CS0128).
+    [Fact]
+    public void Folded_multiplication_by_one_keeps_adjoint_names_distinct() => RegressionCase.Check("""
+        [Model]
+        public static double M([Shape("K")] Vec x, double c0)
+            => (Tanh(c0) * 1) / 3 - Tanh(c0);
+        """, valueSeed: 1, ("K", 1));
+
+    // Bug (open): v[h] folds to v, so an index-sum entry of a computed vector with another use (here W·x, also
+    // summed directly) declares that vector's adjoint twice (CS0128). Hits realistic index-sum models.
+    [Fact]
+    public void Entry_of_a_node_with_another_use_keeps_adjoint_names_distinct() => RegressionCase.Check("""
+        [Model]
+        public static double M([Shape("K")] Vec x, [Shape("K")] Vec v0, [Shape("K", "K")] Mat W1)
+            => Sum(W1.Rows, h => v0[h] * Tanh(Dot(W1[h], x))) + Sum(W1 * x);
+        """, valueSeed: 1, ("K", 2));
+
+    // Bug (open): generated code calls nameof(...), which a user member named nameof in the model's class hijacks (CS1503).
+    [Fact]
+    public void User_member_named_nameof_does_not_break_the_generated_code()
+    {
+        string? violation = Robustness.RobustnessInvariants.Violation(
+            "using SymGrad;\nusing static SymGrad.Ops;\npublic static partial class Nets\n{\n    [Model]\n    public static double F([Shape(\"D\")] Vec x, double c) => c * Sum(x);\n    public static double nameof(double a) => a;\n}\n");
+        Assert.True(violation is null, violation);
+    }
+
+    // Bug: [Shape(null)] failed inside the generator instead of getting an SG diagnostic.
+    [Fact]
+    public void Null_dimension_is_diagnosed() => AssertRobust("null dim");
+
+    // Bug: two [Model] overloads of one name failed inside the generator (now SG0010: one generated class per name).
+    [Fact]
+    public void Overloaded_models_do_not_crash_the_generator() => AssertRobust("overloads");
+
+    // Bug: an existing member named like the generated class (FModel) gave uncompilable code instead of SG0010.
+    [Fact]
+    public void Existing_type_named_like_the_generated_class_is_diagnosed() => AssertRobust("model named like the generated class");
+
+    // Bug: [Model] on a local function got neither code nor an SG diagnostic.
+    [Fact]
+    public void Model_on_a_local_function_is_diagnosed() => AssertRobust("attribute on a local function");
+
+    // Bug: [Model] on a method in top-level statements got neither code nor an SG diagnostic.
+    [Fact]
+    public void Model_in_top_level_statements_is_diagnosed() => AssertRobust("top-level method");
+
+    // Bug: keyword parameter names written @double gave uncompilable code without an SG error.
+    [Fact]
+    public void Verbatim_parameter_names_are_escaped() => AssertRobust("verbatim identifiers");
+
+    // Bug: a local shadowing a parameter produced uncompilable code without an SG error.
+    [Fact]
+    public void Local_shadowing_a_parameter_gets_an_SG_error_or_compiling_code() => AssertRobust("local shadowing a parameter");
+
+    // Bug: a half-typed body (a syntax error) gave uncompilable generated code without an SG error.
+    [Fact]
+    public void Half_typed_expression_gets_an_SG_error_or_compiling_code()
+    {
+        string? violation = Robustness.RobustnessInvariants.Violation(
+            "using SymGrad;\nusing static SymGrad.Ops;\npublic static partial class Nets\n{\n    [Model]\n    public static double F([Shape(\"D\")] Vec x)\n        => (2  Sum(x);\n}\n");
+        Assert.True(violation is null, violation);
+    }
+
+    private static void AssertRobust(string corpusEntry)
+    {
+        string? violation = Robustness.RobustnessInvariants.Violation(Robustness.BrokenCorpus.Cases[corpusEntry]);
+        Assert.True(violation is null, violation);
+    }
+}
