@@ -90,6 +90,19 @@ public class TwoLayerTests
     }
 
     [Fact]
+    public void Default_initialisation_follows_the_activation_a_matrix_feeds()
+    {
+        Assert.Equal(new[] { InitializationScheme.LeCun, InitializationScheme.LeCun, InitializationScheme.LeCun }, Models.TwoLayerModel.DefaultSchemes);
+        Assert.Equal(InitializationScheme.He, Models.OpReluModel.DefaultSchemes[0]); // W feeds Relu(W * x + b)
+        Assert.Equal(InitializationScheme.LeCun, Models.RbfModel.DefaultSchemes[0]); // W feeds a distance, not an activation
+        var net = new Models.OpReluModel(H: 3, D: 2);
+        var same = new Models.OpReluModel(H: 3, D: 2);
+        net.Initialize(seed: 4, scale: 0.5);
+        ParameterInitializer.Initialize(same, 4, 0.5, Models.OpReluModel.DefaultSchemes);
+        Assert.Equal(same.Parameters.ToArray(), net.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Bad_arguments_are_rejected_before_anything_is_written()
     {
         var net = new Models.TwoLayerModel(H: 3, D: 2);

@@ -64,7 +64,7 @@ internal static class ModelEmitter
         {
             WriteFields(w, dims, parameters, buffers, names);
             WriteConstructor(w, header, dims, parameters, buffers, names, graph);
-            WriteMembers(w, header, input, dims, parameters, DotEmitter.Graph(graph, names, model.Output, header.MethodName));
+            WriteMembers(w, header, input, dims, parameters, DotEmitter.Graph(graph, names, model.Output, header.MethodName), graph, model.Output);
             WriteForward(w, input, dims, parameters, buffers, forward, forwardBody, names, model.Output);
             WriteGradient(w, input, dims, parameters, buffers, gradient, gradientBody, names);
         }
@@ -113,13 +113,13 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static void WriteMembers(SourceWriter w, ModelHeader header, Node input, List<string> dims, List<Node> parameters, string graph)
+    private static void WriteMembers(SourceWriter w, ModelHeader header, Node input, List<string> dims, List<Node> parameters, string dot, Graph graph, int output)
     {
         w.Line("/// <summary>");
         w.Line("/// The forward computation graph in Graphviz DOT, each node with the adjoint rule its backward pass applies.");
         w.Line("/// Render it with <c>dot -Tsvg</c>.");
         w.Line("/// </summary>");
-        w.Line($"public const string ComputationGraph = @\"{graph.Replace("\"", "\"\"")}\";");
+        w.Line($"public const string ComputationGraph = @\"{dot.Replace("\"", "\"\"")}\";");
         w.Line();
         foreach (var d in dims)
         {
@@ -149,10 +149,16 @@ internal static class ModelEmitter
             w.Line($"public {Sys}.Span<double> {p.Name} => new(_theta, {OffsetField(p.Name)}, {Length(p.Shape, field: true)});");
             w.Line();
         }
-        w.Line("/// <summary>Refills θ with seeded noise: N(0, (scale/√fan-in)²) per block, never all zeros.</summary>");
+        w.Line("/// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new[]");
+        w.Line("{");
+        foreach (var p in parameters) w.Line($"    global::SymGrad.InitializationScheme.{InitializationDefaults.For(graph, output, p)}, // {p.Name}");
+        w.Line("};");
+        w.Line();
+        w.Line("/// <summary>Refills θ with seeded noise, each block N(0, σ²) with σ from its default scheme times <paramref name=\"scale\"/>; never all zeros.</summary>");
         w.Line("/// <param name=\"seed\">Same seed, same parameters.</param>");
-        w.Line("/// <param name=\"scale\">Multiplies each block's standard deviation 1/√fan-in.</param>");
-        w.Line("public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale);");
+        w.Line("/// <param name=\"scale\">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>");
+        w.Line("public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);");
         w.Line();
     }
 

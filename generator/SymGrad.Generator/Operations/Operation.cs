@@ -98,6 +98,16 @@ internal sealed class Operation
     public bool IsCheap { get; init; }
 
     /// <summary>
+    /// For an activation function, the initialisation scheme (a SymGrad.InitializationScheme name) that suits a weight
+    /// matrix feeding it: LeCun's 1/√fan-in for tanh and the sigmoid (the scheme designed for them), He's √(2/fan-in) for
+    /// ReLU, which zeroes half its inputs. Empty for other ops.
+    /// </summary>
+    public string Initialization { get; init; } = string.Empty;
+
+    /// <summary>An affine step (adding a bias, negating) between a matrix product and the activation it feeds.</summary>
+    public bool IsAffine { get; init; }
+
+    /// <summary>
     /// An algebraic identity the optimiser applies (x·1 = x, −(−x) = x, Σ a⊙b = a·b): the node that replaces this
     /// one, or null to keep it. Constant folding (<see cref="Fold"/>) is tried first.
     /// </summary>

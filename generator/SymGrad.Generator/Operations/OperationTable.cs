@@ -45,6 +45,7 @@ internal static class OperationTable
         // ── Elementwise arithmetic (scalars broadcast over vectors) ──
         new("Add", EmitKind.Elementwise, Element, Element)
         {
+            IsAffine = true,
             IsCheap = true,
             Lecture = new[] { "{ā} += {b̄}", "{c̄} += {b̄}" },
             SourceNames = new[] { "operator +" },
@@ -58,6 +59,7 @@ internal static class OperationTable
         },
         new("Sub", EmitKind.Elementwise, Element, Element)
         {
+            IsAffine = true,
             IsCheap = true,
             Lecture = new[] { "{ā} += {b̄}", "{c̄} −= {b̄}" },
             SourceNames = new[] { "operator -" },
@@ -71,6 +73,7 @@ internal static class OperationTable
         },
         new("Neg", EmitKind.Elementwise, Element)
         {
+            IsAffine = true,
             IsCheap = true,
             Lecture = new[] { "{ā} −= {b̄}" },
             SourceNames = new[] { "unary -" },
@@ -121,7 +124,7 @@ internal static class OperationTable
         // ── Elementwise functions ──
         Function("Tanh", c => $"{M}.Tanh({c.Arg(0)})", "tanh", "{ā} += {b̄} ⊙ (1 − {b} ⊙ {b})",
             // ā += b̄ ⊙ (1 − b ⊙ b): the lecture's rule, reusing the forward value b
-            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sub", b.Constant(1), b.Apply("Mul", b.Self, b.Self))))),
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sub", b.Constant(1), b.Apply("Mul", b.Self, b.Self)))), "LeCun"),
         Function("Exp", c => $"{M}.Exp({c.Arg(0)})", "exp", "{ā} += {b̄} ⊙ {b}",
             // ā += b̄ ⊙ b
             b => One(b.Apply("Mul", b.Adjoint, b.Self))),
@@ -130,10 +133,10 @@ internal static class OperationTable
             b => One(b.Apply("Div", b.Adjoint, b.Arg(0)))),
         Function("Sigmoid", c => $"{K}.Sigmoid({c.Arg(0)})", "σ", "{ā} += {b̄} ⊙ {b} ⊙ (1 − {b})",
             // ā += b̄ ⊙ b ⊙ (1 − b)
-            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Self, b.Apply("Sub", b.Constant(1), b.Self))))),
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Self, b.Apply("Sub", b.Constant(1), b.Self)))), "LeCun"),
         Function("Relu", c => $"{K}.Relu({c.Arg(0)})", "relu", "{ā} += {b̄} ⊙ step({a})",
             // ā += b̄ ⊙ step(a), with the subgradient 0 at a = 0
-            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0))))),
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0)))), "He"),
         Function("Square", c => $"{K}.Square({c.Arg(0)})", "sq", "{ā} += {b̄} ⊙ 2{a}",
             // ā += b̄ ⊙ 2a
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Arg(0))))),
@@ -342,9 +345,10 @@ internal static class OperationTable
         string.Join(", ", s_all.SelectMany(o => o.SourceNames).Where(n => n.StartsWith("Ops.", StringComparison.Ordinal)).Distinct().OrderBy(n => n, StringComparer.Ordinal))
         + ", the operators + − * / and constants";
 
-    private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, string rule, AdjointRule adjoint) =>
+    private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, string rule, AdjointRule adjoint, string initialization = "") =>
         new(name, EmitKind.Elementwise, Element)
         {
+            Initialization = initialization,
             Lecture = new[] { rule },
             SourceNames = new[] { "Ops." + name, "Math." + name },
             InferShape = ShapeRules.Broadcast,

@@ -25,14 +25,33 @@ public static class ParameterInitializer
     public static void Initialize(IModel model, int seed, double scale, InitializationScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (!Enum.IsDefined(scheme)) throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown initialisation scheme.");
+        Initialize(model, seed, scale, Enumerable.Repeat(scheme, model.Blocks.Count).ToArray());
+    }
+
+    /// <summary>
+    /// As <see cref="Initialize(IModel, int, double, InitializationScheme)"/>, with a scheme per block in the order of
+    /// <see cref="IModel.Blocks"/>. A generated model's <c>Initialize</c> passes its <c>DefaultSchemes</c>, chosen from
+    /// what each block feeds (He before ReLU, LeCun otherwise).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="schemes"/> does not have one entry per block.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite, or a scheme is not defined.</exception>
+    public static void Initialize(IModel model, int seed, double scale, IReadOnlyList<InitializationScheme> schemes)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(schemes);
         if (!(scale > 0) || double.IsInfinity(scale))
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "The initialisation scale must be positive and finite.");
-        if (!Enum.IsDefined(scheme)) throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown initialisation scheme.");
+        if (schemes.Count != model.Blocks.Count)
+            throw new ArgumentException($"Expected one scheme per block ({model.Blocks.Count}), got {schemes.Count}.", nameof(schemes));
+        foreach (var scheme in schemes)
+            if (!Enum.IsDefined(scheme)) throw new ArgumentOutOfRangeException(nameof(schemes), scheme, "Unknown initialisation scheme.");
         var random = new Random(seed);
         Span<double> theta = model.Parameters;
-        foreach (var block in model.Blocks)
+        for (int k = 0; k < schemes.Count; k++)
         {
-            double sigma = scale * StandardDeviation(block, scheme);
+            var block = model.Blocks[k];
+            double sigma = scale * StandardDeviation(block, schemes[k]);
             foreach (ref double value in theta.Slice(block.Offset, block.Length)) value = sigma * Gaussian.Next(random);
         }
     }

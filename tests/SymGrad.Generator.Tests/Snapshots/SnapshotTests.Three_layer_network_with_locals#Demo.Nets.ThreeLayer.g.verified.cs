@@ -153,10 +153,21 @@ namespace Demo
             /// <summary>The parameter c (a scalar), a view into <see cref="Parameters"/>.</summary>
             public global::System.Span<double> c => new(_theta, _cOffset, 1);
 
-            /// <summary>Refills θ with seeded noise: N(0, (scale/√fan-in)²) per block, never all zeros.</summary>
+            /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
+            public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new[]
+            {
+                global::SymGrad.InitializationScheme.LeCun, // W1
+                global::SymGrad.InitializationScheme.LeCun, // b1
+                global::SymGrad.InitializationScheme.LeCun, // W2
+                global::SymGrad.InitializationScheme.LeCun, // b2
+                global::SymGrad.InitializationScheme.LeCun, // v
+                global::SymGrad.InitializationScheme.LeCun, // c
+            };
+
+            /// <summary>Refills θ with seeded noise, each block N(0, σ²) with σ from its default scheme times <paramref name="scale"/>; never all zeros.</summary>
             /// <param name="seed">Same seed, same parameters.</param>
-            /// <param name="scale">Multiplies each block's standard deviation 1/√fan-in.</param>
-            public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale);
+            /// <param name="scale">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>
+            public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);
 
             /// <summary>The score f(x). Allocates nothing.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>.</exception>
