@@ -20,7 +20,7 @@ public static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        if (a.Length >= SimdThreshold) return TensorPrimitives.Dot(a, b[..a.Length]);
+        if (a.Length >= SimdThreshold) return LongDot(a, b);
         double s = 0;
         for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
         return s;
@@ -30,9 +30,18 @@ public static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddScaled(Span<double> dst, double s, ReadOnlySpan<double> src)
     {
-        if (dst.Length >= SimdThreshold) { TensorPrimitives.MultiplyAdd(src[..dst.Length], s, dst, dst); return; }
+        if (dst.Length >= SimdThreshold) { LongAddScaled(dst, s, src); return; }
         for (int i = 0; i < dst.Length; i++) dst[i] += s * src[i];
     }
+
+    // The vectorised paths stay out of line: inlined into every row of a generated method they would add code and
+    // live registers that the short rows, which never take them, pay for.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double LongDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => TensorPrimitives.Dot(a, b[..a.Length]);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LongAddScaled(Span<double> dst, double s, ReadOnlySpan<double> src) =>
+        TensorPrimitives.MultiplyAdd(src[..dst.Length], s, dst, dst);
 
     /// <summary><c>Σᵢ (a[i] − b[i])²</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
