@@ -150,7 +150,7 @@ internal static class ModelEmitter
             w.Line();
         }
         w.Line("/// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>");
-        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new[]");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]");
         w.Line("{");
         foreach (var p in parameters) w.Line($"    global::SymGrad.InitializationScheme.{InitializationDefaults.For(graph, output, p)}, // {p.Name}");
         w.Line("};");

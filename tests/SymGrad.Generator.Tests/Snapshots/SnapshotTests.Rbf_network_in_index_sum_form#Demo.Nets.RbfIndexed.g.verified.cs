@@ -112,7 +112,7 @@ namespace Demo
             public global::System.Span<double> v => new(_theta, _vOffset, _H);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new[]
+            public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
             {
                 global::SymGrad.InitializationScheme.LeCun, // W
                 global::SymGrad.InitializationScheme.LeCun, // gamma

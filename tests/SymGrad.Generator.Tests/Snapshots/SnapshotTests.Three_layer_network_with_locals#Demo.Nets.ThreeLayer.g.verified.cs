@@ -154,7 +154,7 @@ namespace Demo
             public global::System.Span<double> c => new(_theta, _cOffset, 1);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
-            public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new[]
+            public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
             {
                 global::SymGrad.InitializationScheme.LeCun, // W1
                 global::SymGrad.InitializationScheme.LeCun, // b1
