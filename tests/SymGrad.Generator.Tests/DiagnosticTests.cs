@@ -22,6 +22,8 @@ public class DiagnosticTests
             }
             """), "A for statement is not supported" },
         { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|x.Length|];"), "simple member access expression 'x.Length'" },
+        // Found by the property tests: C# divides an int local as an integer (2 / 3 == 0); the generated code would not.
+        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes})\n{{\n    var [|s = 2|];\n    return Dot(v, W * x) + s / 3;\n}}"), "The int local 's' is not supported" },
         { "SG0003", Model($"static double Helper(Vec a) => 1;\n[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|Helper|](x);"), "'Helper' is not a differentiable operation" },
         { "SG0004", Model($"[Model] public double [|F|](Vec x, {Shapes}) => Dot(v, W * x);"), "must be static" },
         { "SG0004", Model($"[Model] public static Vec [|F|](Vec x, {Shapes}) => W * x;"), "must return double" },

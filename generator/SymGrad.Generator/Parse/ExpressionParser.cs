@@ -24,6 +24,7 @@ internal sealed class ExpressionParser
     private readonly GraphBuilder _builder;
     private readonly Dictionary<IParameterSymbol, int> _parameters;
     private readonly Dictionary<ILocalSymbol, int> _locals = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ILocalSymbol> _rejected = new(SymbolEqualityComparer.Default);
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly CancellationToken _cancellation;
 
@@ -67,6 +68,14 @@ internal sealed class ExpressionParser
                             Report(DiagnosticCatalogue.UnsupportedSyntax, variable.GetLocation(), $"'{variable.Identifier.ValueText}' without a value", "every local is declared with its value");
                             continue;
                         }
+                        if (_semantics.GetDeclaredSymbol(variable, _cancellation) is ILocalSymbol { IsConst: false } typed && !IsModelValueType(typed.Type))
+                        {
+                            // C# would compute with it as an int (2 / 3 == 0) or a float; the generated code computes in double.
+                            Report(DiagnosticCatalogue.UnsupportedSyntax, variable.GetLocation(), $"The {typed.Type.ToDisplayString()} local '{typed.Name}'",
+                                $"a model's locals are double, Vec or Mat, or constants; declare it 'double {typed.Name}'");
+                            _rejected.Add(typed);
+                            continue;
+                        }
                         int value = Parse(variable.Initializer.Value);
                         if (value == Failed || _semantics.GetDeclaredSymbol(variable) is not ILocalSymbol local) continue;
                         _locals[local] = value;
@@ -84,6 +93,9 @@ internal sealed class ExpressionParser
             Report(DiagnosticCatalogue.UnsupportedSyntax, method.Body.CloseBraceToken.GetLocation(), "A body that does not end in 'return'", BodyRule);
         return Failed;
     }
+
+    private static bool IsModelValueType(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Double || ModelLanguage.RankOf(type) > 0;
 
     private int Parse(ExpressionSyntax e)
     {
@@ -127,6 +139,8 @@ internal sealed class ExpressionParser
                 return Unsupported(id, $"the index {p.Name} may only index a vector, as in v[{p.Name}], or a matrix row, as in Dot(W[{p.Name}], x)");
             case ILocalSymbol l when _locals.TryGetValue(l, out int node):
                 return node;
+            case ILocalSymbol l when _rejected.Contains(l):
+                return Failed; // already reported where it was declared
             case null:
                 Report(DiagnosticCatalogue.UnresolvedExpression, id.GetLocation(), id.Identifier.ValueText);
                 return Failed;

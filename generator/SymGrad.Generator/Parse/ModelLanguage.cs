@@ -25,7 +25,8 @@ internal static class ModelLanguage
             case SpecialType.System_Int64:
                 return 0;
         }
-        string name = type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+        // By namespace and metadata name: a nullable-annotated Vec? (what var infers) is still a Vec.
+        string name = type.ContainingNamespace is null ? type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
         return name == Vec ? 1 : name == Mat ? 2 : -1;
     }
 }

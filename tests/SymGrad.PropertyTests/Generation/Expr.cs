@@ -13,6 +13,12 @@ public sealed record Expr(string Code, ValueType Type, Interval Range, int Nodes
     /// <summary>Whether a Sign(...) of an active argument lies on its gradient path: the generator must answer SG0014.</summary>
     public bool SignOnGradientPath { get; init; }
 
+    /// <summary>
+    /// Whether C# types it int: int literals, + − * / of those and var locals holding one. Its range is a point, and
+    /// dividing it by another int truncates (see ModelBuilder.Quotient). Node does not propagate it.
+    /// </summary>
+    public bool Integer { get; init; }
+
     /// <summary>A node built from <paramref name="args"/>: sizes add up, x-use, anchoring and activity propagate.</summary>
     public static Expr Node(string code, ValueType type, Interval range, params Expr[] args) =>
         new(code, type, range, 1 + args.Sum(a => a.Nodes), !type.IsVector || args.Any(a => a.Anchored && a.Type.IsVector), args.Any(a => a.UsesX))

@@ -32,7 +32,7 @@ public static class LossGen
         for (int k = m.Chance(70) ? 0 : 1 + m.Next(2); k > 0; k--)
         {
             var value = m.Generate(ValueType.Scalar, depth);
-            locals.Add(($"{(m.Chance(50) ? "var" : "double")} {m.Local(ValueType.Scalar, value)}", value));
+            locals.Add((m.Local(ValueType.Scalar, value, useVar: m.Chance(50)), value));
         }
         var result = m.Generate(ValueType.Scalar, depth);
         if (!result.Active)

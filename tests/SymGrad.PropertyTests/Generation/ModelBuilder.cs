@@ -23,7 +23,7 @@ public sealed class ModelBuilder
 
     private readonly PCG _random;
     private readonly List<Parameter> _parameters = new();
-    private readonly List<(string Name, ValueType Type, Expr Value)> _locals = new();
+    private readonly List<(string Name, ValueType Type, Expr Value, bool Integer)> _locals = new();
     private int _names;
 
     public ModelBuilder(PCG random, Dim[] dims, Dim? inputDim, LossSignature? loss = null, bool signAnywhere = false)
@@ -78,7 +78,7 @@ public sealed class ModelBuilder
         int pick = Next(candidates.Sum(o => o.Weight));
         foreach (var op in candidates)
         {
-            if (pick < op.Weight) return Capped(op.Build(this, type, depth - 1));
+            if (pick < op.Weight) return Remember(Capped(op.Build(this, type, depth - 1)));
             pick -= op.Weight;
         }
         throw new InvalidOperationException("unreachable");
@@ -105,16 +105,11 @@ public sealed class ModelBuilder
     public Expr Leaf(ValueType type)
     {
         if (type.IsEntry) return EntryLeaf(type);
-        var locals = _locals.Where(l => l.Type == type && !(InputOnly && l.Value.Active)).ToList();
-        if (locals.Count > 0 && Chance(40))
-        {
-            var (name, t, value) = Pick(locals);
-            return new Expr(name, t, value.Range, 1, value.Anchored, value.UsesX) { Active = value.Active, SignOnGradientPath = value.SignOnGradientPath };
-        }
+        if (LocalOf(type, 40) is { } local) return local;
         if (type.IsScalar)
         {
             if (Loss is { } loss) return LossLeaf(loss);
-            return InputOnly || Chance(50) ? Constant(Pick(new[] { 0.5, 1, 2, 1.5, 0.25, 3, 0.75 })) : Use(NewOrExisting(Array.Empty<Dim>(), "c"), type);
+            return InputOnly || Chance(50) ? Constant(Pick(new[] { 0.5, 1, 2, 1.5, 0.25, 3, 0.75, 0 })) : Use(NewOrExisting(Array.Empty<Dim>(), "c"), type);
         }
         if (type.Dim == InputDim && (InputOnly || Chance(50))) return Input(type);
         return Use(NewOrExisting(new[] { type.Dim! }, "v"), type);
@@ -124,7 +119,7 @@ public sealed class ModelBuilder
     public Expr InputProbe(ValueType type)
     {
         if (Loss is { } loss) return Target(loss);
-        if (type.IsEntry) return EntryLeaf(type);
+        if (type.IsEntry) return Entry(Input(ValueType.Vector(type.Dim!)));
         var x = Input(ValueType.Vector(InputDim!));
         return Expr.Node("Sum(x)", ValueType.Scalar, x.Range.Times(InputDim!.Size), x);
     }
@@ -133,32 +128,23 @@ public sealed class ModelBuilder
     {
         string code = value.ToString("R", CultureInfo.InvariantCulture);
         if (Chance(20) && !code.Contains('.')) code += ".0";
-        return new Expr(code, ValueType.Scalar, Interval.Point(value), 1, true, false);
+        return new Expr(code, ValueType.Scalar, Interval.Point(value), 1, true, false) { Integer = !code.Contains('.') };
     }
-
-    /// <summary>
-    /// A new matrix no other op reuses, for row calls: Dot(W[h], u) is W·u entry by entry, and while the generator
-    /// declares an adjoint twice when that W·u also occurs elsewhere (the open bug above), it must not.
-    /// </summary>
-    public string ExclusiveMatrix(Dim rows, Dim columns)
-    {
-        var p = new Parameter("W" + _names++, new[] { rows, columns });
-        _parameters.Add(p);
-        _exclusive.Add(p.Name);
-        return p.Name;
-    }
-
-    private readonly HashSet<string> _exclusive = new();
 
     /// <summary>A matrix parameter with the given rows and columns, reused when one exists.</summary>
     public string Matrix(Dim rows, Dim columns) => NewOrExisting(new[] { rows, columns }, "W").Name;
 
-    /// <summary>Declares a local holding <paramref name="value"/>; later leaves may read it. Returns its name.</summary>
-    public string Local(ValueType type, Expr value)
+    /// <summary>
+    /// Declares a local holding <paramref name="value"/> as <c>var</c> or, else, <c>double</c>/<c>Vec</c>; later leaves
+    /// may read it. Returns its declaration without the initializer.
+    /// </summary>
+    public string Local(ValueType type, Expr value, bool useVar)
     {
         string name = (type.IsScalar ? "s" : "h") + _locals.Count;
-        _locals.Add((name, type, value));
-        return name;
+        // An int local is an SG0002 error (C# would divide it as an integer), so a local holding an int is declared double.
+        if (value.Integer) useVar = false;
+        _locals.Add((name, type, value, useVar && value.Integer));
+        return $"{(useVar ? "var" : type.IsScalar ? "double" : "Vec")} {name}";
     }
 
     public void TieInput(params Expr[] operands)
@@ -174,7 +160,7 @@ public sealed class ModelBuilder
     {
         if (e.Range.Lo >= 0.5) return e;
         double shift = Math.Ceiling(0.5 - e.Range.Lo);
-        return Expr.Node($"({e.Code} + {Literal(shift)})", e.Type, e.Range + Interval.Point(shift), e);
+        return Expr.Node($"({e.Code} + {Literal(shift)})", e.Type, e.Range + Interval.Point(shift), e) with { Integer = e.Integer };
     }
 
     /// <summary>Entries with |a| ≥ 0.5 and one sign: keeps Relu away from its kink and divisors away from 0.</summary>
@@ -183,7 +169,7 @@ public sealed class ModelBuilder
         if (e.Range.Lo >= 0.5 || e.Range.Hi <= -0.5) return e;
         if (Chance(50)) return Positive(e);
         double shift = Math.Ceiling(e.Range.Hi + 0.5);
-        return Expr.Node($"({e.Code} - {Literal(shift)})", e.Type, e.Range - Interval.Point(shift), e);
+        return Expr.Node($"({e.Code} - {Literal(shift)})", e.Type, e.Range - Interval.Point(shift), e) with { Integer = e.Integer };
     }
 
     /// <summary>Entries within ±<paramref name="limit"/>: squashed by Tanh or scaled by a constant when not.</summary>
@@ -192,22 +178,46 @@ public sealed class ModelBuilder
         if (e.Range.Magnitude <= limit) return e;
         if (Chance(50)) return Expr.Node($"Tanh({e.Code})", e.Type, e.Range.Map(Math.Tanh), e);
         double divisor = Math.Ceiling(e.Range.Magnitude / limit);
-        return Expr.Node($"({e.Code} / {Literal(divisor)})", e.Type, e.Range / Interval.Point(divisor), e);
+        var constant = Constant(divisor);
+        return Expr.Node($"({e.Code} / {constant.Code})", e.Type, Quotient(e, constant), e) with { Integer = e.Integer && constant.Integer };
     }
 
     /// <summary>
-    /// While the generator declares an adjoint twice when an identity folds away (open bug, skipped test
-    /// RegressionTests.Folded_multiplication_by_one_keeps_adjoint_names_distinct), operands that make one are avoided:
-    /// a constant 1 beside * or /, a constant 0 beside + or −, and a negation under a negation. Delete when fixed.
+    /// The product W·u of a Mat * Vec or row-wise SqDist(W, u) generated so far with W's rows over
+    /// <paramref name="rows"/>, for a row call of the same W and u: then W·u is one node with two uses.
     /// </summary>
-    public Expr AvoidFoldedIdentity(Expr operand, string op)
+    public (string Matrix, Expr Vector)? Product(Dim rows)
     {
-        // Only constant expressions are replaced (the generator folds them; Relu(negative) is not folded), so nothing
-        // dropped here had tied the input's length. A negation is kept, under a Tanh.
-        bool constant = !operand.UsesX && !operand.Active && operand.Type.IsScalar;
-        if (constant && (op is "*" or "/" && operand.Range == Interval.Point(1) || op is "+" or "-" && operand.Range == Interval.Point(0))) return Constant(1.5);
-        if (op == "Neg" && operand.Code.StartsWith("(-", StringComparison.Ordinal)) return Expr.Node($"Tanh({operand.Code})", operand.Type, operand.Range.Map(Math.Tanh), operand);
-        return operand;
+        var products = _products.Where(p => p.Rows == rows).ToList();
+        if (products.Count == 0) return null;
+        var (matrix, _, vector) = Pick(products);
+        return (matrix, vector);
+    }
+
+    /// <summary>Records W·u (or SqDist(W, u)) for <see cref="Product"/>, unless u holds an index sum (sums do not nest).</summary>
+    public void RememberProduct(string matrix, Dim rows, Expr vector)
+    {
+        if (!vector.Code.Contains("=>", StringComparison.Ordinal)) _products.Add((matrix, rows, vector));
+    }
+
+    private readonly List<(string Matrix, Dim Rows, Expr Vector)> _products = new();
+
+    // Vector expressions generated so far, without index sums: indexing one again makes an entry of a node with another use.
+    private readonly List<Expr> _vectors = new();
+
+    private Expr Remember(Expr e)
+    {
+        if (e.Type.IsVector && e.Nodes > 1 && !e.Code.Contains("=>", StringComparison.Ordinal)) _vectors.Add(e);
+        return e;
+    }
+
+    /// <summary>A local of <paramref name="type"/> (in Sign's argument, one free of parameters), with the given chance when one exists.</summary>
+    private Expr? LocalOf(ValueType type, int percent)
+    {
+        var locals = _locals.Where(l => l.Type == type && !(InputOnly && l.Value.Active)).ToList();
+        if (locals.Count == 0 || !Chance(percent)) return null;
+        var (name, t, value, integer) = Pick(locals);
+        return new Expr(name, t, value.Range, 1, value.Anchored, value.UsesX) { Active = value.Active, SignOnGradientPath = value.SignOnGradientPath, Integer = integer };
     }
 
     private Expr Capped(Expr e) => Bounded(e, Cap);
@@ -216,18 +226,33 @@ public sealed class ModelBuilder
 
     private Expr Use(Parameter p, ValueType type) => new(p.Name, type, Interval.Unit, 1, Anchored: true, UsesX: false) { Active = true };
 
-    /// <summary>An entry v[h] of a vector over the index's dim, or (outside Sign's argument) a matrix row call.</summary>
+    /// <summary>
+    /// An entry of a vector over the index's dim: v[h] of a parameter, x[h], local[h] or (expression)[h] (the
+    /// generator indexes anything whose C# type is Vec), or, outside Sign's argument, a matrix row call.
+    /// </summary>
     private Expr EntryLeaf(ValueType type)
     {
         if (!InputOnly && Chance(25))
-            return OpCatalogue.RowCall(this, type, Leaf(ValueType.Vector(AnyDim())));
-        // Open generator bug (skipped RegressionTests.Entry_of_a_node_with_another_use_keeps_adjoint_names_distinct):
-        // v[h] folds to v, so indexing a computed vector (a local, (a + b)[h]) that has another use declares its
-        // adjoint twice. Until fixed, only parameters and the input are indexed; restore locals and expressions then.
-        var vector = InputOnly || type.Dim == InputDim && Chance(30) ? Input(ValueType.Vector(type.Dim!)) : Use(NewOrExisting(new[] { type.Dim! }, "v"), ValueType.Vector(type.Dim!));
+            return OpCatalogue.RowCall(this, type, () => Leaf(ValueType.Vector(AnyDim())));
+        var vectorType = ValueType.Vector(type.Dim!);
+        // A local or an expression may have other uses, which must not matter (the entry folds to the vector's node).
+        // Expressions do not vary with the index: sums do not nest and entries are not vectors. In Sign's argument
+        // only the input, constants and locals or expressions free of parameters are indexed.
+        if (LocalOf(vectorType, 35) is { } local) return Entry(local);
+        if (Chance(30))
+        {
+            var earlier = _vectors.Where(e => e.Type == vectorType && !(InputOnly && e.Active)).ToList();
+            return Entry(earlier.Count > 0 && Chance(50) ? Pick(earlier) : Generate(vectorType, 1 + Next(2)));
+        }
+        return Entry(InputOnly || type.Dim == InputDim && Chance(30) ? Input(vectorType) : Leaf(vectorType));
+    }
+
+    /// <summary><c>vector[h]</c> for the current index h, parenthesised unless the vector is a name.</summary>
+    private Expr Entry(Expr vector)
+    {
         TieToIndex(vector);
         string code = IsIdentifier(vector.Code) ? vector.Code : $"({vector.Code})";
-        return Expr.Node($"{code}[{Index!.Name}]", type, vector.Range, vector) with { Nodes = vector.Nodes };
+        return Expr.Node($"{code}[{Index!.Name}]", ValueType.EntryOf(vector.Type.Dim!), vector.Range, vector) with { Nodes = vector.Nodes };
     }
 
     private Expr LossLeaf(LossSignature loss)
@@ -235,7 +260,7 @@ public sealed class ModelBuilder
         int pick = Next(100);
         if (InputOnly) return pick < 60 ? Target(loss) : Constant(Pick(new[] { 0.5, 1, 2, 0.25 }));
         if (pick < 45) return new Expr(loss.Score, ValueType.Scalar, ScoreRange, 1, true, false) { Active = true };
-        return pick < 70 ? Target(loss) : Constant(Pick(new[] { 0.5, 1, 2, 1.5, 0.25, 3, 0.75 }));
+        return pick < 70 ? Target(loss) : Constant(Pick(new[] { 0.5, 1, 2, 1.5, 0.25, 3, 0.75, 0 }));
     }
 
     // The target y is a loss's input: UsesX marks what Sign's argument must depend on.
@@ -243,7 +268,7 @@ public sealed class ModelBuilder
 
     private Parameter NewOrExisting(Dim[] dims, string prefix)
     {
-        var existing = _parameters.Where(p => p.Dims.SequenceEqual(dims) && !_exclusive.Contains(p.Name)).ToList();
+        var existing = _parameters.Where(p => p.Dims.SequenceEqual(dims)).ToList();
         if (existing.Count > 0 && Chance(50)) return Pick(existing);
         var p = new Parameter(prefix + _names++, dims);
         _parameters.Add(p);
@@ -251,6 +276,13 @@ public sealed class ModelBuilder
     }
 
     private static bool IsIdentifier(string code) => code.All(char.IsLetterOrDigit);
+
+    /// <summary>
+    /// The range of a / b as C# computes it: two ints (whose ranges are points) divide as integers, truncating:
+    /// (2 / 3) is 0 and may not be a divisor as it is.
+    /// </summary>
+    public static Interval Quotient(Expr a, Expr b) =>
+        a.Integer && b.Integer ? Interval.Point(Math.Truncate(a.Range.Lo / b.Range.Lo)) : a.Range / b.Range;
 
     public static string Literal(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -32,9 +32,7 @@ public sealed class ModelGen : Gen<ModelSpec>
         {
             var type = m.Chance(40) ? ValueType.Scalar : ValueType.Vector(m.AnyDim());
             var value = m.Generate(type, depth);
-            string name = m.Local(type, value);
-            string keyword = m.Chance(60) ? "var" : type.IsScalar ? "double" : "Vec";
-            locals.Add(($"{keyword} {name}", value));
+            locals.Add((m.Local(type, value, useVar: m.Chance(60)), value));
         }
         // Bounded to ±10: the range a generated loss is built for.
         var result = m.Bounded(m.Generate(ValueType.Scalar, depth), 10);

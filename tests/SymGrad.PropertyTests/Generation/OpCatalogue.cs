@@ -29,8 +29,8 @@ public static class OpCatalogue
         Binary("/", (a, b) => a / b, (m, e) => m.AwayFromZero(m.Bounded(e, 4))),
         new("Neg", Any, (m, t, d) =>
         {
-            var a = m.AvoidFoldedIdentity(m.Generate(t, d), "Neg");
-            return Expr.Node(a.Code.StartsWith('-') ? $"(-({a.Code}))" : $"(-{a.Code})", t, -a.Range, a);
+            var a = m.Generate(t, d);
+            return Expr.Node(a.Code.StartsWith('-') ? $"(-({a.Code}))" : $"(-{a.Code})", t, -a.Range, a) with { Integer = a.Integer };
         }),
         Function("Tanh", Math.Tanh, hasMath: true),
         Function("Exp", Math.Exp, hasMath: true, domain: (m, e) => m.Bounded(e, 3)),
@@ -41,10 +41,10 @@ public static class OpCatalogue
         Function("Sqrt", Math.Sqrt, hasMath: true, domain: (m, e) => m.Positive(e)),
         new("Pow", Any, (m, t, d) =>
         {
-            double p = m.Pick(new[] { 2.0, 3, 0.5, 1.5, -1, -0.5, 2.5 });
+            double p = m.Pick(new[] { 2.0, 3, 0.5, 1.5, -1, -0.5, 2.5, 1 });
             var a = m.Generate(t, d);
             // Integer powers take any sign; fractional and negative ones a positive base.
-            a = p is 2 or 3 ? m.Bounded(a, 3) : m.Bounded(m.Positive(a), 4);
+            a = p is 1 or 2 or 3 ? m.Bounded(a, 3) : m.Bounded(m.Positive(a), 4);
             var range = p == 2 ? a.Range.Square() : p > 0 ? a.Range.Map(v => Math.Pow(v, p)) : new Interval(Math.Pow(a.Range.Hi, p), Math.Pow(a.Range.Lo, p));
             string name = t.IsDouble && m.Chance(50) ? "Math.Pow" : m.Chance(50) ? "Ops.Pow" : "Pow";
             return Expr.Node($"{name}({a.Code}, {ModelBuilder.Literal(p)})", t, range, a);
@@ -81,6 +81,7 @@ public static class OpCatalogue
             var v = m.Bounded(m.Generate(ValueType.Vector(columns), d), 3);
             string w = m.Matrix(t.Dim!, columns);
             m.TieInput(v, Anchor(t));
+            m.RememberProduct(w, t.Dim!, v);
             return Expr.Node($"({w} * {v.Code})", t, (Interval.Unit * v.Range).Times(columns.Size), v) with { Anchored = true, Active = true };
         }) { Available = (m, _) => !m.InputOnly },
         new("SqDistRows", VectorOnly, (m, t, d) =>
@@ -89,10 +90,11 @@ public static class OpCatalogue
             var v = m.Bounded(m.Generate(ValueType.Vector(columns), d), 3);
             string w = m.Matrix(t.Dim!, columns);
             m.TieInput(v, Anchor(t));
+            m.RememberProduct(w, t.Dim!, v);
             return Expr.Node($"SqDist({w}, {v.Code})", t, (Interval.Unit - v.Range).Square().Times(columns.Size), v) with { Anchored = true, Active = true };
         }, Weight: 1) { Available = (m, _) => !m.InputOnly },
         new("IndexSum", ScalarOnly, IndexSum, Weight: 3) { Available = (m, _) => m.HasVectors && m.Index is null },
-        new("RowCall", t => t.IsEntry, (m, t, d) => RowCall(m, t, m.Generate(ValueType.Vector(m.AnyDim()), d)), Weight: 3)
+        new("RowCall", t => t.IsEntry, (m, t, d) => RowCall(m, t, () => m.Generate(ValueType.Vector(m.AnyDim()), d)), Weight: 3)
         {
             Available = (m, _) => !m.InputOnly,
         },
@@ -129,13 +131,25 @@ public static class OpCatalogue
 
     /// <summary>
     /// Dot(W[h], u), Dot(u, W[h]), SqDist(W[h], u) or SqDist(u, W[h]) inside an index sum: W has the index's dim as
-    /// rows and u's dim as columns, and u does not depend on the index.
+    /// rows and u's dim as columns, and u does not depend on the index. Sometimes W and u are those of a W * u or
+    /// SqDist(W, u) the model has already used, so the row call is an entry of a node with another use; else u is
+    /// made by <paramref name="operand"/> and W is any matrix of the right shape, which other ops may use too.
     /// </summary>
-    public static Expr RowCall(ModelBuilder m, ValueType entry, Expr u)
+    public static Expr RowCall(ModelBuilder m, ValueType entry, Func<Expr> operand)
     {
+        Expr u;
+        string matrix;
+        if (m.Chance(40) && m.Product(entry.Dim!) is { } product)
+        {
+            (matrix, u) = product;
+        }
+        else
+        {
+            u = m.Bounded(operand(), 3);
+            matrix = m.Matrix(entry.Dim!, u.Type.Dim!);
+        }
         var columns = u.Type.Dim!;
-        u = m.Bounded(u, 3);
-        string row = $"{m.ExclusiveMatrix(entry.Dim!, columns)}[{m.Index!.Name}]";
+        string row = $"{matrix}[{m.Index!.Name}]";
         m.TieInput(u, Anchor(u.Type));
         m.TieToIndex(Anchor(ValueType.Vector(entry.Dim!)));
         int form = m.Next(4);
@@ -181,10 +195,10 @@ public static class OpCatalogue
             var a = m.Generate(form == 2 ? ValueType.Scalar : t, d);
             var b = m.Generate(form == 1 ? ValueType.Scalar : t, d);
             if (symbol is "*" or "/") a = m.Bounded(a, 4);
-            b = m.AvoidFoldedIdentity(right(m, b), symbol);
-            a = m.AvoidFoldedIdentity(a, symbol);
+            b = right(m, b);
             if (form == 0 && t.IsVector) m.TieInput(a, b);
-            return Expr.Node($"({a.Code} {symbol} {b.Code})", t, range(a.Range, b.Range), a, b);
+            var r = symbol == "/" ? ModelBuilder.Quotient(a, b) : range(a.Range, b.Range);
+            return Expr.Node($"({a.Code} {symbol} {b.Code})", t, r, a, b) with { Integer = a.Integer && b.Integer };
         }, Weight: 3);
 
     /// <summary>An entrywise function, called as F(a), Ops.F(a) or (on a double, when System.Math has it) Math.F(a).</summary>

@@ -57,7 +57,7 @@ public class RegressionTests
             => ((c0 + (c0 + 1)) + Sum(x));
         """, valueSeed: 15385627751381981936);
 
-    // Bug (open): when an identity (a·1, 1·a, a + 0, −(−a), Pow(a, 1)) folds to a node a that has another use,
+    // Bug: when an identity (a·1, 1·a, a + 0, −(−a), Pow(a, 1)) folds to a node a that has another use,
     // the adjoints of the folded node and of a are both declared 'double t1Bar' (CS0128).
     [Fact]
     public void Folded_multiplication_by_one_keeps_adjoint_names_distinct() => RegressionCase.Check("""
@@ -66,7 +66,7 @@ public class RegressionTests
             => (Tanh(c0) * 1) / 3 - Tanh(c0);
         """, valueSeed: 1, ("K", 1));
 
-    // Bug (open): v[h] folds to v, so an index-sum entry of a computed vector with another use (here W·x, also
+    // Bug: v[h] folds to v, so an index-sum entry of a computed vector with another use (here W·x, also
     // summed directly) declares that vector's adjoint twice (CS0128). Hits realistic index-sum models.
     [Fact]
     public void Entry_of_a_node_with_another_use_keeps_adjoint_names_distinct() => RegressionCase.Check("""
@@ -75,12 +75,31 @@ public class RegressionTests
             => Sum(W1.Rows, h => v0[h] * Tanh(Dot(W1[h], x))) + Sum(W1 * x);
         """, valueSeed: 1, ("K", 2));
 
-    // Bug (open): generated code calls nameof(...), which a user member named nameof in the model's class hijacks (CS1503).
+    // Bug: generated code calls nameof(...), which a user member named nameof in the model's class hijacks (CS1503).
     [Fact]
     public void User_member_named_nameof_does_not_break_the_generated_code()
     {
         string? violation = Robustness.RobustnessInvariants.Violation(
             "using SymGrad;\nusing static SymGrad.Ops;\npublic static partial class Nets\n{\n    [Model]\n    public static double F([Shape(\"D\")] Vec x, double c) => c * Sum(x);\n    public static double nameof(double a) => a;\n}\n");
+        Assert.True(violation is null, violation);
+    }
+
+    // Bug: a model without parameters emitted 'DefaultSchemes { get; } = new[] { };', an implicitly-typed array
+    // with no elements (CS0826).
+    [Fact]
+    public void Model_without_parameters_compiles_and_checks() => RegressionCase.Check("""
+        [Model]
+        public static double M([Shape("D")] Vec x)
+            => 0.25;
+        """, valueSeed: 1, ("D", 1));
+
+    // Bug: a local holding an int ('var s = 2;') was read as a double, so 's / 3' was 2/3 in Forward and Gradient but
+    // 0 in C#. Such a local is now an SG0002 error (its exact span: SymGrad.Generator.Tests.DiagnosticTests).
+    [Fact]
+    public void Int_local_is_diagnosed_rather_than_divided_as_a_double()
+    {
+        string? violation = Robustness.RobustnessInvariants.Violation(
+            "using SymGrad;\nusing static SymGrad.Ops;\npublic static partial class Nets\n{\n    [Model]\n    public static double M([Shape(\"D\")] Vec x, double c0)\n    {\n        var s = 2;\n        return c0 + s / 3 + Sum(x);\n    }\n}\n");
         Assert.True(violation is null, violation);
     }
 

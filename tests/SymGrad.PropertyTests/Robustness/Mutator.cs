@@ -7,13 +7,14 @@ namespace SymGrad.PropertyTests.Robustness;
 public static class Mutator
 {
     // Tokens a user plausibly types into a model, including ones that change its kind (ref, async, <T>, loops).
-    // Not "nameof" while a user member named nameof breaks the generated code (skipped RegressionTests.User_member_named_nameof_…).
+    // "nameof" too: a user member of that name must not break the generated code (RegressionTests.User_member_named_nameof_…).
     private static readonly string[] s_vocabulary =
     {
         "(", ")", ",", ";", "{", "}", "[", "]", "=>", "=", "+", "-", "*", "/", "x", "W", "v", "h", "Vec", "Mat", "double", "int",
         "ref", "out", "in", "params", "async", "static", "partial", "<T>", "return", "var", "if", "for", "new", "null", "?", ":",
         "[Model]", "[Shape(\"H\")]", "\"H\"", "\"0\"", "1", "0", "2.5", "Tanh", "Exp", "Log", "Dot", "Sum", "SqDist", "Pow", "Sign", "Model",
         "Loss", "[Loss]", "Derivative", "Softplus", ".Length", ".Rows", "Length", "Rows", "h", "[h]", "h =>", "i", "g", "y",
+        "nameof", "nameof(",
     };
 
     /// <summary>One to three mutations, each from the [Model] method on (its loss and the custom-derivative functions follow it).</summary>
