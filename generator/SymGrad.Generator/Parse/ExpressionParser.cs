@@ -15,7 +15,7 @@ using SymGrad.Generator.Operations;
 namespace SymGrad.Generator.Parse;
 
 /// <summary>Turns a model method's body into graph nodes, resolving names and calls with the semantic model.</summary>
-internal sealed class ExpressionParser
+internal sealed partial class ExpressionParser
 {
     private const int Failed = -1;
     private const string BodyRule = "a model body is one expression, or local variable declarations followed by one return";
@@ -27,12 +27,6 @@ internal sealed class ExpressionParser
     private readonly HashSet<ILocalSymbol> _rejected = new(SymbolEqualityComparer.Default);
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly CancellationToken _cancellation;
-
-    // Index-sum notation: inside Sum(n, h => …), the lambda's parameter, the node whose length (or rows)
-    // h runs over, and the nodes that vary with h (entry h of a vector node).
-    private IParameterSymbol? _index;
-    private int _indexRange = Failed;
-    private readonly HashSet<int> _varying = new();
 
     public ExpressionParser(SemanticModel semantics, GraphBuilder builder, Dictionary<IParameterSymbol, int> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
@@ -219,111 +213,6 @@ internal sealed class ExpressionParser
         if (args.Contains(Failed)) return Failed;
         return Varying(_builder.Add(op.Name, args.ToArray(), value: value, source: new SourceInfo(e.ToString(), SourceSpan.From(e))), args);
     }
-
-    /// <summary>A call of a user function with a [Derivative]: a node that calls it forwards and its derivative backwards.</summary>
-    private int ParseCustomCall(InvocationExpressionSyntax call, IMethodSymbol function, AttributeData attribute)
-    {
-        static bool IsScalarFunction(IMethodSymbol m, int arity) =>
-            m.IsStatic && !m.IsGenericMethod && m.ReturnType.SpecialType == SpecialType.System_Double && m.Parameters.Length == arity
-            && m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Double && p.RefKind == RefKind.None);
-
-        if (!IsScalarFunction(function, 1))
-        {
-            Report(DiagnosticCatalogue.InvalidCustomDerivative, call.Expression.GetLocation(),
-                $"'{function.Name}' has [Derivative], so it must be declared 'static double {function.Name}(double a)'");
-            return Failed;
-        }
-        string name = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
-        var derivative = function.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
-            .FirstOrDefault(m => IsScalarFunction(m, 1) || IsScalarFunction(m, 2));
-        if (derivative is null)
-        {
-            var where = attribute.ApplicationSyntaxReference is { } r ? r.GetSyntax(_cancellation).GetLocation() : call.Expression.GetLocation();
-            Report(DiagnosticCatalogue.InvalidCustomDerivative, where, name.Length == 0
-                ? $"The [Derivative] of '{function.Name}' must name its derivative method, e.g. [Derivative(nameof({function.Name}Derivative))]"
-                : $"The derivative '{name}' of '{function.Name}' must be a method of {function.ContainingType.Name} declared 'static double {name}(double a)' or 'static double {name}(double a, double value)'");
-            return Failed;
-        }
-        int argument = Parse(call.ArgumentList.Arguments[0].Expression);
-        if (argument == Failed) return Failed;
-        string Qualified(IMethodSymbol m) => m.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + m.Name;
-        int node = _builder.Add("Custom", new[] { argument }, source: new SourceInfo(call.ToString(), SourceSpan.From(call)),
-            callee: CustomCall.Encode(Qualified(function), Qualified(derivative), derivative.Parameters.Length));
-        return Varying(node, new[] { argument });
-    }
-
-    /// <summary>Marks a node as varying with the index when any of its arguments does.</summary>
-    private int Varying(int node, IEnumerable<int> args)
-    {
-        if (args.Any(_varying.Contains)) _varying.Add(node);
-        return node;
-    }
-
-    /// <summary>
-    /// Index-sum notation <c>Sum(v.Length, h => term)</c> or <c>Sum(W.Rows, h => term)</c>: the term is parsed
-    /// with h standing for "entry h", which makes it a vector over h's range, and the sum adds its entries.
-    /// Both notations therefore build the same graph.
-    /// </summary>
-    private int ParseIndexSum(InvocationExpressionSyntax call, ExpressionSyntax count, ExpressionSyntax term)
-    {
-        const string Rule = "index-sum notation is Sum(v.Length, h => …) or Sum(W.Rows, h => …) with an expression-bodied lambda, not nested";
-        if (_index is not null || term is not SimpleLambdaExpressionSyntax { ExpressionBody: { } body } lambda)
-            return Unsupported(call, Rule);
-        int range = count is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" or "Rows" } member
-            && member.Expression is IdentifierNameSyntax owner ? ParseName(owner) : Failed;
-        if (range == Failed) return Unsupported(count, Rule);
-        if (_semantics.GetDeclaredSymbol(lambda.Parameter, _cancellation) is not IParameterSymbol index) return Unsupported(term, Rule);
-
-        _index = index;
-        _indexRange = range;
-        int summand = Parse(body);
-        _index = null;
-        if (summand == Failed) return Failed;
-        if (!_varying.Contains(summand)) return Unsupported(body, $"the term of an index sum must depend on its index {index.Name}");
-        return _builder.Add("Sum", new[] { summand }, source: new SourceInfo(call.ToString(), SourceSpan.From(call)));
-    }
-
-    /// <summary><c>v[h]</c>: entry h of a vector, as the vector itself running over h.</summary>
-    private int ParseIndexed(ElementAccessExpressionSyntax access)
-    {
-        if (!IsIndex(access)) return Unsupported(access, $"inside an index sum, vectors are indexed by its index {_index!.Name} only");
-        if (ModelLanguage.RankOf(_semantics.GetTypeInfo(access.Expression, _cancellation).Type) != 1)
-            return Unsupported(access, $"a matrix row {access} may be used only as Dot({access}, x) or SqDist({access}, x)");
-        int vector = Parse(access.Expression);
-        if (vector == Failed) return Failed;
-        int entry = _builder.Add("IndexedBy", new[] { vector, _indexRange }, source: new SourceInfo(access.ToString(), SourceSpan.From(access)));
-        _varying.Add(entry);
-        return entry;
-    }
-
-    /// <summary><c>Dot(W[h], x)</c> and <c>SqDist(W[h], x)</c>: entry h of W·x or of the row-wise distances.</summary>
-    private int ParseRowCall(InvocationExpressionSyntax call, string op, ExpressionSyntax row, ExpressionSyntax other)
-    {
-        int matrix = Parse(((ElementAccessExpressionSyntax)row).Expression);
-        int vector = Parse(other);
-        if (matrix == Failed || vector == Failed) return Failed;
-        if (_varying.Contains(vector)) return Unsupported(other, $"the other argument of {call.Expression} with a matrix row must not depend on the index");
-        var source = new SourceInfo(call.ToString(), SourceSpan.From(call));
-        int rows = _builder.Add(op, new[] { matrix, vector }, source: source);
-        int entry = _builder.Add("IndexedBy", new[] { rows, _indexRange }, source: source);
-        _varying.Add(entry);
-        return entry;
-    }
-
-    /// <summary>Which of two call arguments is a matrix row <c>W[h]</c>, if one is.</summary>
-    private int? RowArgument(SeparatedSyntaxList<ArgumentSyntax> arguments)
-    {
-        for (int k = 0; k < 2; k++)
-            if (arguments[k].Expression is ElementAccessExpressionSyntax access && IsIndex(access)
-                && ModelLanguage.RankOf(_semantics.GetTypeInfo(access.Expression, _cancellation).Type) == 2)
-                return k;
-        return null;
-    }
-
-    private bool IsIndex(ElementAccessExpressionSyntax access) =>
-        access.ArgumentList.Arguments.Count == 1
-        && access.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax name
-        && SymbolEqualityComparer.Default.Equals(_semantics.GetSymbolInfo(name, _cancellation).Symbol, _index);
 
     private static string? OperatorName(SyntaxKind kind) => kind switch
     {

@@ -1,0 +1,45 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Common;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Operations;
+
+namespace SymGrad.Generator.Parse;
+
+/// <summary>User functions with a [Derivative]: checked signatures, a node that calls the function and, backwards, its derivative.</summary>
+internal sealed partial class ExpressionParser
+{
+    /// <summary>A call of a user function with a [Derivative]: a node that calls it forwards and its derivative backwards.</summary>
+    private int ParseCustomCall(InvocationExpressionSyntax call, IMethodSymbol function, AttributeData attribute)
+    {
+        static bool IsScalarFunction(IMethodSymbol m, int arity) =>
+            m.IsStatic && !m.IsGenericMethod && m.ReturnType.SpecialType == SpecialType.System_Double && m.Parameters.Length == arity
+            && m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Double && p.RefKind == RefKind.None);
+
+        if (!IsScalarFunction(function, 1))
+        {
+            Report(DiagnosticCatalogue.InvalidCustomDerivative, call.Expression.GetLocation(),
+                $"'{function.Name}' has [Derivative], so it must be declared 'static double {function.Name}(double a)'");
+            return Failed;
+        }
+        string name = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty;
+        var derivative = function.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
+            .FirstOrDefault(m => IsScalarFunction(m, 1) || IsScalarFunction(m, 2));
+        if (derivative is null)
+        {
+            var where = attribute.ApplicationSyntaxReference is { } r ? r.GetSyntax(_cancellation).GetLocation() : call.Expression.GetLocation();
+            Report(DiagnosticCatalogue.InvalidCustomDerivative, where, name.Length == 0
+                ? $"The [Derivative] of '{function.Name}' must name its derivative method, e.g. [Derivative(nameof({function.Name}Derivative))]"
+                : $"The derivative '{name}' of '{function.Name}' must be a method of {function.ContainingType.Name} declared 'static double {name}(double a)' or 'static double {name}(double a, double value)'");
+            return Failed;
+        }
+        int argument = Parse(call.ArgumentList.Arguments[0].Expression);
+        if (argument == Failed) return Failed;
+        string Qualified(IMethodSymbol m) => m.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + m.Name;
+        int node = _builder.Add("Custom", new[] { argument }, source: new SourceInfo(call.ToString(), SourceSpan.From(call)),
+            callee: CustomCall.Encode(Qualified(function), Qualified(derivative), derivative.Parameters.Length));
+        return Varying(node, new[] { argument });
+    }
+}
