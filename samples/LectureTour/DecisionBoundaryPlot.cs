@@ -29,7 +29,7 @@ public static class DecisionBoundaryPlot
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(scores);
         heatmap.Colormap = new ScottPlot.Colormaps.Balance();
-        heatmap.ManualRange = new ScottPlot.Range(-1.5, 1.5);
+        heatmap.ManualRange = new ScottPlot.Range(-1.5, 1.5); // wider than the clipped ±1, so ±1 stays mid-tone and the points stay visible
         heatmap.Position = new CoordinateRect(xMin, xMax, yMin, yMax);
         AddClass(plot, data, -1, Colors.Navy, "test, class −1");
         AddClass(plot, data, +1, Colors.DarkRed, "test, class +1");
