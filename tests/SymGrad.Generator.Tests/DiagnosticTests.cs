@@ -24,6 +24,9 @@ public class DiagnosticTests
         { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|x.Length|];"), "simple member access expression 'x.Length'" },
         // Found by the property tests: C# divides an int local as an integer (2 / 3 == 0); the generated code would not.
         { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes})\n{{\n    var [|s = 2|];\n    return Dot(v, W * x) + s / 3;\n}}"), "The int local 's' is not supported" },
+        // Found in review: these said "'Dot' is not a differentiable operation; supported are … Ops.Dot …".
+        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + Dot([|a: v|], v);"), "An argument 'a: v' is not supported in a model: write the arguments" },
+        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|System.Math.Log(Dot(v, v), 2)|];"), "this form of Log (these arguments) is not" },
         { "SG0003", Model($"static double Helper(Vec a) => 1;\n[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|Helper|](x);"), "'Helper' is not a differentiable operation" },
         { "SG0004", Model($"[Model] public double [|F|](Vec x, {Shapes}) => Dot(v, W * x);"), "must be static" },
         { "SG0004", Model($"[Model] public static Vec [|F|](Vec x, {Shapes}) => W * x;"), "must return double" },
@@ -36,11 +39,17 @@ public class DiagnosticTests
         { "SG0008", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"K\")] Vec u) => [|Dot(v, u)|];"), "Dot(v, u): v has length H but u has length K" },
         { "SG0009", Model("[Model] public static double F(Vec [|x|], [Shape(\"H\")] Vec v) => Sum(v);"), "length of input 'x' cannot be inferred" },
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|y|]) => Dot(v, W * x) + Dot(y, v);"), "'y' would name both a parameter" },
+        // Found in review: these produced generated code that did not compile, with no SG diagnostic.
+        { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|Predict|]) => Dot(v, W * x) + Dot(Predict, v);"), "'Predict' would name both a parameter and a member or local of the generated class" },
+        { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, double [|_theta|]) => Dot(v, W * x) * _theta;"), "a private field" },
+        { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes})\n{{\n    var [|loss|] = W * x;\n    return Dot(v, loss);\n}}"), "'loss' would name both a local and a member or local of the generated class" },
         { "SG0011", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, [|z|]);"), "'z' could not be resolved" },
         { "SG0012", Model($"[Model] public static double F(Vec x, {Shapes}, double p) => Sum(Pow(W * x, [|p|])) + Sum(v);"), "Argument 'p' of Pow must be a compile-time constant" },
         { "SG0013", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|u|]) => Dot(v, W * x);"), "'u' is never used" },
         { "SG0015", Model($"[[|Derivative(\"Fp\")|]] static double F(double a) => a;\nstatic double Fp(double a, int k) => 1;\n[Model] public static double M(Vec x, {Shapes}) => Sum(v.Length, h => v[h] * F(Dot(W[h], x)));"), "must be a method of Nets declared 'static double Fp(double a)'" },
         { "SG0015", Model($"[Derivative(\"Fp\")] static double F(Vec a) => 1;\nstatic double Fp(double a) => 1;\n[Model] public static double M(Vec x, {Shapes}) => Dot(v, W * x) * [|F|](x);"), "must be declared 'static double F(double a)'" },
+        // Found in review: lending only its length to an index range does not make a parameter used.
+        { "SG0013", Model("[Model] public static double F([Shape(\"H\")] Vec x, [Shape(\"H\")] Vec v, [Shape(\"H\")] Vec [|u|]) => Sum(u.Length, h => v[h] * x[h]);"), "'u' is never used" },
         { "SG0014", Model($"[Model] public static double F(Vec x, {Shapes}) => [|Sign(Dot(v, W * x))|];"), "'Sign(Dot(v, W * x))' is not differentiable" },
     };
 
@@ -67,6 +76,23 @@ public class DiagnosticTests
         var tested = Cases.Select(row => row.Data.Item1).ToHashSet();
         var untested = DiagnosticCatalogue.All.Select(d => d.Id).Where(id => id != DiagnosticCatalogue.InternalError.Id && !tested.Contains(id));
         Assert.Empty(untested);
+    }
+
+    [Fact]
+    public void Names_the_generated_code_derives_never_collide_with_the_users()
+    {
+        // Found in review: a parameter vBar next to v, or a local WBar, collided with the generated gradient views.
+        var run = GeneratorHarness.Generate(Model("""
+            [Model] public static double F(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v, [Shape("H")] Vec vBar, [Shape("H")] Vec t1)
+            {
+                var WBar = Tanh(W * x);
+                var t3Buffer = WBar * vBar + t1;
+                return Dot(v, t3Buffer);
+            }
+            """));
+        Assert.Empty(run.SymGradDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        Assert.Single(run.Sources);
     }
 
     [Theory]

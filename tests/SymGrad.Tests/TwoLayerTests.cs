@@ -103,6 +103,17 @@ public class TwoLayerTests
     }
 
     [Fact]
+    public void A_one_column_matrix_is_still_a_matrix()
+    {
+        // Found in review: with D = 1, W is H×1; its fan-in is 1 (LeCun σ = 1), not H as for a vector of length H.
+        var net = new Models.TwoLayerModel(H: 400, D: 1);
+        Assert.Equal(new[] { 2, 1, 1 }, net.Blocks.Select(b => b.Rank));
+        Assert.True(net.Blocks[0].IsMatrix);
+        double sigma = Math.Sqrt(net.W.ToArray().Average(w => w * w));
+        Assert.InRange(sigma, 0.85, 1.15);
+    }
+
+    [Fact]
     public void Bad_arguments_are_rejected_before_anything_is_written()
     {
         var net = new Models.TwoLayerModel(H: 3, D: 2);

@@ -24,7 +24,8 @@ internal static class ReverseSweep
         builder = GraphBuilder.From(forward, ResolvedShapes.For(() => builder));
 
         bool[] active = forward.Activity();
-        var used = new HashSet<int>(forward.Nodes.SelectMany(n => n.Args));
+        // A parameter that only lends its length to an index range (Sum(u.Length, …)) does not affect the score.
+        var used = new HashSet<int>(forward.Nodes.SelectMany(n => n.Args.Where((a, k) => OperationTable.Get(n.Op).Access[k] != Access.None)));
         foreach (var p in forward.Nodes.Where(n => n.Op == OperationTable.Param && !used.Contains(n.Id)))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnusedParameter, p.Source?.Span, p.Name));
 

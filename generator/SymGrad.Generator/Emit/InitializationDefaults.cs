@@ -23,7 +23,7 @@ internal static class InitializationDefaults
         if (!parameter.Shape.IsMatrix) return Fallback;
         var forward = new HashSet<int>(graph.AncestorsOf(output));
         var schemes = new HashSet<string>();
-        var frontier = new Stack<int>(graph.Nodes.Where(n => n.Op == "MatVec" && n.Args[0] == parameter.Id).Select(n => n.Id));
+        var frontier = new Stack<int>(graph.Nodes.Where(n => OperationTable.Get(n.Op).IsWeightProduct && n.Args[0] == parameter.Id).Select(n => n.Id));
         var seen = new HashSet<int>();
         while (frontier.Count > 0)
         {

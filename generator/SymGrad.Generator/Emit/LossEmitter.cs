@@ -15,7 +15,7 @@ internal static class LossEmitter
     {
         var header = model.Header!;
         var graph = model.Graph!;
-        var names = new NodeNames(graph, loss: -1);
+        var names = new NodeNames(graph, loss: -1, reserved: System.Array.Empty<string>());
         var score = header.Parameters.First(p => !p.IsInput).Name;
         var target = header.Parameters.First(p => p.IsInput).Name;
         string signature = $"(double {score}, double {target})";

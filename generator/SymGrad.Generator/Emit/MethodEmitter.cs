@@ -20,6 +20,8 @@ internal sealed class MethodEmitter
     private readonly HashSet<int> _inlined;
     private readonly HashSet<int> _stored;
     private readonly System.Func<Node, string> _scalarGradient;
+    private readonly HashSet<int> _named;       // values an adjoint's name refers to (t3 in t̄3)
+    private List<int>? _where;                  // inlined named values the comment being written defines after "where"
     private int _step = -1;
 
     /// <param name="graph">The simplified graph.</param>
@@ -32,6 +34,7 @@ internal sealed class MethodEmitter
         _names = names;
         _plan = plan;
         _scalarGradient = scalarGradient ?? (p => $"gradient[{ModelEmitter.OffsetField(p.Name)}]");
+        _named = new HashSet<int>(graph.Nodes.Where(n => n.AdjointOf >= 0).Select(n => n.AdjointOf));
         _inlined = new HashSet<int>(plan.Inlined);
         _stored = new HashSet<int>(plan.Stored);
         for (int s = 0; s < plan.Steps.Count; s++)
@@ -80,12 +83,12 @@ internal sealed class MethodEmitter
         switch (OperationTable.Get(node.Op).Kind)
         {
             case EmitKind.Reduction:
-                w.Line($"// {_names.Display(id)} = {Notation(id)}");
+                w.Line(Comment(_names.Display(id) + " = ", id));
                 w.Line($"double {_names.Code(id)} = 0.0;");
                 break;
             case EmitKind.Scatter:
                 UsedBuffers.Add(id);
-                w.Line($"// {_names.Display(id)} = {Notation(id)}, summed row by row in the loop below");
+                w.Line(Comment(_names.Display(id) + " = ", id) + ", summed row by row in the loop below");
                 w.Line($"{_names.Buffer(id)}.Clear();");
                 break;
         }
@@ -107,7 +110,7 @@ internal sealed class MethodEmitter
                 WriteSink(w, node);
                 break;
             default:
-                w.Line($"// {_names.Display(id)} = {Notation(id)}");
+                w.Line(Comment(_names.Display(id) + " = ", id));
                 w.Line($"double {_names.Code(id)} = {op.Code(new CodeContext(this, id, string.Empty))};");
                 if (_stored.Contains(id))
                 {
@@ -123,8 +126,8 @@ internal sealed class MethodEmitter
         var parameter = _graph[sink.Args[0]];
         var value = _graph[sink.Args[1]];
         var valueOp = OperationTable.Get(value.Op);
-        string term = valueOp.Kind == EmitKind.MatrixTerm ? Notation(value.Id) : NotationOf(value.Id).Text;
-        w.Line($"// {NodeNames.Bar(_names.Display(parameter.Id))} += {term}");
+        string lhs = NodeNames.Bar(_names.Display(parameter.Id)) + " += ";
+        w.Line(valueOp.Kind == EmitKind.MatrixTerm ? Comment(lhs, value.Id) : Comment(lhs, value.Id, definition: false));
         if (parameter.Shape.IsScalar)
         {
             w.Line(OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, _scalarGradient(parameter))) + ";");
@@ -187,8 +190,24 @@ internal sealed class MethodEmitter
     private (string Text, int Precedence) NotationOf(int id)
     {
         var node = _graph[id];
-        if (_inlined.Contains(id)) return (Notation(id), OperationTable.Get(node.Op).Precedence);
+        if (_inlined.Contains(id) && !(_where is not null && _named.Contains(id)))
+            return (Notation(id), OperationTable.Get(node.Op).Precedence);
+        if (_where is not null && _inlined.Contains(id) && !_where.Contains(id)) _where.Add(id);
         return (_names.Display(id), node.Op == OperationTable.Const && node.Value < 0 ? Precedences.Unary : Precedences.Atom);
+    }
+
+    /// <summary>
+    /// A statement's comment, <c>// lhs definition</c>. An inlined value that an adjoint's name refers to (t3 in t̄3) is
+    /// written by name and defined after "where", so every name a comment uses is defined in the code or its comments.
+    /// </summary>
+    private string Comment(string lhs, int id, bool definition = true)
+    {
+        _where = new List<int>();
+        string text = "// " + lhs + (definition ? Notation(id) : NotationOf(id).Text);
+        for (int k = 0; k < _where.Count; k++)
+            text += (k == 0 ? " where " : ", ") + _names.Display(_where[k]) + " = " + Notation(_where[k]);
+        _where = null;
+        return text;
     }
 
     private static string Wrap((string Text, int Precedence) e, int min) => e.Precedence < min ? $"({e.Text})" : e.Text;

@@ -18,7 +18,13 @@ internal static class ModelEmitter
 {
     private const string Sys = "global::System";
 
-    public static string OffsetField(string parameter) => $"_{parameter}Offset";
+    // Private fields come in families with distinct prefixes (user names may not start with '_', SG0010), so no
+    // parameter, dimension or buffer name can make two fields collide.
+    public static string OffsetField(string parameter) => $"_offset_{parameter}";
+
+    public static string DimField(string dim) => $"_dim_{dim}";
+
+    public static string BufferField(string buffer) => $"_buffer_{buffer}";
 
     /// <summary>The [GeneratedCode] attribute every generated type carries.</summary>
     public static string GeneratedCodeAttribute =>
@@ -30,11 +36,11 @@ internal static class ModelEmitter
         if (model.Header!.IsLoss) return LossEmitter.Emit(model);
         var header = model.Header!;
         var graph = model.Graph!;
-        var names = new NodeNames(graph, model.Loss);
         var parameters = header.Parameters.Where(p => !p.IsInput).Select(p => graph[p.NodeId]).ToList();
         var input = graph[header.Parameters[0].NodeId];
         var dims = parameters.Append(input).SelectMany(p => new[] { p.Shape.Rows, p.Shape.Columns }.Take(p.Shape.Rank))
             .Where(d => d.Kind == DimKind.Named).Select(d => d.Name).Distinct().ToList();
+        var names = new NodeNames(graph, model.Loss, dims);
 
         var forward = new MethodEmitter(graph, names, model.Forward!);
         var forwardBody = new SourceWriter(4);
@@ -78,9 +84,9 @@ internal static class ModelEmitter
     {
         w.Line("private readonly double[] _theta;");
         w.Line("private readonly global::SymGrad.ParameterBlock[] _blocks;");
-        foreach (var d in dims) w.Line($"private readonly int _{d};");
+        foreach (var d in dims) w.Line($"private readonly int {DimField(d)};");
         foreach (var p in parameters) w.Line($"private readonly int {OffsetField(p.Name)};");
-        foreach (int b in buffers) w.Line($"private readonly double[] _{names.Buffer(b)};");
+        foreach (int b in buffers) w.Line($"private readonly double[] {BufferField(names.Code(b))};");
         w.Line();
     }
 
@@ -93,21 +99,21 @@ internal static class ModelEmitter
         {
             foreach (var d in dims)
                 w.Line($"if ({d} <= 0) throw new {Sys}.ArgumentOutOfRangeException(\"{d}\", {d}, \"Dimension {d} must be positive.\");");
-            foreach (var d in dims) w.Line($"_{d} = {d};");
+            foreach (var d in dims) w.Line($"{DimField(d)} = {d};");
             w.Line("long size = 0;");
             foreach (var p in parameters)
             {
                 w.Line($"{OffsetField(p.Name)} = (int)size;");
                 w.Line($"size += {LongLength(p.Shape)};");
             }
-            w.Line($"if (size > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{dims.FirstOrDefault() ?? "size"}\", \"The model would have more parameters than an array can hold.\");");
+            w.Line($"if (size > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{string.Join(", ", dims)}\", \"The model would have more parameters than an array can hold.\");");
             w.Line("_theta = new double[size];");
             w.Line("_blocks = new global::SymGrad.ParameterBlock[]");
             w.Line("{");
             foreach (var p in parameters)
-                w.Line($"    new(\"{p.Name}\", {OffsetField(p.Name)}, {(p.Shape.Rank >= 1 ? p.Shape.Rows.Code : "1")}, {(p.Shape.Rank == 2 ? p.Shape.Columns.Code : "1")}),");
+                w.Line($"    new(\"{p.Name}\", {OffsetField(p.Name)}, {(p.Shape.Rank >= 1 ? p.Shape.Rows.Code : "1")}, {(p.Shape.Rank == 2 ? p.Shape.Columns.Code : "1")}, Rank: {p.Shape.Rank}),");
             w.Line("};");
-            foreach (int b in buffers) w.Line($"_{names.Buffer(b)} = new double[{graph[b].Shape.Rows.Code}];");
+            foreach (int b in buffers) w.Line($"{BufferField(names.Code(b))} = new double[{graph[b].Shape.Rows.Code}];");
             w.Line("Initialize(seed: 0);");
         }
         w.Line();
@@ -124,7 +130,7 @@ internal static class ModelEmitter
         foreach (var d in dims)
         {
             w.Line($"/// <summary>The size of dimension {d}.</summary>");
-            w.Line($"public int {d} => _{d};");
+            w.Line($"public int {d} => {DimField(d)};");
             w.Line();
         }
         w.Line("/// <inheritdoc/>");
@@ -198,7 +204,7 @@ internal static class ModelEmitter
     private static void WritePreamble(SourceWriter w, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, NodeNames names, bool gradient)
     {
         w.Line($"global::SymGrad.Kernels.CheckLength({input.Name}.Length, InputLength, \"{input.Name}\", \"The input\");");
-        foreach (var d in dims) w.Line($"int {d} = _{d};");
+        foreach (var d in dims) w.Line($"int {d} = {DimField(d)};");
         foreach (var p in parameters.Where(p => body.UsedParameters.Contains(p.Id)))
             w.Line(p.Shape.IsScalar
                 ? $"double {p.Name} = _theta[{OffsetField(p.Name)}];"
@@ -206,13 +212,13 @@ internal static class ModelEmitter
         if (gradient)
             foreach (var p in parameters.Where(p => body.UsedGradients.Contains(p.Id)))
                 w.Line($"{Sys}.Span<double> {names.Gradient(p.Id)} = gradient.Slice({OffsetField(p.Name)}, {Length(p.Shape, field: false)});");
-        foreach (int b in body.UsedBuffers) w.Line($"{Sys}.Span<double> {names.Buffer(b)} = _{names.Buffer(b)};");
+        foreach (int b in body.UsedBuffers) w.Line($"{Sys}.Span<double> {names.Buffer(b)} = {BufferField(names.Code(b))};");
         w.Line();
     }
 
     private static string Length(Shape s, bool field)
     {
-        string Code(Dim d) => field && d.Kind == DimKind.Named ? "_" + d.Name : d.Code;
+        string Code(Dim d) => field && d.Kind == DimKind.Named ? DimField(d.Name) : d.Code;
         return s.Rank switch { 0 => "1", 1 => Code(s.Rows), _ => $"{Code(s.Rows)} * {Code(s.Columns)}" };
     }
 

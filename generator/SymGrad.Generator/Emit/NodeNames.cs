@@ -14,12 +14,21 @@ internal sealed class NodeNames
     private const char Macron = '\u0304';
     private readonly string[] _code;
     private readonly string[] _display;
+    private readonly Dictionary<string, string> _derived = new(System.StringComparer.Ordinal);
 
-    public NodeNames(Graph graph, int loss)
+    // Locals and parameters the generated methods declare themselves, besides the user's names.
+    private readonly HashSet<string> _taken = new(System.StringComparer.Ordinal) { "loss", "y", "gradient", "i", "size", "derivative", "TLoss" };
+
+    /// <param name="graph">The simplified graph.</param>
+    /// <param name="loss">The loss node, named loss; -1 for none.</param>
+    /// <param name="reserved">Other names the methods use: the dimensions.</param>
+    public NodeNames(Graph graph, int loss, IEnumerable<string> reserved)
     {
         _code = new string[graph.Count];
         _display = new string[graph.Count];
-        var taken = new HashSet<string>(graph.Nodes.Where(n => n.Name.Length > 0).Select(n => n.Name), System.StringComparer.Ordinal);
+        _taken.UnionWith(reserved);
+        _taken.UnionWith(graph.Nodes.Where(n => n.Name.Length > 0).Select(n => n.Name));
+        var taken = _taken;
         int counter = 0;
         foreach (var node in graph.Nodes)
         {
@@ -32,13 +41,14 @@ internal sealed class NodeNames
             else if (node.Id == loss) _code[node.Id] = _display[node.Id] = "loss";
             else if (node.AdjointOf >= 0)
             {
-                _code[node.Id] = _code[node.AdjointOf] + "Bar";
+                _code[node.Id] = Unique(_code[node.AdjointOf] + "Bar");
                 _display[node.Id] = Bar(_display[node.AdjointOf]);
             }
             else
             {
                 string name;
                 do name = "t" + (++counter).ToString(System.Globalization.CultureInfo.InvariantCulture); while (taken.Contains(name));
+                taken.Add(name);
                 _code[node.Id] = _display[node.Id] = name;
             }
         }
@@ -51,10 +61,25 @@ internal sealed class NodeNames
     public string Display(int id) => _display[id];
 
     /// <summary>The buffer a stored vector lives in.</summary>
-    public string Buffer(int id) => _code[id] + "Buffer";
+    public string Buffer(int id) => Derived(_code[id] + "Buffer");
 
     /// <summary>The gradient block of a parameter, p̄.</summary>
-    public string Gradient(int parameter) => _code[parameter] + "Bar";
+    public string Gradient(int parameter) => Derived(_code[parameter] + "Bar");
+
+    /// <summary>A derived identifier, the same every time it is asked for, never one the user or another node took.</summary>
+    private string Derived(string preferred)
+    {
+        if (!_derived.TryGetValue(preferred, out string? name)) _derived[preferred] = name = Unique(preferred);
+        return name;
+    }
+
+    private string Unique(string preferred)
+    {
+        string name = preferred;
+        for (int k = 2; _taken.Contains(name); k++) name = preferred + "_" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _taken.Add(name);
+        return name;
+    }
 
     /// <summary>
     /// The lecture's ā: a macron over a one-letter name (with any digits after it, as in t̄4 or W̄1);

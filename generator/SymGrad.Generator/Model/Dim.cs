@@ -4,6 +4,8 @@ namespace SymGrad.Generator.Model;
 
 internal enum DimKind
 {
+    /// <summary>No dimension: the unused axes of a scalar's or a vector's shape (the default value).</summary>
+    None,
     /// <summary>A size given to the generated constructor, e.g. <c>H</c>.</summary>
     Named,
     /// <summary>A size known at compile time, e.g. <c>2</c>.</summary>

@@ -107,6 +107,17 @@ internal sealed class Operation
     /// <summary>An affine step (adding a bias, negating) between a matrix product and the activation it feeds.</summary>
     public bool IsAffine { get; init; }
 
+    /// <summary>Multiplies its first argument, a weight matrix, by a vector: what an activation's initialisation is for.</summary>
+    public bool IsWeightProduct { get; init; }
+
+    /// <summary>Only spreads a scalar over a vector's shape, which elementwise ops do by themselves.</summary>
+    public bool IsSpread { get; init; }
+
+    /// <summary>
+    /// In an index sum, the op this one becomes when an argument is a matrix row W[h]: Dot(W[h], x) is entry h of W·x.
+    /// </summary>
+    public string RowForm { get; init; } = string.Empty;
+
     /// <summary>
     /// An algebraic identity the optimiser applies (x·1 = x, −(−x) = x, Σ a⊙b = a·b): the node that replaces this
     /// one, or null to keep it. Constant folding (<see cref="Fold"/>) is tried first.

@@ -215,6 +215,7 @@ internal static class OperationTable
         // A scalar used as every entry of a vector shaped like argument 1 (the adjoint of a sum).
         new("Broadcast", EmitKind.Elementwise, Element, None)
         {
+            IsSpread = true,
             IsCheap = true,
             InferShape = ShapeRules.BroadcastLike,
             Code = c => c.Arg(0, Atom),
@@ -224,6 +225,7 @@ internal static class OperationTable
         // ── Reductions to a scalar ──
         new("Dot", EmitKind.Reduction, Element, Element)
         {
+            RowForm = "MatVec",
             Lecture = new[] { "{ā} += {b̄} {c}", "{c̄} += {b̄} {a}" },
             SourceNames = new[] { "Ops.Dot" },
             InferShape = ShapeRules.PairToScalar,
@@ -252,6 +254,7 @@ internal static class OperationTable
         },
         new("SqDist", EmitKind.Reduction, Element, Element)
         {
+            RowForm = "SqDistRows",
             Lecture = new[] { "{ā} += 2 {b̄} ({a} − {c})", "{c̄} += 2 {b̄} ({c} − {a})" },
             SourceNames = new[] { "Ops.SqDist" },
             AcceptsRanks = r => r[0] == 1 && r[1] == 1,
@@ -269,6 +272,7 @@ internal static class OperationTable
         // ── Matrix by vector, one row per entry ──
         new("MatVec", EmitKind.Elementwise, Whole, Whole)
         {
+            IsWeightProduct = true,
             Lecture = new[] { "{ā} += {b̄} {c}ᵀ", "{c̄} += {a}ᵀ {b̄}" },
             SourceNames = new[] { "operator *" },
             AcceptsRanks = r => r[0] == 2,
@@ -339,6 +343,9 @@ internal static class OperationTable
     /// <summary>The op a method or operator of the model language maps to, given its arguments' ranks.</summary>
     public static Operation? FindBySource(string sourceName, int[] ranks) =>
         s_all.FirstOrDefault(o => o.SourceNames.Contains(sourceName) && (o.AcceptsRanks is null || o.AcceptsRanks(ranks)));
+
+    /// <summary>Whether some op is written this way, with whatever arguments.</summary>
+    public static bool HasSource(string sourceName) => s_all.Any(o => o.SourceNames.Contains(sourceName));
 
     /// <summary>The functions a model may call, for diagnostics that list what is supported.</summary>
     public static string SupportedFunctions =>

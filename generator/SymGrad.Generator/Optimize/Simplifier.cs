@@ -44,9 +44,9 @@ internal static class Simplifier
         if (op.Fold is not null && args.Length > 0 && args.All(a => b[a].Op == OperationTable.Const))
             return b.Constant(op.Fold(args.Select(a => b[a].Value).ToArray(), node.Value));
         // Elementwise ops broadcast scalars themselves: s·v needs no vector of copies of s.
-        if (op.Kind == EmitKind.Elementwise && node.Op != "Broadcast" && args.Any(a => b[a].Op == "Broadcast")
-            && args.Any(a => b[a].Op != "Broadcast" && b[a].Shape == node.Shape))
-            return b.Add(node.Op, args.Select(a => b[a].Op == "Broadcast" ? b[a].Args[0] : a).ToArray(), node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
+        bool Spread(int a) => OperationTable.Get(b[a].Op).IsSpread;
+        if (op.Kind == EmitKind.Elementwise && !op.IsSpread && args.Any(Spread) && args.Any(a => !Spread(a) && b[a].Shape == node.Shape))
+            return b.Add(node.Op, args.Select(a => Spread(a) ? b[a].Args[0] : a).ToArray(), node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
         return op.Simplify?.Invoke(new SimplifyContext(b, node, args));
     }
 

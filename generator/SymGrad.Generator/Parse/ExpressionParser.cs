@@ -27,9 +27,17 @@ internal sealed partial class ExpressionParser
     private readonly HashSet<ILocalSymbol> _rejected = new(SymbolEqualityComparer.Default);
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly CancellationToken _cancellation;
+    private readonly Func<string, string?> _localConflict;
 
-    public ExpressionParser(SemanticModel semantics, GraphBuilder builder, Dictionary<IParameterSymbol, int> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+    /// <param name="semantics">The semantic model of the method's syntax tree.</param>
+    /// <param name="builder">Receives the nodes.</param>
+    /// <param name="parameters">The nodes of the method's parameters.</param>
+    /// <param name="diagnostics">Receives what cannot be parsed.</param>
+    /// <param name="cancellation">Cancels the parse.</param>
+    /// <param name="localConflict">Why a local's name cannot be used in the generated code, or null.</param>
+    public ExpressionParser(SemanticModel semantics, GraphBuilder builder, Dictionary<IParameterSymbol, int> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellation, Func<string, string?> localConflict)
     {
+        _localConflict = localConflict;
         _semantics = semantics;
         _builder = builder;
         _parameters = parameters;
@@ -70,6 +78,8 @@ internal sealed partial class ExpressionParser
                             _rejected.Add(typed);
                             continue;
                         }
+                        if (_localConflict(variable.Identifier.ValueText) is { } conflict)
+                            Report(DiagnosticCatalogue.NameClash, variable.Identifier.GetLocation(), variable.Identifier.ValueText, "a local", conflict);
                         int value = Parse(variable.Initializer.Value);
                         if (value == Failed || _semantics.GetDeclaredSymbol(variable) is not ILocalSymbol local) continue;
                         _locals[local] = value;
@@ -171,14 +181,17 @@ internal sealed partial class ExpressionParser
         var arguments = call.ArgumentList.Arguments;
         if (sourceName is null && method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ModelLanguage.DerivativeAttribute) is { } custom)
             return ParseCustomCall(call, method, custom);
-        if (sourceName == "Ops.Sum" && arguments.Count == 2) return ParseIndexSum(call, arguments[0].Expression, arguments[1].Expression);
-        if (_index is not null && (sourceName == "Ops.Dot" || sourceName == "Ops.SqDist") && arguments.Count == 2 && RowArgument(arguments) is { } row)
-            return ParseRowCall(call, sourceName == "Ops.Dot" ? "MatVec" : "SqDistRows", arguments[row].Expression, arguments[1 - row].Expression);
-        if (sourceName is null || arguments.Any(a => a.RefKindKeyword.IsKind(SyntaxKind.None) == false || a.NameColon is not null))
+        if (sourceName is null)
         {
             Report(DiagnosticCatalogue.UnknownOperation, call.Expression.GetLocation(), method.Name, OperationTable.SupportedFunctions);
             return Failed;
         }
+        if (arguments.FirstOrDefault(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null) is { } named)
+            return Unsupported(named, "write the arguments of a model's functions in order, without names, ref or out");
+        if (sourceName == "Ops.Sum" && arguments.Count == 2) return ParseIndexSum(call, arguments[0].Expression, arguments[1].Expression);
+        if (_index is not null && arguments.Count == 2 && RowArgument(arguments) is { } row
+            && OperationTable.FindBySource(sourceName, new[] { 1, 1 })?.RowForm is { Length: > 0 } rowForm)
+            return ParseRowCall(call, rowForm, arguments[row].Expression, arguments[1 - row].Expression);
         return Apply(call, sourceName, arguments.Select(a => a.Expression).ToArray(), call.Expression);
     }
 
@@ -187,6 +200,8 @@ internal sealed partial class ExpressionParser
     {
         int[] ranks = operands.Select(o => ModelLanguage.RankOf(_semantics.GetTypeInfo(o, _cancellation).Type)).ToArray();
         var op = OperationTable.FindBySource(sourceName, ranks);
+        if ((op is null || op.Arity + (op.ConstantArgument >= 0 ? 1 : 0) != operands.Length) && OperationTable.HasSource(sourceName))
+            return Unsupported(e, $"this form of {sourceName.Substring(sourceName.IndexOf('.') + 1)} (these arguments) is not; supported are {OperationTable.SupportedFunctions}");
         if (op is null || op.Arity + (op.ConstantArgument >= 0 ? 1 : 0) != operands.Length)
         {
             Report(DiagnosticCatalogue.UnknownOperation, (nameSyntax ?? e).GetLocation(), sourceName.Replace("Ops.", string.Empty), OperationTable.SupportedFunctions);

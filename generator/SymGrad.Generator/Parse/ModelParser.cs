@@ -21,8 +21,19 @@ internal static class ModelParser
     private static readonly HashSet<string> s_reserved = new(System.StringComparer.Ordinal)
     {
         "Name", "InputLength", "ParameterCount", "Parameters", "Blocks", "Forward", "Gradient", "Initialize",
-        "y", "gradient", "loss", "i", "TLoss",
+        "Predict", "ComputationGraph", "DefaultSchemes", "y", "gradient", "loss", "i", "size", "TLoss",
     };
+
+    /// <summary>
+    /// Why a user's name (a parameter, dimension or local) cannot be used in the generated class, or null when it can.
+    /// Names starting with '_' are the generated class's private fields.
+    /// </summary>
+    public static string? Conflict(string name, bool isLoss)
+    {
+        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None) return "a C# keyword";
+        if (name.StartsWith("_", System.StringComparison.Ordinal)) return "a private field (names starting with _ are the generated class's)";
+        return (isLoss ? name == LossDerivativeLocal : s_reserved.Contains(name)) ? "a member or local of the generated class" : null;
+    }
 
     /// <param name="method">The marked method's declaration.</param>
     /// <param name="symbol">Its symbol.</param>
@@ -57,20 +68,20 @@ internal static class ModelParser
                 name: p.Name, source: new SourceInfo(p.Name, SourceSpan.From(syntax.Identifier)));
             parameterNodes[p] = node;
             parameters.Add(new ModelParameter(p.Name, isInput, node));
-            if (SyntaxFacts.GetKeywordKind(p.Name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(p.Name) != SyntaxKind.None)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(syntax.Identifier), p.Name, "a parameter", "a C# keyword"));
-            else if (isLoss ? p.Name == LossDerivativeLocal : s_reserved.Contains(p.Name))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(syntax.Identifier), p.Name, "a parameter", "a member or local of the generated class"));
+            if (Conflict(p.Name, isLoss) is { } conflict)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(syntax.Identifier), p.Name, "a parameter", conflict));
         }
         foreach (var p in method.ParameterList.Parameters.Where(p => dims.Contains(p.Identifier.ValueText)))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(p.Identifier), p.Identifier.ValueText, "a parameter", "a dimension"));
-        foreach (var d in dims.Where(s_reserved.Contains).OrderBy(d => d, System.StringComparer.Ordinal))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(method.Identifier), d, "a dimension", "a member or local of the generated class"));
+        foreach (var d in dims.OrderBy(d => d, System.StringComparer.Ordinal))
+            if (Conflict(d, isLoss) is { } conflict)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(method.Identifier), d, "a dimension", conflict));
 
         header = header with { Parameters = parameters.ToEquatableArray() };
         if (diagnostics.HasErrors()) return new ModelDefinition(header, null, -1, diagnostics.ToEquatableArray());
 
-        var body = new ExpressionParser(semantics, builder, parameterNodes, diagnostics, cancellation);
+        var body = new ExpressionParser(semantics, builder, parameterNodes, diagnostics, cancellation,
+            local => dims.Contains(local) ? "a dimension" : Conflict(local, isLoss));
         int output = body.ParseBody(method);
         var graph = output >= 0 && !diagnostics.HasErrors() ? builder.ToGraph() : null;
         return new ModelDefinition(header, graph, output, diagnostics.ToEquatableArray());

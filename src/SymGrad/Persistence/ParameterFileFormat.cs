@@ -57,8 +57,9 @@ internal static class ParameterFileFormat
         int inputLength = reader.Int32();
         int blockCount = reader.Int32();
         if (blockCount < 0 || blockCount > file.Length) throw Corrupted();
-        var blocks = new ParameterBlock[blockCount];
-        for (int i = 0; i < blockCount; i++) blocks[i] = new ParameterBlock(reader.String(), reader.Int32(), reader.Int32(), reader.Int32());
+        // The file records each block's name, offset, rows and columns; its rank is the model's to know.
+        var blocks = new (string Name, int Offset, int Rows, int Columns)[blockCount];
+        for (int i = 0; i < blockCount; i++) blocks[i] = (reader.String(), reader.Int32(), reader.Int32(), reader.Int32());
         int count = reader.Int32();
         if (count < 0) throw Corrupted();
 
@@ -70,8 +71,9 @@ internal static class ParameterFileFormat
         if (!checksum.SequenceEqual(file[^ChecksumLength..])) throw new InvalidDataException("The file is corrupted: its SHA-256 checksum does not match its contents.");
 
         if (name != model.Name) throw new InvalidDataException($"The file holds parameters of model {name}, not of model {model.Name}.");
-        if (inputLength != model.InputLength || count != model.ParameterCount || !blocks.SequenceEqual(model.Blocks))
-            throw new InvalidDataException($"The file holds parameters of model {name} with other dimensions: the file has {Describe(inputLength, blocks)}; the model has {Describe(model.InputLength, model.Blocks)}.");
+        var modelBlocks = model.Blocks.Select(b => (b.Name, b.Offset, b.Rows, b.Columns)).ToArray();
+        if (inputLength != model.InputLength || count != model.ParameterCount || !blocks.SequenceEqual(modelBlocks))
+            throw new InvalidDataException($"The file holds parameters of model {name} with other dimensions: the file has {Describe(inputLength, blocks)}; the model has {Describe(model.InputLength, modelBlocks)}.");
 
         var theta = new double[count];
         var payload = file.Slice(reader.Position, 8 * count);
@@ -79,7 +81,7 @@ internal static class ParameterFileFormat
         return theta;
     }
 
-    private static string Describe(int inputLength, IEnumerable<ParameterBlock> blocks) =>
+    private static string Describe(int inputLength, IEnumerable<(string Name, int Offset, int Rows, int Columns)> blocks) =>
         $"input length {inputLength}, blocks " + string.Join(", ", blocks.Select(b => $"{b.Name} {b.Rows}×{b.Columns}"));
 
     private static InvalidDataException Corrupted() => new("The file is corrupted: its header is not valid.");

@@ -37,8 +37,12 @@ public interface IModel
 /// <param name="Offset">Where the block starts in θ.</param>
 /// <param name="Rows">Rows of a matrix, length of a vector, 1 for a scalar.</param>
 /// <param name="Columns">Columns of a matrix, 1 otherwise.</param>
-public readonly record struct ParameterBlock(string Name, int Offset, int Rows, int Columns)
+/// <param name="Rank">0 for a scalar, 1 for a vector, 2 for a matrix (an H×1 matrix is still a matrix).</param>
+public readonly record struct ParameterBlock(string Name, int Offset, int Rows, int Columns, int Rank)
 {
+    /// <summary>Whether the block is a matrix (a weight matrix, as opposed to a bias or output vector).</summary>
+    public bool IsMatrix => Rank == 2;
+
     /// <summary>The number of entries, <c>Rows·Columns</c>.</summary>
     public int Length => Rows * Columns;
 }

@@ -58,7 +58,7 @@ public static class ParameterInitializer
 
     private static double StandardDeviation(ParameterBlock block, InitializationScheme scheme)
     {
-        bool matrix = block.Columns > 1;
+        bool matrix = block.IsMatrix;
         double fanIn = matrix ? block.Columns : block.Rows;
         double fanOut = block.Rows;
         return scheme switch

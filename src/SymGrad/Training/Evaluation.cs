@@ -5,14 +5,14 @@ public static class Evaluation
 {
     /// <summary>
     /// The fraction of examples whose score has the sign of their target (targets ±1): the lecture's classifier
-    /// <c>sign(f(x))</c>. A score of exactly 0 counts as wrong.
+    /// <c>sign(f(x))</c>. A score of exactly 0, or NaN, counts as wrong.
     /// </summary>
     public static double Accuracy(IModel model, Dataset data)
     {
         Check(model, data, nameof(data));
         int correct = 0;
         for (int i = 0; i < data.Count; i++)
-            if (Math.Sign(model.Forward(data.Inputs[i])) == Math.Sign(data.Targets[i])) correct++;
+            if (Ops.Sign(model.Forward(data.Inputs[i])) == Ops.Sign(data.Targets[i])) correct++; // Math.Sign throws on NaN
         return (double)correct / data.Count;
     }
 

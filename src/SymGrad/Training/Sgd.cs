@@ -107,7 +107,7 @@ public static class Sgd
     {
         var ranges = new List<Range>();
         foreach (var block in model.Blocks)
-            if (scope == L2Scope.All || block.Columns > 1) ranges.Add(new Range(block.Offset, block.Offset + block.Length));
+            if (scope == L2Scope.All || block.IsMatrix) ranges.Add(new Range(block.Offset, block.Offset + block.Length));
         return [.. ranges];
     }
 }

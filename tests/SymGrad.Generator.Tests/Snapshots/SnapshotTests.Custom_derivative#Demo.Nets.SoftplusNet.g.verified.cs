@@ -16,13 +16,13 @@ namespace Demo
         {
             private readonly double[] _theta;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
-            private readonly int _H;
-            private readonly int _D;
-            private readonly int _WOffset;
-            private readonly int _bOffset;
-            private readonly int _vOffset;
-            private readonly double[] _t2Buffer;
-            private readonly double[] _t3Buffer;
+            private readonly int _dim_H;
+            private readonly int _dim_D;
+            private readonly int _offset_W;
+            private readonly int _offset_b;
+            private readonly int _offset_v;
+            private readonly double[] _buffer_t2;
+            private readonly double[] _buffer_t3;
 
             /// <summary>Creates the model and fills θ with seeded random noise (see <see cref="Initialize"/>).</summary>
             /// <param name="H">The size of dimension H; positive.</param>
@@ -32,25 +32,25 @@ namespace Demo
             {
                 if (H <= 0) throw new global::System.ArgumentOutOfRangeException("H", H, "Dimension H must be positive.");
                 if (D <= 0) throw new global::System.ArgumentOutOfRangeException("D", D, "Dimension D must be positive.");
-                _H = H;
-                _D = D;
+                _dim_H = H;
+                _dim_D = D;
                 long size = 0;
-                _WOffset = (int)size;
+                _offset_W = (int)size;
                 size += (long)H * D;
-                _bOffset = (int)size;
+                _offset_b = (int)size;
                 size += H;
-                _vOffset = (int)size;
+                _offset_v = (int)size;
                 size += H;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H", "The model would have more parameters than an array can hold.");
+                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
-                    new("W", _WOffset, H, D),
-                    new("b", _bOffset, H, 1),
-                    new("v", _vOffset, H, 1),
+                    new("W", _offset_W, H, D, Rank: 2),
+                    new("b", _offset_b, H, 1, Rank: 1),
+                    new("v", _offset_v, H, 1, Rank: 1),
                 };
-                _t2Buffer = new double[H];
-                _t3Buffer = new double[H];
+                _buffer_t2 = new double[H];
+                _buffer_t3 = new double[H];
                 Initialize(seed: 0);
             }
 
@@ -80,16 +80,16 @@ namespace Demo
 ";
 
             /// <summary>The size of dimension H.</summary>
-            public int H => _H;
+            public int H => _dim_H;
 
             /// <summary>The size of dimension D.</summary>
-            public int D => _D;
+            public int D => _dim_D;
 
             /// <inheritdoc/>
             public string Name => "SoftplusNet";
 
             /// <inheritdoc/>
-            public int InputLength => _D;
+            public int InputLength => _dim_D;
 
             /// <inheritdoc/>
             public int ParameterCount => _theta.Length;
@@ -101,13 +101,13 @@ namespace Demo
             public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.ParameterBlock> Blocks => _blocks;
 
             /// <summary>The parameter W (H×D, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W => new(_theta, _WOffset, _H * _D);
+            public global::System.Span<double> W => new(_theta, _offset_W, _dim_H * _dim_D);
 
             /// <summary>The parameter b (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> b => new(_theta, _bOffset, _H);
+            public global::System.Span<double> b => new(_theta, _offset_b, _dim_H);
 
             /// <summary>The parameter v (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> v => new(_theta, _vOffset, _H);
+            public global::System.Span<double> v => new(_theta, _offset_v, _dim_H);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
@@ -127,13 +127,13 @@ namespace Demo
             public double Forward(global::System.ReadOnlySpan<double> x)
             {
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
-                int H = _H;
-                int D = _D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _WOffset, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _bOffset, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _vOffset, H);
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
 
-                // t4 = v · Softplus(W·x + b)
+                // t4 = v · t3 where t3 = Softplus(t2), t2 = W·x + b
                 double t4 = 0.0;
                 for (int i = 0; i < H; i++)
                 {
@@ -153,16 +153,16 @@ namespace Demo
             {
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
-                int H = _H;
-                int D = _D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _WOffset, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _bOffset, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _vOffset, H);
-                global::System.Span<double> WBar = gradient.Slice(_WOffset, H * D);
-                global::System.Span<double> bBar = gradient.Slice(_bOffset, H);
-                global::System.Span<double> vBar = gradient.Slice(_vOffset, H);
-                global::System.Span<double> t2Buffer = _t2Buffer;
-                global::System.Span<double> t3Buffer = _t3Buffer;
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
+                global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
+                global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
+                global::System.Span<double> t2Buffer = _buffer_t2;
+                global::System.Span<double> t3Buffer = _buffer_t3;
 
                 // t4 = v · t3
                 double t4 = 0.0;

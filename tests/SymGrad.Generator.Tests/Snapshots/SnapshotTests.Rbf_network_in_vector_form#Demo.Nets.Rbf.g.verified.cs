@@ -16,13 +16,13 @@ namespace Demo
         {
             private readonly double[] _theta;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
-            private readonly int _H;
-            private readonly int _D;
-            private readonly int _WOffset;
-            private readonly int _gammaOffset;
-            private readonly int _vOffset;
-            private readonly double[] _t2Buffer;
-            private readonly double[] _t4Buffer;
+            private readonly int _dim_H;
+            private readonly int _dim_D;
+            private readonly int _offset_W;
+            private readonly int _offset_gamma;
+            private readonly int _offset_v;
+            private readonly double[] _buffer_t2;
+            private readonly double[] _buffer_t4;
 
             /// <summary>Creates the model and fills θ with seeded random noise (see <see cref="Initialize"/>).</summary>
             /// <param name="H">The size of dimension H; positive.</param>
@@ -32,25 +32,25 @@ namespace Demo
             {
                 if (H <= 0) throw new global::System.ArgumentOutOfRangeException("H", H, "Dimension H must be positive.");
                 if (D <= 0) throw new global::System.ArgumentOutOfRangeException("D", D, "Dimension D must be positive.");
-                _H = H;
-                _D = D;
+                _dim_H = H;
+                _dim_D = D;
                 long size = 0;
-                _WOffset = (int)size;
+                _offset_W = (int)size;
                 size += (long)H * D;
-                _gammaOffset = (int)size;
+                _offset_gamma = (int)size;
                 size += H;
-                _vOffset = (int)size;
+                _offset_v = (int)size;
                 size += H;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H", "The model would have more parameters than an array can hold.");
+                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
-                    new("W", _WOffset, H, D),
-                    new("gamma", _gammaOffset, H, 1),
-                    new("v", _vOffset, H, 1),
+                    new("W", _offset_W, H, D, Rank: 2),
+                    new("gamma", _offset_gamma, H, 1, Rank: 1),
+                    new("v", _offset_v, H, 1, Rank: 1),
                 };
-                _t2Buffer = new double[H];
-                _t4Buffer = new double[H];
+                _buffer_t2 = new double[H];
+                _buffer_t4 = new double[H];
                 Initialize(seed: 0);
             }
 
@@ -82,16 +82,16 @@ namespace Demo
 ";
 
             /// <summary>The size of dimension H.</summary>
-            public int H => _H;
+            public int H => _dim_H;
 
             /// <summary>The size of dimension D.</summary>
-            public int D => _D;
+            public int D => _dim_D;
 
             /// <inheritdoc/>
             public string Name => "Rbf";
 
             /// <inheritdoc/>
-            public int InputLength => _D;
+            public int InputLength => _dim_D;
 
             /// <inheritdoc/>
             public int ParameterCount => _theta.Length;
@@ -103,13 +103,13 @@ namespace Demo
             public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.ParameterBlock> Blocks => _blocks;
 
             /// <summary>The parameter W (H×D, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W => new(_theta, _WOffset, _H * _D);
+            public global::System.Span<double> W => new(_theta, _offset_W, _dim_H * _dim_D);
 
             /// <summary>The parameter gamma (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> gamma => new(_theta, _gammaOffset, _H);
+            public global::System.Span<double> gamma => new(_theta, _offset_gamma, _dim_H);
 
             /// <summary>The parameter v (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> v => new(_theta, _vOffset, _H);
+            public global::System.Span<double> v => new(_theta, _offset_v, _dim_H);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
@@ -129,13 +129,13 @@ namespace Demo
             public double Forward(global::System.ReadOnlySpan<double> x)
             {
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
-                int H = _H;
-                int D = _D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _WOffset, H * D);
-                global::System.ReadOnlySpan<double> gamma = new(_theta, _gammaOffset, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _vOffset, H);
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
 
-                // t5 = v · exp(−gamma ⊙ sqd(W, x))
+                // t5 = v · t4 where t4 = exp(t3), t3 = t1 ⊙ t2, t1 = −gamma, t2 = sqd(W, x)
                 double t5 = 0.0;
                 for (int i = 0; i < H; i++)
                 {
@@ -155,16 +155,16 @@ namespace Demo
             {
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
-                int H = _H;
-                int D = _D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _WOffset, H * D);
-                global::System.ReadOnlySpan<double> gamma = new(_theta, _gammaOffset, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _vOffset, H);
-                global::System.Span<double> WBar = gradient.Slice(_WOffset, H * D);
-                global::System.Span<double> gammaBar = gradient.Slice(_gammaOffset, H);
-                global::System.Span<double> vBar = gradient.Slice(_vOffset, H);
-                global::System.Span<double> t2Buffer = _t2Buffer;
-                global::System.Span<double> t4Buffer = _t4Buffer;
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
+                global::System.Span<double> gammaBar = gradient.Slice(_offset_gamma, H);
+                global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
+                global::System.Span<double> t2Buffer = _buffer_t2;
+                global::System.Span<double> t4Buffer = _buffer_t4;
 
                 // t5 = v · t4
                 double t5 = 0.0;
@@ -173,7 +173,7 @@ namespace Demo
                     // t2 = sqd(W, x)
                     double t2 = global::SymGrad.Kernels.SqDist(W.Slice(i * D, D), x);
                     t2Buffer[i] = t2;
-                    // t4 = exp(−gamma ⊙ t2)
+                    // t4 = exp(t3) where t3 = t1 ⊙ t2, t1 = −gamma
                     double t4 = global::System.Math.Exp(-gamma[i] * t2);
                     t4Buffer[i] = t4;
                     t5 += v[i] * t4;
@@ -190,7 +190,7 @@ namespace Demo
                     double t3Bar = t4Bar * t4Buffer[i];
                     // t̄1 = t̄3 ⊙ t2
                     double t1Bar = t3Bar * t2Buffer[i];
-                    // t̄2 = t̄3 ⊙ −gamma
+                    // t̄2 = t̄3 ⊙ t1 where t1 = −gamma
                     double t2Bar = t3Bar * -gamma[i];
                     // v̄ += t̄5 · t4
                     vBar[i] += t5Bar * t4Buffer[i];

@@ -16,18 +16,18 @@ namespace Demo
         {
             private readonly double[] _theta;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
-            private readonly int _H1;
-            private readonly int _D;
-            private readonly int _H2;
-            private readonly int _W1Offset;
-            private readonly int _b1Offset;
-            private readonly int _W2Offset;
-            private readonly int _b2Offset;
-            private readonly int _vOffset;
-            private readonly int _cOffset;
-            private readonly double[] _h1Buffer;
-            private readonly double[] _h2Buffer;
-            private readonly double[] _h1BarBuffer;
+            private readonly int _dim_H1;
+            private readonly int _dim_D;
+            private readonly int _dim_H2;
+            private readonly int _offset_W1;
+            private readonly int _offset_b1;
+            private readonly int _offset_W2;
+            private readonly int _offset_b2;
+            private readonly int _offset_v;
+            private readonly int _offset_c;
+            private readonly double[] _buffer_h1;
+            private readonly double[] _buffer_h2;
+            private readonly double[] _buffer_h1Bar;
 
             /// <summary>Creates the model and fills θ with seeded random noise (see <see cref="Initialize"/>).</summary>
             /// <param name="H1">The size of dimension H1; positive.</param>
@@ -39,36 +39,36 @@ namespace Demo
                 if (H1 <= 0) throw new global::System.ArgumentOutOfRangeException("H1", H1, "Dimension H1 must be positive.");
                 if (D <= 0) throw new global::System.ArgumentOutOfRangeException("D", D, "Dimension D must be positive.");
                 if (H2 <= 0) throw new global::System.ArgumentOutOfRangeException("H2", H2, "Dimension H2 must be positive.");
-                _H1 = H1;
-                _D = D;
-                _H2 = H2;
+                _dim_H1 = H1;
+                _dim_D = D;
+                _dim_H2 = H2;
                 long size = 0;
-                _W1Offset = (int)size;
+                _offset_W1 = (int)size;
                 size += (long)H1 * D;
-                _b1Offset = (int)size;
+                _offset_b1 = (int)size;
                 size += H1;
-                _W2Offset = (int)size;
+                _offset_W2 = (int)size;
                 size += (long)H2 * H1;
-                _b2Offset = (int)size;
+                _offset_b2 = (int)size;
                 size += H2;
-                _vOffset = (int)size;
+                _offset_v = (int)size;
                 size += H2;
-                _cOffset = (int)size;
+                _offset_c = (int)size;
                 size += 1;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1", "The model would have more parameters than an array can hold.");
+                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
-                    new("W1", _W1Offset, H1, D),
-                    new("b1", _b1Offset, H1, 1),
-                    new("W2", _W2Offset, H2, H1),
-                    new("b2", _b2Offset, H2, 1),
-                    new("v", _vOffset, H2, 1),
-                    new("c", _cOffset, 1, 1),
+                    new("W1", _offset_W1, H1, D, Rank: 2),
+                    new("b1", _offset_b1, H1, 1, Rank: 1),
+                    new("W2", _offset_W2, H2, H1, Rank: 2),
+                    new("b2", _offset_b2, H2, 1, Rank: 1),
+                    new("v", _offset_v, H2, 1, Rank: 1),
+                    new("c", _offset_c, 1, 1, Rank: 0),
                 };
-                _h1Buffer = new double[H1];
-                _h2Buffer = new double[H2];
-                _h1BarBuffer = new double[H1];
+                _buffer_h1 = new double[H1];
+                _buffer_h2 = new double[H2];
+                _buffer_h1Bar = new double[H1];
                 Initialize(seed: 0);
             }
 
@@ -112,19 +112,19 @@ namespace Demo
 ";
 
             /// <summary>The size of dimension H1.</summary>
-            public int H1 => _H1;
+            public int H1 => _dim_H1;
 
             /// <summary>The size of dimension D.</summary>
-            public int D => _D;
+            public int D => _dim_D;
 
             /// <summary>The size of dimension H2.</summary>
-            public int H2 => _H2;
+            public int H2 => _dim_H2;
 
             /// <inheritdoc/>
             public string Name => "ThreeLayer";
 
             /// <inheritdoc/>
-            public int InputLength => _D;
+            public int InputLength => _dim_D;
 
             /// <inheritdoc/>
             public int ParameterCount => _theta.Length;
@@ -136,22 +136,22 @@ namespace Demo
             public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.ParameterBlock> Blocks => _blocks;
 
             /// <summary>The parameter W1 (H1×D, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W1 => new(_theta, _W1Offset, _H1 * _D);
+            public global::System.Span<double> W1 => new(_theta, _offset_W1, _dim_H1 * _dim_D);
 
             /// <summary>The parameter b1 (length H1), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> b1 => new(_theta, _b1Offset, _H1);
+            public global::System.Span<double> b1 => new(_theta, _offset_b1, _dim_H1);
 
             /// <summary>The parameter W2 (H2×H1, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W2 => new(_theta, _W2Offset, _H2 * _H1);
+            public global::System.Span<double> W2 => new(_theta, _offset_W2, _dim_H2 * _dim_H1);
 
             /// <summary>The parameter b2 (length H2), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> b2 => new(_theta, _b2Offset, _H2);
+            public global::System.Span<double> b2 => new(_theta, _offset_b2, _dim_H2);
 
             /// <summary>The parameter v (length H2), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> v => new(_theta, _vOffset, _H2);
+            public global::System.Span<double> v => new(_theta, _offset_v, _dim_H2);
 
             /// <summary>The parameter c (a scalar), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> c => new(_theta, _cOffset, 1);
+            public global::System.Span<double> c => new(_theta, _offset_c, 1);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
@@ -174,20 +174,20 @@ namespace Demo
             public double Forward(global::System.ReadOnlySpan<double> x)
             {
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
-                int H1 = _H1;
-                int D = _D;
-                int H2 = _H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _W1Offset, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _b1Offset, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _W2Offset, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _b2Offset, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _vOffset, H2);
-                double c = _theta[_cOffset];
-                global::System.Span<double> h1Buffer = _h1Buffer;
+                int H1 = _dim_H1;
+                int D = _dim_D;
+                int H2 = _dim_H2;
+                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
+                double c = _theta[_offset_c];
+                global::System.Span<double> h1Buffer = _buffer_h1;
 
                 for (int i = 0; i < H1; i++)
                 {
-                    // h1 = tanh(W1·x + b1)
+                    // h1 = tanh(t2) where t2 = W1·x + b1
                     double h1 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W1.Slice(i * D, D), x) + b1[i]);
                     h1Buffer[i] = h1;
                 }
@@ -195,7 +195,7 @@ namespace Demo
                 double t5 = 0.0;
                 for (int i = 0; i < H2; i++)
                 {
-                    // h2 = tanh(W2·h1 + b2)
+                    // h2 = tanh(t4) where t4 = W2·h1 + b2
                     double h2 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W2.Slice(i * H1, H1), h1Buffer) + b2[i]);
                     t5 += v[i] * h2;
                 }
@@ -215,27 +215,27 @@ namespace Demo
             {
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
-                int H1 = _H1;
-                int D = _D;
-                int H2 = _H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _W1Offset, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _b1Offset, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _W2Offset, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _b2Offset, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _vOffset, H2);
-                double c = _theta[_cOffset];
-                global::System.Span<double> W1Bar = gradient.Slice(_W1Offset, H1 * D);
-                global::System.Span<double> b1Bar = gradient.Slice(_b1Offset, H1);
-                global::System.Span<double> W2Bar = gradient.Slice(_W2Offset, H2 * H1);
-                global::System.Span<double> b2Bar = gradient.Slice(_b2Offset, H2);
-                global::System.Span<double> vBar = gradient.Slice(_vOffset, H2);
-                global::System.Span<double> h1Buffer = _h1Buffer;
-                global::System.Span<double> h2Buffer = _h2Buffer;
-                global::System.Span<double> h1BarBuffer = _h1BarBuffer;
+                int H1 = _dim_H1;
+                int D = _dim_D;
+                int H2 = _dim_H2;
+                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
+                double c = _theta[_offset_c];
+                global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H1 * D);
+                global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H1);
+                global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
+                global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
+                global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
+                global::System.Span<double> h1Buffer = _buffer_h1;
+                global::System.Span<double> h2Buffer = _buffer_h2;
+                global::System.Span<double> h1BarBuffer = _buffer_h1Bar;
 
                 for (int i = 0; i < H1; i++)
                 {
-                    // h1 = tanh(W1·x + b1)
+                    // h1 = tanh(t2) where t2 = W1·x + b1
                     double h1 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W1.Slice(i * D, D), x) + b1[i]);
                     h1Buffer[i] = h1;
                 }
@@ -243,7 +243,7 @@ namespace Demo
                 double t5 = 0.0;
                 for (int i = 0; i < H2; i++)
                 {
-                    // h2 = tanh(W2·h1 + b2)
+                    // h2 = tanh(t4) where t4 = W2·h1 + b2
                     double h2 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W2.Slice(i * H1, H1), h1Buffer) + b2[i]);
                     h2Buffer[i] = h2;
                     t5 += v[i] * h2;
@@ -255,7 +255,7 @@ namespace Demo
                 // t̄6 = ∂L/∂t6
                 double t6Bar = TLoss.Derivative(t6, y);
                 // c̄ += t̄6
-                gradient[_cOffset] += t6Bar;
+                gradient[_offset_c] += t6Bar;
                 // h̄1 = W2ᵀt̄4, summed row by row in the loop below
                 h1BarBuffer.Clear();
                 for (int i = 0; i < H2; i++)

@@ -16,7 +16,7 @@ namespace Demo
             /// <inheritdoc/>
             public static double Value(double g, double y)
             {
-                // t4 = log(1 + sq(y − g))
+                // t4 = log(t3) where t3 = 1 + sq(t1), t1 = y − g
                 double t4 = global::System.Math.Log(1.0 + global::SymGrad.Kernels.Square(y - g));
                 return t4;
             }
@@ -27,7 +27,7 @@ namespace Demo
                 double derivative = 0.0;
                 // t1 = y − g
                 double t1 = y - g;
-                // t̄3 = 1 / (1 + sq(t1))
+                // t̄3 = 1 / t3 where t3 = 1 + sq(t1)
                 double t3Bar = 1.0 / (1.0 + global::SymGrad.Kernels.Square(t1));
                 // t̄1 = t̄3 · (2 · t1)
                 double t1Bar = t3Bar * (2.0 * t1);
