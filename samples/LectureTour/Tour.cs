@@ -18,7 +18,7 @@ public static class Tour
             {
                 var task = context.AddTask(Markup.Escape(label), maxValue: Recipes.Restarts * Recipes.Options.Epochs);
                 result = RandomRestarts.Train(create, Recipes.Restarts, train, validation, Recipes.Options, new BarProgress(task));
-                task.Value = task.MaxValue; // without a terminal Spectre prints one final frame: make it the finished one
+                task.Value = task.MaxValue; // a terminal's last frame shows the bar full even if the last report raced the refresh
             });
         return result!;
     }
@@ -31,7 +31,7 @@ public static class Tour
             s.Diverged ? "diverged" : (k == result.BestIndex ? $"[bold]{100 * s.ValidationAccuracy:F1}[/]" : $"{100 * s.ValidationAccuracy:F1}")));
         double accuracy = Evaluation.Accuracy(result.Best, test);
         AnsiConsole.MarkupLine($"  {label}, validation % per restart: {scores}");
-        AnsiConsole.MarkupLine($"  {label}: restart {result.BestIndex} kept, [green]test accuracy {accuracy:P1}[/]");
+        AnsiConsole.MarkupLine($"  {label}: restart {result.BestIndex + 1} of {result.Scores.Count} kept, [green]test accuracy {accuracy:P1}[/]");
         double[]? centres = result.Best.Name == "Rbf" ? ParameterTransfer.BlockValues(result.Best, "W").ToArray() : null;
         DecisionBoundaryPlot.Save(result.Best, test, $"{title} (H = {Recipes.Hidden}): test accuracy {accuracy:P1}", png, centres);
     }
