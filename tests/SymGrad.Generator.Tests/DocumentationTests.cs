@@ -1,14 +1,14 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.Tests.Support;
 
 namespace SymGrad.Generator.Tests;
 
 /// <summary>docs/diagnostics.md explains every diagnostic, and nothing that does not exist.</summary>
 public class DocumentationTests
 {
-    private static string DiagnosticsDoc([CallerFilePath] string here = "") =>
-        File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "docs", "diagnostics.md"));
+    private static string DiagnosticsDoc() =>
+        File.ReadAllText(Path.Combine(ProjectPaths.RepositoryRoot, "docs", "diagnostics.md"));
 
     [Fact]
     public void Every_diagnostic_has_a_section_and_every_section_a_diagnostic()

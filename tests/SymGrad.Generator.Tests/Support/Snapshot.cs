@@ -17,7 +17,7 @@ public static class Snapshot
 
     public static void Verify(string actual, string hintName, [CallerFilePath] string testFile = "", [CallerMemberName] string test = "", string extension = ".cs")
     {
-        string directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
+        string directory = Path.Combine(ProjectPaths.ProjectDirectory, "Snapshots");
         string stem = $"{Path.GetFileNameWithoutExtension(testFile)}.{test}#{Path.GetFileNameWithoutExtension(hintName)}";
         string verifiedPath = Path.Combine(directory, stem + ".verified" + extension);
         string receivedPath = Path.Combine(directory, stem + ".received" + extension);
