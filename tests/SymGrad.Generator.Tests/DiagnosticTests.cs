@@ -51,6 +51,9 @@ public class DiagnosticTests
         // Found in review: lending only its length to an index range does not make a parameter used.
         { "SG0013", Model("[Model] public static double F([Shape(\"H\")] Vec x, [Shape(\"H\")] Vec v, [Shape(\"H\")] Vec [|u|]) => Sum(u.Length, h => v[h] * x[h]);"), "'u' is never used" },
         { "SG0014", Model($"[Model] public static double F(Vec x, {Shapes}) => [|Sign(Dot(v, W * x))|];"), "'Sign(Dot(v, W * x))' is not differentiable" },
+        { "SG0014", Model($"[Model] public static double F(Vec x, {Shapes}) => Sum(v) + ([|Dot(v, W * x) > 0 ? 1.0 : -1.0|]);"), "The comparison in 'Dot(v, W * x) > 0 ? 1.0 : -1.0' is not differentiable" },
+        { "SG0014", Model("[Loss] public static double L(double g, double y) => [|g * y < 1 ? 1 - g * y : 0.0|];"), "compare only the input and constants" },
+        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => [|Sum(x) > 0 && Sum(x) < 1|] ? Dot(v, W * x) : 0.0;"), "a conditional's condition is one comparison of two numbers" },
     };
 
     [Theory]
@@ -99,7 +102,9 @@ public class DiagnosticTests
     [InlineData("Dot(v, W * x) * Sign(Sum(x))")]
     // Found by the property tests: the range of h (W's rows) is not something Sign's argument depends on.
     [InlineData("Dot(v, W * x) + Sum(W.Rows, h => Sign(x[h]))")]
-    public void Sign_outside_the_gradient_path_is_allowed(string body)
+    [InlineData("Dot(v, W * x) * (Sum(x) > 0 ? 1.0 : -1.0)")]
+    [InlineData("Sum(W.Rows, h => x[h] <= 0.5 ? Dot(W[h], x) : -v[h])")]
+    public void Sign_and_comparisons_outside_the_gradient_path_are_allowed(string body)
     {
         var run = GeneratorHarness.Generate(Model($"[Model] public static double F(Vec x, [Shape(\"H\", \"H\")] Mat W, [Shape(\"H\")] Vec v) => {body};"));
         Assert.Empty(run.SymGradDiagnostics);

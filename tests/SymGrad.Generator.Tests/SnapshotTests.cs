@@ -87,8 +87,26 @@ public class SnapshotTests
         }
         """;
 
+    public const string Conditional = GeneratorHarness.Usings + """
+        namespace Demo;
+
+        public static partial class Nets
+        {
+            // Two experts chosen by the sign of the features' sum; a hinge on each input entry.
+            [Model]
+            public static double Gated(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v, [Shape("H")] Vec u, [Shape("D")] Vec a)
+            {
+                var h = Tanh(W * x);
+                return (Sum(x) > 0 ? Dot(v, h) : Dot(u, h)) + Sum(x.Length, d => x[d] < 0 ? a[d] * x[d] : 0.0);
+            }
+        }
+        """;
+
     [Fact]
     public void TwoLayer_network() => VerifyOnlySource(TwoLayer);
+
+    [Fact]
+    public void Conditional_on_the_input() => VerifyOnlySource(Conditional);
 
     [Fact]
     public void Rbf_network_in_vector_form() => VerifyOnlySource(RbfVector);

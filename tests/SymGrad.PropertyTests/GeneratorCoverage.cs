@@ -34,6 +34,11 @@ public class GeneratorCoverage
         ("Sign", @"\bSign\("), ("Sign inside an index sum", @"=> [^;]*Sign\([^;]*x\[[hjkin]\]"),
         ("Softplus", @"\bSoftplus\("), ("ScaledTanh", @"\bScaledTanh\("), ("Gauss", @"\bGauss\("),
         ("[Loss]", @"\[Loss\]"), ("loss with a local", @"\[Loss\][^\[]*\{"), ("Sign of the target in a loss", @"\[Loss\][^\[]*Sign\("),
+        // Conditionals: each comparison, on vectors, inside an index sum, in a loss.
+        ("l > r ? a : c", @" > [-\d.]+ \? "), ("l >= r ? a : c", @" >= [-\d.]+ \? "), ("l < r ? a : c", @" < [-\d.]+ \? "),
+        ("l <= r ? a : c", @" <= [-\d.]+ \? "), ("l == r ? a : c", @" == [-\d.]+ \? "), ("l != r ? a : c", @" != [-\d.]+ \? "),
+        ("conditional of vectors", @"\? \(*(?:(?:[vh]\d+|x)\b(?!\[)|W\d+ \* )"), ("conditional inside an index sum", @"=> [^;]*\[[hjkin]\][^;]* \? "),
+        ("conditional in a loss", @"\[Loss\][^\[]* \? "),
         ("custom function in a loss", @"\[Loss\][^\[]*(Softplus|ScaledTanh|Gauss)\("),
     };
 
@@ -50,10 +55,11 @@ public class GeneratorCoverage
     }
 
     [Fact]
-    public void Sign_anywhere_models_put_Sign_on_and_off_the_gradient_path()
+    public void Sign_anywhere_models_put_Sign_and_comparisons_on_and_off_the_gradient_path()
     {
         var specs = Enumerable.Range(0, 200).Select(i => SignDiagnostics.CaseOf(99, i)).ToList();
         Assert.Contains(specs, s => s.Result.SignOnGradientPath);
         Assert.Contains(specs, s => !s.Result.SignOnGradientPath && s.ToString().Contains("Sign(", StringComparison.Ordinal));
+        Assert.Contains(specs, s => !s.Result.SignOnGradientPath && s.ToString().Contains(" ? ", StringComparison.Ordinal));
     }
 }

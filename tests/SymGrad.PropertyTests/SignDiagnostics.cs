@@ -1,13 +1,16 @@
 using CsCheck;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymGrad.PropertyTests.Generation;
 using SymGrad.PropertyTests.Harness;
 
 namespace SymGrad.PropertyTests;
 
 /// <summary>
-/// Sign is not differentiable: random models whose Sign may take parameters must get SG0014 at a Sign call exactly
-/// when a parameter's gradient would flow through one, and no error otherwise (the generator never guesses a zero).
+/// Sign and comparisons are not differentiable: random models whose Sign or conditionals may take parameters must get
+/// SG0014 at a Sign call or conditional exactly when a parameter's gradient would flow through one, and no error
+/// otherwise (the generator never guesses a zero).
 /// </summary>
 public class SignDiagnostics
 {
@@ -39,13 +42,14 @@ public class SignDiagnostics
         var other = errors.FirstOrDefault(d => d.Id != "SG0014");
         if (other is not null) return "unexpected error " + other;
         bool expected = spec.Result.SignOnGradientPath;
-        if (expected && errors.Count == 0) return "Sign lies on the gradient path but no SG0014 was reported";
-        if (!expected && errors.Count > 0) return "no parameter's gradient flows through Sign, yet: " + errors[0];
+        if (expected && errors.Count == 0) return "Sign or a comparison lies on the gradient path but no SG0014 was reported";
+        if (!expected && errors.Count > 0) return "no parameter's gradient flows through Sign or a comparison, yet: " + errors[0];
         foreach (var d in errors)
         {
             string text = tree.GetText().ToString(d.Location.SourceSpan);
-            if (!text.StartsWith("Sign(", StringComparison.Ordinal) && !text.StartsWith("Ops.Sign(", StringComparison.Ordinal))
-                return $"SG0014 is not located at a Sign call but at '{text}'";
+            bool atSign = text.StartsWith("Sign(", StringComparison.Ordinal) || text.StartsWith("Ops.Sign(", StringComparison.Ordinal);
+            if (!atSign && SyntaxFactory.ParseExpression(text) is not ConditionalExpressionSyntax)
+                return $"SG0014 is not located at a Sign call or a conditional but at '{text}'";
         }
         return null;
     }

@@ -9,7 +9,7 @@ public class ModelTests
     {
         "TwoLayer", "TwoLayerIndexed", "Rbf", "RbfIndexed", "Deep",
         "OpAddSub", "OpNeg", "OpHadamardAndScale", "OpDiv", "OpTanh", "OpExpLog", "OpSigmoid", "OpRelu",
-        "OpSquareSqrt", "OpPow", "OpSqDist", "OpConstantDims", "CustomActivations",
+        "OpSquareSqrt", "OpPow", "OpSqDist", "OpConstantDims", "OpConditional", "CustomActivations",
     };
 
     private static readonly Dictionary<string, int>[] s_dims =

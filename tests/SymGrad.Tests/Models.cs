@@ -49,6 +49,10 @@ public static partial class Models
     [Loss]
     public static double Cauchy(double g, double y) => Log(1 + Square(y - g));
 
+    /// <summary>A class-weighted squared loss: a conditional on the target, which no gradient flows through.</summary>
+    [Loss]
+    public static double WeightedSquared(double g, double y) => y > 0 ? 3.0 * Square(y - g) : Square(y - g);
+
     /// <summary>A user-written margin loss with other parameter names and a local.</summary>
     [Loss]
     public static double SoftMargin(double score, double label)

@@ -47,3 +47,20 @@ public static partial class Models
     [Model] public static double OpConstantDims(Vec x, [Shape("3", "2")] Mat W, [Shape("3")] Vec b, [Shape("3")] Vec v)
         => Dot(v, Tanh(W * x + b));
 }
+
+public static partial class Models
+{
+    private const double Threshold = 0.25;
+
+    // Conditionals choose a branch by the input and constants; each branch is differentiated where it was chosen.
+    [Model] public static double OpConditional(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v, [Shape("D")] Vec u, double c)
+    {
+        var h = Sum(x) > 0 ? Tanh(W * x) : W * x * c;
+        return Dot(v, h)
+            + Sum(x.Length, d => x[d] >= Threshold ? u[d] * x[d] : Square(u[d]))
+            + Sum(x.Length, d => x[d] < -Threshold ? 0.5 : u[d])
+            + (Sum(x) <= 1.0 ? c : -2.0 * c)
+            + (Threshold == 0.25 ? Sqrt(c * c + 1.0) : c)
+            + (Dot(x, x) != 0.0 ? Exp(c / 4) : c);
+    }
+}

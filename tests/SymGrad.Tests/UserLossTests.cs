@@ -13,9 +13,11 @@ public class UserLossTests
     {
         Assert.Equal(Models.Cauchy(g, y), Models.CauchyLoss.Value(g, y), 15);
         Assert.Equal(Models.SoftMargin(g, y), Models.SoftMarginLoss.Value(g, y), 15);
+        Assert.Equal(Models.WeightedSquared(g, y), Models.WeightedSquaredLoss.Value(g, y), 15);
         const double h = 1e-5;
         Assert.Equal((Models.Cauchy(g + h, y) - Models.Cauchy(g - h, y)) / (2 * h), Models.CauchyLoss.Derivative(g, y), 8);
         Assert.Equal((Models.SoftMargin(g + h, y) - Models.SoftMargin(g - h, y)) / (2 * h), Models.SoftMarginLoss.Derivative(g, y), 8);
+        Assert.Equal((Models.WeightedSquared(g + h, y) - Models.WeightedSquared(g - h, y)) / (2 * h), Models.WeightedSquaredLoss.Derivative(g, y), 8);
     }
 
     [Fact]
@@ -26,6 +28,7 @@ public class UserLossTests
             var c = new ModelCase("TwoLayer", new Dictionary<string, int> { ["H"] = 5, ["D"] = 3 }, seed);
             FiniteDifferences.AssertGradientMatches<Models.CauchyLoss>(c.Model, c.X, c.Y);
             FiniteDifferences.AssertGradientMatches<Models.SoftMarginLoss>(c.Model, c.X, c.Y);
+            FiniteDifferences.AssertGradientMatches<Models.WeightedSquaredLoss>(c.Model, c.X, c.Y);
             FiniteDifferences.AssertGradientMatches<LogisticLoss>(c.Model, c.X, c.Y);
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using SymGrad.Generator.Common;
 using SymGrad.Generator.Diagnostics;
@@ -50,18 +51,23 @@ internal static class ReverseSweep
 
             int adjoint = incoming.Skip(1).Aggregate(incoming[0], (sum, t) => builder.Add("Add", new[] { sum, t }));
             builder.LabelAdjoint(adjoint, id);
-            var rules = OperationTable.Get(node.Op).Adjoint;
-            if (rules is null)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NotDifferentiable, node.Source?.Span, $"'{node.Source?.Text ?? node.Op}'", "use it only outside the gradient path"));
-                continue;
-            }
+            var op = OperationTable.Get(node.Op);
             var context = new AdjointContext(builder, node, adjoint);
+            bool reported = false;
             for (int k = 0; k < node.Args.Count; k++)
             {
                 int arg = node.Args[k];
                 if (!active[arg]) continue;
-                var terms = rules[k](context).Select(c => MatchShape(builder, c, arg)).ToList();
+                if (op.Adjoint?[k] is not { } rule)
+                {
+                    // A gradient would flow through an argument the op has no derivative in.
+                    if (!reported)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NotDifferentiable, node.Source?.Span,
+                            string.Format(CultureInfo.InvariantCulture, op.NotDifferentiable.What, node.Source?.Text ?? node.Op), op.NotDifferentiable.Fix));
+                    reported = true;
+                    continue;
+                }
+                var terms = rule(context).Select(c => MatchShape(builder, c, arg)).ToList();
                 if (terms.Count == 0) continue;
                 if (!contributions.TryGetValue(arg, out var list)) contributions[arg] = list = new List<int>();
                 list.AddRange(terms);

@@ -57,6 +57,8 @@ internal static class DotEmitter
         string a = names.Display(node.Args[0]);
         string c = node.Args.Count > 1 ? names.Display(node.Args[1]) : string.Empty;
         string b = names.Display(id);
+        // A conditional's comparison l ∘ r is its third and fourth argument.
+        if (node.Args.Count > 3) rule = rule.Replace("{l}", names.Display(node.Args[2])).Replace("{r}", names.Display(node.Args[3]));
         return rule.Replace("{ā}", NodeNames.Bar(a)).Replace("{c̄}", NodeNames.Bar(c)).Replace("{b̄}", NodeNames.Bar(b))
             .Replace("{a}", a).Replace("{c}", c).Replace("{b}", b);
     }

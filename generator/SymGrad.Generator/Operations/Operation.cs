@@ -82,12 +82,22 @@ internal sealed class Operation
     /// <summary>How the lecture writes the op, for comments in generated code.</summary>
     public Func<INotationContext, string> Notation { get; init; } = n => n.Op;
 
-    /// <summary>One rule per argument giving <c>b̄ · ∂b/∂argᵢ</c>; null when the op is not differentiable.</summary>
-    public AdjointRule[]? Adjoint { get; init; }
+    /// <summary>
+    /// One rule per argument giving <c>b̄ · ∂b/∂argᵢ</c>; null when the op is not differentiable, and a null entry
+    /// when it is not differentiable in that argument (a conditional's comparison).
+    /// </summary>
+    public AdjointRule?[]? Adjoint { get; init; }
+
+    /// <summary>
+    /// For an op with a null adjoint rule: what SG0014 calls the offending part, given the node's source text
+    /// ("'{0}'", "The comparison in '{0}'"), and how to fix it.
+    /// </summary>
+    public (string What, string Fix) NotDifferentiable { get; init; } = ("'{0}'", "use it only outside the gradient path");
 
     /// <summary>
     /// The adjoint rule as the lecture writes it, one line per argument, for the computation-graph picture:
-    /// {b} is the node, {a} and {c} its first and second argument, and {b̄}, {ā}, {c̄} their adjoints.
+    /// {b} is the node, {a} and {c} its first and second argument, {b̄}, {ā}, {c̄} their adjoints, and {l}, {r}
+    /// a conditional's comparison.
     /// </summary>
     public string[] Lecture { get; init; } = Array.Empty<string>();
 
@@ -132,6 +142,8 @@ internal sealed class Operation
 internal static class Precedences
 {
     public const int Conditional = 10;
+    public const int Equality = 50;
+    public const int Relational = 60;
     public const int Additive = 70;
     public const int Multiplicative = 80;
     public const int Unary = 90;
@@ -191,6 +203,9 @@ internal interface ISimplifyContext
 
     /// <summary>Whether argument k is the constant <paramref name="value"/>.</summary>
     bool IsConstant(int k, double value);
+
+    /// <summary>Argument k's value when it is a constant.</summary>
+    bool TryGetConstant(int k, out double value);
 
     /// <summary>Whether argument k has the node's own shape, so it can stand in for the node.</summary>
     bool HasNodeShape(int k);

@@ -166,6 +166,13 @@ internal static class OperationTable
             Code = c => $"{K}.Sign({c.Arg(0)})",
             Notation = n => $"sign({n.Arg(0)})",
         },
+        // ── Conditionals l ∘ r ? a : c over doubles, entrywise inside index sums ──
+        Conditional("IfGreater", ">", ">", "≤", (l, r) => l > r),
+        Conditional("IfGreaterOrEqual", ">=", "≥", "<", (l, r) => l >= r),
+        Conditional("IfLess", "<", "<", "≥", (l, r) => l < r),
+        Conditional("IfLessOrEqual", "<=", "≤", ">", (l, r) => l <= r),
+        Conditional("IfEqual", "==", "=", "≠", (l, r) => l == r),
+        Conditional("IfNotEqual", "!=", "≠", "=", (l, r) => l != r),
         // v[h] inside Sum(n, h => …): the vector itself, entry by entry; argument 1 fixes the range of h
         // (a vector's length or a matrix's rows), which the shape rule checks. The simplifier then drops it.
         new("IndexedBy", EmitKind.Elementwise, Element, None)
@@ -350,7 +357,7 @@ internal static class OperationTable
     /// <summary>The functions a model may call, for diagnostics that list what is supported.</summary>
     public static string SupportedFunctions =>
         string.Join(", ", s_all.SelectMany(o => o.SourceNames).Where(n => n.StartsWith("Ops.", StringComparison.Ordinal)).Distinct().OrderBy(n => n, StringComparer.Ordinal))
-        + ", the operators + − * / and constants";
+        + ", the operators + − * /, conditionals 'l > r ? a : c' (any comparison) and constants";
 
     private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, string rule, AdjointRule adjoint, string initialization = "") =>
         new(name, EmitKind.Elementwise, Element)
@@ -363,6 +370,41 @@ internal static class OperationTable
             Notation = n => $"{lecture}({n.Arg(0)})",
             Adjoint = new[] { adjoint },
         };
+
+    /// <summary>
+    /// <c>l ∘ r ? a : c</c>, with arguments (a, c, l, r). Each branch gets the adjoint where it was chosen. The
+    /// comparison gets none: its outcome only jumps, so its derivative is 0 wherever it exists, and a gradient that
+    /// ignored how the parameters move the boundary would be silently wrong; SG0014 keeps it off the gradient path.
+    /// </summary>
+    private static Operation Conditional(string name, string symbol, string notation, string negation, Func<double, double, bool> holds)
+    {
+        int comparison = symbol is "==" or "!=" ? Equality : Relational;
+        return new(name, EmitKind.Elementwise, Element, Element, Element, Element)
+        {
+            Lecture = new[] { $"{{ā}} += [{{l}} {notation} {{r}}] {{b̄}}", $"{{c̄}} += [{{l}} {negation} {{r}}] {{b̄}}" },
+            SourceNames = new[] { "operator " + symbol },
+            InferShape = ShapeRules.Broadcast,
+            Precedence = Precedences.Conditional,
+            Code = c => $"{c.Arg(2, comparison + 1)} {symbol} {c.Arg(3, comparison + 1)} ? {c.Arg(0, Precedences.Conditional + 1)} : {c.Arg(1, Precedences.Conditional + 1)}",
+            Notation = n => $"{n.Arg(2, comparison + 1)} {notation} {n.Arg(3, comparison + 1)} ? {n.Arg(0, Precedences.Conditional + 1)} : {n.Arg(1, Precedences.Conditional + 1)}",
+            Adjoint = new AdjointRule?[]
+            {
+                // ā += [l ∘ r] b̄
+                b => One(b.Apply(name, b.Adjoint, b.Constant(0), b.Arg(2), b.Arg(3))),
+                // c̄ += [not l ∘ r] b̄
+                b => One(b.Apply(name, b.Constant(0), b.Adjoint, b.Arg(2), b.Arg(3))),
+                null,
+                null,
+            },
+            NotDifferentiable = ("The comparison in '{0}'",
+                "compare only the input and constants: a comparison's outcome only jumps, so its derivative is 0 wherever it exists and a gradient would ignore how the parameters move the boundary"),
+            Fold = (v, _) => holds(v[2], v[3]) ? v[0] : v[1],
+            // Equal branches, or a comparison of constants, leave one branch.
+            Simplify = s => s.Arg(0) == s.Arg(1) && s.HasNodeShape(0) ? s.Arg(0)
+                : s.TryGetConstant(2, out double l) && s.TryGetConstant(3, out double r) && s.HasNodeShape(holds(l, r) ? 0 : 1) ? s.Arg(holds(l, r) ? 0 : 1)
+                : null,
+        };
+    }
 
     private static int TwiceAdjoint(IAdjointBuilder b) => b.Apply("Mul", b.Constant(2), b.Adjoint);
 

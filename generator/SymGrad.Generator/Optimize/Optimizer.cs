@@ -1,6 +1,7 @@
 using System.Linq;
 using SymGrad.Generator.Common;
 using SymGrad.Generator.Model;
+using SymGrad.Generator.Operations;
 
 namespace SymGrad.Generator.Optimize;
 
@@ -15,17 +16,21 @@ internal static class Optimizer
         if (model.HasErrors) return new OptimizedModel(model.Header, null, -1, -1, null, null, model.Diagnostics);
         // Every parameter and the input stay in the graph even when unused: the generated class still has their views.
         var declared = model.Header!.Parameters.Select(p => p.NodeId);
-        var roots = model.Sinks.Concat(model.Loss >= 0 ? new[] { model.Loss } : System.Array.Empty<int>()).Prepend(model.Output).Concat(declared).ToArray();
+        var others = new[] { model.Output }.Concat(model.Loss >= 0 ? new[] { model.Loss } : System.Array.Empty<int>()).Concat(declared).ToArray();
+        var (first, firstMap) = Simplifier.Simplify(model.Graph!, model.Sinks.Concat(others));
+        // A term that folded to 0 (from the branch a constant condition never takes) adds nothing: its sink goes.
+        var kept = model.Sinks.Where(s => !AddsZero(first[firstMap[s]], first)).ToArray();
         // A second pass drops what the first pass's rewrites left dead (e.g. v ⊙ t once Σ(v ⊙ t) became v · t).
-        var (first, firstMap) = Simplifier.Simplify(model.Graph!, roots);
-        var (graph, secondMap) = Simplifier.Simplify(first, roots.Select(r => firstMap[r]));
+        var (graph, secondMap) = Simplifier.Simplify(first, kept.Concat(others).Select(r => firstMap[r]));
         int[] map = firstMap.Select(m => m < 0 ? -1 : secondMap[m]).ToArray();
         int output = map[model.Output], loss = model.Loss >= 0 ? map[model.Loss] : -1;
-        var sinks = model.Sinks.Select(s => map[s]).ToArray();
+        var sinks = kept.Select(s => map[s]).ToArray();
 
         var forward = LoopFusion.Schedule(graph, new[] { output }, output);
         var gradient = LoopFusion.Schedule(graph, loss >= 0 ? sinks.Prepend(loss).ToArray() : sinks, output);
         var header = model.Header with { Parameters = model.Header.Parameters.Select(p => p with { NodeId = map[p.NodeId] }).ToEquatableArray() };
         return new OptimizedModel(header, graph, output, loss, forward, gradient, model.Diagnostics);
     }
+
+    private static bool AddsZero(Node sink, Graph graph) => graph[sink.Args[1]] is { Op: OperationTable.Const, Value: 0.0 };
 }

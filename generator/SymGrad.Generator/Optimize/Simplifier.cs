@@ -71,7 +71,13 @@ internal static class Simplifier
 
         public int ArgArg(int k, int j) => _builder[_args[k]].Args[j];
 
-        public bool IsConstant(int k, double value) => ArgOp(k) == OperationTable.Const && _builder[_args[k]].Value.Equals(value);
+        public bool IsConstant(int k, double value) => TryGetConstant(k, out double v) && v.Equals(value);
+
+        public bool TryGetConstant(int k, out double value)
+        {
+            value = _builder[_args[k]].Value;
+            return ArgOp(k) == OperationTable.Const;
+        }
 
         public bool HasNodeShape(int k) => _builder[_args[k]].Shape == _node.Shape;
 

@@ -124,13 +124,28 @@ internal sealed partial class ExpressionParser
                 return Parse(u.Operand);
             case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
                 return ParseOperator(e, "unary -", u.Operand);
+            case ConditionalExpressionSyntax conditional:
+                return ParseConditional(conditional);
             case InvocationExpressionSyntax call:
                 return ParseCall(call);
             case ElementAccessExpressionSyntax access when _index is not null:
                 return ParseIndexed(access);
             default:
-                return Unsupported(e, "a model is built from its parameters, locals, constants, the operators + - * / and the functions " + OperationTable.SupportedFunctions);
+                return Unsupported(e, "a model is built from its parameters, locals and the functions " + OperationTable.SupportedFunctions);
         }
+    }
+
+    /// <summary><c>l ∘ r ? a : c</c> becomes one node with arguments (a, c, l, r); its op is the comparison's.</summary>
+    private int ParseConditional(ConditionalExpressionSyntax conditional)
+    {
+        var condition = conditional.Condition;
+        while (condition is ParenthesizedExpressionSyntax p) condition = p.Expression;
+        if (condition is not BinaryExpressionSyntax comparison || ComparisonName(comparison.Kind()) is not { } op)
+            return Unsupported(conditional.Condition, "a conditional's condition is one comparison of two numbers: <, <=, >, >=, == or !=");
+        if (_semantics.GetSymbolInfo(comparison, _cancellation).Symbol is not IMethodSymbol { Parameters.Length: 2 } comparer
+            || comparer.Parameters[0].Type.SpecialType != SpecialType.System_Double)
+            return Unsupported(comparison, "a conditional's condition compares two numbers (double values)");
+        return Apply(conditional, op, new[] { conditional.WhenTrue, conditional.WhenFalse, comparison.Left, comparison.Right });
     }
 
     private int ParseName(IdentifierNameSyntax id)
@@ -235,6 +250,17 @@ internal sealed partial class ExpressionParser
         SyntaxKind.SubtractExpression => "operator -",
         SyntaxKind.MultiplyExpression => "operator *",
         SyntaxKind.DivideExpression => "operator /",
+        _ => null,
+    };
+
+    private static string? ComparisonName(SyntaxKind kind) => kind switch
+    {
+        SyntaxKind.GreaterThanExpression => "operator >",
+        SyntaxKind.GreaterThanOrEqualExpression => "operator >=",
+        SyntaxKind.LessThanExpression => "operator <",
+        SyntaxKind.LessThanOrEqualExpression => "operator <=",
+        SyntaxKind.EqualsExpression => "operator ==",
+        SyntaxKind.NotEqualsExpression => "operator !=",
         _ => null,
     };
 

@@ -100,7 +100,11 @@ public static class OpCatalogue
         },
         // Off the gradient path its argument is built from the input only; an entry needs x over the index's dim.
         new("Sign", DoubleOnly, Sign, Weight: 1) { Available = (m, t) => !t.IsEntry || m.SignAnywhere || t.Dim == m.InputDim },
+        // l ∘ r ? a : c compares doubles: scalars, or entries inside an index sum (then x must run over the index's dim).
+        new("Conditional", Any, Conditional, Weight: 1) { Available = (m, t) => !t.IsEntry || m.SignAnywhere || t.Dim == m.InputDim },
     };
+
+    private static readonly string[] s_comparisons = { ">", ">=", "<", "<=", "==", "!=" };
 
     /// <summary>
     /// <c>Sum(v.Length, h => term)</c> or <c>Sum(W.Rows, h => term)</c>: the term is an entry over the owner's
@@ -180,6 +184,29 @@ public static class OpCatalogue
         string argument = a.Nodes > 2 ? $"{a.Code} - {ModelBuilder.Literal(m.Pick(new[] { 0.3, 0.7, 0.1 }))}" : a.Code;
         return Expr.Node($"{(m.Chance(30) ? "Ops.Sign" : "Sign")}({argument})", t, new Interval(-1, 1), a)
             with { SignOnGradientPath = a.SignOnGradientPath || a.Active };
+    }
+
+    /// <summary>
+    /// <c>(l ∘ r ? a : c)</c> with any comparison. Like Sign's argument, l depends on the input and constants only (so the
+    /// model is smooth in its parameters and no tie can fall differently in the generated code) unless SignAnywhere lets
+    /// it take parameters, and then a gradient through the comparison must be SG0014. The branches are any expressions.
+    /// </summary>
+    private static Expr Conditional(ModelBuilder m, ValueType t, int depth)
+    {
+        var compared = t.IsEntry ? t : ValueType.Scalar;
+        var left = m.SignAnywhere ? m.Generate(compared, depth) : m.InputOnlyScope(() => m.Generate(compared, depth));
+        if (!m.SignAnywhere && !left.UsesX)
+        {
+            var probe = m.InputOnlyScope(() => m.InputProbe(compared));
+            left = Expr.Node($"({left.Code} + {probe.Code})", compared, left.Range + probe.Range, left, probe);
+        }
+        var right = m.Constant(m.Pick(new[] { 0.3, -0.7, 0.1, 0.45 }));
+        var a = m.Generate(t, depth);
+        var c = m.Generate(t, depth);
+        m.TieInput(a, c);
+        var range = new Interval(Math.Min(a.Range.Lo, c.Range.Lo), Math.Max(a.Range.Hi, c.Range.Hi));
+        return Expr.Node($"({left.Code} {m.Pick(s_comparisons)} {right.Code} ? {a.Code} : {c.Code})", t, range, left, right, a, c)
+            with { SignOnGradientPath = left.SignOnGradientPath || left.Active || a.SignOnGradientPath || c.SignOnGradientPath };
     }
 
     private static double Gauss(double v) => Math.Exp(-0.5 * v * v);
