@@ -39,3 +39,11 @@ public static partial class Models
         return Dot(v, h3) + c;
     }
 }
+
+/// <summary>A model with the name and shapes of <see cref="Models.TwoLayer"/> in another class: its files are not TwoLayer's.</summary>
+public static partial class OtherModels
+{
+    [Model]
+    public static double TwoLayer(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v)
+        => Dot(v, Tanh(W * x - b));
+}

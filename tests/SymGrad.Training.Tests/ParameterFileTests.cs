@@ -82,7 +82,18 @@ public sealed class ParameterFileTests : IDisposable
         var target = Recipes.TwoLayer(seed: 9, hidden: 3);
         var before = Theta.Of(target);
         var error = Assert.Throws<InvalidDataException>(() => ParameterFile.Load(target, path));
-        Assert.Contains("model Shallow, not of model TwoLayer", error.Message);
+        Assert.Contains("model SymGrad.Training.Tests.Models.Shallow, not of model SymGrad.Training.Tests.Models.TwoLayer", error.Message);
+        Theta.AssertBitIdentical(before, Theta.Of(target));
+    }
+
+    [Fact]
+    public void A_file_of_a_same_named_model_in_another_class_is_refused()
+    {
+        string path = Saved(new OtherModels.TwoLayerModel(H: 3, D: 2));
+        var target = Recipes.TwoLayer(seed: 9, hidden: 3);
+        var before = Theta.Of(target);
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFile.Load(target, path));
+        Assert.Contains("model SymGrad.Training.Tests.OtherModels.TwoLayer, not of model SymGrad.Training.Tests.Models.TwoLayer", error.Message);
         Theta.AssertBitIdentical(before, Theta.Of(target));
     }
 
@@ -127,10 +138,10 @@ public sealed class ParameterFileTests : IDisposable
         var net = new Models.LinearModel(D: 2);
         byte[] bytes = File.ReadAllBytes(Saved(net));
         Assert.Equal("SGPARAMS"u8.ToArray(), bytes[..8]);
-        Assert.Equal(new byte[] { 1, 0 }, bytes[8..10]);                 // format version 1, little-endian
-        byte[] name = [6, 0, .. "Linear"u8];
-        Assert.Equal(name, bytes[10..18]);                                // model name, length-prefixed UTF-8
-        // magic 8 + version 2 + name 8 + input length 4 + block count 4 + blocks (2+1+12, 2+1+12) + count 4 + 3 doubles + SHA-256
-        Assert.Equal(8 + 2 + 8 + 4 + 4 + 15 + 15 + 4 + 3 * 8 + 32, bytes.Length);
+        Assert.Equal(new byte[] { 2, 0 }, bytes[8..10]);                 // format version 2, little-endian
+        byte[] name = [36, 0, .. "SymGrad.Training.Tests.Models.Linear"u8];
+        Assert.Equal(name, bytes[10..48]);                                // model's full name, length-prefixed UTF-8
+        // magic 8 + version 2 + name 38 + input length 4 + block count 4 + blocks (2+1+12, 2+1+12) + count 4 + 3 doubles + SHA-256
+        Assert.Equal(8 + 2 + 38 + 4 + 4 + 15 + 15 + 4 + 3 * 8 + 32, bytes.Length);
     }
 }

@@ -137,6 +137,9 @@ internal static class ModelEmitter
         w.Line($"public string Name => \"{header.MethodName}\";");
         w.Line();
         w.Line("/// <inheritdoc/>");
+        w.Line($"public string FullName => \"{header.FullName}\";");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
         w.Line($"public int InputLength => {Length(input.Shape, field: true)};");
         w.Line();
         w.Line("/// <inheritdoc/>");

@@ -7,16 +7,19 @@ namespace SymGrad.Generator.Model;
 /// <param name="ContainingTypes">The containing types, outermost first, as declared (e.g. "partial class Nets").</param>
 /// <param name="MethodName">The [Model] method's name.</param>
 /// <param name="Parameters">The method's parameters; the first is the input.</param>
-/// <param name="HintName">The generated file's name.</param>
+/// <param name="FullName">The method's name with its namespace and containing types (Demo.Nets.TwoLayer).</param>
 /// <param name="IsLoss">A [Loss] method L(g, y), differentiated with respect to g, rather than a [Model].</param>
 internal sealed record ModelHeader(
     string Namespace,
     EquatableArray<string> ContainingTypes,
     string MethodName,
     EquatableArray<ModelParameter> Parameters,
-    string HintName,
+    string FullName,
     bool IsLoss)
 {
+    /// <summary>The generated file's name.</summary>
+    public string HintName => FullName + ".g.cs";
+
     public string ClassName => MethodName + (IsLoss ? "Loss" : "Model");
 }
 

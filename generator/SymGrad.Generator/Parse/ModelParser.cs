@@ -20,7 +20,7 @@ internal static class ModelParser
     // Members of the generated class and names its methods use; a parameter or dimension may not take them.
     private static readonly HashSet<string> s_reserved = new(System.StringComparer.Ordinal)
     {
-        "Name", "InputLength", "ParameterCount", "Parameters", "Blocks", "Forward", "Gradient", "Initialize",
+        "Name", "FullName", "InputLength", "ParameterCount", "Parameters", "Blocks", "Forward", "Gradient", "Initialize",
         "Predict", "ComputationGraph", "DefaultSchemes", "y", "gradient", "loss", "i", "size", "TLoss",
     };
 
@@ -138,8 +138,8 @@ internal static class ModelParser
 
         string ns = symbol.ContainingNamespace.IsGlobalNamespace ? string.Empty : symbol.ContainingNamespace.ToDisplayString();
         string typePath = string.Join(".", method.Ancestors().OfType<TypeDeclarationSyntax>().Reverse().Select(t => t.Identifier.ValueText));
-        string hint = (ns.Length == 0 ? string.Empty : ns + ".") + typePath + "." + symbol.Name + ".g.cs";
-        return new ModelHeader(ns, containing.ToEquatableArray(), symbol.Name, EquatableArray<ModelParameter>.Empty, hint, isLoss);
+        string fullName = (ns.Length == 0 ? string.Empty : ns + ".") + typePath + "." + symbol.Name;
+        return new ModelHeader(ns, containing.ToEquatableArray(), symbol.Name, EquatableArray<ModelParameter>.Empty, fullName, isLoss);
     }
 
     /// <summary>The declared shape of a parameter; the input's length may be left to inference.</summary>

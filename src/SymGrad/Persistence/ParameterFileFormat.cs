@@ -5,12 +5,13 @@ using System.Text;
 namespace SymGrad;
 
 /// <summary>
-/// Encodes and decodes the parameter file format of docs/parameter-format.md (version 1): a header naming the model,
+/// Encodes and decodes the parameter file format of docs/parameter-format.md (version 2): a header naming the model,
 /// its input length and its blocks, the parameters as little-endian binary64, and a SHA-256 of everything before it.
 /// </summary>
 internal static class ParameterFileFormat
 {
-    public const ushort Version = 1;
+    // Version 1 (development builds of 0.1.0) named the model by its method name only; it is refused.
+    public const ushort Version = 2;
     private const int ChecksumLength = SHA256.HashSizeInBytes;
     private static ReadOnlySpan<byte> Magic => "SGPARAMS"u8;
 
@@ -20,7 +21,7 @@ internal static class ParameterFileFormat
         var header = new List<byte>(256);
         header.AddRange(Magic);
         AddUInt16(header, Version);
-        AddString(header, model.Name);
+        AddString(header, model.FullName);
         AddInt32(header, model.InputLength);
         AddInt32(header, model.Blocks.Count);
         foreach (var block in model.Blocks)
@@ -70,7 +71,7 @@ internal static class ParameterFileFormat
         SHA256.HashData(file[..^ChecksumLength], checksum);
         if (!checksum.SequenceEqual(file[^ChecksumLength..])) throw new InvalidDataException("The file is corrupted: its SHA-256 checksum does not match its contents.");
 
-        if (name != model.Name) throw new InvalidDataException($"The file holds parameters of model {name}, not of model {model.Name}.");
+        if (name != model.FullName) throw new InvalidDataException($"The file holds parameters of model {name}, not of model {model.FullName}.");
         var modelBlocks = model.Blocks.Select(b => (b.Name, b.Offset, b.Rows, b.Columns)).ToArray();
         if (inputLength != model.InputLength || count != model.ParameterCount || !blocks.SequenceEqual(modelBlocks))
             throw new InvalidDataException($"The file holds parameters of model {name} with other dimensions: the file has {Describe(inputLength, blocks)}; the model has {Describe(model.InputLength, modelBlocks)}.");

@@ -10,6 +10,12 @@ public interface IModel
     /// <summary>The name of the <c>[Model]</c> method the model was generated from.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The method's name with its namespace and containing types (<c>Demo.Nets.TwoLayer</c>): what a parameter file
+    /// records, so that a file of a same-named model elsewhere is refused.
+    /// </summary>
+    string FullName { get; }
+
     /// <summary>The length of the input vector <c>x</c>.</summary>
     int InputLength { get; }
 

@@ -113,6 +113,9 @@ namespace Demo
             public string Name => "Gated";
 
             /// <inheritdoc/>
+            public string FullName => "Demo.Nets.Gated";
+
+            /// <inheritdoc/>
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>

@@ -89,6 +89,9 @@ namespace Demo
             public string Name => "SoftplusNet";
 
             /// <inheritdoc/>
+            public string FullName => "Demo.Nets.SoftplusNet";
+
+            /// <inheritdoc/>
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>

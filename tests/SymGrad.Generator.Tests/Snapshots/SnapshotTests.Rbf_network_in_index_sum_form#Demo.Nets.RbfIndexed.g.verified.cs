@@ -91,6 +91,9 @@ namespace Demo
             public string Name => "RbfIndexed";
 
             /// <inheritdoc/>
+            public string FullName => "Demo.Nets.RbfIndexed";
+
+            /// <inheritdoc/>
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>

@@ -91,6 +91,9 @@ namespace Demo
             public string Name => "Rbf";
 
             /// <inheritdoc/>
+            public string FullName => "Demo.Nets.Rbf";
+
+            /// <inheritdoc/>
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>

@@ -124,6 +124,9 @@ namespace Demo
             public string Name => "ThreeLayer";
 
             /// <inheritdoc/>
+            public string FullName => "Demo.Nets.ThreeLayer";
+
+            /// <inheritdoc/>
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>

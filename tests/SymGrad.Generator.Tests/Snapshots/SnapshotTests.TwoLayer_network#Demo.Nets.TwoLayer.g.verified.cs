@@ -87,6 +87,9 @@ namespace Demo
             public string Name => "TwoLayer";
 
             /// <inheritdoc/>
+            public string FullName => "Demo.Nets.TwoLayer";
+
+            /// <inheritdoc/>
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>

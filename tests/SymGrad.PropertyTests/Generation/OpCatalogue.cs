@@ -206,7 +206,8 @@ public static class OpCatalogue
         m.TieInput(a, c);
         var range = new Interval(Math.Min(a.Range.Lo, c.Range.Lo), Math.Max(a.Range.Hi, c.Range.Hi));
         return Expr.Node($"({left.Code} {m.Pick(s_comparisons)} {right.Code} ? {a.Code} : {c.Code})", t, range, left, right, a, c)
-            with { SignOnGradientPath = left.SignOnGradientPath || left.Active || a.SignOnGradientPath || c.SignOnGradientPath };
+            // Two int branches make an int, as C# types them (a var local holding one is then an SG0002).
+            with { Integer = a.Integer && c.Integer, SignOnGradientPath = left.SignOnGradientPath || left.Active || a.SignOnGradientPath || c.SignOnGradientPath };
     }
 
     private static double Gauss(double v) => Math.Exp(-0.5 * v * v);
