@@ -52,8 +52,10 @@ public class DiagnosticTests
         { "SG0013", Model("[Model] public static double F([Shape(\"H\")] Vec x, [Shape(\"H\")] Vec v, [Shape(\"H\")] Vec [|u|]) => Sum(u.Length, h => v[h] * x[h]);"), "'u' is never used" },
         { "SG0014", Model($"[Model] public static double F(Vec x, {Shapes}) => [|Sign(Dot(v, W * x))|];"), "'Sign(Dot(v, W * x))' is not differentiable" },
         { "SG0014", Model($"[Model] public static double F(Vec x, {Shapes}) => Sum(v) + ([|Dot(v, W * x) > 0 ? 1.0 : -1.0|]);"), "The comparison in 'Dot(v, W * x) > 0 ? 1.0 : -1.0' is not differentiable" },
-        { "SG0014", Model("[Loss] public static double L(double g, double y) => [|g * y < 1 ? 1 - g * y : 0.0|];"), "compare only the input and constants" },
+        { "SG0014", Model("[Loss] public static double L(double g, double y) => [|g * y < 1 ? 1 - g * y : 0.0|];"), "a comparison may read only the input, a loss's target and constants" },
         { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => [|Sum(x) > 0 && Sum(x) < 1|] ? Dot(v, W * x) : 0.0;"), "a conditional's condition is one comparison of two numbers" },
+        // Found in review: C# divides an int conditional as an int ((c ? 3 : 1) / 2 is 1 or 0); the generated code would not.
+        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) * (([|Sum(x) > 0 ? 3 : 1|]) / 2);"), "C# computes this conditional as int" },
     };
 
     [Theory]
@@ -65,7 +67,7 @@ public class DiagnosticTests
 
         var diagnostic = Assert.Single(run.SymGradDiagnostics, d => d.Id == id);
         Assert.Equal(span, diagnostic.Location.SourceSpan);
-        var expected = run.Output.SyntaxTrees.First().GetLineSpan(span);
+        var expected = run.Output.SyntaxTrees.First().GetLineSpan(span, TestContext.Current.CancellationToken);
         Assert.Equal(expected.StartLinePosition, diagnostic.Location.GetLineSpan().StartLinePosition);
         Assert.Contains(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.StartsWith("https://", diagnostic.Descriptor.HelpLinkUri);

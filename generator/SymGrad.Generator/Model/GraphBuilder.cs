@@ -58,7 +58,8 @@ internal sealed class GraphBuilder
         // and a node has at most one adjoint label: after x·1 folds to x, both adjoints would claim x̄.
         var node = _nodes[id];
         bool fromSource = OperationTable.Get(node.Op).Kind == EmitKind.Source || OperationTable.Get(_nodes[of].Op).Kind == EmitKind.Source;
-        if (node.AdjointOf < 0 && node.Name.Length == 0 && !fromSource && _labelled.Add(of))
+        // An adjoint is computed after the value it belongs to; a node is never its own adjoint.
+        if (of < id && node.AdjointOf < 0 && node.Name.Length == 0 && !fromSource && _labelled.Add(of))
             _nodes[id] = node with { AdjointOf = of };
     }
 

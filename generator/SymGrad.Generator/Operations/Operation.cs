@@ -120,6 +120,9 @@ internal sealed class Operation
     /// <summary>Multiplies its first argument, a weight matrix, by a vector: what an activation's initialisation is for.</summary>
     public bool IsWeightProduct { get; init; }
 
+    /// <summary>A conditional l ∘ r ? a : c, with arguments (a, c, l, r).</summary>
+    public bool IsConditional { get; init; }
+
     /// <summary>Only spreads a scalar over a vector's shape, which elementwise ops do by themselves.</summary>
     public bool IsSpread { get; init; }
 
@@ -206,6 +209,15 @@ internal interface ISimplifyContext
 
     /// <summary>Argument k's value when it is a constant.</summary>
     bool TryGetConstant(int k, out double value);
+
+    /// <summary>Whether the node <paramref name="node"/> (any node, e.g. from <see cref="ArgArg"/>) is the constant <paramref name="value"/>.</summary>
+    bool IsConstantNode(int node, double value);
+
+    /// <summary>The shape of the node <paramref name="node"/>.</summary>
+    Shape ShapeOf(int node);
+
+    /// <summary>Whether the node being rebuilt is a forward value (an ancestor of the score), not part of the backward pass.</summary>
+    bool IsForward { get; }
 
     /// <summary>Whether argument k has the node's own shape, so it can stand in for the node.</summary>
     bool HasNodeShape(int k);

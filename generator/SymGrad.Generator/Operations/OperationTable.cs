@@ -83,7 +83,7 @@ internal static class OperationTable
             Notation = n => $"−{n.Arg(0, Unary + 1)}",
             Adjoint = new AdjointRule[] { b => One(b.Apply("Neg", b.Adjoint)) },
             Fold = (a, _) => -a[0],
-            Simplify = s => s.ArgOp(0) == "Neg" ? s.ArgArg(0, 0) : null,
+            Simplify = s => s.ArgOp(0) == "Neg" ? s.ArgArg(0, 0) : MaskOutward(s, "Neg", 0),
         },
         new("Mul", EmitKind.Elementwise, Element, Element)
         {
@@ -101,7 +101,8 @@ internal static class OperationTable
                 b => One(b.Apply("Mul", b.Adjoint, b.Arg(0))),
             },
             Fold = (a, _) => a[0] * a[1],
-            Simplify = s => s.IsConstant(0, 1) && s.HasNodeShape(1) ? s.Arg(1) : s.IsConstant(1, 1) && s.HasNodeShape(0) ? s.Arg(0) : null,
+            Simplify = s => s.IsConstant(0, 1) && s.HasNodeShape(1) ? s.Arg(1) : s.IsConstant(1, 1) && s.HasNodeShape(0) ? s.Arg(0)
+                : MaskOutward(s, "Mul", 0) ?? MaskOutward(s, "Mul", 1),
         },
         new("Div", EmitKind.Elementwise, Element, Element)
         {
@@ -119,6 +120,7 @@ internal static class OperationTable
                 b => One(b.Apply("Neg", b.Apply("Mul", b.Adjoint, b.Apply("Div", b.Self, b.Arg(1))))),
             },
             Fold = (a, _) => a[0] / a[1],
+            Simplify = s => MaskOutward(s, "Div", 0),
         },
 
         // ── Elementwise functions ──
@@ -373,8 +375,8 @@ internal static class OperationTable
 
     /// <summary>
     /// <c>l ∘ r ? a : c</c>, with arguments (a, c, l, r). Each branch gets the adjoint where it was chosen. The
-    /// comparison gets none: its outcome only jumps, so its derivative is 0 wherever it exists, and a gradient that
-    /// ignored how the parameters move the boundary would be silently wrong; SG0014 keeps it off the gradient path.
+    /// comparison gets none: it has no derivative, and where the model jumps as it flips, a gradient that ignored it
+    /// would be silently wrong. The generator cannot tell a jump from a kink, so SG0014 keeps it off the gradient path.
     /// </summary>
     private static Operation Conditional(string name, string symbol, string notation, string negation, Func<double, double, bool> holds)
     {
@@ -384,6 +386,7 @@ internal static class OperationTable
             Lecture = new[] { $"{{ā}} += [{{l}} {notation} {{r}}] {{b̄}}", $"{{c̄}} += [{{l}} {negation} {{r}}] {{b̄}}" },
             SourceNames = new[] { "operator " + symbol },
             InferShape = ShapeRules.Broadcast,
+            IsConditional = true,
             Precedence = Precedences.Conditional,
             Code = c => $"{c.Arg(2, comparison + 1)} {symbol} {c.Arg(3, comparison + 1)} ? {c.Arg(0, Precedences.Conditional + 1)} : {c.Arg(1, Precedences.Conditional + 1)}",
             Notation = n => $"{n.Arg(2, comparison + 1)} {notation} {n.Arg(3, comparison + 1)} ? {n.Arg(0, Precedences.Conditional + 1)} : {n.Arg(1, Precedences.Conditional + 1)}",
@@ -397,13 +400,47 @@ internal static class OperationTable
                 null,
             },
             NotDifferentiable = ("The comparison in '{0}'",
-                "compare only the input and constants: a comparison's outcome only jumps, so its derivative is 0 wherever it exists and a gradient would ignore how the parameters move the boundary"),
+                "a comparison may read only the input, a loss's target and constants: it has no derivative, and where the model jumps as the comparison flips, a gradient that ignored it would be wrong (for a kink such as max(0, a), use Relu)"),
             Fold = (v, _) => holds(v[2], v[3]) ? v[0] : v[1],
-            // Equal branches, or a comparison of constants, leave one branch.
-            Simplify = s => s.Arg(0) == s.Arg(1) && s.HasNodeShape(0) ? s.Arg(0)
-                : s.TryGetConstant(2, out double l) && s.TryGetConstant(3, out double r) && s.HasNodeShape(holds(l, r) ? 0 : 1) ? s.Arg(holds(l, r) ? 0 : 1)
+            // Equal branches, or a comparison of constants, leave one branch (spread over the node's shape if a scalar).
+            Simplify = s => s.Arg(0) == s.Arg(1) ? Spread(s, 0)
+                : s.TryGetConstant(2, out double l) && s.TryGetConstant(3, out double r) ? Spread(s, holds(l, r) ? 0 : 1)
                 : null,
         };
+    }
+
+    /// <summary>
+    /// In the backward pass, op(…, l ∘ r ? a : 0, …) becomes l ∘ r ? op(…, a, …) : 0 for an op that is 0 where argument
+    /// k is (a product, a numerator, a negation). A branch's adjoint, masked to 0 where the other branch was chosen, then
+    /// stays exactly 0 there even when it meets that branch's forward values: they may be NaN or infinite (the log of
+    /// a value the condition guarded against), and 0·NaN is NaN. Not in the forward pass, which must equal the method.
+    /// </summary>
+    private static int? MaskOutward(ISimplifyContext s, string op, int k)
+    {
+        if (s.IsForward || !Get(s.ArgOp(k)).IsConditional) return null;
+        int arity = Get(op).Arity;
+        for (int chosen = 0; chosen < 2; chosen++)
+        {
+            int branch = s.ArgArg(k, chosen), other = s.ArgArg(k, 1 - chosen);
+            // op(…, a, …) must keep the node's shape: a has the conditional's, or another argument has the node's.
+            bool keepsShape = s.ShapeOf(branch) == s.ShapeOf(s.Arg(k)) || Enumerable.Range(0, arity).Any(j => j != k && s.HasNodeShape(j));
+            if (!s.IsConstantNode(other, 0) || !keepsShape) continue;
+            var args = new int[arity];
+            for (int j = 0; j < args.Length; j++) args[j] = j == k ? branch : s.Arg(j);
+            int inner = s.Apply(op, args);
+            int l = s.ArgArg(k, 2), r = s.ArgArg(k, 3);
+            return s.Apply(s.ArgOp(k), chosen == 0 ? new[] { inner, other, l, r } : new[] { other, inner, l, r });
+        }
+        return null;
+    }
+
+    /// <summary>Argument k standing in for the node: itself, or a scalar spread like an argument that has the node's shape.</summary>
+    private static int? Spread(ISimplifyContext s, int k)
+    {
+        if (s.HasNodeShape(k)) return s.Arg(k);
+        for (int j = 0; j < 4; j++)
+            if (s.HasNodeShape(j)) return s.Apply("Broadcast", s.Arg(k), s.Arg(j));
+        return null;
     }
 
     private static int TwiceAdjoint(IAdjointBuilder b) => b.Apply("Mul", b.Constant(2), b.Adjoint);

@@ -17,11 +17,11 @@ internal static class Optimizer
         // Every parameter and the input stay in the graph even when unused: the generated class still has their views.
         var declared = model.Header!.Parameters.Select(p => p.NodeId);
         var others = new[] { model.Output }.Concat(model.Loss >= 0 ? new[] { model.Loss } : System.Array.Empty<int>()).Concat(declared).ToArray();
-        var (first, firstMap) = Simplifier.Simplify(model.Graph!, model.Sinks.Concat(others));
+        var (first, firstMap) = Simplifier.Simplify(model.Graph!, model.Sinks.Concat(others), model.Output);
         // A term that folded to 0 (from the branch a constant condition never takes) adds nothing: its sink goes.
         var kept = model.Sinks.Where(s => !AddsZero(first[firstMap[s]], first)).ToArray();
         // A second pass drops what the first pass's rewrites left dead (e.g. v ⊙ t once Σ(v ⊙ t) became v · t).
-        var (graph, secondMap) = Simplifier.Simplify(first, kept.Concat(others).Select(r => firstMap[r]));
+        var (graph, secondMap) = Simplifier.Simplify(first, kept.Concat(others).Select(r => firstMap[r]), firstMap[model.Output]);
         int[] map = firstMap.Select(m => m < 0 ? -1 : secondMap[m]).ToArray();
         int output = map[model.Output], loss = model.Loss >= 0 ? map[model.Loss] : -1;
         var sinks = kept.Select(s => map[s]).ToArray();
@@ -32,5 +32,10 @@ internal static class Optimizer
         return new OptimizedModel(header, graph, output, loss, forward, gradient, model.Diagnostics);
     }
 
-    private static bool AddsZero(Node sink, Graph graph) => graph[sink.Args[1]] is { Op: OperationTable.Const, Value: 0.0 };
+    private static bool AddsZero(Node sink, Graph graph)
+    {
+        var term = graph[sink.Args[1]];
+        if (OperationTable.Get(term.Op).IsSpread) term = graph[term.Args[0]];
+        return term is { Op: OperationTable.Const, Value: 0.0 };
+    }
 }

@@ -12,7 +12,10 @@ namespace SymGrad.Generator.Optimize;
 /// </summary>
 internal static class Simplifier
 {
-    public static (Graph Graph, int[] Map) Simplify(Graph graph, IEnumerable<int> roots)
+    /// <param name="graph">The graph to rebuild.</param>
+    /// <param name="roots">The nodes to keep, with everything they need.</param>
+    /// <param name="output">The model's score: its ancestors are forward values, never named as adjoints.</param>
+    public static (Graph Graph, int[] Map) Simplify(Graph graph, IEnumerable<int> roots, int output)
     {
         var live = new bool[graph.Count];
         var stack = new Stack<int>(roots);
@@ -24,21 +27,25 @@ internal static class Simplifier
             foreach (int a in graph[id].Args) stack.Push(a);
         }
 
+        var forward = new HashSet<int>(graph.AncestorsOf(output));
+        var forwardImages = new HashSet<int>();
         var builder = new GraphBuilder();
         var map = Enumerable.Repeat(-1, graph.Count).ToArray();
         foreach (var node in graph.Nodes)
         {
             if (!live[node.Id]) continue;
             int[] args = node.Args.Select(a => map[a]).ToArray();
-            map[node.Id] = Fold(builder, node, args)
+            int image = map[node.Id] = Fold(builder, node, args, forward.Contains(node.Id))
                 ?? builder.Add(node.Op, args, node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
-            if (node.AdjointOf >= 0 && map[node.AdjointOf] >= 0) builder.LabelAdjoint(map[node.Id], map[node.AdjointOf]);
+            if (forward.Contains(node.Id)) forwardImages.Add(image);
+            // An adjoint that simplified into a forward value (b̄ = 1·a is a) keeps the forward value's name.
+            else if (node.AdjointOf >= 0 && map[node.AdjointOf] >= 0 && !forwardImages.Contains(image)) builder.LabelAdjoint(image, map[node.AdjointOf]);
         }
         return (builder.ToGraph(), map);
     }
 
     /// <summary>The node's simplified replacement, or null to keep it.</summary>
-    private static int? Fold(GraphBuilder b, Node node, int[] args)
+    private static int? Fold(GraphBuilder b, Node node, int[] args, bool isForward)
     {
         var op = OperationTable.Get(node.Op);
         if (op.Fold is not null && args.Length > 0 && args.All(a => b[a].Op == OperationTable.Const))
@@ -47,7 +54,7 @@ internal static class Simplifier
         bool Spread(int a) => OperationTable.Get(b[a].Op).IsSpread;
         if (op.Kind == EmitKind.Elementwise && !op.IsSpread && args.Any(Spread) && args.Any(a => !Spread(a) && b[a].Shape == node.Shape))
             return b.Add(node.Op, args.Select(a => Spread(a) ? b[a].Args[0] : a).ToArray(), node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
-        return op.Simplify?.Invoke(new SimplifyContext(b, node, args));
+        return op.Simplify?.Invoke(new SimplifyContext(b, node, args, isForward));
     }
 
     private sealed class SimplifyContext : ISimplifyContext
@@ -56,12 +63,19 @@ internal static class Simplifier
         private readonly Node _node;
         private readonly int[] _args;
 
-        public SimplifyContext(GraphBuilder builder, Node node, int[] args)
+        public SimplifyContext(GraphBuilder builder, Node node, int[] args, bool isForward)
         {
             _builder = builder;
             _node = node;
             _args = args;
+            IsForward = isForward;
         }
+
+        public bool IsForward { get; }
+
+        public bool IsConstantNode(int node, double value) => _builder[node] is { Op: OperationTable.Const } constant && constant.Value.Equals(value);
+
+        public Shape ShapeOf(int node) => _builder[node].Shape;
 
         public double Value => _node.Value;
 
@@ -71,7 +85,7 @@ internal static class Simplifier
 
         public int ArgArg(int k, int j) => _builder[_args[k]].Args[j];
 
-        public bool IsConstant(int k, double value) => TryGetConstant(k, out double v) && v.Equals(value);
+        public bool IsConstant(int k, double value) => IsConstantNode(_args[k], value);
 
         public bool TryGetConstant(int k, out double value)
         {

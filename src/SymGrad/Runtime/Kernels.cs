@@ -26,10 +26,12 @@ public static class Kernels
         return s;
     }
 
-    /// <summary><c>dst[i] += s·src[i]</c> for every i (an axpy).</summary>
+    /// <summary><c>dst[i] += s·src[i]</c> for every i (an axpy); nothing at all when s is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddScaled(Span<double> dst, double s, ReadOnlySpan<double> src)
     {
+        // A zero scale adds nothing, even where src is not finite (a conditional's unchosen branch).
+        if (s == 0) return;
         if (dst.Length >= SimdThreshold) { LongAddScaled(dst, s, src); return; }
         for (int i = 0; i < dst.Length; i++) dst[i] += s * src[i];
     }
@@ -79,10 +81,11 @@ public static class Kernels
         if (actual != expected) ThrowWrongLength(actual, expected, argument, what);
     }
 
-    /// <summary><c>dst[i] += s·(a[i] − b[i])</c> for every i: one pass for W̄[h] += 2b̄[h](W[h] − x).</summary>
+    /// <summary><c>dst[i] += s·(a[i] − b[i])</c> for every i: one pass for W̄[h] += 2b̄[h](W[h] − x); nothing when s is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddScaledDifference(Span<double> dst, double s, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
+        if (s == 0) return;
         a = a[..dst.Length];
         b = b[..dst.Length];
         for (int i = 0; i < dst.Length; i++) dst[i] += s * (a[i] - b[i]);

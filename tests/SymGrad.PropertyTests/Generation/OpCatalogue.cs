@@ -203,11 +203,12 @@ public static class OpCatalogue
         var right = m.Constant(m.Pick(new[] { 0.3, -0.7, 0.1, 0.45 }));
         var a = m.Generate(t, depth);
         var c = m.Generate(t, depth);
+        // C# types a conditional of two ints as int, which a model rejects (SG0002): make one branch a double.
+        if (a.Integer && c.Integer) c = m.Constant(m.Pick(new[] { 0.5, 1.5, 0.25 }));
         m.TieInput(a, c);
         var range = new Interval(Math.Min(a.Range.Lo, c.Range.Lo), Math.Max(a.Range.Hi, c.Range.Hi));
         return Expr.Node($"({left.Code} {m.Pick(s_comparisons)} {right.Code} ? {a.Code} : {c.Code})", t, range, left, right, a, c)
-            // Two int branches make an int, as C# types them (a var local holding one is then an SG0002).
-            with { Integer = a.Integer && c.Integer, SignOnGradientPath = left.SignOnGradientPath || left.Active || a.SignOnGradientPath || c.SignOnGradientPath };
+            with { SignOnGradientPath = left.SignOnGradientPath || left.Active || a.SignOnGradientPath || c.SignOnGradientPath };
     }
 
     private static double Gauss(double v) => Math.Exp(-0.5 * v * v);

@@ -145,4 +145,31 @@ public class RegressionTests
         string? violation = Robustness.RobustnessInvariants.Violation(Robustness.BrokenCorpus.Cases[corpusEntry]);
         Assert.True(violation is null, violation);
     }
+
+    // Bug: s0 = (c ? score : score) folded to score, so s0 / 3 merged with score / 3 and that node became its own
+    // adjoint's label: naming it threw (SG0099, NullReferenceException).
+    [Fact]
+    public void An_adjoint_that_simplifies_into_its_own_node_is_not_named_after_itself() => RegressionCase.CheckWithLoss("""
+        [Model]
+        public static double M([Shape("K")] Vec x, [Shape("K")] Vec v0)
+            => Dot(v0, x);
+        """, """
+        [Loss]
+        public static double L(double score, double label)
+        {
+            var s0 = ((2 + label) >= 0.1 ? score : score);
+            return ((score / 3) * (s0 / 3));
+        }
+        """, valueSeed: 1, ("K", 3));
+
+    // Found with the bug above: b̄ = 1·a folded to the forward value a, which was then named and commented as an adjoint.
+    [Fact]
+    public void An_adjoint_that_simplifies_into_a_forward_value_checks() => RegressionCase.CheckWithLoss("""
+        [Model]
+        public static double M([Shape("K")] Vec x, [Shape("K")] Vec v0)
+            => Dot(v0, x);
+        """, """
+        [Loss]
+        public static double L(double g, double y) => (g / 3) * (2 * g) + Pow(g, 1) * (y * g);
+        """, valueSeed: 2, ("K", 2));
 }

@@ -1,0 +1,24 @@
+using SymGrad;
+using static SymGrad.Ops;
+
+namespace SymGrad.Tests;
+
+/// <summary>
+/// Conditionals that guard a branch against inputs where it is not finite (the log or square root of a negative
+/// number, a division by zero): the branch that was not chosen must put nothing into the gradient, not 0·NaN.
+/// </summary>
+public static partial class Models
+{
+    [Model] public static double GuardedLog([Shape("D")] Vec x, [Shape("D")] Vec u)
+        => Sum(x.Length, d => x[d] > 0 ? u[d] * Log(x[d]) : 0.0);
+
+    [Model] public static double GuardedDivision([Shape("D")] Vec x, [Shape("D")] Vec u)
+        => Sum(x.Length, d => x[d] != 0 ? u[d] / x[d] : u[d]);
+
+    [Model] public static double GuardedRoot([Shape("D")] Vec x, double c)
+        => Sum(x) > 0 ? Sqrt(c * c * Sum(x)) : c;
+
+    // The unchosen branch's NaN vector meets the adjoint inside the matrix terms W̄ += b̄ vᵀ and W̄[h] += 2b̄[h](W[h] − v).
+    [Model] public static double GuardedLayer([Shape("D")] Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v)
+        => Sum(x) > 0 ? Dot(v, Tanh(W * (x * Sqrt(Sum(x))))) + Dot(v, SqDist(W, x * Log(Sum(x)))) : Dot(v, W * x);
+}
