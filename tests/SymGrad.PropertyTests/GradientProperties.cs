@@ -51,6 +51,12 @@ public class GradientProperties
         return (caseSeed, ModelGen.Instance.Generate(pcg, null, out _));
     }
 
+    /// <summary>Why the shrunk model fails, checked once more, or that it did not fail again (a flaky failure).</summary>
+    private static string Recheck(ModelSpec spec) =>
+        ModelBatch.Check(new[] { ToCase(spec) }).Values.FirstOrDefault() is { } why
+            ? "Checked again, it fails: " + why
+            : "Checked again, it passed: the failure that kept it did not repeat.";
+
     /// <summary>CsCheck replays the failing seed, then keeps failing models of smaller Size until its time is up.</summary>
     private static string Shrink(string caseSeed)
     {
@@ -59,7 +65,7 @@ public class GradientProperties
             ModelGen.Instance.Sample(spec =>
             {
                 if (ModelBatch.Check(new[] { ToCase(spec) }).Values.FirstOrDefault() is { } why) throw new InvalidOperationException(why);
-            }, seed: caseSeed, iter: 1_000_000, time: PropertySettings.ShrinkSeconds, threads: 1, print: spec => "\n" + spec.ToRegressionTest("Shrunk_model") );
+            }, seed: caseSeed, iter: 1_000_000, time: PropertySettings.ShrinkSeconds, threads: 1, print: spec => "\n" + spec.ToRegressionTest("Shrunk_model") + "\n" + Recheck(spec));
             return "The case passed when checked alone, so it was not shrunk.";
         }
         catch (Exception e)
