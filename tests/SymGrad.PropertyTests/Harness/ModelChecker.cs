@@ -113,11 +113,20 @@ public static class ModelChecker
         var gradientOf = loss.Gradient;
         double sink = 0;
         for (int k = 0; k < 64; k++) sink += model.Forward(x) + gradientOf(model, x, y, gradient); // warm up (tiered JIT)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < 256; k++) sink += model.Forward(x) + gradientOf(model, x, y, gradient);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Code that allocates does so in every window of calls; the runtime's own one-off work on the calling thread
+        // can land in one window. A 20,000-model run saw 1,608 bytes in one window, and its shrinking then "found" a
+        // model whose generated code is a few lines of arithmetic on constants, which measured 0 B when checked again.
+        // So a model fails only if each of three windows allocates.
+        var windows = new long[3];
+        for (int w = 0; w < windows.Length; w++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int k = 0; k < 256; k++) sink += model.Forward(x) + gradientOf(model, x, y, gradient);
+            windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (windows[w] == 0) break;
+        }
         if (!double.IsFinite(sink)) return "Forward or Gradient produced a non-finite value";
-        return allocated == 0 ? null : $"Forward + Gradient allocated {allocated} bytes over 256 calls after warm-up";
+        return windows.Contains(0) ? null : $"Forward + Gradient allocated {string.Join(", ", windows)} bytes in three windows of 256 calls after warm-up";
     }
 
     private static double Uniform(PCG random) => 2.0 * random.Next() / uint.MaxValue - 1;
