@@ -18,6 +18,23 @@ public static partial class Models
     [Model] public static double GuardedRoot([Shape("D")] Vec x, double c)
         => Sum(x) > 0 ? Sqrt(c * c * Sum(x)) : c;
 
+    // Found in review: a masked adjoint that meets the unchosen branch's NaN only after a negation, a subtraction,
+    // a sum of masked terms or a reduction.
+    [Model] public static double GuardedDifference([Shape("D")] Vec x, [Shape("D")] Vec u)
+        => Sum(x.Length, d => x[d] > 0 ? 1.0 - u[d] * Log(x[d]) : 0.0) + (Sum(x) > 0 ? Sum(1.0 - u * Log(x * x + Sum(x))) : 0.0);
+
+    [Model] public static double GuardedPieces([Shape("D")] Vec x, double c)
+    {
+        var t = c * Log(Sum(x));
+        return Sum(x) > 1 ? t : (Sum(x) > 0 ? 2.0 * t : 0.0);
+    }
+
+    [Model] public static double GuardedEntrySum([Shape("D")] Vec x, double c)
+        => Sum(x.Length, d => x[d] > 0 ? c * Log(x[d] * Dot(x, x)) + Sqrt(c * c * x[d] * Dot(x, x)) : 0.0);
+
+    [Model] public static double GuardedRows([Shape("D")] Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v, [Shape("D")] Vec u)
+        => Sum(x) > 0 ? Dot(v, SqDist(W, u * Log(Sum(x)))) : Dot(v, W * u);
+
     // The unchosen branch's NaN vector meets the adjoint inside the matrix terms W̄ += b̄ vᵀ and W̄[h] += 2b̄[h](W[h] − v).
     [Model] public static double GuardedLayer([Shape("D")] Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v)
         => Sum(x) > 0 ? Dot(v, Tanh(W * (x * Sqrt(Sum(x))))) + Dot(v, SqDist(W, x * Log(Sum(x)))) : Dot(v, W * x);

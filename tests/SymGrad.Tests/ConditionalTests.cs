@@ -15,7 +15,10 @@ public class ConditionalTests
         [1.0, -1.0, 0.0],
     };
 
-    public static TheoryData<string> Names => new() { "GuardedLog", "GuardedDivision", "GuardedRoot", "GuardedLayer" };
+    public static TheoryData<string> Names => new()
+    {
+        "GuardedLog", "GuardedDivision", "GuardedRoot", "GuardedLayer", "GuardedDifference", "GuardedPieces", "GuardedEntrySum", "GuardedRows",
+    };
 
     [Theory]
     [MemberData(nameof(Names))]

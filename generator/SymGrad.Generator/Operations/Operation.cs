@@ -123,6 +123,13 @@ internal sealed class Operation
     /// <summary>A conditional l ∘ r ? a : c, with arguments (a, c, l, r).</summary>
     public bool IsConditional { get; init; }
 
+    /// <summary>
+    /// In the backward pass, given which arguments are masked adjoints (values a conditional may have set to exactly 0
+    /// where it chose its other branch), the op to use instead so that such a 0 stays 0 against a NaN or infinite
+    /// value of the unchosen branch (a product, a numerator); null to keep this op.
+    /// </summary>
+    public Func<bool[], string?>? MaskedForm { get; init; }
+
     /// <summary>Only spreads a scalar over a vector's shape, which elementwise ops do by themselves.</summary>
     public bool IsSpread { get; init; }
 
@@ -210,14 +217,6 @@ internal interface ISimplifyContext
     /// <summary>Argument k's value when it is a constant.</summary>
     bool TryGetConstant(int k, out double value);
 
-    /// <summary>Whether the node <paramref name="node"/> (any node, e.g. from <see cref="ArgArg"/>) is the constant <paramref name="value"/>.</summary>
-    bool IsConstantNode(int node, double value);
-
-    /// <summary>The shape of the node <paramref name="node"/>.</summary>
-    Shape ShapeOf(int node);
-
-    /// <summary>Whether the node being rebuilt is a forward value (an ancestor of the score), not part of the backward pass.</summary>
-    bool IsForward { get; }
 
     /// <summary>Whether argument k has the node's own shape, so it can stand in for the node.</summary>
     bool HasNodeShape(int k);

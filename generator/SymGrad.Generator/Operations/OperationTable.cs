@@ -83,7 +83,7 @@ internal static class OperationTable
             Notation = n => $"−{n.Arg(0, Unary + 1)}",
             Adjoint = new AdjointRule[] { b => One(b.Apply("Neg", b.Adjoint)) },
             Fold = (a, _) => -a[0],
-            Simplify = s => s.ArgOp(0) == "Neg" ? s.ArgArg(0, 0) : MaskOutward(s, "Neg", 0),
+            Simplify = s => s.ArgOp(0) == "Neg" ? s.ArgArg(0, 0) : null,
         },
         new("Mul", EmitKind.Elementwise, Element, Element)
         {
@@ -94,15 +94,15 @@ internal static class OperationTable
             InferShape = ShapeRules.Broadcast,
             Precedence = Multiplicative,
             Code = c => $"{c.Arg(0, Multiplicative)} * {c.Arg(1, Multiplicative + 1)}",
-            Notation = n => $"{n.Arg(0, Multiplicative)} {(n.IsVector(0) && n.IsVector(1) ? "⊙" : "·")} {n.Arg(1, Multiplicative + 1)}",
+            Notation = ProductNotation,
             Adjoint = new AdjointRule[]
             {
                 b => One(b.Apply("Mul", b.Adjoint, b.Arg(1))),
                 b => One(b.Apply("Mul", b.Adjoint, b.Arg(0))),
             },
+            MaskedForm = masked => masked[0] || masked[1] ? "MaskedMul" : null,
             Fold = (a, _) => a[0] * a[1],
-            Simplify = s => s.IsConstant(0, 1) && s.HasNodeShape(1) ? s.Arg(1) : s.IsConstant(1, 1) && s.HasNodeShape(0) ? s.Arg(0)
-                : MaskOutward(s, "Mul", 0) ?? MaskOutward(s, "Mul", 1),
+            Simplify = TimesOne,
         },
         new("Div", EmitKind.Elementwise, Element, Element)
         {
@@ -119,8 +119,27 @@ internal static class OperationTable
                 // ∂(a/c)/∂c = −a/c² = −(a/c)/c, reusing the forward value
                 b => One(b.Apply("Neg", b.Apply("Mul", b.Adjoint, b.Apply("Div", b.Self, b.Arg(1))))),
             },
+            MaskedForm = masked => masked[0] ? "MaskedDiv" : null,
             Fold = (a, _) => a[0] / a[1],
-            Simplify = s => MaskOutward(s, "Div", 0),
+        },
+        // Mul and Div of the backward pass where an argument is a masked adjoint (Operation.MaskedForm): 0 stays 0.
+        new("MaskedMul", EmitKind.Elementwise, Element, Element)
+        {
+            IsCheap = true,
+            InferShape = ShapeRules.Broadcast,
+            Precedence = Multiplicative,
+            Code = c => $"{K}.MaskedProduct({c.Arg(0)}, {c.Arg(1)})",
+            Notation = ProductNotation,
+            Fold = (a, _) => a[0] == 0 || a[1] == 0 ? 0 : a[0] * a[1],
+            Simplify = TimesOne,
+        },
+        new("MaskedDiv", EmitKind.Elementwise, Element, Element)
+        {
+            InferShape = ShapeRules.Broadcast,
+            Precedence = Multiplicative,
+            Code = c => $"{K}.MaskedQuotient({c.Arg(0)}, {c.Arg(1)})",
+            Notation = n => $"{n.Arg(0, Multiplicative)} / {n.Arg(1, Multiplicative + 1)}",
+            Fold = (a, _) => a[0] == 0 ? 0 : a[0] / a[1],
         },
 
         // ── Elementwise functions ──
@@ -409,31 +428,6 @@ internal static class OperationTable
         };
     }
 
-    /// <summary>
-    /// In the backward pass, op(…, l ∘ r ? a : 0, …) becomes l ∘ r ? op(…, a, …) : 0 for an op that is 0 where argument
-    /// k is (a product, a numerator, a negation). A branch's adjoint, masked to 0 where the other branch was chosen, then
-    /// stays exactly 0 there even when it meets that branch's forward values: they may be NaN or infinite (the log of
-    /// a value the condition guarded against), and 0·NaN is NaN. Not in the forward pass, which must equal the method.
-    /// </summary>
-    private static int? MaskOutward(ISimplifyContext s, string op, int k)
-    {
-        if (s.IsForward || !Get(s.ArgOp(k)).IsConditional) return null;
-        int arity = Get(op).Arity;
-        for (int chosen = 0; chosen < 2; chosen++)
-        {
-            int branch = s.ArgArg(k, chosen), other = s.ArgArg(k, 1 - chosen);
-            // op(…, a, …) must keep the node's shape: a has the conditional's, or another argument has the node's.
-            bool keepsShape = s.ShapeOf(branch) == s.ShapeOf(s.Arg(k)) || Enumerable.Range(0, arity).Any(j => j != k && s.HasNodeShape(j));
-            if (!s.IsConstantNode(other, 0) || !keepsShape) continue;
-            var args = new int[arity];
-            for (int j = 0; j < args.Length; j++) args[j] = j == k ? branch : s.Arg(j);
-            int inner = s.Apply(op, args);
-            int l = s.ArgArg(k, 2), r = s.ArgArg(k, 3);
-            return s.Apply(s.ArgOp(k), chosen == 0 ? new[] { inner, other, l, r } : new[] { other, inner, l, r });
-        }
-        return null;
-    }
-
     /// <summary>Argument k standing in for the node: itself, or a scalar spread like an argument that has the node's shape.</summary>
     private static int? Spread(ISimplifyContext s, int k)
     {
@@ -442,6 +436,14 @@ internal static class OperationTable
             if (s.HasNodeShape(j)) return s.Apply("Broadcast", s.Arg(k), s.Arg(j));
         return null;
     }
+
+    // a · b, or a ⊙ b between vectors, as the lecture writes them.
+    private static string ProductNotation(INotationContext n) =>
+        $"{n.Arg(0, Multiplicative)} {(n.IsVector(0) && n.IsVector(1) ? "⊙" : "·")} {n.Arg(1, Multiplicative + 1)}";
+
+    // x·1 = 1·x = x.
+    private static int? TimesOne(ISimplifyContext s) =>
+        s.IsConstant(0, 1) && s.HasNodeShape(1) ? s.Arg(1) : s.IsConstant(1, 1) && s.HasNodeShape(0) ? s.Arg(0) : null;
 
     private static int TwiceAdjoint(IAdjointBuilder b) => b.Apply("Mul", b.Constant(2), b.Adjoint);
 

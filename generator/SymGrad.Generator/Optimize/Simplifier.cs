@@ -29,23 +29,54 @@ internal static class Simplifier
 
         var forward = new HashSet<int>(graph.AncestorsOf(output));
         var forwardImages = new HashSet<int>();
+        var masked = new HashSet<int>();
         var builder = new GraphBuilder();
         var map = Enumerable.Repeat(-1, graph.Count).ToArray();
-        foreach (var node in graph.Nodes)
+        foreach (var original in graph.Nodes)
         {
-            if (!live[node.Id]) continue;
-            int[] args = node.Args.Select(a => map[a]).ToArray();
-            int image = map[node.Id] = Fold(builder, node, args, forward.Contains(node.Id))
+            if (!live[original.Id]) continue;
+            int[] args = original.Args.Select(a => map[a]).ToArray();
+            bool isForward = forward.Contains(original.Id);
+            // A product or quotient of a masked adjoint becomes its masked form, which keeps that adjoint's 0 a 0
+            // (needless against finite constants and parameters, which are finite while training runs).
+            bool[] isMasked = args.Select(masked.Contains).ToArray();
+            bool meetsValues = args.Where((_, k) => !isMasked[k]).Any(a => builder[a] switch
+            {
+                { Op: OperationTable.Param } => false,
+                { Op: OperationTable.Const } c => double.IsNaN(c.Value) || double.IsInfinity(c.Value),
+                _ => true,
+            });
+            var node = !isForward && meetsValues && OperationTable.Get(original.Op).MaskedForm?.Invoke(isMasked) is { } maskedOp
+                ? original with { Op = maskedOp }
+                : original;
+            int image = map[node.Id] = Fold(builder, node, args)
                 ?? builder.Add(node.Op, args, node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
-            if (forward.Contains(node.Id)) forwardImages.Add(image);
+            if (isForward)
+            {
+                forwardImages.Add(image);
+                continue;
+            }
+            if (IsMasked(builder, image, masked)) masked.Add(image);
             // An adjoint that simplified into a forward value (b̄ = 1·a is a) keeps the forward value's name.
-            else if (node.AdjointOf >= 0 && map[node.AdjointOf] >= 0 && !forwardImages.Contains(image)) builder.LabelAdjoint(image, map[node.AdjointOf]);
+            if (node.AdjointOf >= 0 && map[node.AdjointOf] >= 0 && !forwardImages.Contains(image)) builder.LabelAdjoint(image, map[node.AdjointOf]);
         }
         return (builder.ToGraph(), map);
     }
 
+    /// <summary>
+    /// A backward value that a conditional may have set to exactly 0 where it chose its other branch: a conditional
+    /// with a 0 branch (the adjoint rule's [l ∘ r] b̄), or anything computed from such a value.
+    /// </summary>
+    private static bool IsMasked(GraphBuilder b, int id, HashSet<int> masked)
+    {
+        var node = b[id];
+        if (node.Op == OperationTable.Const) return false;
+        bool IsZero(int arg) => b[arg] is { Op: OperationTable.Const, Value: 0.0 };
+        return node.Args.Any(masked.Contains) || OperationTable.Get(node.Op).IsConditional && (IsZero(node.Args[0]) || IsZero(node.Args[1]));
+    }
+
     /// <summary>The node's simplified replacement, or null to keep it.</summary>
-    private static int? Fold(GraphBuilder b, Node node, int[] args, bool isForward)
+    private static int? Fold(GraphBuilder b, Node node, int[] args)
     {
         var op = OperationTable.Get(node.Op);
         if (op.Fold is not null && args.Length > 0 && args.All(a => b[a].Op == OperationTable.Const))
@@ -54,7 +85,7 @@ internal static class Simplifier
         bool Spread(int a) => OperationTable.Get(b[a].Op).IsSpread;
         if (op.Kind == EmitKind.Elementwise && !op.IsSpread && args.Any(Spread) && args.Any(a => !Spread(a) && b[a].Shape == node.Shape))
             return b.Add(node.Op, args.Select(a => Spread(a) ? b[a].Args[0] : a).ToArray(), node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
-        return op.Simplify?.Invoke(new SimplifyContext(b, node, args, isForward));
+        return op.Simplify?.Invoke(new SimplifyContext(b, node, args));
     }
 
     private sealed class SimplifyContext : ISimplifyContext
@@ -63,19 +94,12 @@ internal static class Simplifier
         private readonly Node _node;
         private readonly int[] _args;
 
-        public SimplifyContext(GraphBuilder builder, Node node, int[] args, bool isForward)
+        public SimplifyContext(GraphBuilder builder, Node node, int[] args)
         {
             _builder = builder;
             _node = node;
             _args = args;
-            IsForward = isForward;
         }
-
-        public bool IsForward { get; }
-
-        public bool IsConstantNode(int node, double value) => _builder[node] is { Op: OperationTable.Const } constant && constant.Value.Equals(value);
-
-        public Shape ShapeOf(int node) => _builder[node].Shape;
 
         public double Value => _node.Value;
 
@@ -85,7 +109,7 @@ internal static class Simplifier
 
         public int ArgArg(int k, int j) => _builder[_args[k]].Args[j];
 
-        public bool IsConstant(int k, double value) => IsConstantNode(_args[k], value);
+        public bool IsConstant(int k, double value) => TryGetConstant(k, out double v) && v.Equals(value);
 
         public bool TryGetConstant(int k, out double value)
         {

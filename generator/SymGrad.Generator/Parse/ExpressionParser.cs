@@ -145,7 +145,7 @@ internal sealed partial class ExpressionParser
         if (_semantics.GetSymbolInfo(comparison, _cancellation).Symbol is not IMethodSymbol { Parameters.Length: 2 } comparer
             || comparer.Parameters[0].Type.SpecialType != SpecialType.System_Double)
             return Unsupported(comparison, "a conditional's condition compares two numbers (double values)");
-        if (_semantics.GetTypeInfo(conditional, _cancellation).Type is { } type && !IsModelValueType(type))
+        if (_semantics.GetTypeInfo(conditional, _cancellation).Type is { TypeKind: not TypeKind.Error } type && !IsModelValueType(type))
             return Unsupported(conditional, $"C# computes this conditional as {type.ToDisplayString()}, the generated code in double; write a branch as a double (3.0, not 3)");
         return Apply(conditional, op, new[] { conditional.WhenTrue, conditional.WhenFalse, comparison.Left, comparison.Right });
     }

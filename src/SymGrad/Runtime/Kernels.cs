@@ -70,6 +70,17 @@ public static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Step(double a) => a > 0 ? 1.0 : 0.0;
 
+    /// <summary>
+    /// <c>a·b</c>, but 0 when either factor is 0, even if the other is NaN or infinite: the backward pass's product of an
+    /// adjoint that a conditional masked to 0 with a value of the branch it did not choose, which may not be finite.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MaskedProduct(double a, double b) => a == 0 || b == 0 ? 0.0 : a * b;
+
+    /// <summary><c>a / b</c>, but 0 when <paramref name="a"/> is 0, even if b is 0, NaN or infinite (see <see cref="MaskedProduct"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MaskedQuotient(double a, double b) => a == 0 ? 0.0 : a / b;
+
     /// <summary>As <see cref="Ops.Sign(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sign(double a) => Ops.Sign(a);

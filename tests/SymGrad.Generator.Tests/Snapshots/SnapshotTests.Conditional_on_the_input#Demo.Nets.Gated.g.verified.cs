@@ -178,7 +178,7 @@ namespace Demo
                 }
                 // t4 = Σ x
                 double t4 = 0.0;
-                // t8 = Σ (x < 0 ? a ⊙ x : 0)
+                // t8 = Σ (x < 0 ? t6 : 0) where t6 = a ⊙ x
                 double t8 = 0.0;
                 for (int i = 0; i < D; i++)
                 {
@@ -227,7 +227,7 @@ namespace Demo
                 }
                 // t4 = Σ x
                 double t4 = 0.0;
-                // t8 = Σ (x < 0 ? a ⊙ x : 0)
+                // t8 = Σ (x < 0 ? t6 : 0) where t6 = a ⊙ x
                 double t8 = 0.0;
                 for (int i = 0; i < D; i++)
                 {
@@ -240,23 +240,27 @@ namespace Demo
                 double loss = TLoss.Value(t9, y);
                 // t̄9 = ∂L/∂t9
                 double t9Bar = TLoss.Derivative(t9, y);
+                // t̄2 = t4 > 0 ? t̄9 : 0
+                double t2Bar = t4 > 0.0 ? t9Bar : 0.0;
+                // t̄3 = t4 > 0 ? 0 : t̄9
+                double t3Bar = t4 > 0.0 ? 0.0 : t9Bar;
                 for (int i = 0; i < D; i++)
                 {
-                    // ā += x < 0 ? t̄9 · x : 0
-                    aBar[i] += x[i] < 0.0 ? t9Bar * x[i] : 0.0;
+                    // t̄6 = x < 0 ? t̄9 : 0
+                    double t6Bar = x[i] < 0.0 ? t9Bar : 0.0;
+                    // ā += t̄6 ⊙ x
+                    aBar[i] += global::SymGrad.Kernels.MaskedProduct(t6Bar, x[i]);
                 }
                 for (int i = 0; i < H; i++)
                 {
-                    // t12 = t̄9 · h
-                    double t12 = t9Bar * hBuffer[i];
-                    // h̄ = (t4 > 0 ? 0 : t̄9 · u) + (t4 > 0 ? t̄9 · v : 0)
-                    double hBar = (t4 > 0.0 ? 0.0 : t9Bar * u[i]) + (t4 > 0.0 ? t9Bar * v[i] : 0.0);
+                    // h̄ = t̄3 · u + t̄2 · v
+                    double hBar = t3Bar * u[i] + t2Bar * v[i];
                     // t̄1 = h̄ ⊙ (1 − h ⊙ h)
-                    double t1Bar = hBar * (1.0 - hBuffer[i] * hBuffer[i]);
-                    // ū += t4 > 0 ? 0 : t12
-                    uBar[i] += t4 > 0.0 ? 0.0 : t12;
-                    // v̄ += t4 > 0 ? t12 : 0
-                    vBar[i] += t4 > 0.0 ? t12 : 0.0;
+                    double t1Bar = global::SymGrad.Kernels.MaskedProduct(hBar, 1.0 - hBuffer[i] * hBuffer[i]);
+                    // ū += t̄3 · h
+                    uBar[i] += global::SymGrad.Kernels.MaskedProduct(t3Bar, hBuffer[i]);
+                    // v̄ += t̄2 · h
+                    vBar[i] += global::SymGrad.Kernels.MaskedProduct(t2Bar, hBuffer[i]);
                     // W̄ += t̄1 xᵀ
                     global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t1Bar, x);
                 }

@@ -205,10 +205,26 @@ public static class OpCatalogue
         var c = m.Generate(t, depth);
         // C# types a conditional of two ints as int, which a model rejects (SG0002): make one branch a double.
         if (a.Integer && c.Integer) c = m.Constant(m.Pick(new[] { 0.5, 1.5, 0.25 }));
+        string symbol = m.Pick(s_comparisons);
+        // As a guard is used: a branch that is finite only where it is chosen, NaN where the other one is, which must
+        // then put nothing into the gradient. √(l − r) is real where l ≥ r, √(r − l) where l ≤ r.
+        if (symbol is ">" or ">=" or "<" or "<=")
+        {
+            bool above = symbol is ">" or ">=";
+            if (m.Chance(35)) a = Guarded(a, above ? $"{left.Code} - {right.Code}" : $"{right.Code} - {left.Code}", above ? left.Range.Hi - right.Range.Lo : right.Range.Hi - left.Range.Lo);
+            if (m.Chance(35)) c = Guarded(c, above ? $"{right.Code} - {left.Code}" : $"{left.Code} - {right.Code}", above ? right.Range.Hi - left.Range.Lo : left.Range.Hi - right.Range.Lo);
+        }
         m.TieInput(a, c);
         var range = new Interval(Math.Min(a.Range.Lo, c.Range.Lo), Math.Max(a.Range.Hi, c.Range.Hi));
-        return Expr.Node($"({left.Code} {m.Pick(s_comparisons)} {right.Code} ? {a.Code} : {c.Code})", t, range, left, right, a, c)
+        return Expr.Node($"({left.Code} {symbol} {right.Code} ? {a.Code} : {c.Code})", t, range, left, right, a, c)
             with { SignOnGradientPath = left.SignOnGradientPath || left.Active || a.SignOnGradientPath || c.SignOnGradientPath };
+    }
+
+    /// <summary><c>√(difference) · branch</c>, where the difference is at most <paramref name="largest"/> where the branch is chosen.</summary>
+    private static Expr Guarded(Expr branch, string difference, double largest)
+    {
+        var root = new Interval(0, Math.Sqrt(Math.Max(0, largest)));
+        return Expr.Node($"(Sqrt({difference}) * {branch.Code})", branch.Type, root * branch.Range, branch) with { Integer = false };
     }
 
     private static double Gauss(double v) => Math.Exp(-0.5 * v * v);
