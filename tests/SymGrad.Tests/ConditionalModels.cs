@@ -38,4 +38,20 @@ public static partial class Models
     // The unchosen branch's NaN vector meets the adjoint inside the matrix terms W̄ += b̄ vᵀ and W̄[h] += 2b̄[h](W[h] − v).
     [Model] public static double GuardedLayer([Shape("D")] Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v)
         => Sum(x) > 0 ? Dot(v, Tanh(W * (x * Sqrt(Sum(x))))) + Dot(v, SqDist(W, x * Log(Sum(x)))) : Dot(v, W * x);
+
+    // Found in the third review: a parameter divisor that is 0, a condition that is constant, and (below) losses.
+    [Model] public static double GuardedParameterDivisor([Shape("D")] Vec x, double c, double w)
+        => Sum(x) > 0 ? c * Sum(x) + Log(w) : c;
+
+    [Model] public static double ConstantGuard([Shape("D")] Vec x, double w)
+    {
+        double eps = 0.0;
+        return eps > 0 ? w / eps : w * Sum(x);
+    }
+
+    /// <summary>Cross-entropy for a probability g: at g = 0 the branch for y &gt; 0 is −log 0, but it is not chosen for y ≤ 0.</summary>
+    [Loss] public static double CrossEntropy(double g, double y) => y > 0 ? -Log(g) : -Log(1.0 - g);
+
+    /// <summary>The unchosen branch overflows; its indicator, written the way the adjoint of the other term is, merges with it.</summary>
+    [Loss] public static double Overflowing(double g, double y) => (y > 0 ? 1.0 : 0.0) * g + (y > 0 ? Exp(1000.0 * g) : 0.0);
 }

@@ -35,4 +35,38 @@ public class ConditionalTests
                 FiniteDifferences.AssertGradientMatches(c.Model, x, c.Y);
             }
     }
+
+    [Fact]
+    public void A_parameter_divisor_of_0_in_the_unchosen_branch_adds_nothing()
+    {
+        var model = new Models.GuardedParameterDivisorModel(D: 3);
+        model.c[0] = 0.5;
+        model.w[0] = 0.0;
+        double[] x = [-1.0, 0.2, 0.3];
+        var gradient = new double[2];
+        model.Gradient<SquaredLoss>(x, 1.0, gradient);
+        // L = (y − c)², so ∂L/∂c = −2(1 − 0.5) = −1; w only enters the branch that was not chosen.
+        Assert.Equal([-1.0, 0.0], gradient);
+    }
+
+    [Fact]
+    public void A_constant_condition_leaves_no_NaN_from_its_dead_branch()
+    {
+        var model = new Models.ConstantGuardModel(D: 3);
+        model.w[0] = 0.5;
+        double[] x = [1.0, 0.2, 0.3];
+        var gradient = new double[1];
+        model.Gradient<SquaredLoss>(x, 1.0, gradient);
+        // f = w·Σx = 0.75, L = (1 − f)², ∂L/∂w = −2(1 − 0.75)·1.5.
+        Assert.Equal(-2 * (1 - 0.75) * 1.5, gradient[0], 12);
+    }
+
+    [Fact]
+    public void Losses_with_an_unchosen_branch_that_is_not_finite_have_finite_derivatives()
+    {
+        Assert.Equal(1.0, Models.CrossEntropyLoss.Derivative(0.0, 0.0), 12);     // −log(1 − g) at g = 0
+        Assert.Equal(-1.0, Models.CrossEntropyLoss.Derivative(1.0, 1.0), 12);    // −log g at g = 1
+        Assert.Equal(0.0, Models.OverflowingLoss.Derivative(1.0, -1.0));
+        Assert.Equal(Models.Overflowing(0.001, 1.0), Models.OverflowingLoss.Value(0.001, 1.0), 12);
+    }
 }

@@ -124,11 +124,11 @@ internal sealed class Operation
     public bool IsConditional { get; init; }
 
     /// <summary>
-    /// In the backward pass, given which arguments are masked adjoints (values a conditional may have set to exactly 0
-    /// where it chose its other branch), the op to use instead so that such a 0 stays 0 against a NaN or infinite
-    /// value of the unchosen branch (a product, a numerator); null to keep this op.
+    /// In the backward pass, when an argument is masked (a value a conditional may have set to exactly 0 where it
+    /// chose its other branch, or a constant 0), the op to use instead so that such a 0 stays 0 against a NaN, an
+    /// infinity or a 0 divisor from the unchosen branch (a product, a numerator); null to keep this op.
     /// </summary>
-    public Func<bool[], string?>? MaskedForm { get; init; }
+    public Func<IMaskContext, string?>? MaskedForm { get; init; }
 
     /// <summary>Only spreads a scalar over a vector's shape, which elementwise ops do by themselves.</summary>
     public bool IsSpread { get; init; }
@@ -221,6 +221,9 @@ internal interface ISimplifyContext
     /// <summary>Whether argument k has the node's own shape, so it can stand in for the node.</summary>
     bool HasNodeShape(int k);
 
+    /// <summary>The node's number of arguments.</summary>
+    int ArgCount { get; }
+
     /// <summary>Whether every argument of argument k is a vector.</summary>
     bool ArgArgsAreVectors(int k);
 
@@ -229,6 +232,19 @@ internal interface ISimplifyContext
 
     /// <summary>Adds a node with the node's own shape.</summary>
     int Apply(string op, params int[] args);
+}
+
+/// <summary>What <see cref="Operation.MaskedForm"/> can ask about a backward node's arguments.</summary>
+internal interface IMaskContext
+{
+    /// <summary>Whether argument k may be a 0 that stands for "this branch was not chosen".</summary>
+    bool IsMasked(int k);
+
+    /// <summary>Whether argument k is finite whatever the branches: a finite constant or a parameter.</summary>
+    bool IsFinite(int k);
+
+    /// <summary>Whether argument k is a finite constant other than 0.</summary>
+    bool IsNonzeroConstant(int k);
 }
 
 /// <summary>What an adjoint rule can build: nodes of the adjoint program, with CSE and folding.</summary>

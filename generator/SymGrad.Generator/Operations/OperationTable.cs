@@ -100,7 +100,7 @@ internal static class OperationTable
                 b => One(b.Apply("Mul", b.Adjoint, b.Arg(1))),
                 b => One(b.Apply("Mul", b.Adjoint, b.Arg(0))),
             },
-            MaskedForm = masked => masked[0] || masked[1] ? "MaskedMul" : null,
+            MaskedForm = m => m.IsMasked(0) && !m.IsFinite(1) || m.IsMasked(1) && !m.IsFinite(0) ? "MaskedMul" : null,
             Fold = (a, _) => a[0] * a[1],
             Simplify = TimesOne,
         },
@@ -119,10 +119,10 @@ internal static class OperationTable
                 // ∂(a/c)/∂c = −a/c² = −(a/c)/c, reusing the forward value
                 b => One(b.Apply("Neg", b.Apply("Mul", b.Adjoint, b.Apply("Div", b.Self, b.Arg(1))))),
             },
-            MaskedForm = masked => masked[0] ? "MaskedDiv" : null,
+            MaskedForm = m => m.IsMasked(0) && !m.IsNonzeroConstant(1) ? "MaskedDiv" : null,
             Fold = (a, _) => a[0] / a[1],
         },
-        // Mul and Div of the backward pass where an argument is a masked adjoint (Operation.MaskedForm): 0 stays 0.
+        // Mul and Div of the backward pass where an argument is masked (Operation.MaskedForm): 0 stays 0.
         new("MaskedMul", EmitKind.Elementwise, Element, Element)
         {
             IsCheap = true,
@@ -131,7 +131,7 @@ internal static class OperationTable
             Code = c => $"{K}.MaskedProduct({c.Arg(0)}, {c.Arg(1)})",
             Notation = ProductNotation,
             Fold = (a, _) => a[0] == 0 || a[1] == 0 ? 0 : a[0] * a[1],
-            Simplify = TimesOne,
+            Simplify = s => s.IsConstant(0, 0) ? Spread(s, 0) : s.IsConstant(1, 0) ? Spread(s, 1) : TimesOne(s),
         },
         new("MaskedDiv", EmitKind.Elementwise, Element, Element)
         {
@@ -140,6 +140,7 @@ internal static class OperationTable
             Code = c => $"{K}.MaskedQuotient({c.Arg(0)}, {c.Arg(1)})",
             Notation = n => $"{n.Arg(0, Multiplicative)} / {n.Arg(1, Multiplicative + 1)}",
             Fold = (a, _) => a[0] == 0 ? 0 : a[0] / a[1],
+            Simplify = s => s.IsConstant(0, 0) ? Spread(s, 0) : null,
         },
 
         // ── Elementwise functions ──
@@ -432,7 +433,7 @@ internal static class OperationTable
     private static int? Spread(ISimplifyContext s, int k)
     {
         if (s.HasNodeShape(k)) return s.Arg(k);
-        for (int j = 0; j < 4; j++)
+        for (int j = 0; j < s.ArgCount; j++)
             if (s.HasNodeShape(j)) return s.Apply("Broadcast", s.Arg(k), s.Arg(j));
         return null;
     }

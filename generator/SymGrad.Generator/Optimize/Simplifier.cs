@@ -37,42 +37,56 @@ internal static class Simplifier
             if (!live[original.Id]) continue;
             int[] args = original.Args.Select(a => map[a]).ToArray();
             bool isForward = forward.Contains(original.Id);
-            // A product or quotient of a masked adjoint becomes its masked form, which keeps that adjoint's 0 a 0
-            // (needless against finite constants and parameters, which are finite while training runs).
-            bool[] isMasked = args.Select(masked.Contains).ToArray();
-            bool meetsValues = args.Where((_, k) => !isMasked[k]).Any(a => builder[a] switch
-            {
-                { Op: OperationTable.Param } => false,
-                { Op: OperationTable.Const } c => double.IsNaN(c.Value) || double.IsInfinity(c.Value),
-                _ => true,
-            });
-            var node = !isForward && meetsValues && OperationTable.Get(original.Op).MaskedForm?.Invoke(isMasked) is { } maskedOp
+            // In the backward pass, a product or quotient of a masked value becomes its masked form, which keeps a 0 a 0.
+            var node = !isForward && OperationTable.Get(original.Op).MaskedForm?.Invoke(new MaskContext(builder, args, masked)) is { } maskedOp
                 ? original with { Op = maskedOp }
                 : original;
             int image = map[node.Id] = Fold(builder, node, args)
                 ?? builder.Add(node.Op, args, node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
-            if (isForward)
-            {
-                forwardImages.Add(image);
-                continue;
-            }
             if (IsMasked(builder, image, masked)) masked.Add(image);
+            if (isForward) forwardImages.Add(image);
             // An adjoint that simplified into a forward value (b̄ = 1·a is a) keeps the forward value's name.
-            if (node.AdjointOf >= 0 && map[node.AdjointOf] >= 0 && !forwardImages.Contains(image)) builder.LabelAdjoint(image, map[node.AdjointOf]);
+            else if (node.AdjointOf >= 0 && map[node.AdjointOf] >= 0 && !forwardImages.Contains(image)) builder.LabelAdjoint(image, map[node.AdjointOf]);
         }
         return (builder.ToGraph(), map);
     }
 
     /// <summary>
-    /// A backward value that a conditional may have set to exactly 0 where it chose its other branch: a conditional
-    /// with a 0 branch (the adjoint rule's [l ∘ r] b̄), or anything computed from such a value.
+    /// A value that may be a 0 standing for "this branch was not chosen": a constant 0 (what such a value folds to when
+    /// the condition is constant), a conditional with a 0 branch (the adjoint rule's [l ∘ r] b̄, or the same written in
+    /// the model, which an adjoint may be merged with), or anything computed from one.
     /// </summary>
     private static bool IsMasked(GraphBuilder b, int id, HashSet<int> masked)
     {
         var node = b[id];
-        if (node.Op == OperationTable.Const) return false;
         bool IsZero(int arg) => b[arg] is { Op: OperationTable.Const, Value: 0.0 };
+        if (node.Op == OperationTable.Const) return IsZero(id);
         return node.Args.Any(masked.Contains) || OperationTable.Get(node.Op).IsConditional && (IsZero(node.Args[0]) || IsZero(node.Args[1]));
+    }
+
+    private sealed class MaskContext : IMaskContext
+    {
+        private readonly GraphBuilder _builder;
+        private readonly int[] _args;
+        private readonly HashSet<int> _masked;
+
+        public MaskContext(GraphBuilder builder, int[] args, HashSet<int> masked)
+        {
+            _builder = builder;
+            _args = args;
+            _masked = masked;
+        }
+
+        public bool IsMasked(int k) => _masked.Contains(_args[k]);
+
+        public bool IsFinite(int k) => _builder[_args[k]] switch
+        {
+            { Op: OperationTable.Param } => true,
+            { Op: OperationTable.Const } c => !double.IsNaN(c.Value) && !double.IsInfinity(c.Value),
+            _ => false,
+        };
+
+        public bool IsNonzeroConstant(int k) => _builder[_args[k]] is { Op: OperationTable.Const } c && IsFinite(k) && c.Value != 0;
     }
 
     /// <summary>The node's simplified replacement, or null to keep it.</summary>
@@ -116,6 +130,8 @@ internal static class Simplifier
             value = _builder[_args[k]].Value;
             return ArgOp(k) == OperationTable.Const;
         }
+
+        public int ArgCount => _args.Length;
 
         public bool HasNodeShape(int k) => _builder[_args[k]].Shape == _node.Shape;
 

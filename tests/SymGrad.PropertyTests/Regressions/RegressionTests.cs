@@ -172,4 +172,17 @@ public class RegressionTests
         [Loss]
         public static double L(double g, double y) => (g / 3) * (2 * g) + Pow(g, 1) * (y * g);
         """, valueSeed: 2, ("K", 2));
+
+    // Bug (found by a review's long run, SYMGRAD_PROPERTY_SEED=4242): a constant condition folded the unchosen branch's
+    // adjoint to the constant 0, and folding then made 0 · √(−1.7) NaN.
+    [Fact]
+    public void A_constant_condition_folds_its_dead_branch_to_0_not_NaN() => RegressionCase.CheckWithLoss("""
+        [Model]
+        public static double M([Shape("K")] Vec x, [Shape("K")] Vec v0)
+            => Dot(v0, x);
+        """, """
+        [Loss]
+        public static double L(double s, double y)
+            => ((y < 0.3 ? 1 : 1.0) <= -0.7 ? Sqrt(-0.7 - (y < 0.3 ? 1 : 1.0)) * ((s / 3.0) / 1.5) : Ops.Sqrt(3)) + Square(s - y);
+        """, valueSeed: 3, ("K", 2));
 }
