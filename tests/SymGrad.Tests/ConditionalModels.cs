@@ -55,3 +55,12 @@ public static partial class Models
     /// <summary>The unchosen branch overflows; its indicator, written the way the adjoint of the other term is, merges with it.</summary>
     [Loss] public static double Overflowing(double g, double y) => (y > 0 ? 1.0 : 0.0) * g + (y > 0 ? Exp(1000.0 * g) : 0.0);
 }
+
+public static partial class Models
+{
+    private const double Cutoff = 0.5;
+
+    // A condition on constants: the dead branch's backward pass folds away with it (the generated-code test reads it).
+    [Model] public static double DeadBranch(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v, double c)
+        => (Cutoff > 1 ? Dot(v, Tanh(W * x)) : Sum(x)) + c;
+}

@@ -17,7 +17,7 @@ public class ConditionalTests
 
     public static TheoryData<string> Names => new()
     {
-        "GuardedLog", "GuardedDivision", "GuardedRoot", "GuardedLayer", "GuardedDifference", "GuardedPieces", "GuardedEntrySum", "GuardedRows",
+        "GuardedLog", "GuardedDivision", "GuardedRoot", "GuardedLayer", "GuardedDifference", "GuardedPieces", "GuardedEntrySum", "GuardedRows", "DeadBranch",
     };
 
     [Theory]

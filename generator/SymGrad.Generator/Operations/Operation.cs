@@ -245,6 +245,9 @@ internal interface IMaskContext
 
     /// <summary>Whether argument k is a finite constant other than 0.</summary>
     bool IsNonzeroConstant(int k);
+
+    /// <summary>Whether argument k is the constant 0 (a dead branch's adjoint, once its condition folded).</summary>
+    bool IsZero(int k);
 }
 
 /// <summary>What an adjoint rule can build: nodes of the adjoint program, with CSE and folding.</summary>

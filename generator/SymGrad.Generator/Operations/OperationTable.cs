@@ -100,7 +100,8 @@ internal static class OperationTable
                 b => One(b.Apply("Mul", b.Adjoint, b.Arg(1))),
                 b => One(b.Apply("Mul", b.Adjoint, b.Arg(0))),
             },
-            MaskedForm = m => m.IsMasked(0) && !m.IsFinite(1) || m.IsMasked(1) && !m.IsFinite(0) ? "MaskedMul" : null,
+            // A masked factor against one that may not be finite, or a 0 (which the masked form folds, dead branch and all).
+            MaskedForm = m => m.IsMasked(0) && (!m.IsFinite(1) || m.IsZero(0)) || m.IsMasked(1) && (!m.IsFinite(0) || m.IsZero(1)) ? "MaskedMul" : null,
             Fold = (a, _) => a[0] * a[1],
             Simplify = TimesOne,
         },

@@ -24,7 +24,8 @@ internal static class Optimizer
         var (graph, secondMap) = Simplifier.Simplify(first, kept.Concat(others).Select(r => firstMap[r]), firstMap[model.Output]);
         int[] map = firstMap.Select(m => m < 0 ? -1 : secondMap[m]).ToArray();
         int output = map[model.Output], loss = model.Loss >= 0 ? map[model.Loss] : -1;
-        var sinks = kept.Select(s => map[s]).ToArray();
+        // The second pass can fold more terms to 0 (a dead branch's products); their sinks go too, and so does their work.
+        var sinks = kept.Select(s => map[s]).Where(s => !AddsZero(graph[s], graph)).ToArray();
 
         var forward = LoopFusion.Schedule(graph, new[] { output }, output);
         var gradient = LoopFusion.Schedule(graph, loss >= 0 ? sinks.Prepend(loss).ToArray() : sinks, output);
@@ -35,6 +36,8 @@ internal static class Optimizer
     private static bool AddsZero(Node sink, Graph graph)
     {
         var term = graph[sink.Args[1]];
+        // A matrix term scales row i by entry i of its first argument (Outer, RowDifference): all 0 there, all 0 rows.
+        if (OperationTable.Get(term.Op).Kind == EmitKind.MatrixTerm) term = graph[term.Args[0]];
         if (OperationTable.Get(term.Op).IsSpread) term = graph[term.Args[0]];
         return term is { Op: OperationTable.Const, Value: 0.0 };
     }

@@ -87,6 +87,8 @@ internal static class Simplifier
         };
 
         public bool IsNonzeroConstant(int k) => _builder[_args[k]] is { Op: OperationTable.Const } c && IsFinite(k) && c.Value != 0;
+
+        public bool IsZero(int k) => _builder[_args[k]] is { Op: OperationTable.Const, Value: 0.0 };
     }
 
     /// <summary>The node's simplified replacement, or null to keep it.</summary>
