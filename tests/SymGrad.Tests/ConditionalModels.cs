@@ -64,3 +64,13 @@ public static partial class Models
     [Model] public static double DeadBranch(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v, double c)
         => (Cutoff > 1 ? Dot(v, Tanh(W * x)) : Sum(x)) + c;
 }
+
+public static partial class Models
+{
+    // Found by fuzzing: the adjoint of Log g, [y > 0] / g, is the loss's own forward term, so the two were one node.
+    [Loss] public static double SharedQuotient(double g, double y) => y > 0 ? Log(g) + (y > 0 ? 1.0 : 0.0) / g : 0.0;
+
+    // The same with a product: the adjoint of √g, [y > 0] · ½g^(−½), is written out in the loss.
+    [Loss] public static double SharedProduct(double g, double y)
+        => (y > 0 ? Pow(g, 0.5) : 0.0) + (y > 1 ? (y > 0 ? 1.0 : 0.0) * (0.5 * Pow(g, -0.5)) : 0.0);
+}

@@ -67,6 +67,12 @@ public class ConditionalTests
         Assert.Equal(1.0, Models.CrossEntropyLoss.Derivative(0.0, 0.0), 12);     // −log(1 − g) at g = 0
         Assert.Equal(-1.0, Models.CrossEntropyLoss.Derivative(1.0, 1.0), 12);    // −log g at g = 1
         Assert.Equal(0.0, Models.OverflowingLoss.Derivative(1.0, -1.0));
+        Assert.Equal(0.0, Models.SharedQuotientLoss.Derivative(0.0, -1.0));
+        Assert.Equal(0.0, Models.SharedQuotientLoss.Value(0.0, -1.0));
+        Assert.Equal(1.0 / 2.0 - 1.0 / 4.0, Models.SharedQuotientLoss.Derivative(2.0, 1.0), 12);   // 1/g − 1/g²
+        Assert.Equal(0.0, Models.SharedProductLoss.Derivative(0.0, -1.0));
+        Assert.Equal(0.0, Models.SharedProductLoss.Derivative(-1.0, -1.0));
+        Assert.Equal(0.5 * Math.Pow(4.0, -0.5), Models.SharedProductLoss.Derivative(4.0, 0.5), 12);
         Assert.Equal(Models.Overflowing(0.001, 1.0), Models.OverflowingLoss.Value(0.001, 1.0), 12);
     }
 }

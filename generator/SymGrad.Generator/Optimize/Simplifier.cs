@@ -32,11 +32,29 @@ internal static class Simplifier
         var masked = new HashSet<int>();
         var builder = new GraphBuilder();
         var map = Enumerable.Repeat(-1, graph.Count).ToArray();
+        var backwardViews = new Dictionary<int, int>();
+
+        // How the backward pass reads a forward value: the value itself, or, when it is a product or quotient of a
+        // masked value (a forward 0/g shared with an adjoint, as a [Loss] can write), a copy in the masked form.
+        int BackwardView(int id)
+        {
+            if (!forwardImages.Contains(id) || builder[id].Args.Count == 0) return id;
+            if (backwardViews.TryGetValue(id, out int view)) return view;
+            var node = builder[id];
+            int[] args = node.Args.Select(BackwardView).ToArray();
+            string op = OperationTable.Get(node.Op).MaskedForm?.Invoke(new MaskContext(builder, args, masked)) ?? node.Op;
+            view = op == node.Op && args.SequenceEqual(node.Args) ? id : builder.Add(op, args, node.Shape, node.Value, callee: node.Callee);
+            if (IsMasked(builder, view, masked)) masked.Add(view);
+            return backwardViews[id] = view;
+        }
+
         foreach (var original in graph.Nodes)
         {
             if (!live[original.Id]) continue;
-            int[] args = original.Args.Select(a => map[a]).ToArray();
             bool isForward = forward.Contains(original.Id);
+            int[] args = original.Args.Select(a => map[a]).ToArray();
+            // The loss and its seed read the score itself; the rest of the backward pass reads backward views.
+            if (!isForward && OperationTable.Get(original.Op).Kind != EmitKind.Statement) args = args.Select(BackwardView).ToArray();
             // In the backward pass, a product or quotient of a masked value becomes its masked form, which keeps a 0 a 0.
             var node = !isForward && OperationTable.Get(original.Op).MaskedForm?.Invoke(new MaskContext(builder, args, masked)) is { } maskedOp
                 ? original with { Op = maskedOp }
