@@ -38,7 +38,7 @@ public class GeneratorCoverage
         ("l > r ? a : c", @" > [-\d.]+ \? "), ("l >= r ? a : c", @" >= [-\d.]+ \? "), ("l < r ? a : c", @" < [-\d.]+ \? "),
         ("l <= r ? a : c", @" <= [-\d.]+ \? "), ("l == r ? a : c", @" == [-\d.]+ \? "), ("l != r ? a : c", @" != [-\d.]+ \? "),
         ("conditional of vectors", @"\? \(*(?:(?:[vh]\d+|x)\b(?!\[)|W\d+ \* )"), ("conditional inside an index sum", @"=> [^;]*\[[hjkin]\][^;]* \? "),
-        ("conditional in a loss", @"\[Loss\][^\[]* \? "), ("branch guarded by its condition", @"\? \(Sqrt\(|: \(Sqrt\("),
+        ("conditional in a loss", @"\[Loss\][^\[]* \? "), ("branch guarded by its condition", @"\? \(Sqrt\(|: \(Sqrt\("), ("branch guarded through Log", @"[?:] \(Tanh\(Log\("),
         ("custom function in a loss", @"\[Loss\][^\[]*(Softplus|ScaledTanh|Gauss)\("),
     };
 

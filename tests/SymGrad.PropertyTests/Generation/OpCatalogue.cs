@@ -211,8 +211,8 @@ public static class OpCatalogue
         if (symbol is ">" or ">=" or "<" or "<=")
         {
             bool above = symbol is ">" or ">=";
-            if (m.Chance(35)) a = Guarded(a, above ? $"{left.Code} - {right.Code}" : $"{right.Code} - {left.Code}", above ? left.Range.Hi - right.Range.Lo : right.Range.Hi - left.Range.Lo);
-            if (m.Chance(35)) c = Guarded(c, above ? $"{right.Code} - {left.Code}" : $"{left.Code} - {right.Code}", above ? right.Range.Hi - left.Range.Lo : left.Range.Hi - right.Range.Lo);
+            if (m.Chance(35)) a = Guarded(m, a, above ? $"{left.Code} - {right.Code}" : $"{right.Code} - {left.Code}", above ? left.Range.Hi - right.Range.Lo : right.Range.Hi - left.Range.Lo);
+            if (m.Chance(35)) c = Guarded(m, c, above ? $"{right.Code} - {left.Code}" : $"{left.Code} - {right.Code}", above ? right.Range.Hi - left.Range.Lo : left.Range.Hi - right.Range.Lo);
         }
         m.TieInput(a, c);
         var range = new Interval(Math.Min(a.Range.Lo, c.Range.Lo), Math.Max(a.Range.Hi, c.Range.Hi));
@@ -220,11 +220,16 @@ public static class OpCatalogue
             with { SignOnGradientPath = left.SignOnGradientPath || left.Active || a.SignOnGradientPath || c.SignOnGradientPath };
     }
 
-    /// <summary><c>√(difference) · branch</c>, where the difference is at most <paramref name="largest"/> where the branch is chosen.</summary>
-    private static Expr Guarded(Expr branch, string difference, double largest)
+    /// <summary>
+    /// <c>√d · branch</c> or <c>tanh(log d) · branch</c> for the difference d, which is ≥ 0 (at most
+    /// <paramref name="largest"/>) where the branch is chosen and negative, so the factor NaN, where it is not.
+    /// </summary>
+    private static Expr Guarded(ModelBuilder m, Expr branch, string difference, double largest)
     {
-        var root = new Interval(0, Math.Sqrt(Math.Max(0, largest)));
-        return Expr.Node($"(Sqrt({difference}) * {branch.Code})", branch.Type, root * branch.Range, branch) with { Integer = false };
+        var (factor, range) = m.Chance(50)
+            ? ($"Sqrt({difference})", new Interval(0, Math.Sqrt(Math.Max(0, largest))))
+            : ($"Tanh(Log({difference}))", new Interval(-1, 1));
+        return Expr.Node($"({factor} * {branch.Code})", branch.Type, range * branch.Range, branch) with { Integer = false };
     }
 
     private static double Gauss(double v) => Math.Exp(-0.5 * v * v);
