@@ -118,7 +118,10 @@ internal static class Simplifier
         // Elementwise ops broadcast scalars themselves: s·v needs no vector of copies of s.
         bool Spread(int a) => OperationTable.Get(b[a].Op).IsSpread;
         if (op.Kind == EmitKind.Elementwise && !op.IsSpread && args.Any(Spread) && args.Any(a => !Spread(a) && b[a].Shape == node.Shape))
-            return b.Add(node.Op, args.Select(a => Spread(a) ? b[a].Args[0] : a).ToArray(), node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
+        {
+            int[] unspread = args.Select(a => Spread(a) ? b[a].Args[0] : a).ToArray();
+            return Fold(b, node, unspread) ?? b.Add(node.Op, unspread, node.Shape, node.Value, node.Name, node.Source, callee: node.Callee);
+        }
         return op.Simplify?.Invoke(new SimplifyContext(b, node, args));
     }
 

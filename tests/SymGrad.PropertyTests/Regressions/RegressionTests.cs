@@ -185,4 +185,23 @@ public class RegressionTests
         public static double L(double s, double y)
             => ((y < 0.3 ? 1 : 1.0) <= -0.7 ? Sqrt(-0.7 - (y < 0.3 ? 1 : 1.0)) * ((s / 3.0) / 1.5) : Ops.Sqrt(3)) + Square(s - y);
         """, valueSeed: 3, ("K", 2));
+
+    // Bug (found by a 20,000-model run, SYMGRAD_PROPERTY_SEED=20261133): a literal −0.0 counted as an atom, so negating
+    // it printed "--0.0", a decrement (CS1059). Here the score does not depend on the parameters (0 / …), so their
+    // masked adjoints fold to −0.
+    [Fact]
+    public void Negative_zero_literals_are_parenthesised() => RegressionCase.CheckWithLoss("""
+        [Model]
+        public static double M([Shape("4")] Vec x, double c0, [Shape("4")] Vec v1, [Shape("4", "4")] Mat W2, [Shape("4", "4")] Mat W3, [Shape("4", "4")] Mat W4)
+        {
+            Vec h0 = Exp(Sqrt((x + 2)));
+            var s1 = ((Square(Sqrt((c0 + 2))) / (Math.Pow(Math.Pow((c0 + 2), 0.5), 3) / 2)) + Tanh(Sum((-SqDist(W2, v1)))));
+            Vec h2 = (-Log((Log(((W3 * Tanh(h0)) + 5)) + 1)));
+            return (Math.Sqrt((((0 / (Tanh(s1) - 2)) / Ops.Pow(Tanh((s1 + 2)), -0.5)) + 1)) / (Sum(W4.Rows, k => x[k]) + 5));
+        }
+        """, """
+        [Loss]
+        public static double L(double score, double label)
+            => Tanh((label + Square(score - label) / 4));
+        """, valueSeed: 5);
 }
