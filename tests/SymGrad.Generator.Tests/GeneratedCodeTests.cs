@@ -2,8 +2,8 @@ using SymGrad.Generator.Tests.Support;
 
 namespace SymGrad.Generator.Tests;
 
-/// <summary>What the optimiser leaves out of the generated code, read from the code itself.</summary>
-public class OptimizationTests
+/// <summary>Properties of the generated code, read from the code itself: what the optimiser leaves out, what must not warn.</summary>
+public class GeneratedCodeTests
 {
     [Fact]
     public void A_constant_condition_leaves_no_backward_work_for_its_dead_branch()
@@ -35,5 +35,26 @@ public class OptimizationTests
     {
         var run = GeneratorHarness.Generate(SnapshotTests.ThreeLayer);
         Assert.DoesNotContain("Masked", Assert.Single(run.Sources).SourceText.ToString());
+    }
+
+    [Fact]
+    public void A_self_comparison_in_the_model_adds_no_warning_in_the_generated_code()
+    {
+        // Found by fuzzing: y != y (a NaN test) warns in the method (CS1718), and the generated copies warned again.
+        var run = GeneratorHarness.Generate(GeneratorHarness.Usings + """
+            public static partial class Nets
+            {
+                [Loss]
+                public static double L(double g, double y) => (y != y ? 3.0 * g : 0.0) + Square(g - y);
+
+                [Model]
+                public static double F(Vec x, [Shape("D")] Vec w) => Sum(x) == Sum(x) ? Dot(w, x) : 0.0;
+            }
+            """);
+        Assert.Empty(run.SymGradDiagnostics);
+        Assert.Equal(2, run.Sources.Count);
+        var inGenerated = run.CompilationProblems.Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+        Assert.Empty(inGenerated);
+        Assert.Contains(run.CompilationProblems, d => d.Id == "CS1718");   // the user's own method still warns
     }
 }
