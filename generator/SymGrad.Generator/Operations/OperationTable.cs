@@ -112,7 +112,7 @@ internal static class OperationTable
             InferShape = ShapeRules.Broadcast,
             Precedence = Multiplicative,
             Code = c => $"{c.Arg(0, Multiplicative)} / {c.Arg(1, Multiplicative + 1)}",
-            Notation = n => $"{n.Arg(0, Multiplicative)} / {n.Arg(1, Multiplicative + 1)}",
+            Notation = QuotientNotation,
             Adjoint = new AdjointRule[]
             {
                 // ∂(a/c)/∂a = 1/c
@@ -139,7 +139,7 @@ internal static class OperationTable
             InferShape = ShapeRules.Broadcast,
             Precedence = Multiplicative,
             Code = c => $"{K}.MaskedQuotient({c.Arg(0)}, {c.Arg(1)})",
-            Notation = n => $"{n.Arg(0, Multiplicative)} / {n.Arg(1, Multiplicative + 1)}",
+            Notation = QuotientNotation,
             Fold = (a, _) => a[0] == 0 ? 0 : a[0] / a[1],
             Simplify = s => s.IsConstant(0, 0) ? Spread(s, 0) : null,
         },
@@ -442,6 +442,9 @@ internal static class OperationTable
     // a · b, or a ⊙ b between vectors, as the lecture writes them.
     private static string ProductNotation(INotationContext n) =>
         $"{n.Arg(0, Multiplicative)} {(n.IsVector(0) && n.IsVector(1) ? "⊙" : "·")} {n.Arg(1, Multiplicative + 1)}";
+
+    // a / c.
+    private static string QuotientNotation(INotationContext n) => $"{n.Arg(0, Multiplicative)} / {n.Arg(1, Multiplicative + 1)}";
 
     // x·1 = 1·x = x.
     private static int? TimesOne(ISimplifyContext s) =>

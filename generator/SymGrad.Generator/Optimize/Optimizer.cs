@@ -18,14 +18,12 @@ internal static class Optimizer
         var declared = model.Header!.Parameters.Select(p => p.NodeId);
         var others = new[] { model.Output }.Concat(model.Loss >= 0 ? new[] { model.Loss } : System.Array.Empty<int>()).Concat(declared).ToArray();
         var (first, firstMap) = Simplifier.Simplify(model.Graph!, model.Sinks.Concat(others), model.Output);
-        // A term that folded to 0 (from the branch a constant condition never takes) adds nothing: its sink goes.
-        var kept = model.Sinks.Where(s => !AddsZero(first[firstMap[s]], first)).ToArray();
         // A second pass drops what the first pass's rewrites left dead (e.g. v ⊙ t once Σ(v ⊙ t) became v · t).
-        var (graph, secondMap) = Simplifier.Simplify(first, kept.Concat(others).Select(r => firstMap[r]), firstMap[model.Output]);
+        var (graph, secondMap) = Simplifier.Simplify(first, model.Sinks.Concat(others).Select(r => firstMap[r]), firstMap[model.Output]);
         int[] map = firstMap.Select(m => m < 0 ? -1 : secondMap[m]).ToArray();
         int output = map[model.Output], loss = model.Loss >= 0 ? map[model.Loss] : -1;
-        // The second pass can fold more terms to 0 (a dead branch's products); their sinks go too, and so does their work.
-        var sinks = kept.Select(s => map[s]).Where(s => !AddsZero(graph[s], graph)).ToArray();
+        // A term that folded to 0 (a branch a constant condition never takes) adds nothing: its sink, and its work, go.
+        var sinks = model.Sinks.Select(s => map[s]).Where(s => !AddsZero(graph[s], graph)).ToArray();
 
         var forward = LoopFusion.Schedule(graph, new[] { output }, output);
         var gradient = LoopFusion.Schedule(graph, loss >= 0 ? sinks.Prepend(loss).ToArray() : sinks, output);
