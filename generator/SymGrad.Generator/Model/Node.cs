@@ -14,7 +14,11 @@ namespace SymGrad.Generator.Model;
 /// <param name="AdjointOf">For an adjoint node, the id of the node whose adjoint it is; otherwise -1.</param>
 /// <param name="Source">The source text and location it came from, for diagnostics; null for derived nodes.</param>
 /// <param name="Callee">For a user function with a custom derivative: the fully qualified method the node calls.</param>
-internal sealed record Node(int Id, string Op, EquatableArray<int> Args, Shape Shape, double Value, string Name, int AdjointOf, SourceInfo? Source, string Callee = "");
+internal sealed record Node(int Id, string Op, EquatableArray<int> Args, Shape Shape, double Value, string Name, int AdjointOf, SourceInfo? Source, string Callee = "")
+{
+    /// <summary>Whether the node is the constant 0 (−0 included).</summary>
+    public bool IsZero => Op == Operations.OperationTable.Const && Value == 0.0;
+}
 
 /// <summary>Where a node came from in the user's code.</summary>
 internal sealed record SourceInfo(string Text, SourceSpan Span);

@@ -37,6 +37,6 @@ internal static class Optimizer
         // A matrix term scales row i by entry i of its first argument (Outer, RowDifference): all 0 there, all 0 rows.
         if (OperationTable.Get(term.Op).Kind == EmitKind.MatrixTerm) term = graph[term.Args[0]];
         if (OperationTable.Get(term.Op).IsSpread) term = graph[term.Args[0]];
-        return term is { Op: OperationTable.Const, Value: 0.0 };
+        return term.IsZero;
     }
 }

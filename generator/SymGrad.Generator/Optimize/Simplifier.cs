@@ -77,9 +77,8 @@ internal static class Simplifier
     private static bool IsMasked(GraphBuilder b, int id, HashSet<int> masked)
     {
         var node = b[id];
-        bool IsZero(int arg) => b[arg] is { Op: OperationTable.Const, Value: 0.0 };
-        if (node.Op == OperationTable.Const) return IsZero(id);
-        return node.Args.Any(masked.Contains) || OperationTable.Get(node.Op).IsConditional && (IsZero(node.Args[0]) || IsZero(node.Args[1]));
+        if (node.Op == OperationTable.Const) return node.IsZero;
+        return node.Args.Any(masked.Contains) || OperationTable.Get(node.Op).IsConditional && (b[node.Args[0]].IsZero || b[node.Args[1]].IsZero);
     }
 
     private sealed class MaskContext : IMaskContext
@@ -106,7 +105,7 @@ internal static class Simplifier
 
         public bool IsNonzeroConstant(int k) => _builder[_args[k]] is { Op: OperationTable.Const } c && IsFinite(k) && c.Value != 0;
 
-        public bool IsZero(int k) => _builder[_args[k]] is { Op: OperationTable.Const, Value: 0.0 };
+        public bool IsZero(int k) => _builder[_args[k]].IsZero;
     }
 
     /// <summary>The node's simplified replacement, or null to keep it.</summary>
