@@ -21,7 +21,7 @@ internal static class ModelParser
     private static readonly HashSet<string> s_reserved = new(System.StringComparer.Ordinal)
     {
         "Name", "FullName", "InputLength", "ParameterCount", "Parameters", "Blocks", "Forward", "Gradient", "Initialize",
-        "Predict", "ComputationGraph", "DefaultSchemes", "y", "gradient", "loss", "i", "size", "TLoss",
+        "Predict", "Clone", "ComputationGraph", "DefaultSchemes", "y", "gradient", "loss", "i", "size", "seed", "TLoss",
     };
 
     /// <summary>
