@@ -41,7 +41,7 @@ public class RandomRestartsTests
     {
         var data = Recipes.Moons(count: 40);
         var seen = new List<(int, int)>();
-        RandomRestarts.Train(seed => Recipes.TwoLayer(seed), 2, data, data, Options with { Epochs = 3 },
+        RandomRestarts.Train(seed => Recipes.TwoLayer(seed), 2, data, data, Options with { Epochs = 3, MaxDegreeOfParallelism = 1 },
             new Collector(seen));
         Assert.Equal([(0, 1), (0, 2), (0, 3), (1, 1), (1, 2), (1, 3)], seen);
     }
