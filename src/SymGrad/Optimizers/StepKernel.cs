@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SymGrad;
@@ -11,6 +12,9 @@ namespace SymGrad;
 /// </summary>
 internal static class StepKernel
 {
+    // Four independent accumulators per pass, so the running checks and sums do not chain every vector to the last.
+    private const int Unroll = 4;
+
     private interface IPass
     {
         static abstract bool Writes { get; }
@@ -27,7 +31,7 @@ internal static class StepKernel
     }
 
     /// <summary>Checks, then applies, the step; on success counts it in <paramref name="state"/>.</summary>
-    public static bool TryApply<TRule>(TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
+    public static bool TryApply<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
         if (!Pass<TRule, CheckPass>(rule, ref input, state)) return false;
         Pass<TRule, WritePass>(rule, ref input, state);
@@ -35,119 +39,112 @@ internal static class StepKernel
         return true;
     }
 
-    private static bool Pass<TRule, TPass>(TRule rule, ref StepInput input, OptimizerState state)
+    private static bool Pass<TRule, TPass>(in TRule rule, ref StepInput input, OptimizerState state)
         where TRule : struct, IUpdateRule where TPass : struct, IPass
     {
-        // Any lane that is ±∞ or NaN turns x·0 into NaN, so one running sum tells whether everything stayed finite.
-        var finite = Vector<double>.Zero;
         bool norms = !TPass.Writes && !input.BlockSquares.IsEmpty;
+        var finite = Vector<long>.AllBitsSet;
+        Span<Vector<double>> scratch = stackalloc Vector<double>[2 * Unroll + 4];
+        var sums = scratch[..Unroll];
+        var checks = MemoryMarshal.Cast<Vector<double>, Vector<long>>(scratch[Unroll..(2 * Unroll)]);
+        var padded = scratch[(2 * Unroll)..];
         for (int s = 0; s < input.Segments.Length; s++)
         {
             var segment = input.Segments[s];
-            var lanes = new Lanes(input, state, segment);
-            var scale = new Vector<double>(input.GradientScale);
-            var l2 = new Vector<double>(segment.Decayed ? input.L2 : 0);
-            var shrink = new Vector<double>(segment.Decayed ? input.Shrink : 1);
-            var squares = Vector<double>.Zero;
-            int full = lanes.Theta.Length;
-            for (int i = 0; i < full; i++)
-            {
-                var g = lanes.Gradient[i];
-                if (norms) squares += g * g;
-                Element<TRule, TPass>(rule, ref lanes.Theta[i], ref lanes.Gradient[i], ref lanes.First(i), ref lanes.Second(i),
-                    scale, l2, shrink, ref finite);
-            }
+            var coefficients = new Coefficients(input, segment);
+            var lanes = Lanes.Of(input, state, segment, TRule.StateVectors);
+            sums.Clear();
+            checks.Fill(Vector<long>.AllBitsSet);
+            int full = lanes.Theta.Length, i = 0;
+            for (; i + Unroll <= full; i += Unroll)
+                for (int u = 0; u < Unroll; u++)
+                    Element<TRule, TPass>(rule, lanes, i + u, coefficients, norms, ref checks[u], ref sums[u]);
+            for (; i < full; i++) Element<TRule, TPass>(rule, lanes, i, coefficients, norms, ref checks[0], ref sums[0]);
+
             int done = full * Vector<double>.Count;
             if (done < segment.Length)
             {
                 // The last few entries go through the same vector code, padded with zeros that stay zero.
-                var tail = new Tail(input, state, segment.Offset + done, segment.Length - done);
-                if (norms) squares += tail.Gradient * tail.Gradient;
-                Element<TRule, TPass>(rule, ref tail.Theta, ref tail.Gradient, ref tail.First, ref tail.Second, scale, l2, shrink, ref finite);
-                if (TPass.Writes) tail.Store(input, state);
+                var tail = Lanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
+                Element<TRule, TPass>(rule, tail, 0, coefficients, norms, ref checks[0], ref sums[0]);
+                if (TPass.Writes) Lanes.StorePadded(padded, input, state, segment.Offset + done, segment.Length - done);
             }
-            if (norms) input.BlockSquares[s] += Vector.Sum(squares);
+            for (int u = 0; u < Unroll; u++) finite &= checks[u];
+            if (norms)
+            {
+                var total = Vector<double>.Zero;
+                for (int u = 0; u < Unroll; u++) total += sums[u];
+                input.BlockSquares[s] += Vector.Sum(total);
+            }
         }
-        return Vector.EqualsAll(finite, Vector<double>.Zero);
+        return Vector.EqualsAll(finite, Vector<long>.AllBitsSet);
     }
 
-    private static void Element<TRule, TPass>(TRule rule, ref Vector<double> theta, ref Vector<double> gradient,
-        ref Vector<double> first, ref Vector<double> second, Vector<double> scale, Vector<double> l2, Vector<double> shrink,
-        ref Vector<double> finite) where TRule : struct, IUpdateRule where TPass : struct, IPass
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Element<TRule, TPass>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c, bool norms,
+        ref Vector<long> finite, ref Vector<double> squares) where TRule : struct, IUpdateRule where TPass : struct, IPass
     {
-        var g = gradient * scale + l2 * theta;
-        var (m, v) = (first, second);
-        var updated = rule.Update(theta * shrink, g, ref m, ref v);
-        finite += updated * Vector<double>.Zero;
-        if (TRule.StateVectors >= 1) finite += m * Vector<double>.Zero;
-        if (TRule.StateVectors >= 2) finite += v * Vector<double>.Zero;
+        var theta = lanes.Theta[i];
+        var raw = lanes.Gradient[i];
+        if (norms) squares += raw * raw;
+        var m = TRule.StateVectors >= 1 ? lanes.First[i] : default;
+        var v = TRule.StateVectors >= 2 ? lanes.Second[i] : default;
+        var updated = rule.Update(theta * c.Shrink, raw * c.Scale + c.L2 * theta, ref m, ref v);
+        // x·0 is 0 for finite x and NaN for ±∞ or NaN.
+        var zeroIfFinite = updated * Vector<double>.Zero;
+        if (TRule.StateVectors >= 1) zeroIfFinite += m * Vector<double>.Zero;
+        if (TRule.StateVectors >= 2) zeroIfFinite += v * Vector<double>.Zero;
+        finite &= Vector.Equals(zeroIfFinite, Vector<double>.Zero);
         if (!TPass.Writes) return;
-        theta = updated;
-        gradient = Vector<double>.Zero;
-        if (TRule.StateVectors >= 1) first = m;
-        if (TRule.StateVectors >= 2) second = v;
+        lanes.Theta[i] = updated;
+        lanes.Gradient[i] = Vector<double>.Zero;
+        if (TRule.StateVectors >= 1) lanes.First[i] = m;
+        if (TRule.StateVectors >= 2) lanes.Second[i] = v;
     }
 
-    /// <summary>A segment's whole vectors of θ, gradient and state, viewed as <see cref="Vector{T}"/>s.</summary>
-    private ref struct Lanes
+    /// <summary>A segment's gradient scale, L2 λ and decoupled-decay factor, each in every lane.</summary>
+    private readonly struct Coefficients(StepInput input, Segment segment)
     {
-        public Span<Vector<double>> Theta, Gradient;
-        private Span<Vector<double>> _first, _second;
-        // What a rule without that state is handed; never written, as such rules never store state.
-        private static Vector<double> s_unused;
+        public readonly Vector<double> Scale = new(input.GradientScale);
+        public readonly Vector<double> L2 = new(segment.Decayed ? input.L2 : 0);
+        public readonly Vector<double> Shrink = new(segment.Decayed ? input.Shrink : 1);
+    }
 
-        public Lanes(StepInput input, OptimizerState state, Segment segment)
+    /// <summary>θ, gradient and state of a range, viewed as <see cref="Vector{T}"/>s; unused state is empty.</summary>
+    private readonly ref struct Lanes(Span<Vector<double>> theta, Span<Vector<double>> gradient, Span<Vector<double>> first, Span<Vector<double>> second)
+    {
+        public readonly Span<Vector<double>> Theta = theta, Gradient = gradient, First = first, Second = second;
+
+        /// <summary>The whole vectors of a segment.</summary>
+        public static Lanes Of(StepInput input, OptimizerState state, Segment segment, int stateVectors) => new(
+            View(input.Theta, segment), View(input.Gradient, segment),
+            stateVectors >= 1 ? View(state.First, segment) : default, stateVectors >= 2 ? View(state.Second, segment) : default);
+
+        /// <summary>Copies the <paramref name="count"/> entries at <paramref name="offset"/> into zero-padded vectors in <paramref name="buffer"/>.</summary>
+        public static Lanes Padded(Span<Vector<double>> buffer, StepInput input, OptimizerState state, int offset, int count, int stateVectors)
         {
-            Theta = View(input.Theta, segment);
-            Gradient = View(input.Gradient, segment);
-            _first = state.First.Length == 0 ? default : View(state.First, segment);
-            _second = state.Second.Length == 0 ? default : View(state.Second, segment);
+            buffer.Clear();
+            var values = MemoryMarshal.Cast<Vector<double>, double>(buffer);
+            int width = Vector<double>.Count;
+            input.Theta.Slice(offset, count).CopyTo(values);
+            input.Gradient.Slice(offset, count).CopyTo(values[width..]);
+            if (stateVectors >= 1) state.First.AsSpan(offset, count).CopyTo(values[(2 * width)..]);
+            if (stateVectors >= 2) state.Second.AsSpan(offset, count).CopyTo(values[(3 * width)..]);
+            return new(buffer[..1], buffer[1..2], stateVectors >= 1 ? buffer[2..3] : default, stateVectors >= 2 ? buffer[3..4] : default);
         }
 
-        public ref Vector<double> First(int i) => ref _first.IsEmpty ? ref s_unused : ref _first[i];
-
-        public ref Vector<double> Second(int i) => ref _second.IsEmpty ? ref s_unused : ref _second[i];
+        /// <summary>Copies what <see cref="Padded"/> loaded back, after the step wrote it.</summary>
+        public static void StorePadded(Span<Vector<double>> buffer, StepInput input, OptimizerState state, int offset, int count)
+        {
+            var values = MemoryMarshal.Cast<Vector<double>, double>(buffer);
+            int width = Vector<double>.Count;
+            values[..count].CopyTo(input.Theta.Slice(offset, count));
+            values.Slice(width, count).CopyTo(input.Gradient.Slice(offset, count));
+            if (state.First.Length != 0) values.Slice(2 * width, count).CopyTo(state.First.AsSpan(offset, count));
+            if (state.Second.Length != 0) values.Slice(3 * width, count).CopyTo(state.Second.AsSpan(offset, count));
+        }
 
         private static Span<Vector<double>> View(Span<double> values, Segment segment) =>
             MemoryMarshal.Cast<double, Vector<double>>(values.Slice(segment.Offset, segment.Length));
-    }
-
-    /// <summary>The fewer than <see cref="Vector{T}.Count"/> entries at the end of a segment, zero-padded.</summary>
-    private struct Tail
-    {
-        public Vector<double> Theta, Gradient, First, Second;
-        private readonly int _offset, _count;
-
-        public Tail(StepInput input, OptimizerState state, int offset, int count)
-        {
-            (_offset, _count) = (offset, count);
-            Theta = Load(input.Theta);
-            Gradient = Load(input.Gradient);
-            First = state.First.Length == 0 ? default : Load(state.First);
-            Second = state.Second.Length == 0 ? default : Load(state.Second);
-        }
-
-        public readonly void Store(StepInput input, OptimizerState state)
-        {
-            Save(Theta, input.Theta);
-            Save(Gradient, input.Gradient);
-            if (state.First.Length != 0) Save(First, state.First);
-            if (state.Second.Length != 0) Save(Second, state.Second);
-        }
-
-        private readonly Vector<double> Load(ReadOnlySpan<double> values)
-        {
-            Span<double> padded = stackalloc double[Vector<double>.Count];
-            padded.Clear();
-            values.Slice(_offset, _count).CopyTo(padded);
-            return new Vector<double>(padded);
-        }
-
-        private readonly void Save(Vector<double> lanes, Span<double> values)
-        {
-            Span<double> padded = stackalloc double[Vector<double>.Count];
-            lanes.CopyTo(padded);
-            padded[.._count].CopyTo(values.Slice(_offset, _count));
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SymGrad;
 
@@ -22,6 +23,7 @@ internal readonly struct PlainRule(double eta) : IUpdateRule
 
     public static int StateVectors => 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Update(Vector<double> theta, Vector<double> g, ref Vector<double> first, ref Vector<double> second) =>
         theta - _eta * g;
 }
@@ -33,6 +35,7 @@ internal readonly struct MomentumRule(double eta, double mu) : IUpdateRule
 
     public static int StateVectors => 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Update(Vector<double> theta, Vector<double> g, ref Vector<double> first, ref Vector<double> second)
     {
         first = _mu * first + g;
@@ -47,6 +50,7 @@ internal readonly struct NesterovRule(double eta, double mu) : IUpdateRule
 
     public static int StateVectors => 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Update(Vector<double> theta, Vector<double> g, ref Vector<double> first, ref Vector<double> second)
     {
         first = _mu * first + g;
@@ -67,6 +71,7 @@ internal readonly struct AdamRule(double eta, double beta1, double beta2, double
 
     public static int StateVectors => 2;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Update(Vector<double> theta, Vector<double> g, ref Vector<double> first, ref Vector<double> second)
     {
         first = _beta1 * first + _oneMinusBeta1 * g;
