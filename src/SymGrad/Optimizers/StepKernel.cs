@@ -12,7 +12,8 @@ namespace SymGrad;
 /// </summary>
 internal static class StepKernel
 {
-    // Four independent accumulators per pass, so the running checks and sums do not chain every vector to the last.
+    // Four vectors per iteration with their own accumulators (locals, so they stay in registers): the running checks
+    // and sums then do not chain every vector to the last.
     private const int Unroll = 4;
 
     private interface IPass
@@ -44,38 +45,34 @@ internal static class StepKernel
     {
         bool norms = !TPass.Writes && !input.BlockSquares.IsEmpty;
         var finite = Vector<long>.AllBitsSet;
-        Span<Vector<double>> scratch = stackalloc Vector<double>[2 * Unroll + 4];
-        var sums = scratch[..Unroll];
-        var checks = MemoryMarshal.Cast<Vector<double>, Vector<long>>(scratch[Unroll..(2 * Unroll)]);
-        var padded = scratch[(2 * Unroll)..];
+        Span<Vector<double>> padded = stackalloc Vector<double>[4];
         for (int s = 0; s < input.Segments.Length; s++)
         {
             var segment = input.Segments[s];
-            var coefficients = new Coefficients(input, segment);
+            var c = new Coefficients(input, segment);
             var lanes = Lanes.Of(input, state, segment, TRule.StateVectors);
-            sums.Clear();
-            checks.Fill(Vector<long>.AllBitsSet);
+            Vector<long> f0 = Vector<long>.AllBitsSet, f1 = f0, f2 = f0, f3 = f0;
+            Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
             int full = lanes.Theta.Length, i = 0;
             for (; i + Unroll <= full; i += Unroll)
-                for (int u = 0; u < Unroll; u++)
-                    Element<TRule, TPass>(rule, lanes, i + u, coefficients, norms, ref checks[u], ref sums[u]);
-            for (; i < full; i++) Element<TRule, TPass>(rule, lanes, i, coefficients, norms, ref checks[0], ref sums[0]);
+            {
+                Element<TRule, TPass>(rule, lanes, i, c, norms, ref f0, ref s0);
+                Element<TRule, TPass>(rule, lanes, i + 1, c, norms, ref f1, ref s1);
+                Element<TRule, TPass>(rule, lanes, i + 2, c, norms, ref f2, ref s2);
+                Element<TRule, TPass>(rule, lanes, i + 3, c, norms, ref f3, ref s3);
+            }
+            for (; i < full; i++) Element<TRule, TPass>(rule, lanes, i, c, norms, ref f0, ref s0);
 
             int done = full * Vector<double>.Count;
             if (done < segment.Length)
             {
                 // The last few entries go through the same vector code, padded with zeros that stay zero.
                 var tail = Lanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
-                Element<TRule, TPass>(rule, tail, 0, coefficients, norms, ref checks[0], ref sums[0]);
+                Element<TRule, TPass>(rule, tail, 0, c, norms, ref f0, ref s0);
                 if (TPass.Writes) Lanes.StorePadded(padded, input, state, segment.Offset + done, segment.Length - done);
             }
-            for (int u = 0; u < Unroll; u++) finite &= checks[u];
-            if (norms)
-            {
-                var total = Vector<double>.Zero;
-                for (int u = 0; u < Unroll; u++) total += sums[u];
-                input.BlockSquares[s] += Vector.Sum(total);
-            }
+            finite &= f0 & f1 & f2 & f3;
+            if (norms) input.BlockSquares[s] += Vector.Sum(s0 + s1 + s2 + s3);
         }
         return Vector.EqualsAll(finite, Vector<long>.AllBitsSet);
     }
@@ -89,7 +86,9 @@ internal static class StepKernel
         if (norms) squares += raw * raw;
         var m = TRule.StateVectors >= 1 ? lanes.First[i] : default;
         var v = TRule.StateVectors >= 2 ? lanes.Second[i] : default;
-        var updated = rule.Update(theta * c.Shrink, raw * c.Scale + c.L2 * theta, ref m, ref v);
+        // Most steps have neither L2 nor decoupled decay: skip their products (the branches are the same for a whole block).
+        var g = c.HasL2 ? raw * c.Scale + c.L2 * theta : raw * c.Scale;
+        var updated = rule.Update(c.HasShrink ? theta * c.Shrink : theta, g, ref m, ref v);
         // x·0 is 0 for finite x and NaN for ±∞ or NaN.
         var zeroIfFinite = updated * Vector<double>.Zero;
         if (TRule.StateVectors >= 1) zeroIfFinite += m * Vector<double>.Zero;
@@ -108,6 +107,8 @@ internal static class StepKernel
         public readonly Vector<double> Scale = new(input.GradientScale);
         public readonly Vector<double> L2 = new(segment.Decayed ? input.L2 : 0);
         public readonly Vector<double> Shrink = new(segment.Decayed ? input.Shrink : 1);
+        public readonly bool HasL2 = segment.Decayed && input.L2 != 0;
+        public readonly bool HasShrink = segment.Decayed && input.Shrink != 1;
     }
 
     /// <summary>θ, gradient and state of a range, viewed as <see cref="Vector{T}"/>s; unused state is empty.</summary>
