@@ -43,7 +43,7 @@ internal static class OptimizerComparison
     /// <summary>The first epoch at or above the target (0 if none) and the seconds of training until then.</summary>
     private static (int Epoch, double Seconds) Measure(Dataset train, Dataset validation, Optimizer optimizer, double rate, int seed)
     {
-        var model = new BenchModels.DeepModel(H1: 24, H2: 24, H3: 24, D: 2);
+        var model = new BenchModels.DeepModel(H1: 24, H2: 24, H3: 24, D: 2, seed: 0);
         model.Initialize(seed);
         var options = new SgdOptions { Optimizer = optimizer, LearningRate = rate, Epochs = MaxEpochs, BatchSize = 16, Seed = seed };
         using var stop = new CancellationTokenSource();

@@ -12,7 +12,7 @@ public class OptimizerTests
 
     private static double[] Steps(Optimizer optimizer, double eta, int steps, double w = 0, double c = 0)
     {
-        var model = new Models.LinearModel(D: 1);
+        var model = new Models.LinearModel(D: 1, seed: 0);
         model.Parameters[0] = w;
         model.Parameters[1] = c;
         Sgd.Train(model, OnePoint, new SgdOptions { Optimizer = optimizer, LearningRate = eta, Epochs = steps, L2Scope = L2Scope.All });
@@ -81,14 +81,14 @@ public class OptimizerTests
         // H = 5, D = 3: blocks of 15, 5 and 5 entries, so every block has a SIMD part and a padded tail.
         var data = ToyDatasets.Spirals(12, 0.1, seed: 2);
         var train = new Dataset(data.Inputs.Select(p => new[] { p[0], p[1], p[0] * p[1] }).ToArray(), data.Targets);
-        var net = new Models.TwoLayerModel(H: 5, D: 3);
+        var net = new Models.TwoLayerModel(H: 5, D: 3, seed: 0);
         net.Initialize(seed: 3);
         var theta = Theta.Of(net);
         var w = ParameterTransfer.FindBlock(net, "W");
         bool Decayed(int i) => i >= w.Offset && i < w.Offset + w.Length;
         const double eta = 0.05, lambda = 0.02;
         var reference = new ReferenceOptimizer(Named(name), theta.Length);
-        var probe = new Models.TwoLayerModel(H: 5, D: 3);
+        var probe = new Models.TwoLayerModel(H: 5, D: 3, seed: 0);
         for (int step = 0; step < 4; step++)
         {
             theta.CopyTo(probe.Parameters);
@@ -107,7 +107,7 @@ public class OptimizerTests
     public void A_step_that_would_overflow_is_not_applied(string name)
     {
         // θ near the largest double and a huge step: the update overflows while the loss is still finite.
-        var model = new Models.LinearModel(D: 1);
+        var model = new Models.LinearModel(D: 1, seed: 0);
         model.Parameters[0] = 1e300;
         model.Parameters[1] = -1e300;
         var before = Theta.Of(model);
@@ -126,7 +126,7 @@ public class OptimizerTests
         Assert.Equal("Epsilon", Assert.Throws<ArgumentOutOfRangeException>(() => new AdamOptimizer { Epsilon = 0 }).ParamName);
         Assert.Equal("WeightDecay", Assert.Throws<ArgumentOutOfRangeException>(() => new AdamWOptimizer { WeightDecay = double.NaN }).ParamName);
         Assert.Throws<ArgumentNullException>(() => new SgdOptions { Optimizer = null! });
-        var model = new Models.LinearModel(D: 1);
+        var model = new Models.LinearModel(D: 1, seed: 0);
         var error = Assert.Throws<ArgumentException>(() => Sgd.Train(model, OnePoint, new SgdOptions { Optimizer = new SgdOptimizer { Nesterov = true } }));
         Assert.Equal("options", error.ParamName);
     }
