@@ -72,6 +72,7 @@ internal static class ModelEmitter
             WriteFields(w, dims, parameters, buffers, names);
             WriteConstructor(w, header, dims, parameters, buffers, names, graph);
             WriteMembers(w, header, input, dims, parameters, DotEmitter.Graph(graph, names, model.Output, header.MethodName), graph, model.Output);
+            OnnxGraphEmitter.Write(w, graph, names, input.Id, model.Output);
             WriteForward(w, input, dims, parameters, buffers, forward, forwardBody, names, model.Output);
             WriteGradient(w, input, dims, parameters, buffers, gradient, gradientBody, names);
         }

@@ -28,6 +28,12 @@ public interface IModel
     /// <summary>The named parameter blocks in the order they are laid out in θ.</summary>
     IReadOnlyList<ParameterBlock> Blocks { get; }
 
+    /// <summary>
+    /// The forward pass as standard ONNX operators over a batch, for export: the SymGrad.Onnx package writes it, with
+    /// θ, as an ONNX model file.
+    /// </summary>
+    ForwardGraph ForwardGraph { get; }
+
     /// <summary>The model's score <c>f(x)</c>.</summary>
     double Forward(ReadOnlySpan<double> x);
 
