@@ -102,6 +102,19 @@ internal static class OnnxRules
     public static Func<IOnnxContext, string> Where(string comparison, bool negated) => c =>
         c.Node("Where", c.Node(comparison, c.Arg(2), c.Arg(3)), c.Arg(negated ? 1 : 0), c.Arg(negated ? 0 : 1));
 
+    /// <summary>
+    /// relu(a) = a &gt; 0 ? a : 0, as the generated code computes it: 0 for NaN too, where ONNX's Relu gives NaN.
+    /// </summary>
+    public static string Relu(IOnnxContext c) =>
+        c.Node("Where", c.Node("Greater", c.Arg(0), c.Scalar(0)), c.Arg(0), c.Scalar(0));
+
+    /// <summary>
+    /// sign(a) = a &gt; 0 ? 1 : a &lt; 0 ? −1 : 0, as the generated code computes it: 0 for NaN, where ONNX's Sign gives NaN.
+    /// </summary>
+    public static string Sign(IOnnxContext c) =>
+        c.Node("Where", c.Node("Greater", c.Arg(0), c.Scalar(0)), c.Scalar(1),
+            c.Node("Where", c.Node("Less", c.Arg(0), c.Scalar(0)), c.Scalar(-1), c.Scalar(0)));
+
     /// <summary>A scalar spread over argument 1's shape (its last <see cref="IOnnxContext.Rank"/> axes).</summary>
     public static string Spread(IOnnxContext c) =>
         c.Node("Expand", new[] { c.Arg(0), c.Node("Shape", new[] { c.Arg(1) }, ("start", -c.Rank(1))) });

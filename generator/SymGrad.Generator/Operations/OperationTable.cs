@@ -165,7 +165,7 @@ internal static class OperationTable
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Self, b.Apply("Sub", b.Constant(1), b.Self)))), "LeCun"),
         Function("Relu", c => $"{K}.Relu({c.Arg(0)})", "relu", "{ā} += {b̄} ⊙ step({a})",
             // ā += b̄ ⊙ step(a), with the subgradient 0 at a = 0
-            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0)))), "He"),
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0)))), "He", OnnxRules.Relu),
         Function("Square", c => $"{K}.Square({c.Arg(0)})", "sq", "{ā} += {b̄} ⊙ 2{a}",
             // ā += b̄ ⊙ 2a
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Arg(0)))),
@@ -196,7 +196,7 @@ internal static class OperationTable
             InferShape = ShapeRules.Broadcast,
             Code = c => $"{K}.Sign({c.Arg(0)})",
             Notation = n => $"sign({n.Arg(0)})",
-            Onnx = OnnxRules.Same("Sign"),
+            Onnx = OnnxRules.Sign,
         },
         // ── Conditionals l ∘ r ? a : c over doubles, entrywise inside index sums ──
         Conditional("IfGreater", ">", ">", "≤", (l, r) => l > r, OnnxRules.Where("Greater", negated: false)),
