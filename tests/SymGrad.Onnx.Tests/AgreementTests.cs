@@ -50,6 +50,9 @@ public class AgreementTests(ITestOutputHelper output)
         {
             var model = ExportCase.Create(name, s_dims[d], seed: d);
             using var runner = new OnnxRunner(model, type);
+            // For a look with other tools (onnx.checker, Netron): SYMGRAD_ONNX_DUMP=folder writes every file checked here.
+            if (Environment.GetEnvironmentVariable("SYMGRAD_ONNX_DUMP") is { Length: > 0 } folder)
+                OnnxExport.Save(model, Path.Combine(Directory.CreateDirectory(folder).FullName, $"{name}.{d}.{type}.onnx"), type);
             var random = new Random(100 + d);
             foreach (int batch in s_batches)
             {
