@@ -74,7 +74,7 @@ internal static class OnnxGraphEmitter
             var node = graph[id];
             var op = OperationTable.Get(node.Op);
             string comment = op.Kind == EmitKind.Source ? string.Empty
-                : $"// {(id == output ? score + " = " : string.Empty)}{names.Display(id)} = {notation.Definition(id)}";
+                : $"// {(id == output && batched[id] ? score + " = " : string.Empty)}{names.Display(id)} = {notation.Definition(id)}";
             var context = new Context(builder, graph, node, names.Code(id), value, batched, comment);
             value[id] = op.Onnx is null
                 ? builder.Unsupported($"the operation {node.Op} belongs to the backward pass")
