@@ -79,6 +79,10 @@ internal static class DiagnosticCatalogue
         "Invalid custom derivative",
         "{0}");
 
+    public static readonly DiagnosticDescriptor ParameterTooLarge = Error("SG0016",
+        "Parameter too large",
+        "Parameter '{0}' would have {1} entries, more entries than an array can hold ({2})");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SG0099",
         "SymGrad internal error",
         "SymGrad could not generate model '{0}' because of an internal error ({1}); please report it with the model's source");
