@@ -61,7 +61,8 @@ internal sealed class LoopFusion
         {
             int chosen = -1;
             bool inForwardPass = forwardPass.Contains(remaining[0]);
-            if (!inForwardPass && loop.Any(forwardPass.Contains)) Close(); // the backward pass starts a loop of its own
+            // The backward pass starts a loop of its own (its first node closes a loop holding forward nodes).
+            if (!inForwardPass && loop.Count > 0 && forwardPass.Contains(loop[0])) Close();
             foreach (int id in remaining)
             {
                 if (forwardPass.Contains(id) != inForwardPass) break;
