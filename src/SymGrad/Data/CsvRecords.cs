@@ -33,7 +33,7 @@ internal static class CsvRecords
                 position = SkipLineEnd(text, position + rest.Length, ref line);
                 continue;
             }
-            if (rest.TrimStart().StartsWith('#'))
+            if (rest.TrimStart() is ['#', ..])
                 throw new CsvSyntaxException(line, -1, $"'{Excerpt(rest)}' is a comment line, and CSV has no comments: delete the line.");
 
             int start = line;
