@@ -27,7 +27,7 @@ if (args.Length is < 1 or > 2 || args[0] is "-h" or "--help")
 
 try
 {
-    var model = new Nets.TwoLayerModel(H: Nets.Hidden, D: Nets.Features);
+    var model = new Nets.TwoLayerModel(H: Nets.Hidden, D: Nets.Features, seed: 0);
     ParameterFile.Load(model, args[0]);
     using TextReader rows = args.Length == 1 || args[1] == "-" ? Console.In : new StreamReader(args[1]);
     Predictions.Write(model, rows, Console.Out);

@@ -17,7 +17,7 @@ public static class Recipes
     /// <summary>A tanh net initialised with Glorot noise from <paramref name="seed"/>.</summary>
     public static Nets.TwoLayerModel TwoLayer(int seed)
     {
-        var net = new Nets.TwoLayerModel(H: Hidden, D: 2);
+        var net = new Nets.TwoLayerModel(H: Hidden, D: 2, seed: 0);
         ParameterInitializer.Initialize(net, seed, scale: 1.0, InitializationScheme.Glorot);
         return net;
     }
@@ -28,7 +28,7 @@ public static class Recipes
     /// </summary>
     public static Nets.RbfModel Rbf(int seed)
     {
-        var net = new Nets.RbfModel(H: Hidden, D: 2);
+        var net = new Nets.RbfModel(H: Hidden, D: 2, seed: 0);
         net.Initialize(seed, scale: 1.5);
         foreach (ref double g in net.gamma) g = 1.0 + Math.Abs(g);
         return net;

@@ -42,7 +42,7 @@ public static class Tour
         var grid = Hyperparameters.Grid(learningRates: [0.005, 0.05], hidden: [2, 16], initScales: [0.3, 1.0], l2: [0, 1e-2], epochs: [40]);
         var table = HyperparameterSearch.Run(grid, (p, seed) =>
         {
-            var net = new Nets.TwoLayerModel(H: p.Hidden, D: 2);
+            var net = new Nets.TwoLayerModel(H: p.Hidden, D: 2, seed: 0);
             ParameterInitializer.Initialize(net, seed, p.InitScale, InitializationScheme.Glorot);
             return net;
         }, train, validation, Recipes.Options);

@@ -8,7 +8,7 @@ double[] targets = [-1, 1, 1, -1]; // +1 where the signs differ
 
 const double learningRate = 0.02;
 const int epochs = 200;
-var net = new Nets.TwoLayerModel(H: 4, D: 2);
+var net = new Nets.TwoLayerModel(H: 4, D: 2, seed: 0);
 net.Initialize(seed: 1, scale: 1.0); // never all zeros: random noise breaks the symmetry between hidden units
 
 Span<double> theta = net.Parameters;

@@ -39,7 +39,7 @@ public class ConditionalTests
     [Fact]
     public void A_parameter_divisor_of_0_in_the_unchosen_branch_adds_nothing()
     {
-        var model = new Models.GuardedParameterDivisorModel(D: 3);
+        var model = new Models.GuardedParameterDivisorModel(D: 3, seed: 0);
         model.c[0] = 0.5;
         model.w[0] = 0.0;
         double[] x = [-1.0, 0.2, 0.3];
@@ -52,7 +52,7 @@ public class ConditionalTests
     [Fact]
     public void A_constant_condition_leaves_no_NaN_from_its_dead_branch()
     {
-        var model = new Models.ConstantGuardModel(D: 3);
+        var model = new Models.ConstantGuardModel(D: 3, seed: 0);
         model.w[0] = 0.5;
         double[] x = [1.0, 0.2, 0.3];
         var gradient = new double[1];

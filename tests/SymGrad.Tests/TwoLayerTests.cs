@@ -9,7 +9,7 @@ public class TwoLayerTests
 
     private static (Models.TwoLayerModel Net, double[] X, double Y) Random(int h, int d, int seed)
     {
-        var net = new Models.TwoLayerModel(H: h, D: d);
+        var net = new Models.TwoLayerModel(H: h, D: d, seed: 0);
         net.Initialize(seed, scale: 1.5);
         var random = new Random(seed + 1000);
         return (net, FiniteDifferences.RandomVector(random, d, 2.0), 2 * random.NextDouble() - 1);
@@ -66,7 +66,7 @@ public class TwoLayerTests
     [Fact]
     public void Views_and_blocks_lay_out_theta_in_declaration_order()
     {
-        var net = new Models.TwoLayerModel(H: 3, D: 2);
+        var net = new Models.TwoLayerModel(H: 3, D: 2, seed: 0);
         Assert.Equal(3 * 2 + 3 + 3, net.ParameterCount);
         Assert.Equal(new[] { "W", "b", "v" }, net.Blocks.Select(b => b.Name));
         Assert.Equal(new[] { 0, 6, 9 }, net.Blocks.Select(b => b.Offset));
@@ -79,10 +79,10 @@ public class TwoLayerTests
     [Fact]
     public void Construction_never_leaves_a_block_all_zero_and_is_seeded()
     {
-        var a = new Models.TwoLayerModel(H: 4, D: 2);
+        var a = new Models.TwoLayerModel(H: 4, D: 2, seed: 0);
         foreach (var block in a.Blocks)
             Assert.Contains(a.Parameters.Slice(block.Offset, block.Length).ToArray(), p => p != 0);
-        var b = new Models.TwoLayerModel(H: 4, D: 2);
+        var b = new Models.TwoLayerModel(H: 4, D: 2, seed: 0);
         b.Initialize(seed: 0);
         Assert.Equal(a.Parameters.ToArray(), b.Parameters.ToArray());
         b.Initialize(seed: 1);
@@ -95,8 +95,8 @@ public class TwoLayerTests
         Assert.Equal(new[] { InitializationScheme.LeCun, InitializationScheme.LeCun, InitializationScheme.LeCun }, Models.TwoLayerModel.DefaultSchemes);
         Assert.Equal(InitializationScheme.He, Models.OpReluModel.DefaultSchemes[0]); // W feeds Relu(W * x + b)
         Assert.Equal(InitializationScheme.LeCun, Models.RbfModel.DefaultSchemes[0]); // W feeds a distance, not an activation
-        var net = new Models.OpReluModel(H: 3, D: 2);
-        var same = new Models.OpReluModel(H: 3, D: 2);
+        var net = new Models.OpReluModel(H: 3, D: 2, seed: 0);
+        var same = new Models.OpReluModel(H: 3, D: 2, seed: 0);
         net.Initialize(seed: 4, scale: 0.5);
         ParameterInitializer.Initialize(same, 4, 0.5, Models.OpReluModel.DefaultSchemes);
         Assert.Equal(same.Parameters.ToArray(), net.Parameters.ToArray());
@@ -106,7 +106,7 @@ public class TwoLayerTests
     public void A_one_column_matrix_is_still_a_matrix()
     {
         // Found in review: with D = 1, W is H×1; its fan-in is 1 (LeCun σ = 1), not H as for a vector of length H.
-        var net = new Models.TwoLayerModel(H: 400, D: 1);
+        var net = new Models.TwoLayerModel(H: 400, D: 1, seed: 0);
         Assert.Equal(new[] { 2, 1, 1 }, net.Blocks.Select(b => b.Rank));
         Assert.True(net.Blocks[0].IsMatrix);
         double sigma = Math.Sqrt(net.W.ToArray().Average(w => w * w));
@@ -116,7 +116,7 @@ public class TwoLayerTests
     [Fact]
     public void Bad_arguments_are_rejected_before_anything_is_written()
     {
-        var net = new Models.TwoLayerModel(H: 3, D: 2);
+        var net = new Models.TwoLayerModel(H: 3, D: 2, seed: 0);
         var gradient = new double[net.ParameterCount];
         var before = net.Parameters.ToArray();
 
@@ -129,8 +129,8 @@ public class TwoLayerTests
 
         Assert.All(gradient, g => Assert.Equal(0, g));
         Assert.Equal(before, net.Parameters.ToArray());
-        Assert.Equal("H", Assert.Throws<ArgumentOutOfRangeException>(() => new Models.TwoLayerModel(H: 0, D: 2)).ParamName);
-        Assert.Equal("D", Assert.Throws<ArgumentOutOfRangeException>(() => new Models.TwoLayerModel(H: 2, D: -1)).ParamName);
+        Assert.Equal("H", Assert.Throws<ArgumentOutOfRangeException>(() => new Models.TwoLayerModel(H: 0, D: 2, seed: 0)).ParamName);
+        Assert.Equal("D", Assert.Throws<ArgumentOutOfRangeException>(() => new Models.TwoLayerModel(H: 2, D: -1, seed: 0)).ParamName);
     }
 
     [Theory]

@@ -10,7 +10,7 @@ public class DivergenceTests
 
     private static Models.LinearModel Linear()
     {
-        var model = new Models.LinearModel(D: 2);
+        var model = new Models.LinearModel(D: 2, seed: 0);
         model.Initialize(seed: 1);
         return model;
     }

@@ -77,7 +77,7 @@ public sealed class ParameterFileTests : IDisposable
     [Fact]
     public void A_file_of_another_model_is_refused()
     {
-        var shallow = new Models.ShallowModel(H: 3, D: 2);
+        var shallow = new Models.ShallowModel(H: 3, D: 2, seed: 0);
         string path = Saved(shallow);
         var target = Recipes.TwoLayer(seed: 9, hidden: 3);
         var before = Theta.Of(target);
@@ -89,7 +89,7 @@ public sealed class ParameterFileTests : IDisposable
     [Fact]
     public void A_file_of_a_same_named_model_in_another_class_is_refused()
     {
-        string path = Saved(new OtherModels.TwoLayerModel(H: 3, D: 2));
+        string path = Saved(new OtherModels.TwoLayerModel(H: 3, D: 2, seed: 0));
         var target = Recipes.TwoLayer(seed: 9, hidden: 3);
         var before = Theta.Of(target);
         var error = Assert.Throws<InvalidDataException>(() => ParameterFile.Load(target, path));
@@ -102,7 +102,7 @@ public sealed class ParameterFileTests : IDisposable
     [InlineData(3, 3)]
     public void A_file_with_other_dimensions_is_refused(int hidden, int inputs)
     {
-        var saved = new Models.TwoLayerModel(H: hidden, D: inputs);
+        var saved = new Models.TwoLayerModel(H: hidden, D: inputs, seed: 0);
         string path = Saved(saved);
         var target = Recipes.TwoLayer(seed: 9, hidden: 3);
         var before = Theta.Of(target);
@@ -135,7 +135,7 @@ public sealed class ParameterFileTests : IDisposable
     [Fact]
     public void The_header_is_as_documented()
     {
-        var net = new Models.LinearModel(D: 2);
+        var net = new Models.LinearModel(D: 2, seed: 0);
         byte[] bytes = File.ReadAllBytes(Saved(net));
         Assert.Equal("SGPARAMS"u8.ToArray(), bytes[..8]);
         Assert.Equal(new byte[] { 2, 0 }, bytes[8..10]);                 // format version 2, little-endian

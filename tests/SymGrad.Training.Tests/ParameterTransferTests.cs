@@ -6,9 +6,9 @@ public class ParameterTransferTests
 {
     private static (Models.ShallowModel Shallow, Models.DeepModel Deep) Pair(int hidden = 5)
     {
-        var shallow = new Models.ShallowModel(H: hidden, D: 2);
+        var shallow = new Models.ShallowModel(H: hidden, D: 2, seed: 0);
         shallow.Initialize(seed: 1);
-        var deep = new Models.DeepModel(H: 5, D: 2);
+        var deep = new Models.DeepModel(H: 5, D: 2, seed: 0);
         deep.Initialize(seed: 2);
         return (shallow, deep);
     }

@@ -83,6 +83,10 @@ internal static class DiagnosticCatalogue
         "Parameter too large",
         "Parameter '{0}' would have {1} entries, more entries than an array can hold ({2})");
 
+    public static readonly DiagnosticDescriptor PositionalDimensions = Error("SG0020",
+        "Model dimensions passed by position",
+        "Name the dimensions of '{0}' ({1}) where you construct it, as in {2}: passed by position, two dimensions are easily swapped and the model silently gets the wrong shapes");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SG0099",
         "SymGrad internal error",
         "SymGrad could not generate model '{0}' because of an internal error ({1}); please report it with the model's source");

@@ -24,7 +24,6 @@ internal static class ModelEmitter
 
     public static string DimField(string dim) => $"_dim_{dim}";
 
-    public static string BufferField(string buffer) => $"_buffer_{buffer}";
 
     /// <summary>The [GeneratedCode] attribute every generated type carries.</summary>
     public static string GeneratedCodeAttribute =>
@@ -45,10 +44,10 @@ internal static class ModelEmitter
         var forward = new MethodEmitter(graph, names, model.Forward!);
         var forwardBody = new SourceWriter(4);
         forward.WriteBody(forwardBody);
+        string result = forward.Value(model.Output); // before anything is declared: it may read a parameter or buffer
         var gradient = new MethodEmitter(graph, names, model.Gradient!);
         var gradientBody = new SourceWriter(4);
         gradient.WriteBody(gradientBody);
-        var buffers = forward.UsedBuffers.Union(gradient.UsedBuffers).OrderBy(b => b).ToList();
         string formula = Formula(graph, names, model.Output);
 
         var w = new SourceWriter();
@@ -64,16 +63,17 @@ internal static class ModelEmitter
         w.Line($"/// <summary>");
         w.Line($"/// The model generated from <see cref=\"{Identifiers.Escape(header.MethodName)}\"/>: <c>f({input.Name}) = {Xml(formula)}</c>.");
         w.Line($"/// Parameters live in one flat vector θ with named views; Forward and Gradient allocate nothing.");
-        w.Line($"/// An instance holds scratch buffers, so it must not be used by two threads at once.");
+        w.Line($"/// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.");
         w.Line($"/// </summary>");
         w.Line(GeneratedCodeAttribute);
         using (w.Block($"public sealed class {header.ClassName} : global::SymGrad.IModel"))
         {
-            WriteFields(w, dims, parameters, buffers, names);
-            WriteConstructor(w, header, dims, parameters, buffers, names, graph);
+            WriteFields(w, dims, parameters);
+            WriteConstructors(w, header, dims, parameters, graph, new[] { forward, gradient });
             WriteMembers(w, header, input, dims, parameters, DotEmitter.Graph(graph, names, model.Output, header.MethodName), graph, model.Output);
-            WriteForward(w, input, dims, parameters, buffers, forward, forwardBody, names, model.Output);
-            WriteGradient(w, input, dims, parameters, buffers, gradient, gradientBody, names);
+            OnnxGraphEmitter.Write(w, graph, names, input.Id, model.Output);
+            WriteForward(w, header.ClassName, input, dims, parameters, forward, forwardBody, names, result);
+            WriteGradient(w, header.ClassName, input, dims, parameters, gradient, gradientBody, names);
         }
 
         foreach (var _ in header.ContainingTypes) w.Close();
@@ -81,22 +81,25 @@ internal static class ModelEmitter
         return new GeneratedModel(header.HintName, w.ToString(), model.Diagnostics);
     }
 
-    private static void WriteFields(SourceWriter w, List<string> dims, List<Node> parameters, List<int> buffers, NodeNames names)
+    private static void WriteFields(SourceWriter w, List<string> dims, List<Node> parameters)
     {
         w.Line("private readonly double[] _theta;");
         w.Line("private readonly global::SymGrad.ParameterBlock[] _blocks;");
         foreach (var d in dims) w.Line($"private readonly int {DimField(d)};");
         foreach (var p in parameters) w.Line($"private readonly int {OffsetField(p.Name)};");
-        foreach (int b in buffers) w.Line($"private readonly double[] {BufferField(names.Code(b))};");
         w.Line();
     }
 
-    private static void WriteConstructor(SourceWriter w, ModelHeader header, List<string> dims, List<Node> parameters, List<int> buffers, NodeNames names, Graph graph)
+    private static void WriteConstructors(SourceWriter w, ModelHeader header, List<string> dims, List<Node> parameters, Graph graph, MethodEmitter[] methods)
     {
         w.Line("/// <summary>Creates the model and fills θ with seeded random noise (see <see cref=\"Initialize\"/>).</summary>");
         foreach (var d in dims) w.Line($"/// <param name=\"{d}\">The size of dimension {d}; positive.</param>");
+        w.Line("/// <param name=\"seed\">The seed of θ's initial noise: models made with different seeds start from different parameters.</param>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentOutOfRangeException\">A dimension is not positive, or θ would be too large.</exception>");
-        using (w.Block($"public {header.ClassName}({string.Join(", ", dims.Select(d => "int " + d))})"))
+        w.Line(dims.Count > 1
+            ? $"/// <remarks>Name the dimensions where you call it (<c>new {header.ClassName}({string.Join(", ", dims.Select(d => d + ": …"))}, seed: …)</c>): a positional call is SG0020.</remarks>"
+            : "/// <remarks>The dimensions come in the order they first appear in the method's <c>[Shape]</c>s, the input's last.</remarks>");
+        using (w.Block($"public {header.ClassName}({string.Join(", ", dims.Select(d => "int " + d).Append("int seed"))})"))
         {
             foreach (var d in dims)
                 w.Line($"if ({d} <= 0) throw new {Sys}.ArgumentOutOfRangeException(\"{d}\", {d}, \"Dimension {d} must be positive.\");");
@@ -108,16 +111,44 @@ internal static class ModelEmitter
                 w.Line($"size += {LongLength(p.Shape)};");
             }
             w.Line($"if (size > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{string.Join(", ", dims)}\", \"The model would have more parameters than an array can hold.\");");
+            // One dimension fits in an array if θ does; a sum of several may not.
+            foreach (string workspace in methods.Where(m => m.UsedBuffers.Count > 1).Select(m => WorkspaceLength(graph, m, longSum: true)).Distinct())
+                w.Line($"if ({workspace} > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{string.Join(", ", dims)}\", \"The model's scratch memory would be larger than an array can hold.\");");
             w.Line("_theta = new double[size];");
             w.Line("_blocks = new global::SymGrad.ParameterBlock[]");
             w.Line("{");
             foreach (var p in parameters)
                 w.Line($"    new(\"{p.Name}\", {OffsetField(p.Name)}, {(p.Shape.Rank >= 1 ? p.Shape.Rows.Code : "1")}, {(p.Shape.Rank == 2 ? p.Shape.Columns.Code : "1")}, Rank: {p.Shape.Rank}),");
             w.Line("};");
-            foreach (int b in buffers) w.Line($"{BufferField(names.Code(b))} = new double[{graph[b].Shape.Rows.Code}];");
-            w.Line("Initialize(seed: 0);");
+            w.Line("Initialize(seed);");
         }
         w.Line();
+        w.Line("/// <summary>A copy of <paramref name=\"source\"/>: its dimensions, and θ copied.</summary>");
+        using (w.Block($"private {header.ClassName}({header.ClassName} source)"))
+        {
+            foreach (var d in dims) w.Line($"{DimField(d)} = source.{DimField(d)};");
+            foreach (var p in parameters) w.Line($"{OffsetField(p.Name)} = source.{OffsetField(p.Name)};");
+            w.Line("_theta = (double[])source._theta.Clone();");
+            w.Line("_blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();");
+        }
+        w.Line();
+        w.Line("/// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>");
+        w.Line($"public {header.ClassName} Clone() => new(this);");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line($"global::SymGrad.IModel global::SymGrad.IModel.Clone() => Clone();");
+        w.Line();
+    }
+
+    /// <summary>
+    /// How many values a method's stored vectors take, as code over the dimension locals (empty when it stores none);
+    /// with <paramref name="longSum"/>, summed in long arithmetic over the constructor's arguments.
+    /// </summary>
+    private static string WorkspaceLength(Graph graph, MethodEmitter method, bool longSum)
+    {
+        var lengths = method.UsedBuffers.Select(b => graph[b].Shape.Rows.Code).ToList();
+        if (lengths.Count == 0) return string.Empty;
+        return longSum ? "(long)" + string.Join(" + ", lengths) : string.Join(" + ", lengths);
     }
 
     private static void WriteMembers(SourceWriter w, ModelHeader header, Node input, List<string> dims, List<Node> parameters, string dot, Graph graph, int output)
@@ -172,24 +203,25 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static void WriteForward(SourceWriter w, Node input, List<string> dims, List<Node> parameters, List<int> buffers, MethodEmitter body, SourceWriter text, NodeNames names, int output)
+    private static void WriteForward(SourceWriter w, string className, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, SourceWriter text, NodeNames names, string result)
     {
         w.Line($"/// <summary>The score f({input.Name}). Allocates nothing.</summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\"><paramref name=\"{input.Name}\"/> does not have length <see cref=\"InputLength\"/>.</exception>");
         using (w.Block($"public double Forward({Sys}.ReadOnlySpan<double> {input.Name})"))
         {
-            string result = body.Value(output); // first, so that a parameter it reads directly is declared
-            WritePreamble(w, input, dims, parameters, body, names, gradient: false);
+            WritePreamble(w, className, input, dims, parameters, body, names, gradient: false);
             w.Append(text);
             w.Line($"return {result};");
         }
         w.Line();
-        w.Line($"/// <summary>The lecture's classifier sign(f({input.Name})): 1, −1, or 0 on the boundary.</summary>");
-        w.Line($"public double Predict({Sys}.ReadOnlySpan<double> {input.Name}) => global::SymGrad.Ops.Sign(Forward({input.Name}));");
+        w.Line($"/// <summary>The lecture's classifier sign(f({input.Name})): 1, −1, or 0 on the boundary. Allocates nothing.</summary>");
+        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\"><paramref name=\"{input.Name}\"/> holds NaN or infinity and f({input.Name}) is NaN: there is no class.</exception>");
+        w.Line($"/// <exception cref=\"{Sys}.InvalidOperationException\">f({input.Name}) is NaN for a finite input (θ is not finite).</exception>");
+        w.Line($"public double Predict({Sys}.ReadOnlySpan<double> {input.Name}) => global::SymGrad.Kernels.Classify(Forward({input.Name}), {input.Name}, \"{input.Name}\");");
         w.Line();
     }
 
-    private static void WriteGradient(SourceWriter w, Node input, List<string> dims, List<Node> parameters, List<int> buffers, MethodEmitter body, SourceWriter text, NodeNames names)
+    private static void WriteGradient(SourceWriter w, string className, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, SourceWriter text, NodeNames names)
     {
         w.Line("/// <summary>");
         w.Line($"/// Computes the loss L(f({input.Name}), y), adds ∂L/∂θ into <paramref name=\"gradient\"/> and returns the loss. Allocates nothing.");
@@ -199,13 +231,13 @@ internal static class ModelEmitter
         {
             // Argument names are string literals, not nameof(...): a user member called nameof would capture the call.
             w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
-            WritePreamble(w, input, dims, parameters, body, names, gradient: true);
+            WritePreamble(w, className, input, dims, parameters, body, names, gradient: true);
             w.Append(text);
             w.Line("return loss;");
         }
     }
 
-    private static void WritePreamble(SourceWriter w, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, NodeNames names, bool gradient)
+    private static void WritePreamble(SourceWriter w, string className, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, NodeNames names, bool gradient)
     {
         w.Line($"global::SymGrad.Kernels.CheckLength({input.Name}.Length, InputLength, \"{input.Name}\", \"The input\");");
         foreach (var d in dims) w.Line($"int {d} = {DimField(d)};");
@@ -216,8 +248,30 @@ internal static class ModelEmitter
         if (gradient)
             foreach (var p in parameters.Where(p => body.UsedGradients.Contains(p.Id)))
                 w.Line($"{Sys}.Span<double> {names.Gradient(p.Id)} = gradient.Slice({OffsetField(p.Name)}, {Length(p.Shape, field: false)});");
-        foreach (int b in body.UsedBuffers) w.Line($"{Sys}.Span<double> {names.Buffer(b)} = {BufferField(names.Code(b))};");
+        WriteWorkspace(w, body, names, className);
         w.Line();
+    }
+
+    /// <summary>
+    /// The call's scratch: one span on the stack (or this thread's array, when large), cut into the buffers of the
+    /// stored vectors, so concurrent calls on one instance never share memory.
+    /// </summary>
+    private static void WriteWorkspace(SourceWriter w, MethodEmitter body, NodeNames names, string className)
+    {
+        if (body.UsedBuffers.Count == 0) return;
+        var graph = names.Graph;
+        string length = names.WorkspaceLength, workspace = names.Workspace;
+        w.Line($"int {length} = {WorkspaceLength(graph, body, longSum: false)};");
+        w.Line($"{Sys}.Span<double> {workspace} = {length} <= global::SymGrad.Workspace.StackLimit");
+        w.Line($"    ? stackalloc double[{length}]");
+        w.Line($"    : global::SymGrad.Workspace<{className}>.ForThread({length});");
+        var offset = new List<string>();
+        foreach (int b in body.UsedBuffers)
+        {
+            string rows = graph[b].Shape.Rows.Code;
+            w.Line($"{Sys}.Span<double> {names.Buffer(b)} = {workspace}.Slice({(offset.Count == 0 ? "0" : string.Join(" + ", offset))}, {rows});");
+            offset.Add(rows);
+        }
     }
 
     private static string Length(Shape s, bool field)

@@ -24,6 +24,7 @@ internal sealed class NodeNames
     /// <param name="reserved">Other names the methods use: the dimensions.</param>
     public NodeNames(Graph graph, int loss, IEnumerable<string> reserved)
     {
+        Graph = graph;
         _code = new string[graph.Count];
         _display = new string[graph.Count];
         _taken.UnionWith(reserved);
@@ -53,6 +54,15 @@ internal sealed class NodeNames
             }
         }
     }
+
+    /// <summary>The graph the names are of.</summary>
+    public Graph Graph { get; }
+
+    /// <summary>A method's scratch span, which its buffers are cut from.</summary>
+    public string Workspace => Derived("workspace");
+
+    /// <summary>The length of a method's scratch span.</summary>
+    public string WorkspaceLength => Derived("workspaceLength");
 
     /// <summary>The identifier of a node's local (or its literal, for a constant).</summary>
     public string Code(int id) => _code[id];

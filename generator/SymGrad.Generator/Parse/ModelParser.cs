@@ -22,7 +22,7 @@ internal static class ModelParser
     private static readonly HashSet<string> s_members = new(System.StringComparer.Ordinal)
     {
         "Name", "FullName", "InputLength", "ParameterCount", "Parameters", "Blocks", "Forward", "Gradient", "Initialize",
-        "Predict", "ComputationGraph", "DefaultSchemes", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone",
+        "Predict", "Clone", "ComputationGraph", "DefaultSchemes", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone",
         "ReferenceEquals", "Finalize",
     };
 
@@ -33,9 +33,12 @@ internal static class ModelParser
         "y", "gradient", "loss", "i", "TLoss", "InputLength", "Forward",
     };
 
-    // The private fields, by exact name or family prefix (ModelEmitter's DimField, OffsetField and BufferField).
+    // The private fields, by exact name or family prefix (ModelEmitter's DimField and OffsetField).
     private static readonly string[] s_fields = { "_theta", "_blocks" };
-    private static readonly string[] s_fieldPrefixes = { "_dim_", "_offset_", "_buffer_" };
+    private static readonly string[] s_fieldPrefixes = { "_dim_", "_offset_" };
+
+    // The constructor's parameter and local besides the dimensions, which are its other parameters.
+    private static readonly string[] s_constructorNames = { "seed", "size" };
 
     /// <summary>What a user's name becomes in the generated code.</summary>
     public enum NameRole
@@ -66,16 +69,13 @@ internal static class ModelParser
         if (System.Array.IndexOf(s_fields, name) >= 0 || s_fieldPrefixes.Any(p => name.StartsWith(p, System.StringComparison.Ordinal)))
             return "a private field of the generated class";
         bool member = role is NameRole.Parameter or NameRole.Dimension;
-        if (s_methodNames.Contains(name) || member && s_members.Contains(name) || role == NameRole.Dimension && name == ConstructorLocal)
+        if (s_methodNames.Contains(name) || member && s_members.Contains(name) || role == NameRole.Dimension && System.Array.IndexOf(s_constructorNames, name) >= 0)
             return "a member or local of the generated class";
         return member && name == className ? "the generated class itself" : null;
     }
 
     /// <summary>Array.MaxLength, which netstandard2.0 does not have.</summary>
     private const long MaxArrayLength = 0x7FFFFFC7;
-
-    /// <summary>The local the generated constructor sums θ's size in.</summary>
-    private const string ConstructorLocal = "size";
 
     /// <param name="method">The marked method's declaration.</param>
     /// <param name="symbol">Its symbol.</param>

@@ -4,7 +4,12 @@ namespace SymGrad;
 /// What every generated model offers the runtime: a flat parameter vector θ with named blocks,
 /// an allocation-free forward pass and a gradient that accumulates into a caller's buffer.
 /// </summary>
-/// <remarks>Instances hold scratch buffers: one instance must not be used by two threads at once.</remarks>
+/// <remarks>
+/// <c>Forward</c>, <c>Predict</c> and <c>Gradient</c> may be called from many threads at once on one instance: they
+/// only read θ, and keep their intermediate vectors in per-call memory (the stack, or an array per thread above
+/// <see cref="Workspace.StackLimit"/> values), so one model can serve many requests. What writes θ (training,
+/// <c>Initialize</c>, loading parameters) must not overlap with other calls; train a <see cref="Clone"/> instead.
+/// </remarks>
 public interface IModel
 {
     /// <summary>The name of the <c>[Model]</c> method the model was generated from.</summary>
@@ -27,6 +32,15 @@ public interface IModel
 
     /// <summary>The named parameter blocks in the order they are laid out in θ.</summary>
     IReadOnlyList<ParameterBlock> Blocks { get; }
+
+    /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
+    IModel Clone();
+
+    /// <summary>
+    /// The forward pass as standard ONNX operators over a batch, for export: the SymGrad.Onnx package writes it, with
+    /// θ, as an ONNX model file.
+    /// </summary>
+    ForwardGraph ForwardGraph { get; }
 
     /// <summary>The model's score <c>f(x)</c>.</summary>
     double Forward(ReadOnlySpan<double> x);

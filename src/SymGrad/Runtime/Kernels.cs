@@ -85,6 +85,32 @@ public static class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sign(double a) => Ops.Sign(a);
 
+    /// <summary>
+    /// The lecture's classifier <c>sign(f(x))</c> for a model's <c>Predict</c>: 1, −1, or 0 on the boundary. A NaN score
+    /// has no class, so it throws rather than pass for the boundary: an <see cref="ArgumentException"/> naming the
+    /// entry of <paramref name="x"/> that is not finite, or, for a finite input, an <see cref="InvalidOperationException"/>
+    /// (θ holds NaN or the computation overflowed).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Classify(double score, ReadOnlySpan<double> x, string argument)
+    {
+        if (score > 0) return 1.0;
+        if (score < 0) return -1.0;
+        if (score == 0) return 0.0;
+        ThrowNoClass(x, argument);
+        return score;
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNoClass(ReadOnlySpan<double> x, string argument)
+    {
+        for (int i = 0; i < x.Length; i++)
+            if (!double.IsFinite(x[i]))
+                throw new ArgumentException($"The input holds {x[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} at index {i}, so f(x) is NaN and there is no class to predict.", argument);
+        throw new InvalidOperationException("f(x) is NaN for a finite input: the model's parameters hold NaN or infinity, or the computation overflowed.");
+    }
+
     /// <summary>Throws unless a span has the length a model expects; named after the caller's argument.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckLength(int actual, int expected, string argument, string what)

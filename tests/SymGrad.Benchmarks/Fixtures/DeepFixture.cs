@@ -9,7 +9,7 @@ internal sealed class DeepFixture
 
     public DeepFixture()
     {
-        Model = new BenchModels.DeepModel(H1: H, D: D, H2: H, H3: H);
+        Model = new BenchModels.DeepModel(H1: H, D: D, H2: H, H3: H, seed: 0);
         Net = new DeepNet(D, H, H, H,
             Inputs.Block(Model, "W1"), Inputs.Block(Model, "b1"),
             Inputs.Block(Model, "W2"), Inputs.Block(Model, "b2"),

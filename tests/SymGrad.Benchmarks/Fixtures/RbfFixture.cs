@@ -9,7 +9,7 @@ internal sealed class RbfFixture
 
     public RbfFixture()
     {
-        Model = new BenchModels.RbfModel(H: H, D: D);
+        Model = new BenchModels.RbfModel(H: H, D: D, seed: 0);
         Net = new RbfNet(H, D, Inputs.Block(Model, "W"), Inputs.Block(Model, "gamma"), Inputs.Block(Model, "v"));
         (X, double[] ys) = Inputs.Make(1, D);
         Y = ys[0];

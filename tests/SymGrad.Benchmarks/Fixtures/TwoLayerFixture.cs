@@ -16,7 +16,7 @@ internal sealed class TwoLayerFixture
             _ => throw new ArgumentOutOfRangeException(nameof(workload), workload, "Not a TwoLayer workload."),
         };
         D = d;
-        Model = new BenchModels.TwoLayerModel(H: h, D: d);
+        Model = new BenchModels.TwoLayerModel(H: h, D: d, seed: 0);
         Net = new TwoLayerNet(h, d, Inputs.Block(Model, "W"), Inputs.Block(Model, "b"), Inputs.Block(Model, "v"));
         (Xs, Ys) = Inputs.Make(examples, d);
         Gradient = new double[Model.ParameterCount];

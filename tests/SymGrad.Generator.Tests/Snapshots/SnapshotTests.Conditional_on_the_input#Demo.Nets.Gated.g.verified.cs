@@ -9,7 +9,7 @@ namespace Demo
         /// <summary>
         /// The model generated from <see cref="Gated"/>: <c>f(x) = (Σ x &gt; 0 ? v · tanh(W·x) : u · tanh(W·x)) + Σ (x &lt; 0 ? a ⊙ x : 0)</c>.
         /// Parameters live in one flat vector θ with named views; Forward and Gradient allocate nothing.
-        /// An instance holds scratch buffers, so it must not be used by two threads at once.
+        /// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public sealed class GatedModel : global::SymGrad.IModel
@@ -22,13 +22,14 @@ namespace Demo
             private readonly int _offset_v;
             private readonly int _offset_u;
             private readonly int _offset_a;
-            private readonly double[] _buffer_h;
 
             /// <summary>Creates the model and fills θ with seeded random noise (see <see cref="Initialize"/>).</summary>
             /// <param name="H">The size of dimension H; positive.</param>
             /// <param name="D">The size of dimension D; positive.</param>
+            /// <param name="seed">The seed of θ's initial noise: models made with different seeds start from different parameters.</param>
             /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is not positive, or θ would be too large.</exception>
-            public GatedModel(int H, int D)
+            /// <remarks>Name the dimensions where you call it (<c>new GatedModel(H: …, D: …, seed: …)</c>): a positional call is SG0020.</remarks>
+            public GatedModel(int H, int D, int seed)
             {
                 if (H <= 0) throw new global::System.ArgumentOutOfRangeException("H", H, "Dimension H must be positive.");
                 if (D <= 0) throw new global::System.ArgumentOutOfRangeException("D", D, "Dimension D must be positive.");
@@ -52,9 +53,27 @@ namespace Demo
                     new("u", _offset_u, H, 1, Rank: 1),
                     new("a", _offset_a, D, 1, Rank: 1),
                 };
-                _buffer_h = new double[H];
-                Initialize(seed: 0);
+                Initialize(seed);
             }
+
+            /// <summary>A copy of <paramref name="source"/>: its dimensions, and θ copied.</summary>
+            private GatedModel(GatedModel source)
+            {
+                _dim_H = source._dim_H;
+                _dim_D = source._dim_D;
+                _offset_W = source._offset_W;
+                _offset_v = source._offset_v;
+                _offset_u = source._offset_u;
+                _offset_a = source._offset_a;
+                _theta = (double[])source._theta.Clone();
+                _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
+            }
+
+            /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
+            public GatedModel Clone() => new(this);
+
+            /// <inheritdoc/>
+            global::SymGrad.IModel global::SymGrad.IModel.Clone() => Clone();
 
             /// <summary>
             /// The forward computation graph in Graphviz DOT, each node with the adjoint rule its backward pass applies.
@@ -153,6 +172,46 @@ namespace Demo
             /// <param name="scale">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>
             public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);
 
+            /// <summary>
+            /// The forward pass as standard ONNX operators (of <see cref="global::SymGrad.ForwardGraph.Opset"/>) over a batch: x is
+            /// [batch, D] and score is [batch, 1]. The SymGrad.Onnx package writes it, with θ, as an ONNX model file.
+            /// </summary>
+            public global::SymGrad.ForwardGraph ForwardGraph => _forwardGraph;
+
+            private static readonly global::SymGrad.ForwardGraph _forwardGraph = new(
+                "x",
+                "score",
+                new global::SymGrad.ForwardGraphNode[]
+                {
+                    // t1 = W·x
+                    new("Gemm", new[] { "x", "W" }, "t1", new global::SymGrad.ForwardGraphAttribute[] { new("transB", 1) }),
+                    // h = tanh(t1)
+                    new("Tanh", new[] { "t1" }, "h"),
+                    // t2 = v · h
+                    new("Unsqueeze", new[] { "v", "int64[1]" }, "t2.1"),
+                    new("MatMul", new[] { "h", "t2.1" }, "t2"),
+                    // t3 = u · h
+                    new("Unsqueeze", new[] { "u", "int64[1]" }, "t3.1"),
+                    new("MatMul", new[] { "h", "t3.1" }, "t3"),
+                    // t4 = Σ x
+                    new("ReduceSum", new[] { "x", "int64[-1]" }, "t4", new global::SymGrad.ForwardGraphAttribute[] { new("keepdims", 1) }),
+                    // t5 = t4 > 0 ? t2 : t3
+                    new("Greater", new[] { "t4", "0.0" }, "t5.1"),
+                    new("Where", new[] { "t5.1", "t2", "t3" }, "t5"),
+                    // t6 = a ⊙ x
+                    new("Mul", new[] { "a", "x" }, "t6"),
+                    // t7 = x < 0 ? t6 : 0
+                    new("Less", new[] { "x", "0.0" }, "t7.1"),
+                    new("Where", new[] { "t7.1", "t6", "0.0" }, "t7"),
+                    // t8 = Σ t7
+                    new("ReduceSum", new[] { "t7", "int64[-1]" }, "t8", new global::SymGrad.ForwardGraphAttribute[] { new("keepdims", 1) }),
+                    // score = t9 = t5 + t8
+                    new("Add", new[] { "t5", "t8" }, "score"),
+                },
+                new global::SymGrad.ForwardGraphConstant[] { new("0.0", 0.0) },
+                new global::SymGrad.ForwardGraphIndices[] { new("int64[1]", new long[] { 1 }), new("int64[-1]", new long[] { -1 }) },
+                global::System.Array.Empty<string>());
+
             /// <summary>The score f(x). Allocates nothing.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>.</exception>
             public double Forward(global::System.ReadOnlySpan<double> x)
@@ -190,8 +249,10 @@ namespace Demo
                 return t9;
             }
 
-            /// <summary>The lecture's classifier sign(f(x)): 1, −1, or 0 on the boundary.</summary>
-            public double Predict(global::System.ReadOnlySpan<double> x) => global::SymGrad.Ops.Sign(Forward(x));
+            /// <summary>The lecture's classifier sign(f(x)): 1, −1, or 0 on the boundary. Allocates nothing.</summary>
+            /// <exception cref="global::System.ArgumentException"><paramref name="x"/> holds NaN or infinity and f(x) is NaN: there is no class.</exception>
+            /// <exception cref="global::System.InvalidOperationException">f(x) is NaN for a finite input (θ is not finite).</exception>
+            public double Predict(global::System.ReadOnlySpan<double> x) => global::SymGrad.Kernels.Classify(Forward(x), x, "x");
 
             /// <summary>
             /// Computes the loss L(f(x), y), adds ∂L/∂θ into <paramref name="gradient"/> and returns the loss. Allocates nothing.
@@ -211,7 +272,11 @@ namespace Demo
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
                 global::System.Span<double> aBar = gradient.Slice(_offset_a, D);
-                global::System.Span<double> hBuffer = _buffer_h;
+                int workspaceLength = H;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
+                global::System.Span<double> hBuffer = workspace.Slice(0, H);
 
                 // t2 = v · h
                 double t2 = 0.0;

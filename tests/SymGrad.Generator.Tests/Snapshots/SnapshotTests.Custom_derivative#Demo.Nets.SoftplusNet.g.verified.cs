@@ -9,7 +9,7 @@ namespace Demo
         /// <summary>
         /// The model generated from <see cref="SoftplusNet"/>: <c>f(x) = v · Softplus(W·x + b)</c>.
         /// Parameters live in one flat vector θ with named views; Forward and Gradient allocate nothing.
-        /// An instance holds scratch buffers, so it must not be used by two threads at once.
+        /// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public sealed class SoftplusNetModel : global::SymGrad.IModel
@@ -21,14 +21,14 @@ namespace Demo
             private readonly int _offset_W;
             private readonly int _offset_b;
             private readonly int _offset_v;
-            private readonly double[] _buffer_t2;
-            private readonly double[] _buffer_t3;
 
             /// <summary>Creates the model and fills θ with seeded random noise (see <see cref="Initialize"/>).</summary>
             /// <param name="H">The size of dimension H; positive.</param>
             /// <param name="D">The size of dimension D; positive.</param>
+            /// <param name="seed">The seed of θ's initial noise: models made with different seeds start from different parameters.</param>
             /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is not positive, or θ would be too large.</exception>
-            public SoftplusNetModel(int H, int D)
+            /// <remarks>Name the dimensions where you call it (<c>new SoftplusNetModel(H: …, D: …, seed: …)</c>): a positional call is SG0020.</remarks>
+            public SoftplusNetModel(int H, int D, int seed)
             {
                 if (H <= 0) throw new global::System.ArgumentOutOfRangeException("H", H, "Dimension H must be positive.");
                 if (D <= 0) throw new global::System.ArgumentOutOfRangeException("D", D, "Dimension D must be positive.");
@@ -42,6 +42,7 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if ((long)H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -49,10 +50,26 @@ namespace Demo
                     new("b", _offset_b, H, 1, Rank: 1),
                     new("v", _offset_v, H, 1, Rank: 1),
                 };
-                _buffer_t2 = new double[H];
-                _buffer_t3 = new double[H];
-                Initialize(seed: 0);
+                Initialize(seed);
             }
+
+            /// <summary>A copy of <paramref name="source"/>: its dimensions, and θ copied.</summary>
+            private SoftplusNetModel(SoftplusNetModel source)
+            {
+                _dim_H = source._dim_H;
+                _dim_D = source._dim_D;
+                _offset_W = source._offset_W;
+                _offset_b = source._offset_b;
+                _offset_v = source._offset_v;
+                _theta = (double[])source._theta.Clone();
+                _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
+            }
+
+            /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
+            public SoftplusNetModel Clone() => new(this);
+
+            /// <inheritdoc/>
+            global::SymGrad.IModel global::SymGrad.IModel.Clone() => Clone();
 
             /// <summary>
             /// The forward computation graph in Graphviz DOT, each node with the adjoint rule its backward pass applies.
@@ -125,6 +142,20 @@ namespace Demo
             /// <param name="scale">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>
             public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);
 
+            /// <summary>
+            /// The forward pass as standard ONNX operators (of <see cref="global::SymGrad.ForwardGraph.Opset"/>) over a batch: x is
+            /// [batch, D] and score is [batch, 1]. The SymGrad.Onnx package writes it, with θ, as an ONNX model file.
+            /// </summary>
+            public global::SymGrad.ForwardGraph ForwardGraph => _forwardGraph;
+
+            private static readonly global::SymGrad.ForwardGraph _forwardGraph = new(
+                "x",
+                "score",
+                global::System.Array.Empty<global::SymGrad.ForwardGraphNode>(),
+                global::System.Array.Empty<global::SymGrad.ForwardGraphConstant>(),
+                global::System.Array.Empty<global::SymGrad.ForwardGraphIndices>(),
+                new string[] { "it calls the custom function Demo.Nets.Softplus ([Derivative]), which has no ONNX operator" });
+
             /// <summary>The score f(x). Allocates nothing.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>.</exception>
             public double Forward(global::System.ReadOnlySpan<double> x)
@@ -145,8 +176,10 @@ namespace Demo
                 return t4;
             }
 
-            /// <summary>The lecture's classifier sign(f(x)): 1, −1, or 0 on the boundary.</summary>
-            public double Predict(global::System.ReadOnlySpan<double> x) => global::SymGrad.Ops.Sign(Forward(x));
+            /// <summary>The lecture's classifier sign(f(x)): 1, −1, or 0 on the boundary. Allocates nothing.</summary>
+            /// <exception cref="global::System.ArgumentException"><paramref name="x"/> holds NaN or infinity and f(x) is NaN: there is no class.</exception>
+            /// <exception cref="global::System.InvalidOperationException">f(x) is NaN for a finite input (θ is not finite).</exception>
+            public double Predict(global::System.ReadOnlySpan<double> x) => global::SymGrad.Kernels.Classify(Forward(x), x, "x");
 
             /// <summary>
             /// Computes the loss L(f(x), y), adds ∂L/∂θ into <paramref name="gradient"/> and returns the loss. Allocates nothing.
@@ -164,8 +197,12 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                global::System.Span<double> t2Buffer = _buffer_t2;
-                global::System.Span<double> t3Buffer = _buffer_t3;
+                int workspaceLength = H + H;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H, H);
 
                 // t4 = v · t3
                 double t4 = 0.0;

@@ -9,7 +9,7 @@ namespace Demo
         /// <summary>
         /// The model generated from <see cref="ThreeLayer"/>: <c>f(x) = v · tanh(W2·tanh(W1·x + b1) + b2) + c</c>.
         /// Parameters live in one flat vector θ with named views; Forward and Gradient allocate nothing.
-        /// An instance holds scratch buffers, so it must not be used by two threads at once.
+        /// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public sealed class ThreeLayerModel : global::SymGrad.IModel
@@ -25,16 +25,15 @@ namespace Demo
             private readonly int _offset_b2;
             private readonly int _offset_v;
             private readonly int _offset_c;
-            private readonly double[] _buffer_h1;
-            private readonly double[] _buffer_h2;
-            private readonly double[] _buffer_h1Bar;
 
             /// <summary>Creates the model and fills θ with seeded random noise (see <see cref="Initialize"/>).</summary>
             /// <param name="H1">The size of dimension H1; positive.</param>
             /// <param name="D">The size of dimension D; positive.</param>
             /// <param name="H2">The size of dimension H2; positive.</param>
+            /// <param name="seed">The seed of θ's initial noise: models made with different seeds start from different parameters.</param>
             /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is not positive, or θ would be too large.</exception>
-            public ThreeLayerModel(int H1, int D, int H2)
+            /// <remarks>Name the dimensions where you call it (<c>new ThreeLayerModel(H1: …, D: …, H2: …, seed: …)</c>): a positional call is SG0020.</remarks>
+            public ThreeLayerModel(int H1, int D, int H2, int seed)
             {
                 if (H1 <= 0) throw new global::System.ArgumentOutOfRangeException("H1", H1, "Dimension H1 must be positive.");
                 if (D <= 0) throw new global::System.ArgumentOutOfRangeException("D", D, "Dimension D must be positive.");
@@ -56,6 +55,7 @@ namespace Demo
                 _offset_c = (int)size;
                 size += 1;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
+                if ((long)H1 + H2 + H1 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -66,11 +66,30 @@ namespace Demo
                     new("v", _offset_v, H2, 1, Rank: 1),
                     new("c", _offset_c, 1, 1, Rank: 0),
                 };
-                _buffer_h1 = new double[H1];
-                _buffer_h2 = new double[H2];
-                _buffer_h1Bar = new double[H1];
-                Initialize(seed: 0);
+                Initialize(seed);
             }
+
+            /// <summary>A copy of <paramref name="source"/>: its dimensions, and θ copied.</summary>
+            private ThreeLayerModel(ThreeLayerModel source)
+            {
+                _dim_H1 = source._dim_H1;
+                _dim_D = source._dim_D;
+                _dim_H2 = source._dim_H2;
+                _offset_W1 = source._offset_W1;
+                _offset_b1 = source._offset_b1;
+                _offset_W2 = source._offset_W2;
+                _offset_b2 = source._offset_b2;
+                _offset_v = source._offset_v;
+                _offset_c = source._offset_c;
+                _theta = (double[])source._theta.Clone();
+                _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
+            }
+
+            /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
+            public ThreeLayerModel Clone() => new(this);
+
+            /// <inheritdoc/>
+            global::SymGrad.IModel global::SymGrad.IModel.Clone() => Clone();
 
             /// <summary>
             /// The forward computation graph in Graphviz DOT, each node with the adjoint rule its backward pass applies.
@@ -172,6 +191,39 @@ namespace Demo
             /// <param name="scale">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>
             public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);
 
+            /// <summary>
+            /// The forward pass as standard ONNX operators (of <see cref="global::SymGrad.ForwardGraph.Opset"/>) over a batch: x is
+            /// [batch, D] and score is [batch, 1]. The SymGrad.Onnx package writes it, with θ, as an ONNX model file.
+            /// </summary>
+            public global::SymGrad.ForwardGraph ForwardGraph => _forwardGraph;
+
+            private static readonly global::SymGrad.ForwardGraph _forwardGraph = new(
+                "x",
+                "score",
+                new global::SymGrad.ForwardGraphNode[]
+                {
+                    // t1 = W1·x
+                    new("Gemm", new[] { "x", "W1" }, "t1", new global::SymGrad.ForwardGraphAttribute[] { new("transB", 1) }),
+                    // t2 = t1 + b1
+                    new("Add", new[] { "t1", "b1" }, "t2"),
+                    // h1 = tanh(t2)
+                    new("Tanh", new[] { "t2" }, "h1"),
+                    // t3 = W2·h1
+                    new("Gemm", new[] { "h1", "W2" }, "t3", new global::SymGrad.ForwardGraphAttribute[] { new("transB", 1) }),
+                    // t4 = t3 + b2
+                    new("Add", new[] { "t3", "b2" }, "t4"),
+                    // h2 = tanh(t4)
+                    new("Tanh", new[] { "t4" }, "h2"),
+                    // t5 = v · h2
+                    new("Unsqueeze", new[] { "v", "int64[1]" }, "t5.1"),
+                    new("MatMul", new[] { "h2", "t5.1" }, "t5"),
+                    // score = t6 = t5 + c
+                    new("Add", new[] { "t5", "c" }, "score"),
+                },
+                global::System.Array.Empty<global::SymGrad.ForwardGraphConstant>(),
+                new global::SymGrad.ForwardGraphIndices[] { new("int64[1]", new long[] { 1 }) },
+                global::System.Array.Empty<string>());
+
             /// <summary>The score f(x). Allocates nothing.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>.</exception>
             public double Forward(global::System.ReadOnlySpan<double> x)
@@ -186,7 +238,11 @@ namespace Demo
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
                 double c = _theta[_offset_c];
-                global::System.Span<double> h1Buffer = _buffer_h1;
+                int workspaceLength = H1;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
+                global::System.Span<double> h1Buffer = workspace.Slice(0, H1);
 
                 for (int i = 0; i < H1; i++)
                 {
@@ -207,8 +263,10 @@ namespace Demo
                 return t6;
             }
 
-            /// <summary>The lecture's classifier sign(f(x)): 1, −1, or 0 on the boundary.</summary>
-            public double Predict(global::System.ReadOnlySpan<double> x) => global::SymGrad.Ops.Sign(Forward(x));
+            /// <summary>The lecture's classifier sign(f(x)): 1, −1, or 0 on the boundary. Allocates nothing.</summary>
+            /// <exception cref="global::System.ArgumentException"><paramref name="x"/> holds NaN or infinity and f(x) is NaN: there is no class.</exception>
+            /// <exception cref="global::System.InvalidOperationException">f(x) is NaN for a finite input (θ is not finite).</exception>
+            public double Predict(global::System.ReadOnlySpan<double> x) => global::SymGrad.Kernels.Classify(Forward(x), x, "x");
 
             /// <summary>
             /// Computes the loss L(f(x), y), adds ∂L/∂θ into <paramref name="gradient"/> and returns the loss. Allocates nothing.
@@ -232,9 +290,13 @@ namespace Demo
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
-                global::System.Span<double> h1Buffer = _buffer_h1;
-                global::System.Span<double> h2Buffer = _buffer_h2;
-                global::System.Span<double> h1BarBuffer = _buffer_h1Bar;
+                int workspaceLength = H1 + H2 + H1;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
+                global::System.Span<double> h1Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> h2Buffer = workspace.Slice(H1, H2);
+                global::System.Span<double> h1BarBuffer = workspace.Slice(H1 + H2, H1);
 
                 for (int i = 0; i < H1; i++)
                 {

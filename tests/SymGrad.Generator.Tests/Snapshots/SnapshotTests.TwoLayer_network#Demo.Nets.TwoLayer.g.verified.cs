@@ -9,7 +9,7 @@ namespace Demo
         /// <summary>
         /// The model generated from <see cref="TwoLayer"/>: <c>f(x) = v · tanh(W·x + b)</c>.
         /// Parameters live in one flat vector θ with named views; Forward and Gradient allocate nothing.
-        /// An instance holds scratch buffers, so it must not be used by two threads at once.
+        /// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public sealed class TwoLayerModel : global::SymGrad.IModel
@@ -21,13 +21,14 @@ namespace Demo
             private readonly int _offset_W;
             private readonly int _offset_b;
             private readonly int _offset_v;
-            private readonly double[] _buffer_t3;
 
             /// <summary>Creates the model and fills θ with seeded random noise (see <see cref="Initialize"/>).</summary>
             /// <param name="H">The size of dimension H; positive.</param>
             /// <param name="D">The size of dimension D; positive.</param>
+            /// <param name="seed">The seed of θ's initial noise: models made with different seeds start from different parameters.</param>
             /// <exception cref="global::System.ArgumentOutOfRangeException">A dimension is not positive, or θ would be too large.</exception>
-            public TwoLayerModel(int H, int D)
+            /// <remarks>Name the dimensions where you call it (<c>new TwoLayerModel(H: …, D: …, seed: …)</c>): a positional call is SG0020.</remarks>
+            public TwoLayerModel(int H, int D, int seed)
             {
                 if (H <= 0) throw new global::System.ArgumentOutOfRangeException("H", H, "Dimension H must be positive.");
                 if (D <= 0) throw new global::System.ArgumentOutOfRangeException("D", D, "Dimension D must be positive.");
@@ -48,9 +49,26 @@ namespace Demo
                     new("b", _offset_b, H, 1, Rank: 1),
                     new("v", _offset_v, H, 1, Rank: 1),
                 };
-                _buffer_t3 = new double[H];
-                Initialize(seed: 0);
+                Initialize(seed);
             }
+
+            /// <summary>A copy of <paramref name="source"/>: its dimensions, and θ copied.</summary>
+            private TwoLayerModel(TwoLayerModel source)
+            {
+                _dim_H = source._dim_H;
+                _dim_D = source._dim_D;
+                _offset_W = source._offset_W;
+                _offset_b = source._offset_b;
+                _offset_v = source._offset_v;
+                _theta = (double[])source._theta.Clone();
+                _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
+            }
+
+            /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
+            public TwoLayerModel Clone() => new(this);
+
+            /// <inheritdoc/>
+            global::SymGrad.IModel global::SymGrad.IModel.Clone() => Clone();
 
             /// <summary>
             /// The forward computation graph in Graphviz DOT, each node with the adjoint rule its backward pass applies.
@@ -123,6 +141,31 @@ namespace Demo
             /// <param name="scale">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>
             public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);
 
+            /// <summary>
+            /// The forward pass as standard ONNX operators (of <see cref="global::SymGrad.ForwardGraph.Opset"/>) over a batch: x is
+            /// [batch, D] and score is [batch, 1]. The SymGrad.Onnx package writes it, with θ, as an ONNX model file.
+            /// </summary>
+            public global::SymGrad.ForwardGraph ForwardGraph => _forwardGraph;
+
+            private static readonly global::SymGrad.ForwardGraph _forwardGraph = new(
+                "x",
+                "score",
+                new global::SymGrad.ForwardGraphNode[]
+                {
+                    // t1 = W·x
+                    new("Gemm", new[] { "x", "W" }, "t1", new global::SymGrad.ForwardGraphAttribute[] { new("transB", 1) }),
+                    // t2 = t1 + b
+                    new("Add", new[] { "t1", "b" }, "t2"),
+                    // t3 = tanh(t2)
+                    new("Tanh", new[] { "t2" }, "t3"),
+                    // score = t4 = v · t3
+                    new("Unsqueeze", new[] { "v", "int64[1]" }, "t4.1"),
+                    new("MatMul", new[] { "t3", "t4.1" }, "score"),
+                },
+                global::System.Array.Empty<global::SymGrad.ForwardGraphConstant>(),
+                new global::SymGrad.ForwardGraphIndices[] { new("int64[1]", new long[] { 1 }) },
+                global::System.Array.Empty<string>());
+
             /// <summary>The score f(x). Allocates nothing.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>.</exception>
             public double Forward(global::System.ReadOnlySpan<double> x)
@@ -143,8 +186,10 @@ namespace Demo
                 return t4;
             }
 
-            /// <summary>The lecture's classifier sign(f(x)): 1, −1, or 0 on the boundary.</summary>
-            public double Predict(global::System.ReadOnlySpan<double> x) => global::SymGrad.Ops.Sign(Forward(x));
+            /// <summary>The lecture's classifier sign(f(x)): 1, −1, or 0 on the boundary. Allocates nothing.</summary>
+            /// <exception cref="global::System.ArgumentException"><paramref name="x"/> holds NaN or infinity and f(x) is NaN: there is no class.</exception>
+            /// <exception cref="global::System.InvalidOperationException">f(x) is NaN for a finite input (θ is not finite).</exception>
+            public double Predict(global::System.ReadOnlySpan<double> x) => global::SymGrad.Kernels.Classify(Forward(x), x, "x");
 
             /// <summary>
             /// Computes the loss L(f(x), y), adds ∂L/∂θ into <paramref name="gradient"/> and returns the loss. Allocates nothing.
@@ -162,7 +207,11 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                global::System.Span<double> t3Buffer = _buffer_t3;
+                int workspaceLength = H;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
+                global::System.Span<double> t3Buffer = workspace.Slice(0, H);
 
                 // t4 = v · t3
                 double t4 = 0.0;

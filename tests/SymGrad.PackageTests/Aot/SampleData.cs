@@ -16,7 +16,7 @@ internal static class SampleData
     /// <summary>Held-out moons the committed network must classify well (not the data it was trained on).</summary>
     public static Dataset HeldOut => ToyDatasets.TwoMoons(400, noise: 0.1, seed: 99);
 
-    public static Nets.TwoLayerModel NewModel() => new(H: Nets.Hidden, D: Nets.Features);
+    public static Nets.TwoLayerModel NewModel() => new(H: Nets.Hidden, D: Nets.Features, seed: 0);
 
     public static void Write()
     {

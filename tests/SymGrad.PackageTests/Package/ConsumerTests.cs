@@ -37,7 +37,7 @@ public sealed class ConsumerTests(PackedFeed feed)
         Assert.Equal("TwoLayer", printed["model"]);
         double[] theta = Numbers(printed["theta"]), x = Numbers(printed["x"]);
         double y = Numbers(printed["y"])[0];
-        var expected = new Nets.TwoLayerModel(H: 3, D: 2);
+        var expected = new Nets.TwoLayerModel(H: 3, D: 2, seed: 0);
         Assert.Equal(expected.ParameterCount, theta.Length);
         theta.CopyTo(expected.Parameters);
         var expectedGradient = new double[expected.ParameterCount];

@@ -34,10 +34,11 @@ public static class ModelChecker
         var args = new object[ctor.GetParameters().Length];
         foreach (var p in ctor.GetParameters())
         {
+            if (p.Name == "seed" && p.Position == args.Length - 1) { args[p.Position] = 0; continue; }
             if (!dims.TryGetValue(p.Name!, out int size)) return $"constructor parameter '{p.Name}' is not a dimension of the model";
             args[p.Position] = size;
         }
-        if (args.Length != dims.Count) return $"constructor takes {args.Length} dims, the model has {dims.Count}";
+        if (args.Length != dims.Count + 1) return $"constructor takes {args.Length - 1} dims and a seed, the model has {dims.Count} dims";
         var model = (IModel)ctor.Invoke(args);
         int inputLength = model.InputLength;
         if (expectedInputLength is { } expected && inputLength != expected) return $"InputLength {inputLength}, expected {expected}";

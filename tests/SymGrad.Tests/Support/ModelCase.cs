@@ -15,7 +15,7 @@ public sealed class ModelCase
         _method = typeof(Models).GetMethod(name) ?? throw new ArgumentException($"No model {name}.", nameof(name));
         var type = typeof(Models).GetNestedType(name + "Model") ?? throw new ArgumentException($"No generated {name}Model.", nameof(name));
         var constructor = type.GetConstructors().Single();
-        Model = (IModel)constructor.Invoke(constructor.GetParameters().Select(p => (object)dims[p.Name!]).ToArray());
+        Model = (IModel)constructor.Invoke(constructor.GetParameters().Select(p => (object)(p.Name == "seed" ? seed : dims[p.Name!])).ToArray());
         ParameterInitializer.Initialize(Model, seed, scale: 1.5);
         // RBF widths γ are positive (the lecture's bumps); a negative γ makes exp(−γ‖x − w‖²) explode.
         foreach (var block in Model.Blocks.Where(b => b.Name == "gamma"))

@@ -9,7 +9,7 @@ public static class Recipes
     /// <summary>A tanh net of <paramref name="hidden"/> units on two inputs, initialised from <paramref name="seed"/>.</summary>
     public static Models.TwoLayerModel TwoLayer(int seed, int hidden = 8, double scale = 1.0)
     {
-        var net = new Models.TwoLayerModel(H: hidden, D: 2);
+        var net = new Models.TwoLayerModel(H: hidden, D: 2, seed: 0);
         net.Initialize(seed, scale);
         return net;
     }
@@ -17,7 +17,7 @@ public static class Recipes
     /// <summary>An RBF net with positive widths, as the lecture tour sample builds it.</summary>
     public static Models.RbfModel Rbf(int seed, int hidden = 16)
     {
-        var net = new Models.RbfModel(H: hidden, D: 2);
+        var net = new Models.RbfModel(H: hidden, D: 2, seed: 0);
         net.Initialize(seed, scale: 1.5);
         foreach (ref double g in net.gamma) g = 1.0 + Math.Abs(g);
         return net;

@@ -4,7 +4,7 @@ using System.Globalization;
 using Consumer;
 using SymGrad;
 
-var net = new Nets.TwoLayerModel(H: 3, D: 2);
+var net = new Nets.TwoLayerModel(H: 3, D: 2, seed: 0);
 var theta = net.Parameters;
 for (int k = 0; k < theta.Length; k++) theta[k] = 0.25 * Math.Sin(k + 1); // fixed, distinct, never all zero
 
