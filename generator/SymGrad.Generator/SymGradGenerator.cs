@@ -36,12 +36,18 @@ public sealed class SymGradGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        Generate(context, ModelDiscovery.Models(context).WithTrackingName(Steps.Parse));
-        Generate(context, ModelDiscovery.Losses(context).WithTrackingName(Steps.ParseLoss));
+        var members = MarkedMembers.Of(context);
+        Generate(context, ModelDiscovery.Models(context).WithTrackingName(Steps.Parse), members);
+        Generate(context, ModelDiscovery.Losses(context).WithTrackingName(Steps.ParseLoss), members);
     }
 
-    /// <summary>The stages after parsing, shared by models and losses.</summary>
-    private static void Generate(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ModelDefinition> parsed)
+    /// <summary>
+    /// The stages after parsing, shared by models and losses. They see no locations (diagnostics carry anchors),
+    /// so moving a model or editing around it leaves them cached; the diagnostics are placed in the current
+    /// syntax trees by a separate, cheap output.
+    /// </summary>
+    private static void Generate(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ModelDefinition> parsed,
+        IncrementalValueProvider<System.Collections.Immutable.ImmutableArray<(string Key, Microsoft.CodeAnalysis.SyntaxNode Node)>> members)
     {
         var generated = parsed
             .Select(static (m, _) => Guard(m, ShapeChecker.Check)).WithTrackingName(Steps.Shapes)
@@ -51,9 +57,10 @@ public sealed class SymGradGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(generated, static (spc, model) =>
         {
-            foreach (var diagnostic in model.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             if (model.Source.Length > 0) spc.AddSource(model.HintName, model.Source);
         });
+        var diagnostics = generated.Select(static (m, _) => m.Diagnostics).Where(static d => d.Count > 0).Collect();
+        context.RegisterSourceOutput(diagnostics.Combine(members), static (spc, pair) => MarkedMembers.Report(spc, pair.Left, pair.Right));
     }
 
     private static ModelDefinition Guard(ModelDefinition m, System.Func<ModelDefinition, ModelDefinition> stage) =>

@@ -28,7 +28,7 @@ internal static class ReverseSweep
         // A parameter that only lends its length to an index range (Sum(u.Length, …)) does not affect the score.
         var used = new HashSet<int>(forward.Nodes.SelectMany(n => n.Args.Where((a, k) => OperationTable.Get(n.Op).Access[k] != Access.None)));
         foreach (var p in forward.Nodes.Where(n => n.Op == OperationTable.Param && !used.Contains(n.Id)))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnusedParameter, p.Source?.Span, p.Name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnusedParameter, p.Source?.Anchor, p.Name));
 
         // A model's backward pass starts from ḡ = ∂L/∂g of the loss it is trained with; a [Loss] is itself L, so L̄ = 1.
         bool isLoss = model.Header!.IsLoss;
@@ -62,7 +62,7 @@ internal static class ReverseSweep
                 {
                     // A gradient would flow through an argument the op has no derivative in.
                     if (!reported)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NotDifferentiable, node.Source?.Span,
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NotDifferentiable, node.Source?.Anchor,
                             string.Format(CultureInfo.InvariantCulture, op.NotDifferentiable.What, node.Source?.Text ?? node.Op), op.NotDifferentiable.Fix));
                     reported = true;
                     continue;

@@ -21,6 +21,7 @@ internal sealed partial class ExpressionParser
     private const string BodyRule = "a model body is one expression, or local variable declarations followed by one return";
 
     private readonly SemanticModel _semantics;
+    private readonly AnchorScope _anchors;
     private readonly GraphBuilder _builder;
     private readonly Dictionary<IParameterSymbol, int> _parameters;
     private readonly Dictionary<ILocalSymbol, int> _locals = new(SymbolEqualityComparer.Default);
@@ -30,15 +31,17 @@ internal sealed partial class ExpressionParser
     private readonly Func<string, string?> _localConflict;
 
     /// <param name="semantics">The semantic model of the method's syntax tree.</param>
+    /// <param name="anchors">Makes the anchors of nodes and diagnostics.</param>
     /// <param name="builder">Receives the nodes.</param>
     /// <param name="parameters">The nodes of the method's parameters.</param>
     /// <param name="diagnostics">Receives what cannot be parsed.</param>
     /// <param name="cancellation">Cancels the parse.</param>
     /// <param name="localConflict">Why a local's name cannot be used in the generated code, or null.</param>
-    public ExpressionParser(SemanticModel semantics, GraphBuilder builder, Dictionary<IParameterSymbol, int> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellation, Func<string, string?> localConflict)
+    public ExpressionParser(SemanticModel semantics, AnchorScope anchors, GraphBuilder builder, Dictionary<IParameterSymbol, int> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellation, Func<string, string?> localConflict)
     {
         _localConflict = localConflict;
         _semantics = semantics;
+        _anchors = anchors;
         _builder = builder;
         _parameters = parameters;
         _diagnostics = diagnostics;
@@ -51,7 +54,7 @@ internal sealed partial class ExpressionParser
         if (method.ExpressionBody is { } arrow) return Parse(arrow.Expression);
         if (method.Body is null)
         {
-            Report(DiagnosticCatalogue.UnsupportedSyntax, method.Identifier.GetLocation(), "A method without a body", BodyRule);
+            Report(DiagnosticCatalogue.UnsupportedSyntax, method.Identifier, "A method without a body", BodyRule);
             return Failed;
         }
 
@@ -67,19 +70,19 @@ internal sealed partial class ExpressionParser
                     {
                         if (variable.Initializer is null)
                         {
-                            Report(DiagnosticCatalogue.UnsupportedSyntax, variable.GetLocation(), $"'{variable.Identifier.ValueText}' without a value", "every local is declared with its value");
+                            Report(DiagnosticCatalogue.UnsupportedSyntax, variable, $"'{variable.Identifier.ValueText}' without a value", "every local is declared with its value");
                             continue;
                         }
                         if (_semantics.GetDeclaredSymbol(variable, _cancellation) is ILocalSymbol { IsConst: false } typed && !IsModelValueType(typed.Type))
                         {
                             // C# would compute with it as an int (2 / 3 == 0) or a float; the generated code computes in double.
-                            Report(DiagnosticCatalogue.UnsupportedSyntax, variable.GetLocation(), $"The {typed.Type.ToDisplayString()} local '{typed.Name}'",
+                            Report(DiagnosticCatalogue.UnsupportedSyntax, variable, $"The {typed.Type.ToDisplayString()} local '{typed.Name}'",
                                 $"a model's locals are double, Vec or Mat, or constants; declare it 'double {typed.Name}'");
                             _rejected.Add(typed);
                             continue;
                         }
                         if (_localConflict(variable.Identifier.ValueText) is { } conflict)
-                            Report(DiagnosticCatalogue.NameClash, variable.Identifier.GetLocation(), variable.Identifier.ValueText, "a local", conflict);
+                            Report(DiagnosticCatalogue.NameClash, variable.Identifier, variable.Identifier.ValueText, "a local", conflict);
                         int value = Parse(variable.Initializer.Value);
                         if (value == Failed || _semantics.GetDeclaredSymbol(variable) is not ILocalSymbol local) continue;
                         _locals[local] = value;
@@ -89,12 +92,12 @@ internal sealed partial class ExpressionParser
                 case ReturnStatementSyntax { Expression: { } returned } when last:
                     return Parse(returned);
                 default:
-                    Report(DiagnosticCatalogue.UnsupportedSyntax, statement.GetLocation(), Describe(statement), BodyRule);
+                    Report(DiagnosticCatalogue.UnsupportedSyntax, statement, Describe(statement), BodyRule);
                     break;
             }
         }
         if (statements.Count == 0 || statements.Last() is not ReturnStatementSyntax)
-            Report(DiagnosticCatalogue.UnsupportedSyntax, method.Body.CloseBraceToken.GetLocation(), "A body that does not end in 'return'", BodyRule);
+            Report(DiagnosticCatalogue.UnsupportedSyntax, method.Body.CloseBraceToken, "A body that does not end in 'return'", BodyRule);
         return Failed;
     }
 
@@ -163,7 +166,7 @@ internal sealed partial class ExpressionParser
             case ILocalSymbol l when _rejected.Contains(l):
                 return Failed; // already reported where it was declared
             case null:
-                Report(DiagnosticCatalogue.UnresolvedExpression, id.GetLocation(), id.Identifier.ValueText);
+                Report(DiagnosticCatalogue.UnresolvedExpression, id, id.Identifier.ValueText);
                 return Failed;
             default:
                 return Unsupported(id, "a model reads only its own parameters, its locals and constants");
@@ -174,7 +177,7 @@ internal sealed partial class ExpressionParser
     {
         if (_semantics.GetSymbolInfo(e, _cancellation).Symbol is null)
         {
-            Report(DiagnosticCatalogue.UnresolvedExpression, e.GetLocation(), e.ToString());
+            Report(DiagnosticCatalogue.UnresolvedExpression, e, ExpressionText.Of(e));
             return Failed;
         }
         return Apply(e, sourceName, operands);
@@ -188,7 +191,7 @@ internal sealed partial class ExpressionParser
             int errorsBefore = _diagnostics.Count;
             foreach (var argument in call.ArgumentList.Arguments) Parse(argument.Expression);
             if (_diagnostics.Count == errorsBefore)
-                Report(DiagnosticCatalogue.UnresolvedExpression, call.GetLocation(), call.Expression.ToString());
+                Report(DiagnosticCatalogue.UnresolvedExpression, call, ExpressionText.Of(call.Expression));
             return Failed;
         }
         string container = method.ContainingType?.ToDisplayString() ?? string.Empty;
@@ -200,7 +203,7 @@ internal sealed partial class ExpressionParser
             return ParseCustomCall(call, method, custom);
         if (sourceName is null)
         {
-            Report(DiagnosticCatalogue.UnknownOperation, call.Expression.GetLocation(), method.Name, OperationTable.SupportedFunctions);
+            Report(DiagnosticCatalogue.UnknownOperation, call.Expression, method.Name, OperationTable.SupportedFunctions);
             return Failed;
         }
         if (arguments.FirstOrDefault(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null) is { } named)
@@ -221,7 +224,7 @@ internal sealed partial class ExpressionParser
             return Unsupported(e, $"this form of {sourceName.Substring(sourceName.IndexOf('.') + 1)} (these arguments) is not; supported are {OperationTable.SupportedFunctions}");
         if (op is null || op.Arity + (op.ConstantArgument >= 0 ? 1 : 0) != operands.Length)
         {
-            Report(DiagnosticCatalogue.UnknownOperation, (nameSyntax ?? e).GetLocation(), sourceName.Replace("Ops.", string.Empty), OperationTable.SupportedFunctions);
+            Report(DiagnosticCatalogue.UnknownOperation, (nameSyntax ?? e), sourceName.Replace("Ops.", string.Empty), OperationTable.SupportedFunctions);
             return Failed;
         }
 
@@ -234,7 +237,7 @@ internal sealed partial class ExpressionParser
                 var constant = _semantics.GetConstantValue(operands[k], _cancellation);
                 if (!constant.HasValue || constant.Value is string or bool or char or null)
                 {
-                    Report(DiagnosticCatalogue.NotConstant, operands[k].GetLocation(), $"Argument '{operands[k]}' of {op.Name}");
+                    Report(DiagnosticCatalogue.NotConstant, operands[k], $"Argument '{ExpressionText.Of(operands[k])}' of {op.Name}");
                     return Failed;
                 }
                 value = Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture);
@@ -243,7 +246,7 @@ internal sealed partial class ExpressionParser
             args.Add(Parse(operands[k]));
         }
         if (args.Contains(Failed)) return Failed;
-        return Varying(_builder.Add(op.Name, args.ToArray(), value: value, source: new SourceInfo(e.ToString(), SourceSpan.From(e))), args);
+        return Varying(_builder.Add(op.Name, args.ToArray(), value: value, source: Source(e)), args);
     }
 
     private static string? OperatorName(SyntaxKind kind) => kind switch
@@ -268,7 +271,7 @@ internal sealed partial class ExpressionParser
 
     private int Unsupported(SyntaxNode node, string rule)
     {
-        Report(DiagnosticCatalogue.UnsupportedSyntax, node.GetLocation(), Describe(node), rule);
+        Report(DiagnosticCatalogue.UnsupportedSyntax, node, Describe(node), rule);
         return Failed;
     }
 
@@ -276,12 +279,15 @@ internal sealed partial class ExpressionParser
     private static string Describe(SyntaxNode node)
     {
         string kind = Regex.Replace(node.Kind().ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
-        string text = node.ToString();
+        string text = ExpressionText.Of(node);
         if (text.Length > 40) text = text.Substring(0, 37) + "...";
         string article = "aeiou".IndexOf(kind[0]) >= 0 ? "An" : "A";
         return node is StatementSyntax ? $"{article} {kind}" : $"{article} {kind} '{text}'";
     }
 
-    private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments) =>
-        _diagnostics.Add(DiagnosticInfo.Create(descriptor, SourceSpan.From(location), arguments));
+    private void Report(DiagnosticDescriptor descriptor, SyntaxNodeOrToken at, params string[] arguments) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, _anchors.At(at), arguments));
+
+    /// <summary>Where a node came from: its text (without comments) and its anchor.</summary>
+    private SourceInfo Source(SyntaxNode syntax) => new(ExpressionText.Of(syntax), _anchors.At(syntax));
 }
