@@ -35,7 +35,7 @@ internal static class ModelDiscovery
         {
             // A local function (including one in top-level statements) has no type to put the generated class in.
             var local = (LocalFunctionStatementSyntax)context.TargetNode;
-            var diagnostic = DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, anchors.At(local.Identifier), symbol.Name,
+            var diagnostic = DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, anchors.At(local.Identifier), isLoss ? "[Loss]" : "[Model]", symbol.Name,
                 "must be a static method of a partial type, not a local function");
             return new ModelDefinition(null, null, -1, new[] { diagnostic }.ToEquatableArray());
         }

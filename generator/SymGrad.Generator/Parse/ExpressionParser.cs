@@ -84,7 +84,8 @@ internal sealed partial class ExpressionParser
                         if (_localConflict(variable.Identifier.ValueText) is { } conflict)
                             Report(DiagnosticCatalogue.NameClash, variable.Identifier, variable.Identifier.ValueText, "a local", conflict);
                         int value = Parse(variable.Initializer.Value);
-                        if (value == Failed || _semantics.GetDeclaredSymbol(variable) is not ILocalSymbol local) continue;
+                        if (_semantics.GetDeclaredSymbol(variable) is not ILocalSymbol local) continue;
+                        if (value == Failed) { _rejected.Add(local); continue; } // reported once, at its cause
                         _locals[local] = value;
                         _builder.Rename(value, local.Name);
                     }
@@ -92,7 +93,7 @@ internal sealed partial class ExpressionParser
                 case ReturnStatementSyntax { Expression: { } returned } when last:
                     return Parse(returned);
                 default:
-                    Report(DiagnosticCatalogue.UnsupportedSyntax, statement, Describe(statement), BodyRule);
+                    Report(DiagnosticCatalogue.UnsupportedSyntax, statement, Describe(statement), Advice.ForStatement(statement, BodyRule));
                     break;
             }
         }
@@ -168,8 +169,8 @@ internal sealed partial class ExpressionParser
             case null:
                 Report(DiagnosticCatalogue.UnresolvedExpression, id, id.Identifier.ValueText);
                 return Failed;
-            default:
-                return Unsupported(id, "a model reads only its own parameters, its locals and constants");
+            case var other:
+                return Unsupported(id, Advice.ForName(other));
         }
     }
 
@@ -203,7 +204,8 @@ internal sealed partial class ExpressionParser
             return ParseCustomCall(call, method, custom);
         if (sourceName is null)
         {
-            Report(DiagnosticCatalogue.UnknownOperation, call.Expression, method.Name, OperationTable.SupportedFunctions);
+            var (name, advice) = Advice.ForCall(method);
+            Report(DiagnosticCatalogue.UnknownOperation, call.Expression, name, advice);
             return Failed;
         }
         if (arguments.FirstOrDefault(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null) is { } named)
@@ -220,11 +222,12 @@ internal sealed partial class ExpressionParser
     {
         int[] ranks = operands.Select(o => ModelLanguage.RankOf(_semantics.GetTypeInfo(o, _cancellation).Type)).ToArray();
         var op = OperationTable.FindBySource(sourceName, ranks);
+        string? rewrite = sourceName.StartsWith("Math.", StringComparison.Ordinal) ? Advice.ForMath(sourceName.Substring(5), operands.Length) : null;
         if ((op is null || op.Arity + (op.ConstantArgument >= 0 ? 1 : 0) != operands.Length) && OperationTable.HasSource(sourceName))
-            return Unsupported(e, $"this form of {sourceName.Substring(sourceName.IndexOf('.') + 1)} (these arguments) is not; supported are {OperationTable.SupportedFunctions}");
+            return Unsupported(e, rewrite ?? $"this form of {sourceName.Substring(sourceName.IndexOf('.') + 1)} (these arguments) is not; {Advice.Supported}");
         if (op is null || op.Arity + (op.ConstantArgument >= 0 ? 1 : 0) != operands.Length)
         {
-            Report(DiagnosticCatalogue.UnknownOperation, (nameSyntax ?? e), sourceName.Replace("Ops.", string.Empty), OperationTable.SupportedFunctions);
+            Report(DiagnosticCatalogue.UnknownOperation, nameSyntax ?? e, sourceName.Replace("Ops.", string.Empty), rewrite ?? Advice.Supported);
             return Failed;
         }
 
@@ -278,7 +281,7 @@ internal sealed partial class ExpressionParser
     /// <summary>"A for statement", "A conditional expression 'a ? b : c'": how a diagnostic names a construct.</summary>
     private static string Describe(SyntaxNode node)
     {
-        string kind = Regex.Replace(node.Kind().ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
+        string kind = Regex.Replace(node.Kind().ToString().Replace("ForEach", "Foreach"), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
         string text = ExpressionText.Of(node);
         if (text.Length > 40) text = text.Substring(0, 37) + "...";
         string article = "aeiou".IndexOf(kind[0]) >= 0 ? "An" : "A";

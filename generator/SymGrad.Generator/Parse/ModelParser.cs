@@ -102,13 +102,13 @@ internal static class ModelParser
     private static ModelHeader? ParseHeader(MethodDeclarationSyntax method, IMethodSymbol symbol, AnchorScope anchors, bool isLoss, List<DiagnosticInfo> diagnostics)
     {
         var at = anchors.At(method.Identifier);
-        void Invalid(string why) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, at, symbol.Name, why));
+        void Invalid(string why) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, at, isLoss ? "[Loss]" : "[Model]", symbol.Name, why));
 
         if (!symbol.IsStatic) Invalid("must be static");
         if (symbol.ReturnType.SpecialType != SpecialType.System_Double) Invalid("must return double (the model's score f(x))");
         if (symbol.IsGenericMethod) Invalid("must not be generic");
         if (symbol.IsAsync) Invalid("must not be async");
-        if (isLoss && symbol.Parameters.Length != 2) Invalid("is a [Loss], so it takes a score and a target: (double g, double y)");
+        if (isLoss && symbol.Parameters.Length != 2) Invalid("takes a score and a target: (double g, double y)");
         if (!isLoss && symbol.Parameters.Length == 0) Invalid("needs an input parameter (a Vec) followed by its learnable parameters");
         foreach (var (p, syntax) in symbol.Parameters.Zip(method.ParameterList.Parameters, (p, s) => (p, s)))
             if (p.RefKind != RefKind.None || p.IsParams)
