@@ -182,4 +182,20 @@ public class FixTests
             [Model] public static double F(Vec x, {{Shapes}}) => Dot(v, W * x);
         }
         """);
+
+    [Fact]
+    public async Task Name_the_dimensions_of_a_model_constructed_by_position()
+    {
+        const string model = Usings + "namespace Demo;\n\npublic static partial class Nets\n{\n    [Model] public static double F(Vec x, [Shape(\"H\", \"D\")] Mat W, [Shape(\"H\")] Vec v) => Dot(v, Tanh(W * x));\n}\n";
+        string generated = Generated.Source(model);
+        var test = AnalyzerFix<NameDimensionsFix>.Test(
+            "namespace Demo;\n\npublic static class Use\n{\n    public static Nets.FModel Make() => new Nets.FModel({|SG0020:16|}, 2, seed: 1);\n}\n",
+            "namespace Demo;\n\npublic static class Use\n{\n    public static Nets.FModel Make() => new Nets.FModel(H: 16, D: 2, seed: 1);\n}\n");
+        foreach (var state in new[] { test.TestState, test.FixedState })
+        {
+            state.Sources.Add(("Model.cs", model));
+            state.Sources.Add(("Nets.F.g.cs", generated));
+        }
+        await test.RunAsync(TestContext.Current.CancellationToken);
+    }
 }

@@ -10,6 +10,10 @@ public static class Generated
 {
     private static readonly CSharpParseOptions s_parse = new(LanguageVersion.Preview);
 
+    /// <summary>The code the generator writes for a model source.</summary>
+    public static string Source(string model) =>
+        Compile(model, 1).SyntaxTrees.Skip(1).Single().ToString();
+
     public static Compilation Compile(string source, int models)
     {
         var input = CSharpCompilation.Create("Fixed", new[] { CSharpSyntaxTree.ParseText(source, s_parse, "Fixed.cs") },
