@@ -71,6 +71,7 @@ internal static class ModelEmitter
             WriteFields(w, dims, parameters);
             WriteConstructors(w, header, dims, parameters, graph, new[] { forward, gradient });
             WriteMembers(w, header, input, dims, parameters, DotEmitter.Graph(graph, names, model.Output, header.MethodName), graph, model.Output);
+            OnnxGraphEmitter.Write(w, graph, names, input.Id, model.Output);
             WriteForward(w, header.ClassName, input, dims, parameters, forward, forwardBody, names, result);
             WriteGradient(w, header.ClassName, input, dims, parameters, gradient, gradientBody, names);
         }
