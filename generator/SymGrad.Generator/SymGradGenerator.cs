@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using SymGrad.Generator.Common;
 using SymGrad.Generator.Differentiate;
@@ -36,31 +38,38 @@ public sealed class SymGradGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var members = MarkedMembers.Of(context);
-        Generate(context, ModelDiscovery.Models(context).WithTrackingName(Steps.Parse), members);
-        Generate(context, ModelDiscovery.Losses(context).WithTrackingName(Steps.ParseLoss), members);
+        var models = Generate(ModelDiscovery.Models(context).WithTrackingName(Steps.Parse));
+        var losses = Generate(ModelDiscovery.Losses(context).WithTrackingName(Steps.ParseLoss));
+        // Written together: hint names must be unique across every model and loss of the compilation (HintNames).
+        var all = models.Collect().Combine(losses.Collect()).Select(static (pair, _) => pair.Left.AddRange(pair.Right));
+        context.RegisterSourceOutput(all, static (spc, all) => Write(spc, all));
+        // The stages see no locations (diagnostics carry anchors), so moving a model or editing around it leaves them
+        // cached; a separate, cheap output places the diagnostics in the current syntax trees.
+        var diagnostics = all.Select(static (a, _) => a.Select(m => m.Diagnostics).Where(d => d.Count > 0).ToImmutableArray());
+        context.RegisterSourceOutput(diagnostics.Combine(MarkedMembers.Of(context)), static (spc, pair) => MarkedMembers.Report(spc, pair.Left, pair.Right));
     }
 
-    /// <summary>
-    /// The stages after parsing, shared by models and losses. They see no locations (diagnostics carry anchors),
-    /// so moving a model or editing around it leaves them cached; the diagnostics are placed in the current
-    /// syntax trees by a separate, cheap output.
-    /// </summary>
-    private static void Generate(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ModelDefinition> parsed,
-        IncrementalValueProvider<System.Collections.Immutable.ImmutableArray<(string Key, Microsoft.CodeAnalysis.SyntaxNode Node)>> members)
-    {
-        var generated = parsed
+    /// <summary>The stages after parsing, shared by models and losses.</summary>
+    private static IncrementalValuesProvider<GeneratedModel> Generate(IncrementalValuesProvider<ModelDefinition> parsed) =>
+        parsed
             .Select(static (m, _) => Guard(m, ShapeChecker.Check)).WithTrackingName(Steps.Shapes)
             .Select(static (m, _) => Guard(m, ReverseSweep.Differentiate)).WithTrackingName(Steps.Differentiate)
             .Select(static (m, _) => Guard(m, Optimizer.Optimize)).WithTrackingName(Steps.Optimize)
             .Select(static (m, _) => Guard(m, ModelEmitter.Emit)).WithTrackingName(Steps.Emit);
 
-        context.RegisterSourceOutput(generated, static (spc, model) =>
+    /// <summary>Adds every model's source under a hint name no other model's equals, ignoring case.</summary>
+    private static void Write(SourceProductionContext context, System.Collections.Immutable.ImmutableArray<GeneratedModel> models)
+    {
+        var withSource = models.Where(m => m.Source.Length > 0).ToList();
+        string[] hints = HintNames.Unique(withSource.Select(m => m.HintName).ToList());
+        for (int k = 0; k < withSource.Count; k++)
         {
-            if (model.Source.Length > 0) spc.AddSource(model.HintName, model.Source);
-        });
-        var diagnostics = generated.Select(static (m, _) => m.Diagnostics).Where(static d => d.Count > 0).Collect();
-        context.RegisterSourceOutput(diagnostics.Combine(members), static (spc, pair) => MarkedMembers.Report(spc, pair.Left, pair.Right));
+            var model = withSource[k];
+            string hint = hints[k];
+            // Like every stage, AddSource runs guarded: a throw here would make the compiler drop every model's code (CS8785).
+            var failure = StageGuard.Run<DiagnosticInfo?>(model.HintName, null, () => { context.AddSource(hint, model.Source); return null; }, d => d);
+            if (failure is not null) context.ReportDiagnostic(failure.ToDiagnostic(Location.None));
+        }
     }
 
     private static ModelDefinition Guard(ModelDefinition m, System.Func<ModelDefinition, ModelDefinition> stage) =>
