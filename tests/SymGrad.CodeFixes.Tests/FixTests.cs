@@ -131,13 +131,13 @@ public class FixTests
         $$"""
         public static partial class Nets
         {
-            [Model] public static double F(Vec x, {{Shapes}}, double {|SG0010:_scale|}) => Dot(v, W * x) * _scale;
+            [Model] public static double F(Vec x, {{Shapes}}, double {|SG0010:_theta|}) => Dot(v, W * x) * _theta;
         }
         """,
         $$"""
         public static partial class Nets
         {
-            [Model] public static double F(Vec x, {{Shapes}}, double scale) => Dot(v, W * x) * scale;
+            [Model] public static double F(Vec x, {{Shapes}}, double theta) => Dot(v, W * x) * theta;
         }
         """);
 
