@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using SymGrad.Generator.Common;
@@ -40,7 +41,12 @@ public sealed class SymGradGenerator : IIncrementalGenerator
         var models = Generate(ModelDiscovery.Models(context).WithTrackingName(Steps.Parse));
         var losses = Generate(ModelDiscovery.Losses(context).WithTrackingName(Steps.ParseLoss));
         // Written together: hint names must be unique across every model and loss of the compilation (HintNames).
-        context.RegisterSourceOutput(models.Collect().Combine(losses.Collect()), static (spc, all) => Write(spc, all.Left.AddRange(all.Right)));
+        var all = models.Collect().Combine(losses.Collect()).Select(static (pair, _) => pair.Left.AddRange(pair.Right));
+        context.RegisterSourceOutput(all, static (spc, all) => Write(spc, all));
+        // The stages see no locations (diagnostics carry anchors), so moving a model or editing around it leaves them
+        // cached; a separate, cheap output places the diagnostics in the current syntax trees.
+        var diagnostics = all.Select(static (a, _) => a.Select(m => m.Diagnostics).Where(d => d.Count > 0).ToImmutableArray());
+        context.RegisterSourceOutput(diagnostics.Combine(MarkedMembers.Of(context)), static (spc, pair) => MarkedMembers.Report(spc, pair.Left, pair.Right));
     }
 
     /// <summary>The stages after parsing, shared by models and losses.</summary>
@@ -51,20 +57,18 @@ public sealed class SymGradGenerator : IIncrementalGenerator
             .Select(static (m, _) => Guard(m, Optimizer.Optimize)).WithTrackingName(Steps.Optimize)
             .Select(static (m, _) => Guard(m, ModelEmitter.Emit)).WithTrackingName(Steps.Emit);
 
-    /// <summary>Reports every model's diagnostics and adds its source under a hint name no other model's equals, ignoring case.</summary>
+    /// <summary>Adds every model's source under a hint name no other model's equals, ignoring case.</summary>
     private static void Write(SourceProductionContext context, System.Collections.Immutable.ImmutableArray<GeneratedModel> models)
     {
         var withSource = models.Where(m => m.Source.Length > 0).ToList();
         string[] hints = HintNames.Unique(withSource.Select(m => m.HintName).ToList());
-        foreach (var model in models)
-            foreach (var diagnostic in model.Diagnostics) context.ReportDiagnostic(diagnostic.ToDiagnostic());
         for (int k = 0; k < withSource.Count; k++)
         {
             var model = withSource[k];
             string hint = hints[k];
             // Like every stage, AddSource runs guarded: a throw here would make the compiler drop every model's code (CS8785).
             var failure = StageGuard.Run<DiagnosticInfo?>(model.HintName, null, () => { context.AddSource(hint, model.Source); return null; }, d => d);
-            if (failure is not null) context.ReportDiagnostic(failure.ToDiagnostic());
+            if (failure is not null) context.ReportDiagnostic(failure.ToDiagnostic(Location.None));
         }
     }
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace SymGrad.Generator.Benchmarks;
 
 /// <summary>
-/// The same three runs timed by the process's CPU time as well as by the wall clock. On a machine shared with other
+/// The same runs timed by the process's CPU time as well as by the wall clock. On a machine shared with other
 /// busy processes the wall clock measures the contention; CPU time (all threads of this process: the run itself,
 /// the GC and the JIT) measures the work. `--cpu` selects this report instead of BenchmarkDotNet.
 /// </summary>
@@ -19,6 +19,8 @@ internal static class CpuTimeReport
         Measure(nameof(benchmarks.FullRun), () => benchmarks.FullRun(), iterations);
         Measure(nameof(benchmarks.IncrementalRun), () => benchmarks.IncrementalRun(), iterations);
         Measure(nameof(benchmarks.UnrelatedEditRun), () => benchmarks.UnrelatedEditRun(), iterations);
+        Measure(nameof(benchmarks.KeystrokeRun), () => benchmarks.KeystrokeRun(), iterations);
+        Measure(nameof(benchmarks.EditAboveAllModelsRun), () => benchmarks.EditAboveAllModelsRun(), iterations);
     }
 
     private static void Measure(string name, Func<object> run, int iterations)

@@ -27,6 +27,10 @@ public class GeneratorBenchmarks
     private GeneratorDriver _afterFullRun = null!;
     private SyntaxTree _otherTree = null!;
     private SyntaxTree _otherEditedTree = null!;
+    private CSharpCompilation _oneFile = null!;
+    private GeneratorDriver _afterOneFileRun = null!;
+    private CSharpCompilation _keystroke = null!;
+    private CSharpCompilation _lineAbove = null!;
 
     [Params(50)]
     public int Models { get; set; }
@@ -50,10 +54,21 @@ public class GeneratorBenchmarks
 
         Check.GeneratesEveryModel(NewDriver(), _before, Models);
         Check.GeneratesEveryModel(_afterFullRun, Edited(), Models);
+
+        // All models in one file: a keystroke in model 0 and a line added above them all.
+        string oneFile = ModelSources.OneFile(Models);
+        var oneTree = CSharpSyntaxTree.ParseText(oneFile, ParseOptions, path: "Models.cs");
+        _oneFile = _empty.AddSyntaxTrees(oneTree);
+        _afterOneFileRun = NewDriver().RunGenerators(_oneFile);
+        int at = oneFile.IndexOf("+ b));", StringComparison.Ordinal);
+        _keystroke = _oneFile.ReplaceSyntaxTree(oneTree, oneTree.WithChangedText(oneTree.GetText().Replace(at, 1, "-")));
+        _lineAbove = _oneFile.ReplaceSyntaxTree(oneTree, oneTree.WithChangedText(oneTree.GetText().Replace(0, 0, "// a comment above every model\n")));
+        Check.GeneratesEveryModel(_afterOneFileRun, _keystroke, Models);
+        Check.GeneratesEveryModel(_afterOneFileRun, _lineAbove, Models);
     }
 
     /// <summary>A first build: a new driver (the generator's Initialize included) over a compilation it has never seen.</summary>
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public GeneratorDriver FullRun() => NewDriver().RunGenerators(_empty.AddSyntaxTrees(_trees));
 
     /// <summary>An edit in the IDE or a rebuild: the driver that ran on the compilation before a one-line edit to model 0.</summary>
@@ -63,6 +78,17 @@ public class GeneratorBenchmarks
     /// <summary>The floor of an incremental run: a one-line edit to a file without models, so every model stays cached.</summary>
     [Benchmark]
     public GeneratorDriver UnrelatedEditRun() => _afterFullRun.RunGenerators(_before.ReplaceSyntaxTree(_otherTree, _otherEditedTree));
+
+    /// <summary>
+    /// One keystroke in the editor: with all models in one file, '+' becomes '-' in model 0's method. Model 0 reruns every
+    /// stage; the other models in the file are parsed again (their file changed) and found equal, so nothing after reruns.
+    /// </summary>
+    [Benchmark]
+    public GeneratorDriver KeystrokeRun() => _afterOneFileRun.RunGenerators(_keystroke);
+
+    /// <summary>A line added above all models in their one file: every model moves, every model is parsed again, none reruns.</summary>
+    [Benchmark]
+    public GeneratorDriver EditAboveAllModelsRun() => _afterOneFileRun.RunGenerators(_lineAbove);
 
     private CSharpCompilation Edited() => _before.ReplaceSyntaxTree(_trees[0], _editedTree);
 

@@ -15,6 +15,11 @@ internal static class ModelSources
 
     public static string[] Create(int count) => Enumerable.Range(0, count).Select(Model).ToArray();
 
+    /// <summary>The same models in one file, the layout where an edit above them moves them all.</summary>
+    public static string OneFile(int count) =>
+        "using SymGrad;\nusing static SymGrad.Ops;\n\nnamespace Bench;\n\n"
+        + string.Join("\n", Create(count).Select(m => m.Substring(m.IndexOf("public static partial class", StringComparison.Ordinal))));
+
     private static string Model(int k) => $$"""
         using SymGrad;
         using static SymGrad.Ops;

@@ -26,11 +26,11 @@ public class DiagnosticTests
         { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes})\n{{\n    var [|s = 2|];\n    return Dot(v, W * x) + s / 3;\n}}"), "The int local 's' is not supported" },
         // Found in review: these said "'Dot' is not a differentiable operation; supported are … Ops.Dot …".
         { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + Dot([|a: v|], v);"), "An argument 'a: v' is not supported in a model: write the arguments" },
-        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|System.Math.Log(Dot(v, v), 2)|];"), "this form of Log (these arguments) is not" },
+        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|System.Math.Log(Dot(v, v), 2)|];"), "a logarithm to another base is Log(a) / Math.Log(b)" },
         { "SG0003", Model($"static double Helper(Vec a) => 1;\n[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|Helper|](x);"), "'Helper' is not a differentiable operation" },
         { "SG0004", Model($"[Model] public double [|F|](Vec x, {Shapes}) => Dot(v, W * x);"), "must be static" },
         { "SG0004", Model($"[Model] public static Vec [|F|](Vec x, {Shapes}) => W * x;"), "must return double" },
-        { "SG0004", Model("[Loss] public static double [|L|](double g) => g * g;"), "is a [Loss], so it takes a score and a target" },
+        { "SG0004", Model("[Loss] public static double [|L|](double g) => g * g;"), "[Loss] method 'L' takes a score and a target" },
         { "SG0005", Model("[Loss] public static double L(double g, [|Vec|] y) => g;"), "a [Loss] takes a score and a target" },
         { "SG0005", Model($"[Model] public static double F(Vec x, {Shapes}, [|int|] n) => Dot(v, W * x);"), "'n' has type 'int'" },
         { "SG0006", Model("[Model] public static double F(Vec x, [|Vec|] v) => Dot(v, x);"), "needs [Shape(...)] with one dimension" },

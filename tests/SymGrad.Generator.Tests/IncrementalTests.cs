@@ -55,6 +55,90 @@ public class IncrementalTests
         AssertAllCached(result);
     }
 
+    /// <summary>
+    /// Two models and a loss in one file, with an unrelated member, a comment inside a block-bodied model and a
+    /// warning (an unused parameter), so every kind of edit has something to move or touch.
+    /// </summary>
+    private const string File = GeneratorHarness.Usings + """
+        namespace Demo;
+
+        public static partial class Nets
+        {
+            static int Unrelated() => 1;
+
+            [Model]
+            public static double Deep(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v, [Shape("H")] Vec unused)
+            {
+                // hidden layer
+                var h = Tanh(W * x);
+                return Dot(v, h);
+            }
+            // between
+            [Model]
+            public static double Rbf(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec gamma, [Shape("H")] Vec v)
+                => Dot(v, Exp(-gamma * SqDist(W, x)));
+
+            [Loss]
+            public static double Cauchy(double g, double y) => Log(1 + (g - y) * (g - y));
+        }
+        """;
+
+    /// <summary>The edits the issue names, each a text replacement in <see cref="File"/>.</summary>
+    public static TheoryData<string, string, string> Edits => new()
+    {
+        { "lines above the models", "namespace Demo;", "// a comment\n\nnamespace Demo;\n\n" },
+        { "lines between the models", "    // between", "\n    // between\n    // and more\n" },
+        { "lines below the models", "    [Loss]", "    static int Below() => 3;\n\n    [Loss]" },
+        { "an unrelated member renamed", "static int Unrelated()", "static int Renamed()" },
+        { "a comment inside a model's method edited", "// hidden layer", "// the hidden layer, h = tanh(Wx)" },
+    };
+
+    private static readonly string[] s_allSteps = s_steps.Append(SymGradGenerator.Steps.ParseLoss).ToArray();
+
+    private static (GeneratorRunResult Result, Compilation Edited) Edit(string find, string replace)
+    {
+        var first = GeneratorHarness.Compilation(File);
+        var driver = GeneratorHarness.Driver().RunGenerators(first);
+        var tree = first.SyntaxTrees.Single();
+        var text = tree.GetText();
+        int at = text.ToString().IndexOf(find, StringComparison.Ordinal);
+        Assert.True(at >= 0, find);
+        var edited = first.ReplaceSyntaxTree(tree, tree.WithChangedText(text.Replace(at, find.Length, replace)));
+        return (driver.RunGenerators(edited).GetRunResult().Results.Single(), edited);
+    }
+
+    /// <summary>One line per step: the reasons of its outputs for every model, e.g. "Shapes: Unchanged, Cached".</summary>
+    private static string Table(GeneratorRunResult result) => string.Join("\n", s_allSteps.Select(step =>
+        $"{step}: " + string.Join(", ", result.TrackedSteps[step].SelectMany(r => r.Outputs).Select(o => o.Reason))));
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public void An_edit_that_does_not_change_a_model_reruns_no_stage(string edit, string find, string replace)
+    {
+        var (result, _) = Edit(find, replace);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{edit}:\n{Table(result)}");
+        foreach (string step in s_allSteps)
+        {
+            var reasons = result.TrackedSteps[step].SelectMany(r => r.Outputs).Select(o => o.Reason).ToList();
+            Assert.NotEmpty(reasons);
+            Assert.True(reasons.All(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged), $"{edit}:\n{Table(result)}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public void A_cached_model_still_reports_its_warning_where_it_now_is(string edit, string find, string replace)
+    {
+        var (result, edited) = Edit(find, replace);
+        var warning = Assert.Single(result.Diagnostics, d => d.Id == "SG0013");
+        var tree = edited.SyntaxTrees.Single();
+        Assert.Same(tree, warning.Location.SourceTree);
+        string source = tree.GetText(TestContext.Current.CancellationToken).ToString();
+        int expected = source.IndexOf("unused)", StringComparison.Ordinal);
+        Assert.True(expected == warning.Location.SourceSpan.Start, $"{edit}: at {warning.Location.SourceSpan.Start}, expected {expected}");
+        Assert.Equal("unused", source.Substring(warning.Location.SourceSpan.Start, warning.Location.SourceSpan.Length));
+    }
+
     [Fact]
     public void Editing_a_model_reruns_only_that_model()
     {

@@ -4,14 +4,15 @@ using SymGrad.Generator.Diagnostics;
 
 namespace SymGrad.Generator.Common;
 
-/// <summary>A diagnostic as plain, equatable data: the descriptor's id, where, and the message arguments.</summary>
-internal sealed record DiagnosticInfo(string Id, SourceSpan? Span, EquatableArray<string> Arguments)
+/// <summary>A diagnostic as plain, equatable data: the descriptor's id, where (as an anchor), and the message arguments.</summary>
+internal sealed record DiagnosticInfo(string Id, SyntaxAnchor? Anchor, EquatableArray<string> Arguments)
 {
-    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceSpan? span, params string[] arguments) =>
-        new(descriptor.Id, span, arguments.ToEquatableArray());
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SyntaxAnchor? anchor, params string[] arguments) =>
+        new(descriptor.Id, anchor, arguments.ToEquatableArray());
 
-    public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(DiagnosticCatalogue.ById(Id), Span?.ToLocation() ?? Location.None, Arguments.Cast<object>().ToArray());
+    /// <summary>The diagnostic at a location in the current syntax tree (see <see cref="SyntaxAnchor.Resolve"/>).</summary>
+    public Diagnostic ToDiagnostic(Location location) =>
+        Diagnostic.Create(DiagnosticCatalogue.ById(Id), location, Arguments.Cast<object>().ToArray());
 }
 
 internal static class DiagnosticInfoExtensions

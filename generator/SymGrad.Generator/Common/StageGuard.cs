@@ -9,7 +9,7 @@ namespace SymGrad.Generator.Common;
 /// </summary>
 internal static class StageGuard
 {
-    public static T Run<T>(string model, SourceSpan? span, Func<T> stage, Func<DiagnosticInfo, T> failed)
+    public static T Run<T>(string model, SyntaxAnchor? span, Func<T> stage, Func<DiagnosticInfo, T> failed)
     {
         try
         {

@@ -29,11 +29,11 @@ internal static class DiagnosticCatalogue
 
     public static readonly DiagnosticDescriptor UnknownOperation = Error("SG0003",
         "Not a differentiable operation",
-        "'{0}' is not a differentiable operation; supported are {1}");
+        "'{0}' is not a differentiable operation; {1}");
 
     public static readonly DiagnosticDescriptor InvalidSignature = Error("SG0004",
         "Invalid model method signature",
-        "Model method '{0}' {1}");
+        "{0} method '{1}' {2}");
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Error("SG0005",
         "Unsupported model parameter type",

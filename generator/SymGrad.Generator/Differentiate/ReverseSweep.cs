@@ -30,7 +30,7 @@ internal static class ReverseSweep
         used.Add(model.Output); // a model may return a parameter itself: f = c
 
         foreach (var p in forward.Nodes.Where(n => n.Op == OperationTable.Param && !used.Contains(n.Id)))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnusedParameter, p.Source?.Span, p.Name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnusedParameter, p.Source?.Anchor, p.Name));
 
         // A model's backward pass starts from ḡ = ∂L/∂g of the loss it is trained with; a [Loss] is itself L, so L̄ = 1.
         bool isLoss = model.Header!.IsLoss;
@@ -64,7 +64,7 @@ internal static class ReverseSweep
                 {
                     // A gradient would flow through an argument the op has no derivative in.
                     if (!reported)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NotDifferentiable, node.Source?.Span,
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NotDifferentiable, node.Source?.Anchor,
                             string.Format(CultureInfo.InvariantCulture, op.NotDifferentiable.What, node.Source?.Text ?? node.Op), op.NotDifferentiable.Fix));
                     reported = true;
                     continue;

@@ -30,16 +30,17 @@ internal static class ModelDiscovery
     private static ModelDefinition Parse(GeneratorAttributeSyntaxContext context, bool isLoss, CancellationToken cancellation)
     {
         var symbol = (IMethodSymbol)context.TargetSymbol;
+        var anchors = new AnchorScope(context.TargetNode, symbol);
         if (context.TargetNode is not MethodDeclarationSyntax method)
         {
             // A local function (including one in top-level statements) has no type to put the generated class in.
             var local = (LocalFunctionStatementSyntax)context.TargetNode;
-            var diagnostic = DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, SourceSpan.From(local.Identifier), symbol.Name,
+            var diagnostic = DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, anchors.At(local.Identifier), isLoss ? "[Loss]" : "[Model]", symbol.Name,
                 "must be a static method of a partial type, not a local function");
             return new ModelDefinition(null, null, -1, new[] { diagnostic }.ToEquatableArray());
         }
-        return StageGuard.Run(symbol.Name, SourceSpan.From(method.Identifier),
-            () => ModelParser.Parse(method, symbol, context.SemanticModel, isLoss, cancellation),
+        return StageGuard.Run(symbol.Name, anchors.At(method.Identifier),
+            () => ModelParser.Parse(method, symbol, context.SemanticModel, anchors, isLoss, cancellation),
             diagnostic => new ModelDefinition(null, null, -1, new[] { diagnostic }.ToEquatableArray()));
     }
 }

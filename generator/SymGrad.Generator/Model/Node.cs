@@ -12,7 +12,7 @@ namespace SymGrad.Generator.Model;
 /// <param name="Value">A constant's value, or an operation's constant attribute (Pow's exponent).</param>
 /// <param name="Name">A parameter's or local's name from the source, or empty.</param>
 /// <param name="AdjointOf">For an adjoint node, the id of the node whose adjoint it is; otherwise -1.</param>
-/// <param name="Source">The source text and location it came from, for diagnostics; null for derived nodes.</param>
+/// <param name="Source">The source text and the anchor it came from, for diagnostics; null for derived nodes.</param>
 /// <param name="Callee">For a user function with a custom derivative: the fully qualified method the node calls.</param>
 internal sealed record Node(int Id, string Op, EquatableArray<int> Args, Shape Shape, double Value, string Name, int AdjointOf, SourceInfo? Source, string Callee = "")
 {
@@ -21,4 +21,4 @@ internal sealed record Node(int Id, string Op, EquatableArray<int> Args, Shape S
 }
 
 /// <summary>Where a node came from in the user's code.</summary>
-internal sealed record SourceInfo(string Text, SourceSpan Span);
+internal sealed record SourceInfo(string Text, SyntaxAnchor? Anchor);

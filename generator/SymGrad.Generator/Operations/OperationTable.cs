@@ -397,8 +397,12 @@ internal static class OperationTable
 
     /// <summary>The functions a model may call, for diagnostics that list what is supported.</summary>
     public static string SupportedFunctions =>
-        string.Join(", ", s_all.SelectMany(o => o.SourceNames).Where(n => n.StartsWith("Ops.", StringComparison.Ordinal)).Distinct().OrderBy(n => n, StringComparer.Ordinal))
+        string.Join(", ", s_all.SelectMany(o => o.SourceNames).Where(n => n.StartsWith("Ops.", StringComparison.Ordinal)).Distinct().OrderBy(n => n, StringComparer.Ordinal)
+            .Select(n => HasSource("Math." + n.Substring(4)) && InSystemMath(n.Substring(4)) ? $"{n} (or Math.{n.Substring(4)})" : n))
         + ", the operators + − * /, conditionals 'l > r ? a : c' (any comparison) and constants";
+
+    // The table accepts Math.X for every function, but only those System.Math declares can be written.
+    private static bool InSystemMath(string name) => typeof(Math).GetMethods().Any(m => m.Name == name);
 
     private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, string rule, AdjointRule adjoint,
         string initialization = "", Func<IOnnxContext, string>? onnx = null) =>

@@ -20,7 +20,7 @@ internal sealed partial class ExpressionParser
 
         if (!IsScalarFunction(function, 1))
         {
-            Report(DiagnosticCatalogue.InvalidCustomDerivative, call.Expression.GetLocation(),
+            Report(DiagnosticCatalogue.InvalidCustomDerivative, call.Expression,
                 $"'{function.Name}' has [Derivative], so it must be declared 'static double {function.Name}(double a)'");
             return Failed;
         }
@@ -29,7 +29,8 @@ internal sealed partial class ExpressionParser
             .FirstOrDefault(m => IsScalarFunction(m, 1) || IsScalarFunction(m, 2));
         if (derivative is null)
         {
-            var where = attribute.ApplicationSyntaxReference is { } r ? r.GetSyntax(_cancellation).GetLocation() : call.Expression.GetLocation();
+            // At the attribute when it is in this file (an anchor cannot reach another file), else at the call.
+            SyntaxNode where = attribute.ApplicationSyntaxReference is { } r && r.SyntaxTree == call.SyntaxTree ? r.GetSyntax(_cancellation) : call.Expression;
             Report(DiagnosticCatalogue.InvalidCustomDerivative, where, name.Length == 0
                 ? $"The [Derivative] of '{function.Name}' must name its derivative method, e.g. [Derivative(nameof({function.Name}Derivative))]"
                 : $"The derivative '{name}' of '{function.Name}' must be a method of {function.ContainingType.Name} declared 'static double {name}(double a)' or 'static double {name}(double a, double value)'");
@@ -37,7 +38,8 @@ internal sealed partial class ExpressionParser
         }
         if ((Unreachable(function) ?? Unreachable(derivative)) is { } why)
         {
-            var where = attribute.ApplicationSyntaxReference is { } r ? r.GetSyntax(_cancellation).GetLocation() : call.Expression.GetLocation();
+            // At the attribute when it is in this file (an anchor cannot reach another file), else at the call.
+            SyntaxNode where = attribute.ApplicationSyntaxReference is { } r && r.SyntaxTree == call.SyntaxTree ? r.GetSyntax(_cancellation) : call.Expression;
             Report(DiagnosticCatalogue.InvalidCustomDerivative, where, $"The derivative '{name}' of '{function.Name}' {why}");
             return Failed;
         }

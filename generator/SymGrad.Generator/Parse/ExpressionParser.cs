@@ -28,6 +28,7 @@ internal sealed partial class ExpressionParser
     private const string BodyRule = "a model body is one expression, or local variable declarations followed by one return";
 
     private readonly SemanticModel _semantics;
+    private readonly AnchorScope _anchors;
     private readonly GraphBuilder _builder;
     private readonly Dictionary<IParameterSymbol, int> _parameters;
     private readonly Dictionary<ILocalSymbol, int> _locals = new(SymbolEqualityComparer.Default);
@@ -40,15 +41,17 @@ internal sealed partial class ExpressionParser
     private bool _tooDeep;
 
     /// <param name="semantics">The semantic model of the method's syntax tree.</param>
+    /// <param name="anchors">Makes the anchors of nodes and diagnostics.</param>
     /// <param name="builder">Receives the nodes.</param>
     /// <param name="parameters">The nodes of the method's parameters.</param>
     /// <param name="diagnostics">Receives what cannot be parsed.</param>
     /// <param name="cancellation">Cancels the parse.</param>
     /// <param name="localConflict">Why a local's name cannot be used in the generated code, or null.</param>
-    public ExpressionParser(SemanticModel semantics, GraphBuilder builder, Dictionary<IParameterSymbol, int> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellation, Func<string, string?> localConflict)
+    public ExpressionParser(SemanticModel semantics, AnchorScope anchors, GraphBuilder builder, Dictionary<IParameterSymbol, int> parameters, List<DiagnosticInfo> diagnostics, CancellationToken cancellation, Func<string, string?> localConflict)
     {
         _localConflict = localConflict;
         _semantics = semantics;
+        _anchors = anchors;
         _builder = builder;
         _parameters = parameters;
         _diagnostics = diagnostics;
@@ -62,7 +65,7 @@ internal sealed partial class ExpressionParser
         if (method.ExpressionBody is { } arrow) return Parse(arrow.Expression);
         if (method.Body is null)
         {
-            Report(DiagnosticCatalogue.UnsupportedSyntax, method.Identifier.GetLocation(), "A method without a body", BodyRule);
+            Report(DiagnosticCatalogue.UnsupportedSyntax, method.Identifier, "A method without a body", BodyRule);
             return Failed;
         }
 
@@ -78,21 +81,22 @@ internal sealed partial class ExpressionParser
                     {
                         if (variable.Initializer is null)
                         {
-                            Report(DiagnosticCatalogue.UnsupportedSyntax, variable.GetLocation(), $"'{variable.Identifier.ValueText}' without a value", "every local is declared with its value");
+                            Report(DiagnosticCatalogue.UnsupportedSyntax, variable, $"'{variable.Identifier.ValueText}' without a value", "every local is declared with its value");
                             continue;
                         }
                         if (_semantics.GetDeclaredSymbol(variable, _cancellation) is ILocalSymbol { IsConst: false } typed && !IsModelValueType(typed.Type))
                         {
                             // C# would compute with it as an int (2 / 3 == 0) or a float; the generated code computes in double.
-                            Report(DiagnosticCatalogue.UnsupportedSyntax, variable.GetLocation(), $"The {typed.Type.ToDisplayString()} local '{typed.Name}'",
+                            Report(DiagnosticCatalogue.UnsupportedSyntax, variable, $"The {typed.Type.ToDisplayString()} local '{typed.Name}'",
                                 $"a model's locals are double, Vec or Mat, or constants; declare it 'double {typed.Name}'");
                             _rejected.Add(typed);
                             continue;
                         }
                         if (_localConflict(variable.Identifier.ValueText) is { } conflict)
-                            Report(DiagnosticCatalogue.NameClash, variable.Identifier.GetLocation(), variable.Identifier.ValueText, "a local", conflict);
+                            Report(DiagnosticCatalogue.NameClash, variable.Identifier, variable.Identifier.ValueText, "a local", conflict);
                         int value = Parse(variable.Initializer.Value);
-                        if (value == Failed || _semantics.GetDeclaredSymbol(variable) is not ILocalSymbol local) continue;
+                        if (_semantics.GetDeclaredSymbol(variable) is not ILocalSymbol local) continue;
+                        if (value == Failed) { _rejected.Add(local); continue; } // reported once, at its cause
                         _locals[local] = value;
                         _builder.Rename(value, local.Name);
                     }
@@ -100,12 +104,12 @@ internal sealed partial class ExpressionParser
                 case ReturnStatementSyntax { Expression: { } returned } when last:
                     return Parse(returned);
                 default:
-                    Report(DiagnosticCatalogue.UnsupportedSyntax, statement.GetLocation(), Describe(statement), BodyRule);
+                    Report(DiagnosticCatalogue.UnsupportedSyntax, statement, Describe(statement), Advice.ForStatement(statement, BodyRule));
                     break;
             }
         }
         if (statements.Count == 0 || statements.Last() is not ReturnStatementSyntax)
-            Report(DiagnosticCatalogue.UnsupportedSyntax, method.Body.CloseBraceToken.GetLocation(), "A body that does not end in 'return'", BodyRule);
+            Report(DiagnosticCatalogue.UnsupportedSyntax, method.Body.CloseBraceToken, "A body that does not end in 'return'", BodyRule);
         return Failed;
     }
 
@@ -210,10 +214,10 @@ internal sealed partial class ExpressionParser
             case ILocalSymbol l when _rejected.Contains(l):
                 return Failed; // already reported where it was declared
             case null:
-                Report(DiagnosticCatalogue.UnresolvedExpression, id.GetLocation(), id.Identifier.ValueText);
+                Report(DiagnosticCatalogue.UnresolvedExpression, id, id.Identifier.ValueText);
                 return Failed;
-            default:
-                return Unsupported(id, "a model reads only its own parameters, its locals and constants");
+            case var other:
+                return Unsupported(id, Advice.ForName(other));
         }
     }
 
@@ -223,7 +227,7 @@ internal sealed partial class ExpressionParser
     private bool Resolves(ExpressionSyntax e)
     {
         if (_semantics.GetSymbolInfo(e, _cancellation).Symbol is not null) return true;
-        Report(DiagnosticCatalogue.UnresolvedExpression, e.GetLocation(), Shorten(e));
+        Report(DiagnosticCatalogue.UnresolvedExpression, e, Shorten(e));
         return false;
     }
 
@@ -280,7 +284,7 @@ internal sealed partial class ExpressionParser
             int errorsBefore = _diagnostics.Count;
             foreach (var argument in call.ArgumentList.Arguments) Parse(argument.Expression);
             if (_diagnostics.Count == errorsBefore)
-                Report(DiagnosticCatalogue.UnresolvedExpression, call.GetLocation(), Shorten(call.Expression));
+                Report(DiagnosticCatalogue.UnresolvedExpression, call, Shorten(call.Expression));
             return Failed;
         }
         string container = method.ContainingType?.ToDisplayString() ?? string.Empty;
@@ -292,7 +296,8 @@ internal sealed partial class ExpressionParser
             return ParseCustomCall(call, method, custom);
         if (sourceName is null)
         {
-            Report(DiagnosticCatalogue.UnknownOperation, call.Expression.GetLocation(), method.Name, OperationTable.SupportedFunctions);
+            var (name, advice) = Advice.ForCall(method);
+            Report(DiagnosticCatalogue.UnknownOperation, call.Expression, name, advice);
             return Failed;
         }
         if (arguments.FirstOrDefault(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null) is { } named)
@@ -315,11 +320,12 @@ internal sealed partial class ExpressionParser
     {
         ranks ??= operands.Select(o => ModelLanguage.RankOf(_semantics.GetTypeInfo(o, _cancellation).Type)).ToArray();
         var op = OperationTable.FindBySource(sourceName, ranks);
+        string? rewrite = sourceName.StartsWith("Math.", StringComparison.Ordinal) ? Advice.ForMath(sourceName.Substring(5), operands.Length) : null;
         if ((op is null || op.Arity + (op.ConstantArgument >= 0 ? 1 : 0) != operands.Length) && OperationTable.HasSource(sourceName))
-            return Unsupported(e, $"this form of {sourceName.Substring(sourceName.IndexOf('.') + 1)} (these arguments) is not; supported are {OperationTable.SupportedFunctions}");
+            return Unsupported(e, rewrite ?? $"this form of {sourceName.Substring(sourceName.IndexOf('.') + 1)} (these arguments) is not; {Advice.Supported}");
         if (op is null || op.Arity + (op.ConstantArgument >= 0 ? 1 : 0) != operands.Length)
         {
-            Report(DiagnosticCatalogue.UnknownOperation, (nameSyntax ?? e).GetLocation(), sourceName.Replace("Ops.", string.Empty), OperationTable.SupportedFunctions);
+            Report(DiagnosticCatalogue.UnknownOperation, nameSyntax ?? e, sourceName.Replace("Ops.", string.Empty), rewrite ?? Advice.Supported);
             return Failed;
         }
 
@@ -332,7 +338,7 @@ internal sealed partial class ExpressionParser
                 var constant = _semantics.GetConstantValue(operands[k], _cancellation);
                 if (!constant.HasValue || constant.Value is string or bool or char or null)
                 {
-                    Report(DiagnosticCatalogue.NotConstant, operands[k].GetLocation(), $"Argument '{operands[k]}' of {op.Name}");
+                    Report(DiagnosticCatalogue.NotConstant, operands[k], $"Argument '{operands[k]}' of {op.Name}");
                     return Failed;
                 }
                 value = Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture);
@@ -366,29 +372,29 @@ internal sealed partial class ExpressionParser
 
     private int Unsupported(SyntaxNode node, string rule)
     {
-        Report(DiagnosticCatalogue.UnsupportedSyntax, node.GetLocation(), Describe(node), rule);
+        Report(DiagnosticCatalogue.UnsupportedSyntax, node, Describe(node), rule);
         return Failed;
     }
 
     /// <summary>"A for statement", "A conditional expression 'a ? b : c'": how a diagnostic names a construct.</summary>
     private static string Describe(SyntaxNode node)
     {
-        string kind = Regex.Replace(node.Kind().ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
+        string kind = Regex.Replace(node.Kind().ToString().Replace("ForEach", "Foreach"), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
         string text = Shorten(node, 40);
         string article = "aeiou".IndexOf(kind[0]) >= 0 ? "An" : "A";
         return node is StatementSyntax ? $"{article} {kind}" : $"{article} {kind} '{text}'";
     }
 
     /// <summary>Where a node came from, its text shortened: a chain's every prefix would otherwise copy the whole chain.</summary>
-    private static SourceInfo Source(SyntaxNode node) => new(Shorten(node), SourceSpan.From(node));
+    private SourceInfo Source(SyntaxNode node) => new(Shorten(node), _anchors.At(node));
 
     /// <summary>The node's source text, cut to <paramref name="max"/> characters ("..." at the end) without reading the rest.</summary>
     private static string Shorten(SyntaxNode node, int max = 80)
     {
-        if (node.Span.Length <= max) return node.ToString();
-        return node.SyntaxTree.GetText().ToString(new Microsoft.CodeAnalysis.Text.TextSpan(node.SpanStart, max - 3)) + "...";
+        string text = ExpressionText.Of(node); // without comments, so editing one does not change what the pipeline caches
+        return text.Length <= max ? text : text.Substring(0, max - 3) + "...";
     }
 
-    private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments) =>
-        _diagnostics.Add(DiagnosticInfo.Create(descriptor, SourceSpan.From(location), arguments));
+    private void Report(DiagnosticDescriptor descriptor, SyntaxNodeOrToken at, params string[] arguments) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, _anchors.At(at), arguments));
 }

@@ -80,19 +80,20 @@ internal static class ModelParser
     /// <param name="method">The marked method's declaration.</param>
     /// <param name="symbol">Its symbol.</param>
     /// <param name="semantics">The semantic model of its syntax tree.</param>
+    /// <param name="anchors">Makes the anchors of the method's diagnostics and nodes.</param>
     /// <param name="isLoss">Parse a [Loss] method L(g, y): g is what is differentiated, y a constant input.</param>
     /// <param name="cancellation">Cancels the parse when the compilation changes.</param>
-    public static ModelDefinition Parse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel semantics, bool isLoss, CancellationToken cancellation)
+    public static ModelDefinition Parse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel semantics, AnchorScope anchors, bool isLoss, CancellationToken cancellation)
     {
         var diagnostics = new List<DiagnosticInfo>();
         if (HasSyntaxErrors(method) || method.Ancestors().Any(ContainerHasSyntaxErrors))
         {
             // Half-typed code, in the method or in a declaration around it: the compiler's syntax errors say what is wrong;
             // generating from a guess would only add errors of its own.
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnresolvedExpression, SourceSpan.From(method.Identifier), symbol.Name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnresolvedExpression, anchors.At(method.Identifier), symbol.Name));
             return new ModelDefinition(null, null, -1, diagnostics.ToEquatableArray());
         }
-        var header = ParseHeader(method, symbol, isLoss, diagnostics);
+        var header = ParseHeader(method, symbol, anchors, isLoss, diagnostics);
         if (header is null) return new ModelDefinition(null, null, -1, diagnostics.ToEquatableArray());
 
         var builder = new GraphBuilder();
@@ -104,26 +105,26 @@ internal static class ModelParser
             var p = symbol.Parameters[k];
             var syntax = method.ParameterList.Parameters[k];
             bool isInput = isLoss ? k == 1 : k == 0;
-            var shape = isLoss ? LossParameterShape(p, syntax, diagnostics) : ParameterShape(p, syntax, isInput, diagnostics);
+            var shape = isLoss ? LossParameterShape(p, syntax, anchors, diagnostics) : ParameterShape(p, syntax, anchors, isInput, diagnostics);
             if (shape is null) continue;
             foreach (var d in new[] { shape.Value.Rows, shape.Value.Columns }.Where(d => d.Kind == DimKind.Named)) dims.Add(d.Name);
             int node = builder.Add(isInput ? OperationTable.Input : OperationTable.Param, System.Array.Empty<int>(), shape.Value,
-                name: p.Name, source: new SourceInfo(p.Name, SourceSpan.From(syntax.Identifier)));
+                name: p.Name, source: new SourceInfo(p.Name, anchors.At(syntax.Identifier)));
             parameterNodes[p] = node;
             parameters.Add(new ModelParameter(p.Name, isInput, node));
             if (Conflict(p.Name, isLoss, isInput ? NameRole.Input : NameRole.Parameter, header.ClassName) is { } conflict)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(syntax.Identifier), p.Name, "a parameter", conflict));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, anchors.At(syntax.Identifier), p.Name, "a parameter", conflict));
         }
         foreach (var p in method.ParameterList.Parameters.Where(p => dims.Contains(p.Identifier.ValueText)))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(p.Identifier), p.Identifier.ValueText, "a parameter", "a dimension"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, anchors.At(p.Identifier), p.Identifier.ValueText, "a parameter", "a dimension"));
         foreach (var d in dims.OrderBy(d => d, System.StringComparer.Ordinal))
             if (Conflict(d, isLoss, NameRole.Dimension, header.ClassName) is { } conflict)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(method.Identifier), d, "a dimension", conflict));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, anchors.At(method.Identifier), d, "a dimension", conflict));
 
         header = header with { Parameters = parameters.ToEquatableArray() };
         if (diagnostics.HasErrors()) return new ModelDefinition(header, null, -1, diagnostics.ToEquatableArray());
 
-        var body = new ExpressionParser(semantics, builder, parameterNodes, diagnostics, cancellation,
+        var body = new ExpressionParser(semantics, anchors, builder, parameterNodes, diagnostics, cancellation,
             local => dims.Contains(local) ? "a dimension" : Conflict(local, isLoss, NameRole.Local, header.ClassName));
         int output = body.ParseBody(method);
         var graph = output >= 0 && !diagnostics.HasErrors() ? builder.ToGraph() : null;
@@ -155,28 +156,28 @@ internal static class ModelParser
     /// <summary>The local a generated loss's Derivative sums into.</summary>
     public const string LossDerivativeLocal = "derivative";
 
-    private static Shape? LossParameterShape(IParameterSymbol p, ParameterSyntax syntax, List<DiagnosticInfo> diagnostics)
+    private static Shape? LossParameterShape(IParameterSymbol p, ParameterSyntax syntax, AnchorScope anchors, List<DiagnosticInfo> diagnostics)
     {
         if (p.Type.SpecialType == SpecialType.System_Double) return Shape.Scalar;
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnsupportedParameterType, SourceSpan.From(syntax.Type ?? (SyntaxNode)syntax),
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnsupportedParameterType, anchors.At(syntax.Type ?? (SyntaxNode)syntax),
             p.Name, p.Type.ToDisplayString(), "a [Loss] takes a score and a target, (double g, double y)"));
         return null;
     }
 
-    private static ModelHeader? ParseHeader(MethodDeclarationSyntax method, IMethodSymbol symbol, bool isLoss, List<DiagnosticInfo> diagnostics)
+    private static ModelHeader? ParseHeader(MethodDeclarationSyntax method, IMethodSymbol symbol, AnchorScope anchors, bool isLoss, List<DiagnosticInfo> diagnostics)
     {
-        var at = SourceSpan.From(method.Identifier);
-        void Invalid(string why) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, at, symbol.Name, why));
+        var at = anchors.At(method.Identifier);
+        void Invalid(string why) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, at, isLoss ? "[Loss]" : "[Model]", symbol.Name, why));
 
         if (!symbol.IsStatic) Invalid("must be static");
         if (symbol.ReturnType.SpecialType != SpecialType.System_Double) Invalid("must return double (the model's score f(x))");
         if (symbol.IsGenericMethod) Invalid("must not be generic");
         if (symbol.IsAsync) Invalid("must not be async");
-        if (isLoss && symbol.Parameters.Length != 2) Invalid("is a [Loss], so it takes a score and a target: (double g, double y)");
+        if (isLoss && symbol.Parameters.Length != 2) Invalid("takes a score and a target: (double g, double y)");
         if (!isLoss && symbol.Parameters.Length == 0) Invalid("needs an input parameter (a Vec) followed by its learnable parameters");
         foreach (var (p, syntax) in symbol.Parameters.Zip(method.ParameterList.Parameters, (p, s) => (p, s)))
             if (p.RefKind != RefKind.None || p.IsParams)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnsupportedSyntax, SourceSpan.From(syntax), $"Parameter '{p.Name}' with a modifier", "model parameters are plain Vec, Mat or double values"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnsupportedSyntax, anchors.At(syntax), $"Parameter '{p.Name}' with a modifier", "model parameters are plain Vec, Mat or double values"));
 
         if (method.ExplicitInterfaceSpecifier is not null)
             Invalid("must not be an explicit interface implementation (the generated class is named after the method); implement the interface member by calling a [Model] method");
@@ -185,7 +186,7 @@ internal static class ModelParser
         {
             string name = type.Identifier.ValueText;
             if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.TypeNotPartial, SourceSpan.From(type.Identifier), name, symbol.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.TypeNotPartial, anchors.At(type.Identifier), name, symbol.Name));
             if (type.TypeParameterList is not null)
                 Invalid($"must not be declared inside the generic type '{name}'");
             if (type.Modifiers.Any(SyntaxKind.FileKeyword))
@@ -222,10 +223,10 @@ internal static class ModelParser
     }
 
     /// <summary>The declared shape of a parameter; the input's length may be left to inference.</summary>
-    private static Shape? ParameterShape(IParameterSymbol p, ParameterSyntax syntax, bool isInput, List<DiagnosticInfo> diagnostics)
+    private static Shape? ParameterShape(IParameterSymbol p, ParameterSyntax syntax, AnchorScope anchors, bool isInput, List<DiagnosticInfo> diagnostics)
     {
         int rank = ModelLanguage.RankOf(p.Type);
-        var typeSpan = SourceSpan.From(syntax.Type ?? (SyntaxNode)syntax);
+        var typeSpan = anchors.At(syntax.Type ?? (SyntaxNode)syntax);
         if (isInput && rank != 1 || rank < 0 || (rank == 0 && p.Type.SpecialType != SpecialType.System_Double))
         {
             string expected = isInput ? "the input (the first parameter) must be a Vec" : "learnable parameters must be Vec, Mat or double";
@@ -236,7 +237,7 @@ internal static class ModelParser
 
         var attribute = p.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ModelLanguage.ShapeAttribute);
         var values = attribute is null ? null : ShapeValues(attribute);
-        var attributeSpan = attribute?.ApplicationSyntaxReference is { } r ? SourceSpan.From(r.GetSyntax()) : typeSpan;
+        var attributeSpan = attribute?.ApplicationSyntaxReference is { } r ? anchors.At(r.GetSyntax()) : typeSpan;
         if (values is null || values.Length != rank)
         {
             if (isInput && values is null) return Shape.Vector(Dim.Variable(0));

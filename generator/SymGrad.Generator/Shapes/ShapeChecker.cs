@@ -33,20 +33,20 @@ internal static class ShapeChecker
                 unifier);
             shapes[node.Id] = op.InferShape(context);
             if (shapes[node.Id] is null)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.ShapeMismatch, node.Source?.Span, context.Error ?? node.Op));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.ShapeMismatch, node.Source?.Anchor, context.Error ?? node.Op));
         }
         if (diagnostics.HasErrors()) return model with { Diagnostics = diagnostics.ToEquatableArray() };
 
         var input = graph.Nodes.First(n => n.Op == OperationTable.Input);
         if (unifier.Resolve(input.Shape.Rows).Kind == DimKind.Variable)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UninferredDimension, input.Source?.Span, input.Name));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UninferredDimension, input.Source?.Anchor, input.Name));
             return model with { Diagnostics = diagnostics.ToEquatableArray() };
         }
         if (!shapes[model.Output]!.Value.IsScalar)
         {
             var output = graph[model.Output];
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.ShapeMismatch, output.Source?.Span,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.ShapeMismatch, output.Source?.Anchor,
                 $"{output.Source?.Text ?? output.Name}: the model must return a scalar score, but this has {shapes[model.Output]!.Value.Describe()}"));
             return model with { Diagnostics = diagnostics.ToEquatableArray() };
         }

@@ -29,9 +29,11 @@ public static class GeneratorHarness
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once.</summary>
-    public static Run Generate(params string[] sources)
+    public static Run Generate(params string[] sources) => Generate(Compilation(sources));
+
+    /// <summary>Runs the generator once on a compilation (e.g. one with options that configure diagnostics).</summary>
+    public static Run Generate(CSharpCompilation input)
     {
-        var input = Compilation(sources);
         var driver = Driver().RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
         return new Run(driver.GetRunResult(), output, generatorDiagnostics);
     }
