@@ -32,8 +32,9 @@ internal static class ReverseSweep
 
         // A model's backward pass starts from ḡ = ∂L/∂g of the loss it is trained with; a [Loss] is itself L, so L̄ = 1.
         bool isLoss = model.Header!.IsLoss;
-        int loss = isLoss ? -1 : builder.Add(OperationTable.Loss, new[] { model.Output });
-        int seed = isLoss ? builder.Constant(1.0) : builder.Add(OperationTable.Seed, new[] { model.Output });
+        var (lossOp, seedOp) = OperationTable.LossOf(forward[model.Output].Shape);
+        int loss = isLoss ? -1 : builder.Add(lossOp, new[] { model.Output });
+        int seed = isLoss ? builder.Constant(1.0) : builder.Add(seedOp, new[] { model.Output });
         var contributions = new Dictionary<int, List<int>> { [model.Output] = new() { seed } };
         var sinks = new List<int>();
 

@@ -12,7 +12,7 @@ public static class ParameterFile
     /// Writes <paramref name="model"/>'s parameters to <paramref name="path"/>: first to a temporary file in the same
     /// folder, flushed to disk, then renamed over <paramref name="path"/>, so a crash mid-save never destroys the previous file.
     /// </summary>
-    public static void Save(IModel model, string path)
+    public static void Save(IParameterized model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -43,7 +43,7 @@ public static class ParameterFile
     /// The file is not a parameter file, is truncated or corrupted, or holds another model or other dimensions;
     /// the message says which, and the model is unchanged.
     /// </exception>
-    public static void Load(IModel model, string path)
+    public static void Load(IParameterized model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);

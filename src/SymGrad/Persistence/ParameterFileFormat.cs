@@ -16,7 +16,7 @@ internal static class ParameterFileFormat
     private static ReadOnlySpan<byte> Magic => "SGPARAMS"u8;
 
     /// <summary>The whole file for <paramref name="model"/>'s current parameters.</summary>
-    public static byte[] Encode(IModel model)
+    public static byte[] Encode(IParameterized model)
     {
         var header = new List<byte>(256);
         header.AddRange(Magic);
@@ -46,7 +46,7 @@ internal static class ParameterFileFormat
     /// Checks <paramref name="file"/> completely against <paramref name="model"/> and returns its parameters;
     /// throws <see cref="InvalidDataException"/> saying why a file is refused.
     /// </summary>
-    public static double[] Decode(ReadOnlySpan<byte> file, IModel model)
+    public static double[] Decode(ReadOnlySpan<byte> file, IParameterized model)
     {
         var reader = new Reader(file);
         if (file.Length < Magic.Length || !file[..Magic.Length].SequenceEqual(Magic))
