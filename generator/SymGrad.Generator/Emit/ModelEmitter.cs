@@ -42,7 +42,8 @@ internal static class ModelEmitter
         var input = graph[header.Parameters[0].NodeId];
         var dims = parameters.Append(input).SelectMany(p => new[] { p.Shape.Rows, p.Shape.Columns }.Take(p.Shape.Rank))
             .Where(d => d.Kind == DimKind.Named).Select(d => d.Name).Distinct().ToList();
-        var names = new NodeNames(graph, model.Loss, dims);
+        var earlier = model.Gradient!.Steps.SelectMany(s => s.Nodes).Append(model.Output).SelectMany(graph.AncestorsOf);
+        var names = new NodeNames(graph, model.Loss, dims, new HashSet<int>(earlier));
 
         var output = graph[model.Output];
         // A vector model's Forward writes its scores straight into the caller's span.
@@ -53,6 +54,9 @@ internal static class ModelEmitter
         var gradient = new MethodEmitter(graph, names, model.Gradient!);
         var gradientBody = new SourceWriter(4);
         gradient.WriteBody(gradientBody);
+        var inputGradient = new MethodEmitter(graph, names, model.InputGradient!);
+        var inputGradientBody = new SourceWriter(4);
+        inputGradient.WriteBody(inputGradientBody);
         string formula = Formula(graph, names, model.Output);
 
         var w = new SourceWriter();
@@ -75,7 +79,7 @@ internal static class ModelEmitter
         using (w.Block($"public sealed class {header.ClassName} : {contract}"))
         {
             WriteFields(w, dims, parameters);
-            WriteConstructors(w, header, contract, dims, parameters, graph, new[] { forward, gradient });
+            WriteConstructors(w, header, contract, dims, parameters, graph, new[] { forward, gradient, inputGradient });
             WriteMembers(w, header, input, dims, parameters, DotEmitter.Graph(graph, names, model.Output, header.MethodName), graph, model.Output);
             if (output.Shape.IsVector)
             {
@@ -87,6 +91,9 @@ internal static class ModelEmitter
                 WriteForward(w, header.ClassName, input, dims, parameters, forward, forwardBody, names, result);
                 WriteGradient(w, header.ClassName, input, dims, parameters, gradient, gradientBody, names);
             }
+            w.Line();
+            WriteInputGradient(w, input, output.Shape.IsVector, inputGradient, inputGradientBody, names,
+                () => WritePreamble(w, header.ClassName, input, dims, parameters, inputGradient, names, gradient: false));
         }
 
         foreach (var _ in header.ContainingTypes) w.Close();
@@ -268,6 +275,31 @@ internal static class ModelEmitter
             WritePreamble(w, className, input, dims, parameters, body, names, gradient: true);
             w.Append(text);
             w.Line("return loss;");
+        }
+    }
+
+    /// <summary>
+    /// InputGradient: ∂f/∂x for a scalar model; for a vector model seedᵀ ∂s/∂x, which is ∂s_k/∂x for seed = e_k and ∂L/∂x
+    /// for seed = ∂L/∂s. Where the model branches on x, it is the gradient of the branch taken.
+    /// </summary>
+    private static void WriteInputGradient(SourceWriter w, Node input, bool vector, MethodEmitter body, SourceWriter text, NodeNames names, System.Action preamble)
+    {
+        string x = input.Name, seed = OperationTable.InputSeedSpan;
+        w.Line("/// <summary>");
+        w.Line(vector
+            ? $"/// Adds seedᵀ ∂s/∂{x} = Σₖ seed[k] ∂sₖ/∂{x} into <paramref name=\"gradient\"/>: with seed = eₖ the saliency ∂sₖ/∂{x}, with seed = ∂L/∂s the loss's ∂L/∂{x}."
+            : $"/// Adds ∂f/∂{x}, the gradient of the score with respect to the input, into <paramref name=\"gradient\"/>.");
+        w.Line($"/// Where the model branches on {x}, this is the gradient of the branch taken. Allocates nothing.");
+        w.Line("/// </summary>");
+        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length; nothing has been written.</exception>");
+        string seedParameter = vector ? $"{Sys}.ReadOnlySpan<double> {seed}, " : string.Empty;
+        using (w.Block($"public void InputGradient({Sys}.ReadOnlySpan<double> {x}, {seedParameter}{Sys}.Span<double> gradient)"))
+        {
+            w.Line($"global::SymGrad.Kernels.CheckLength(gradient.Length, InputLength, \"gradient\", \"The gradient\");");
+            if (vector) w.Line($"global::SymGrad.Kernels.CheckLength({seed}.Length, OutputLength, \"{seed}\", \"The seed\");");
+            if (body.UsedGradients.Contains(input.Id)) w.Line($"{Sys}.Span<double> {names.Gradient(input.Id)} = gradient;");
+            preamble();
+            w.Append(text);
         }
     }
 

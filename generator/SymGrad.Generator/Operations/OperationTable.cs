@@ -20,7 +20,10 @@ internal static class OperationTable
     // Names of ops the stages themselves create (sources, the loss, internal backward ops).
     public const string Input = "Input", Param = "Param", Const = "Const";
     public const string Seed = "Seed", Loss = "Loss", Accumulate = "Accumulate";
-    public const string VectorSeed = "VectorSeed", VectorLoss = "VectorLoss";
+    public const string VectorSeed = "VectorSeed", VectorLoss = "VectorLoss", InputSeed = "InputSeed";
+
+    /// <summary>The span a vector model's InputGradient takes its seed s̄ from.</summary>
+    public const string InputSeedSpan = "seed";
 
     /// <summary>The loss and seed ops for a model's output: L(g, y) of a score, or L(s, y) of a vector of K scores.</summary>
     public static (string Loss, string Seed) LossOf(Shape output) => output.IsVector ? (VectorLoss, VectorSeed) : (Loss, Seed);
@@ -61,6 +64,15 @@ internal static class OperationTable
             InferShape = ShapeRules.First,
             Code = c => $"TLoss.Derivative({c.Whole(0)}, y, {c.Target})",
             Notation = n => $"∂L/∂{n.Arg(0)}",
+        },
+
+        // The caller's s̄ where a vector model's InputGradient starts (argument 0, the scores, lends its shape).
+        new(InputSeed, EmitKind.Elementwise, None)
+        {
+            IsCheap = true,
+            InferShape = ShapeRules.First,
+            Code = _ => $"{InputSeedSpan}[i]",
+            Notation = n => "s̄",
         },
 
         // ── Elementwise arithmetic (scalars broadcast over vectors) ──

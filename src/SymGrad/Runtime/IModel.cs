@@ -52,6 +52,13 @@ public interface IModel : IParameterized
     /// <paramref name="gradient"/> (so minibatches sum for free) and returns the loss.
     /// </summary>
     double Gradient<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient) where TLoss : ILoss;
+
+    /// <summary>
+    /// Adds <c>∂f/∂x</c>, the gradient of the score with respect to the input (which features move it), into
+    /// <paramref name="gradient"/> (length <see cref="IParameterized.InputLength"/>). Where the model branches on x,
+    /// it is the gradient of the branch taken.
+    /// </summary>
+    void InputGradient(ReadOnlySpan<double> x, Span<double> gradient);
 }
 
 /// <summary>A named parameter block inside θ: a scalar, a vector or a row-major matrix.</summary>

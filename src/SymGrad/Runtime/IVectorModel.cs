@@ -34,4 +34,11 @@ public interface IVectorModel : IParameterized
     /// <c>∂L/∂θ</c> into <paramref name="gradient"/> and returns the loss.
     /// </summary>
     double Gradient<TLoss>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> gradient) where TLoss : IVectorLoss;
+
+    /// <summary>
+    /// Adds the vector–Jacobian product <c>seedᵀ ∂s/∂x = Σₖ seed[k] ∂sₖ/∂x</c> into <paramref name="gradient"/> (length
+    /// <see cref="IParameterized.InputLength"/>): with seed = eₖ it is the saliency ∂sₖ/∂x
+    /// (<see cref="InputGradients.Saliency"/>), with seed = ∂L/∂s the loss's ∂L/∂x (<see cref="InputGradients.LossGradient"/>).
+    /// </summary>
+    void InputGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> seed, Span<double> gradient);
 }
