@@ -14,4 +14,11 @@ if (args is ["--verify"])
     return;
 }
 
+// `--compare-optimizers` prints the epochs and time SGD, momentum and Adam need to a fixed accuracy (docs/training.md).
+if (args is ["--compare-optimizers"])
+{
+    OptimizerComparison.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -12,9 +12,15 @@ public class AllocationTests
         var (train, validation) = Recipes.Moons(count: 300).Split(0.25, seed: 1);
         var net = Recipes.TwoLayer(seed: 2, hidden: 16);
         var rbf = Recipes.Rbf(seed: 2);
-        var options = new SgdOptions { Epochs = 12, BatchSize = batchSize, L2 = 1e-4, Seed = 3 };
+        var plain = new SgdOptions { Epochs = 12, BatchSize = batchSize, L2 = 1e-4, Seed = 3 };
+        // Every option that keeps state: Adam's moments, a plateau schedule, clipping, early stopping's best θ.
+        var stateful = plain with
+        {
+            Optimizer = new AdamWOptimizer(), GradientClipNorm = 0.5, EarlyStopping = new EarlyStopping { Patience = 100 },
+            Schedule = new WarmupSchedule { Epochs = 2, Then = new ReduceOnPlateauSchedule { Patience = 1 } },
+        };
 
-        foreach (IModel model in new IModel[] { net, rbf })
+        foreach (var (model, options) in new (IModel, SgdOptions)[] { (net, plain), (rbf, plain), (Recipes.TwoLayer(seed: 2, hidden: 16), stateful) })
         {
             var meter = new AllocationMeter(options.Epochs);
             Sgd.Train(model, train, options, validation, meter);

@@ -37,11 +37,32 @@ public class RandomRestartsTests
     }
 
     [Fact]
+    public void Parallel_restarts_and_search_give_exactly_the_sequential_results()
+    {
+        var (train, validation) = Recipes.Moons(count: 120).Split(0.5, seed: 1);
+        var options = Options with { Optimizer = new SgdOptimizer { Momentum = 0.5 }, BatchSize = 3 };
+        var sequential = RandomRestarts.Train(seed => Recipes.TwoLayer(seed, hidden: 4), 5, train, validation, options with { MaxDegreeOfParallelism = 1 });
+        var parallel = RandomRestarts.Train(seed => Recipes.TwoLayer(seed, hidden: 4), 5, train, validation, options with { MaxDegreeOfParallelism = 4 });
+        Assert.Equal(sequential.Scores, parallel.Scores);
+        Assert.Equal(sequential.BestIndex, parallel.BestIndex);
+        Theta.AssertBitIdentical(Theta.Of(sequential.Best), Theta.Of(parallel.Best));
+
+        var grid = Hyperparameters.Grid([0.01, 0.1], [2, 6], [1.0], [0, 1e-3], [5]).ToList();
+        string Search(int degree) => HyperparameterSearch.Run(grid, (p, seed) => Recipes.TwoLayer(seed, p.Hidden, p.InitScale), train, validation,
+            options with { MaxDegreeOfParallelism = degree }).ToString();
+        Assert.Equal(Search(1), Search(-1));
+
+        var error = Assert.Throws<ArgumentException>(() => RandomRestarts.Train(seed => Recipes.TwoLayer(seed), 2, train, validation,
+            options with { CheckpointPath = "x.ckpt" }));
+        Assert.Equal("options", error.ParamName);
+    }
+
+    [Fact]
     public void Progress_names_the_restart()
     {
         var data = Recipes.Moons(count: 40);
         var seen = new List<(int, int)>();
-        RandomRestarts.Train(seed => Recipes.TwoLayer(seed), 2, data, data, Options with { Epochs = 3 },
+        RandomRestarts.Train(seed => Recipes.TwoLayer(seed), 2, data, data, Options with { Epochs = 3, MaxDegreeOfParallelism = 1 },
             new Collector(seen));
         Assert.Equal([(0, 1), (0, 2), (0, 3), (1, 1), (1, 2), (1, 3)], seen);
     }

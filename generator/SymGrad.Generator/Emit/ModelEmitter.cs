@@ -81,6 +81,7 @@ internal static class ModelEmitter
             WriteFields(w, dims, parameters);
             WriteConstructors(w, header, contract, dims, parameters, graph, new[] { forward, gradient, inputGradient });
             WriteMembers(w, header, input, dims, parameters, DotEmitter.Graph(graph, names, model.Output, header.MethodName), graph, model.Output);
+            OnnxGraphEmitter.Write(w, graph, names, input.Id, model.Output);
             if (output.Shape.IsVector)
             {
                 VectorModelEmitter.WriteForward(w, header.ClassName, input, output, forward, forwardBody, result, (m, g) => WritePreamble(w, header.ClassName, input, dims, parameters, m, names, g));

@@ -163,6 +163,13 @@ internal sealed class Operation
 
     /// <summary>Evaluates the op on constants, for constant folding; null when it cannot be folded.</summary>
     public Func<double[], double, double>? Fold { get; init; }
+
+    /// <summary>
+    /// The op as standard ONNX operators, for a model's exported forward graph: adds the operators through the context
+    /// and returns the name of the value holding the result (see <see cref="OnnxRules"/>). Null for an op that only the
+    /// backward pass uses, which a forward graph never holds.
+    /// </summary>
+    public Func<IOnnxContext, string>? Onnx { get; init; }
 }
 
 /// <summary>Operator precedences shared by code and notation (higher binds tighter).</summary>

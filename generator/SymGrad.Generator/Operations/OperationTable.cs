@@ -31,9 +31,10 @@ internal static class OperationTable
     private static readonly Operation[] s_all =
     {
         // ── Sources ──
-        new(Input, EmitKind.Source),
-        new(Param, EmitKind.Source),
-        new(Const, EmitKind.Source),
+        // In ONNX: the graph's input, an initializer holding the parameter's block of θ, a scalar initializer.
+        new(Input, EmitKind.Source) { Onnx = c => c.Name },
+        new(Param, EmitKind.Source) { Onnx = c => c.Name },
+        new(Const, EmitKind.Source) { Onnx = c => c.Scalar(c.Value) },
 
         // ── The loss: L(g, y) and the seed of the backward pass ḡ = ∂L/∂g ──
         new(Loss, EmitKind.Statement, Element)
@@ -87,6 +88,7 @@ internal static class OperationTable
             Code = c => $"{c.Arg(0, Additive)} + {c.Arg(1, Additive + 1)}",
             Notation = n => $"{n.Arg(0, Additive)} + {n.Arg(1, Additive + 1)}",
             Adjoint = new AdjointRule[] { b => One(b.Adjoint), b => One(b.Adjoint) },
+            Onnx = OnnxRules.Same("Add"),
             Fold = (a, _) => a[0] + a[1],
             Simplify = s => s.IsConstant(0, 0) && s.HasNodeShape(1) ? s.Arg(1) : s.IsConstant(1, 0) && s.HasNodeShape(0) ? s.Arg(0) : null,
         },
@@ -101,6 +103,7 @@ internal static class OperationTable
             Code = c => $"{c.Arg(0, Additive)} - {c.Arg(1, Additive + 1)}",
             Notation = n => $"{n.Arg(0, Additive)} − {n.Arg(1, Additive + 1)}",
             Adjoint = new AdjointRule[] { b => One(b.Adjoint), b => One(b.Apply("Neg", b.Adjoint)) },
+            Onnx = OnnxRules.Same("Sub"),
             Fold = (a, _) => a[0] - a[1],
             Simplify = s => s.IsConstant(1, 0) && s.HasNodeShape(0) ? s.Arg(0) : null,
         },
@@ -115,6 +118,7 @@ internal static class OperationTable
             Code = c => $"-{c.Arg(0, Unary + 1)}",
             Notation = n => $"−{n.Arg(0, Unary + 1)}",
             Adjoint = new AdjointRule[] { b => One(b.Apply("Neg", b.Adjoint)) },
+            Onnx = OnnxRules.Same("Neg"),
             Fold = (a, _) => -a[0],
             Simplify = s => s.ArgOp(0) == "Neg" ? s.ArgArg(0, 0) : null,
         },
@@ -135,6 +139,7 @@ internal static class OperationTable
             },
             // A masked factor against one that may not be finite, or a 0 (which the masked form folds, dead branch and all).
             MaskedForm = m => m.IsMasked(0) && (!m.IsFinite(1) || m.IsZero(0)) || m.IsMasked(1) && (!m.IsFinite(0) || m.IsZero(1)) ? "MaskedMul" : null,
+            Onnx = OnnxRules.Same("Mul"),
             Fold = (a, _) => a[0] * a[1],
             Simplify = TimesOne,
         },
@@ -154,6 +159,7 @@ internal static class OperationTable
                 b => One(b.Apply("Neg", b.Apply("Mul", b.Adjoint, b.Apply("Div", b.Self, b.Arg(1))))),
             },
             MaskedForm = m => m.IsMasked(0) && !m.IsNonzeroConstant(1) ? "MaskedDiv" : null,
+            Onnx = OnnxRules.Same("Div"),
             Fold = (a, _) => a[0] / a[1],
         },
         // Mul and Div of the backward pass where an argument is masked (Operation.MaskedForm): 0 stays 0.
@@ -192,10 +198,11 @@ internal static class OperationTable
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Self, b.Apply("Sub", b.Constant(1), b.Self)))), "LeCun"),
         Function("Relu", c => $"{K}.Relu({c.Arg(0)})", "relu", "{ā} += {b̄} ⊙ step({a})",
             // ā += b̄ ⊙ step(a), with the subgradient 0 at a = 0
-            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0)))), "He"),
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0)))), "He", OnnxRules.Relu),
         Function("Square", c => $"{K}.Square({c.Arg(0)})", "sq", "{ā} += {b̄} ⊙ 2{a}",
             // ā += b̄ ⊙ 2a
-            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Arg(0))))),
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Arg(0)))),
+            onnx: c => c.Node("Mul", c.Arg(0), c.Arg(0))),
         Function("Sqrt", c => $"{M}.Sqrt({c.Arg(0)})", "√", "{ā} += {b̄} / 2{b}",
             // ā += b̄ / (2b)
             b => One(b.Apply("Div", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Self)))),
@@ -212,6 +219,7 @@ internal static class OperationTable
             {
                 b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(b.Value), b.ApplyWithValue("Pow", b.Value - 1, b.Arg(0))))),
             },
+            Onnx = c => c.Node("Pow", c.Arg(0), c.Scalar(c.Value)),
             Simplify = s => s.Value.Equals(1.0) ? s.Arg(0) : null,
         },
         // |a|, with the subgradient sign(a): 0 at a = 0.
@@ -228,14 +236,15 @@ internal static class OperationTable
             InferShape = ShapeRules.Broadcast,
             Code = c => $"{K}.Sign({c.Arg(0)})",
             Notation = n => $"sign({n.Arg(0)})",
+            Onnx = OnnxRules.Sign,
         },
         // ── Conditionals l ∘ r ? a : c over doubles, entrywise inside index sums ──
-        Conditional("IfGreater", ">", ">", "≤", (l, r) => l > r),
-        Conditional("IfGreaterOrEqual", ">=", "≥", "<", (l, r) => l >= r),
-        Conditional("IfLess", "<", "<", "≥", (l, r) => l < r),
-        Conditional("IfLessOrEqual", "<=", "≤", ">", (l, r) => l <= r),
-        Conditional("IfEqual", "==", "=", "≠", (l, r) => l == r),
-        Conditional("IfNotEqual", "!=", "≠", "=", (l, r) => l != r),
+        Conditional("IfGreater", ">", ">", "≤", (l, r) => l > r, OnnxRules.Where("Greater", negated: false)),
+        Conditional("IfGreaterOrEqual", ">=", "≥", "<", (l, r) => l >= r, OnnxRules.Where("GreaterOrEqual", negated: false)),
+        Conditional("IfLess", "<", "<", "≥", (l, r) => l < r, OnnxRules.Where("Less", negated: false)),
+        Conditional("IfLessOrEqual", "<=", "≤", ">", (l, r) => l <= r, OnnxRules.Where("LessOrEqual", negated: false)),
+        Conditional("IfEqual", "==", "=", "≠", (l, r) => l == r, OnnxRules.Where("Equal", negated: false)),
+        Conditional("IfNotEqual", "!=", "≠", "=", (l, r) => l != r, OnnxRules.Where("Equal", negated: true)),
         // v[h] inside Sum(n, h => …): the vector itself, entry by entry; argument 1 fixes the range of h
         // (a vector's length or a matrix's rows), which the shape rule checks. The simplifier then drops it.
         new("IndexedBy", EmitKind.Elementwise, Element, None)
@@ -244,6 +253,7 @@ internal static class OperationTable
             InferShape = ShapeRules.IndexedBy,
             Code = c => c.Arg(0, Atom),
             Notation = n => n.Arg(0, Atom),
+            Onnx = c => c.Arg(0),
             Adjoint = new AdjointRule[] { b => One(b.Adjoint), b => System.Array.Empty<int>() },
             Simplify = s => s.Arg(0),
         },
@@ -255,6 +265,8 @@ internal static class OperationTable
             InferShape = ShapeRules.Broadcast,
             Code = c => $"{CustomCall.Function(c.Callee)}({c.Arg(0)})",
             Notation = n => $"{n.Callee}({n.Arg(0)})",
+            // ONNX cannot run the user's C#: the export names the function instead of writing a file without it.
+            Onnx = c => c.Unsupported($"it calls the custom function {CustomCall.Function(c.Callee).Replace("global::", string.Empty)} ([Derivative]), which has no ONNX operator"),
             // ā += b̄ ⊙ f′(a)
             Adjoint = new AdjointRule[]
             {
@@ -288,6 +300,7 @@ internal static class OperationTable
             IsSpread = true,
             IsCheap = true,
             InferShape = ShapeRules.BroadcastLike,
+            Onnx = OnnxRules.Spread,
             Code = c => c.Arg(0, Atom),
             Notation = n => n.Arg(0, Atom),
         },
@@ -298,6 +311,8 @@ internal static class OperationTable
             IsIndexed = true,
             Lecture = new[] { "{ā} += {b̄} eₖ" },
             InferShape = ShapeRules.Entry,
+            // The one entry, gathered along the last axis and summed there to a scalar ([batch, 1] when batched)
+            Onnx = c => OnnxRules.SumLastAxis(c, c.Node("Gather", new[] { c.Arg(0), c.Indices((long)c.Value) }, ("axis", -1))),
             Code = c => $"{c.Whole(0)}[{c.Index}]",
             Notation = n => $"{n.Arg(0, Atom)}[{n.Value}]",
             // ā += b̄ e_k: b̄ at entry k, 0 elsewhere
@@ -307,6 +322,7 @@ internal static class OperationTable
         {
             Lecture = new[] { "{ā} += {b̄} e_{c}" },
             InferShape = ShapeRules.EntryAt,
+            Onnx = c => c.Unsupported("an entry at a class label occurs only in a loss, which is not exported"),
             Code = c => $"{c.Whole(0)}[{c.Arg(1)}]",
             Notation = n => $"{n.Arg(0, Atom)}[{n.Arg(1)}]",
             // ā += b̄ e_y; a label has no derivative
@@ -336,6 +352,7 @@ internal static class OperationTable
             InferShape = ShapeRules.VectorToScalar,
             Code = c => $"(double){c.Length(0)}",
             Notation = n => $"len({n.Arg(0)})",
+            Onnx = c => c.Unsupported("a vector's length used as a number has no ONNX mapping yet"),
             Adjoint = new AdjointRule[] { _ => System.Array.Empty<int>() },
         },
         // ── The softmax family, stable (shifted by the maximum) ──
@@ -347,6 +364,9 @@ internal static class OperationTable
             InferShape = ShapeRules.VectorToScalar,
             Code = c => $"{K}.LogSumExp({c.Whole(0)})",
             Notation = n => $"logsumexp({n.Arg(0)})",
+            // Over all axes of an unbatched vector; opset 17 takes the axes of a batched one as a list, not written yet.
+            Onnx = c => c.IsBatchedResult ? c.Unsupported("LogSumExp of a value computed from the input (its axes list is not written yet)")
+                : c.Node("ReduceLogSumExp", new[] { c.Arg(0) }, ("keepdims", 0)),
             // ā += b̄ ⊙ softmax(a) = b̄ ⊙ exp(a − b), reusing the forward value b: every exponent is ≤ 0, so none overflows
             Adjoint = new AdjointRule[] { b => One(b.Apply("Mul", b.Adjoint, b.Apply("Exp", b.Apply("Sub", b.Arg(0), b.Self)))) },
         },
@@ -358,6 +378,7 @@ internal static class OperationTable
             InferShape = ShapeRules.SameVector,
             Code = c => $"{K}.Softmax({c.Whole(0)}, {c.Target})",
             Notation = n => $"softmax({n.Arg(0)})",
+            Onnx = c => c.Node("Softmax", new[] { c.Arg(0) }, ("axis", -1)),
             // ā += b ⊙ (b̄ − b · b̄): the softmax Jacobian diag(b) − b bᵀ applied to b̄, reusing the forward value b
             Adjoint = new AdjointRule[] { b => One(b.Apply("Mul", b.Self, b.Apply("Sub", b.Adjoint, b.Apply("Dot", b.Self, b.Adjoint)))) },
         },
@@ -369,6 +390,7 @@ internal static class OperationTable
             Lecture = new[] { "{ā} += {b̄} {c}", "{c̄} += {b̄} {a}" },
             SourceNames = new[] { "Ops.Dot" },
             InferShape = ShapeRules.PairToScalar,
+            Onnx = OnnxRules.Dot,
             Precedence = Multiplicative,
             Code = c => $"{c.Arg(0, Multiplicative)} * {c.Arg(1, Multiplicative + 1)}",
             Notation = n => $"{n.Arg(0, Multiplicative)} · {n.Arg(1, Multiplicative + 1)}",
@@ -385,6 +407,7 @@ internal static class OperationTable
             SourceNames = new[] { "Ops.Sum" },
             AcceptsRanks = r => r.Length == 1 && r[0] == 1,
             InferShape = ShapeRules.VectorToScalar,
+            Onnx = c => OnnxRules.SumLastAxis(c, c.Arg(0)),
             Code = c => c.Arg(0),
             Notation = n => $"Σ {n.Arg(0, Atom)}",
             // each ē_h += b̄
@@ -399,6 +422,7 @@ internal static class OperationTable
             SourceNames = new[] { "Ops.SqDist" },
             AcceptsRanks = r => r[0] == 1 && r[1] == 1,
             InferShape = ShapeRules.PairToScalar,
+            Onnx = OnnxRules.SquaredDistance,
             Code = c => $"{K}.Square({c.Arg(0, Additive)} - {c.Arg(1, Additive + 1)})",
             Notation = n => $"‖{n.Arg(0, Additive)} − {n.Arg(1, Additive + 1)}‖²",
             // x̄ += 2 b̄ (x − w), w̄ += 2 b̄ (w − x)
@@ -417,6 +441,7 @@ internal static class OperationTable
             SourceNames = new[] { "operator *" },
             AcceptsRanks = r => r[0] == 2,
             InferShape = ShapeRules.MatrixByVector,
+            Onnx = OnnxRules.MatrixByVector,
             Code = c => $"{K}.Dot({c.Row(0)}, {c.Whole(1)})",
             Notation = n => $"{n.Arg(0, Atom)}·{n.Arg(1, Atom)}",
             // W̄ += b̄ xᵀ, x̄ += Wᵀ b̄
@@ -432,6 +457,7 @@ internal static class OperationTable
             SourceNames = new[] { "Ops.SqDist" },
             AcceptsRanks = r => r[0] == 2 && r[1] == 1,
             InferShape = ShapeRules.MatrixByVector,
+            Onnx = OnnxRules.RowDistances,
             Code = c => $"{K}.SqDist({c.Row(0)}, {c.Whole(1)})",
             Notation = n => $"sqd({n.Arg(0)}, {n.Arg(1)})",
             Adjoint = new AdjointRule[]
@@ -492,9 +518,11 @@ internal static class OperationTable
         string.Join(", ", s_all.SelectMany(o => o.SourceNames).Where(n => n.StartsWith("Ops.", StringComparison.Ordinal)).Distinct().OrderBy(n => n, StringComparer.Ordinal))
         + ", the operators + − * /, conditionals 'l > r ? a : c' (any comparison) and constants";
 
-    private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, string rule, AdjointRule adjoint, string initialization = "") =>
+    private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, string rule, AdjointRule adjoint,
+        string initialization = "", Func<IOnnxContext, string>? onnx = null) =>
         new(name, EmitKind.Elementwise, Element)
         {
+            Onnx = onnx ?? OnnxRules.Same(name),
             Initialization = initialization,
             Lecture = new[] { rule },
             SourceNames = new[] { "Ops." + name, "Math." + name },
@@ -509,7 +537,8 @@ internal static class OperationTable
     /// comparison gets none: it has no derivative, and where the model jumps as it flips, a gradient that ignored it
     /// would be silently wrong. The generator cannot tell a jump from a kink, so SG0014 keeps it off the gradient path.
     /// </summary>
-    private static Operation Conditional(string name, string symbol, string notation, string negation, Func<double, double, bool> holds)
+    private static Operation Conditional(string name, string symbol, string notation, string negation, Func<double, double, bool> holds,
+        Func<IOnnxContext, string> onnx)
     {
         int comparison = symbol is "==" or "!=" ? Equality : Relational;
         return new(name, EmitKind.Elementwise, Element, Element, Element, Element)
@@ -518,6 +547,7 @@ internal static class OperationTable
             SourceNames = new[] { "operator " + symbol },
             InferShape = ShapeRules.Broadcast,
             IsConditional = true,
+            Onnx = onnx,
             Precedence = Precedences.Conditional,
             Code = c => $"{c.Arg(2, comparison + 1)} {symbol} {c.Arg(3, comparison + 1)} ? {c.Arg(0, Precedences.Conditional + 1)} : {c.Arg(1, Precedences.Conditional + 1)}",
             Notation = n => $"{n.Arg(2, comparison + 1)} {notation} {n.Arg(3, comparison + 1)} ? {n.Arg(0, Precedences.Conditional + 1)} : {n.Arg(1, Precedences.Conditional + 1)}",
@@ -553,6 +583,7 @@ internal static class OperationTable
             InferShape = ShapeRules.Broadcast,
             Code = c => $"{K}.{name}({c.Arg(0)}, {c.Arg(1)})",
             Notation = n => $"{name.ToLowerInvariant()}({n.Arg(0)}, {n.Arg(1)})",
+            Onnx = OnnxRules.Same(name),
             Adjoint = new AdjointRule[]
             {
                 // ā += [a ∘ c] b̄

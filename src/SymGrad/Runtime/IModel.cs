@@ -44,6 +44,12 @@ public interface IModel : IParameterized
     /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
     IModel Clone();
 
+    /// <summary>
+    /// The forward pass as standard ONNX operators over a batch, for export: the SymGrad.Onnx package writes it, with
+    /// θ, as an ONNX model file.
+    /// </summary>
+    ForwardGraph ForwardGraph { get; }
+
     /// <summary>The model's score <c>f(x)</c>.</summary>
     double Forward(ReadOnlySpan<double> x);
 

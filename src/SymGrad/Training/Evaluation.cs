@@ -10,19 +10,28 @@ public static class Evaluation
     public static double Accuracy(IModel model, Dataset data)
     {
         Check(model, data, nameof(data));
-        int correct = 0;
-        for (int i = 0; i < data.Count; i++)
-            if (Ops.Sign(model.Forward(data.Inputs[i])) == Ops.Sign(data.Targets[i])) correct++; // Math.Sign throws on NaN
-        return (double)correct / data.Count;
+        return Measure<SquaredLoss>(model, data).Accuracy;
     }
 
     /// <summary>The mean loss <c>L(f(x), y)</c> over the examples.</summary>
     public static double MeanLoss<TLoss>(IModel model, Dataset data) where TLoss : ILoss
     {
         Check(model, data, nameof(data));
+        return Measure<TLoss>(model, data).MeanLoss;
+    }
+
+    /// <summary>Accuracy and mean loss in one forward pass over checked data.</summary>
+    internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IModel model, Dataset data) where TLoss : ILoss
+    {
+        int correct = 0;
         double sum = 0;
-        for (int i = 0; i < data.Count; i++) sum += TLoss.Value(model.Forward(data.Inputs[i]), data.Targets[i]);
-        return sum / data.Count;
+        for (int i = 0; i < data.Count; i++)
+        {
+            double score = model.Forward(data.Inputs[i]);
+            if (Ops.Sign(score) == Ops.Sign(data.Targets[i])) correct++; // Ops.Sign, as Math.Sign throws on NaN
+            sum += TLoss.Value(score, data.Targets[i]);
+        }
+        return ((double)correct / data.Count, sum / data.Count);
     }
 
     /// <summary>Throws unless <paramref name="data"/>'s inputs have <paramref name="model"/>'s input length.</summary>

@@ -14,7 +14,8 @@ public static class HyperparameterSearch
     /// For each point, <paramref name="createModel"/>(point, <c>options.Seed</c>) must return a model of hidden size
     /// <see cref="Hyperparameters.Hidden"/> initialised with scale <see cref="Hyperparameters.InitScale"/> from that seed;
     /// it is trained with <paramref name="options"/> overridden by the point's learning rate, λ and epochs, then scored on
-    /// <paramref name="validation"/>. A point that diverges is recorded as such.
+    /// <paramref name="validation"/>. A point that diverges is recorded as such. Points train in parallel
+    /// (<see cref="SgdOptions.MaxDegreeOfParallelism"/>), each on its own model; the table is the same as when trained in order.
     /// </summary>
     /// <returns>The table of results, in the order of <paramref name="points"/>.</returns>
     public static SearchTable Run<TModel, TLoss>(IEnumerable<Hyperparameters> points, Func<Hyperparameters, int, TModel> createModel,
@@ -31,13 +32,14 @@ public static class HyperparameterSearch
         // Build every point's options first, so an invalid value is rejected before any training.
         var pointOptions = grid.Select(p => options with { LearningRate = p.LearningRate, L2 = p.L2, Epochs = p.Epochs }).ToList();
 
-        var rows = new List<SearchResult>(grid.Count);
-        for (int i = 0; i < grid.Count; i++)
-        {
-            var model = createModel(grid[i], options.Seed);
-            rows.Add(new SearchResult(grid[i], RandomRestarts.TrainOne<TModel, TLoss>(
-                model, options.Seed, train, validation, pointOptions[i], null, cancellationToken)));
-        }
+        RandomRestarts.CheckParallel(options);
+
+        // As in RandomRestarts: models are created on this thread, then trained in parallel, each on its own instance.
+        var models = grid.Select(p => createModel(p, options.Seed)).ToList();
+        var rows = new SearchResult[grid.Count];
+        RandomRestarts.ForEach(grid.Count, options, cancellationToken, i =>
+            rows[i] = new SearchResult(grid[i], RandomRestarts.TrainOne<TModel, TLoss>(
+                models[i], options.Seed, train, validation, pointOptions[i], null, cancellationToken)));
         return new SearchTable(rows);
     }
 }

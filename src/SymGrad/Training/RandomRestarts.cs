@@ -15,7 +15,10 @@ public static class RandomRestarts
     /// <summary>
     /// Restart k (from 0) calls <paramref name="createModel"/> with seed <c>options.Seed + k</c> for a freshly
     /// initialised model, trains it with that seed as its shuffle seed, and scores it on <paramref name="validation"/>.
-    /// A restart that diverges is recorded as such and never chosen.
+    /// A restart that diverges is recorded as such and never chosen. The factory is called for every restart first,
+    /// on the calling thread; the restarts then train in parallel (<see cref="SgdOptions.MaxDegreeOfParallelism"/>),
+    /// each on its own model, with results identical to training them one after another. Progress reports of
+    /// different restarts interleave but are never delivered concurrently.
     /// </summary>
     /// <returns>The best model (highest validation accuracy, then lowest validation loss, then earliest) and every restart's score.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
@@ -31,24 +34,55 @@ public static class RandomRestarts
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentNullException.ThrowIfNull(options);
 
+        CheckParallel(options);
+
+        // Models are created here, one after another, so the factory is never called concurrently; each restart then
+        // trains its own instance (an instance's scratch buffers must not be shared between threads).
+        var models = new TModel[count];
+        for (int k = 0; k < count; k++) models[k] = createModel(unchecked(options.Seed + k));
+        var reporter = progress is null ? null : new SerializedProgress<RestartProgress>(progress);
         var scores = new RestartScore[count];
-        TModel? best = default;
-        int bestIndex = -1;
-        for (int k = 0; k < count; k++)
+        ForEach(count, options, cancellationToken, k =>
         {
             int seed = unchecked(options.Seed + k);
-            var model = createModel(seed);
-            var score = TrainOne<TModel, TLoss>(model, seed, train, validation, options with { Seed = seed },
-                progress is null ? null : new Forwarder(progress, k, count), cancellationToken);
-            scores[k] = score;
-            if (!score.Diverged && (bestIndex < 0 || score.IsBetterThan(scores[bestIndex])))
-            {
-                best = model;
-                bestIndex = k;
-            }
-        }
+            scores[k] = TrainOne<TModel, TLoss>(models[k], seed, train, validation, options with { Seed = seed },
+                reporter is null ? null : new Forwarder(reporter, k, count), cancellationToken);
+        });
+
+        int bestIndex = -1;
+        for (int k = 0; k < count; k++)
+            if (!scores[k].Diverged && (bestIndex < 0 || scores[k].IsBetterThan(scores[bestIndex]))) bestIndex = k;
         if (bestIndex < 0) throw new TrainingDivergedException($"All {count} restarts diverged.");
-        return new RestartResult<TModel>(best!, bestIndex, scores);
+        return new RestartResult<TModel>(models[bestIndex], bestIndex, scores);
+    }
+
+    /// <summary>Refuses options that independent runs cannot share: one checkpoint file for all of them.</summary>
+    internal static void CheckParallel(SgdOptions options)
+    {
+        if (options.CheckpointPath is not null)
+            throw new ArgumentException("Restarts and searches train several models; they cannot share one CheckpointPath.", nameof(options));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for 0…<paramref name="count"/>−1 on up to <see cref="SgdOptions.MaxDegreeOfParallelism"/>
+    /// threads. Each index writes only its own results, so the outcome does not depend on the order.
+    /// </summary>
+    internal static void ForEach(int count, SgdOptions options, CancellationToken cancellationToken, Action<int> body)
+    {
+        if (options.MaxDegreeOfParallelism == 1)
+        {
+            for (int k = 0; k < count; k++) body(k);
+            return;
+        }
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, body);
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+        {
+            // Rethrow the first failure itself (an argument error, a cancellation), as the sequential loop would.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>Trains one model and scores it on the validation set; shared with <see cref="HyperparameterSearch"/>.</summary>
@@ -58,8 +92,9 @@ public static class RandomRestarts
         try
         {
             var report = Sgd.Train<TLoss>(model, train, options, validation, progress, cancellationToken);
-            return new RestartScore(seed, report.Final.ValidationAccuracy, Evaluation.MeanLoss<TLoss>(model, validation),
-                report.Final.TrainAccuracy, Diverged: false);
+            // The model holds the θ of the report's best epoch (the last one unless early stopping restored another).
+            var (accuracy, loss) = Evaluation.Measure<TLoss>(model, validation);
+            return new RestartScore(seed, accuracy, loss, report.Best.TrainAccuracy, Diverged: false);
         }
         catch (TrainingDivergedException)
         {
@@ -70,5 +105,16 @@ public static class RandomRestarts
     private sealed class Forwarder(IProgress<RestartProgress> target, int restart, int restarts) : IProgress<EpochReport>
     {
         public void Report(EpochReport value) => target.Report(new RestartProgress(restart, restarts, value));
+    }
+
+    /// <summary>Hands reports from parallel runs to one handler, one at a time.</summary>
+    private sealed class SerializedProgress<T>(IProgress<T> target) : IProgress<T>
+    {
+        private readonly Lock _lock = new();
+
+        public void Report(T value)
+        {
+            lock (_lock) target.Report(value);
+        }
     }
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Numerics.Tensors;
-
 namespace SymGrad;
 
 /// <summary>
@@ -9,8 +6,9 @@ namespace SymGrad;
 /// <remarks>
 /// Each epoch shuffles the examples with a generator seeded once from <see cref="SgdOptions.Seed"/>, then walks
 /// them in minibatches; each minibatch accumulates its gradients with <see cref="IModel.Gradient{TLoss}"/> and
-/// takes one step θ ← θ − η·(ḡ + λ·θ), ḡ the minibatch's mean gradient and λ applied to the blocks of
-/// <see cref="SgdOptions.L2Scope"/>. The same seed, data and starting θ give bit-identical parameters on the same machine.
+/// takes one step of <see cref="SgdOptions.Optimizer"/> along g = ḡ + λ·θ, ḡ the minibatch's mean gradient and λ
+/// applied to the blocks of <see cref="SgdOptions.L2Scope"/> (plain SGD: θ ← θ − η·g). Schedules, clipping, early
+/// stopping and checkpoints are options; see docs/training.md. The same seed, data and starting θ give bit-identical parameters on the same machine.
 /// Buffers are allocated before the first epoch; after that training allocates nothing per example or per epoch
 /// (a progress handler may allocate on its own).
 /// </remarks>
@@ -43,71 +41,42 @@ public static class Sgd
     public static TrainingReport Train<TLoss>(IModel model, Dataset train, SgdOptions options, Dataset? validation = null,
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : ILoss
     {
+        var run = Start<TLoss>(model, train, options, validation);
+        return run.Run(progress, cancellationToken);
+    }
+
+    /// <summary>Continues with squared loss from the checkpoint at <see cref="SgdOptions.CheckpointPath"/>; see <see cref="Resume{TLoss}"/>.</summary>
+    public static TrainingReport Resume(IModel model, Dataset train, SgdOptions options, Dataset? validation = null,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        Resume<SquaredLoss>(model, train, options, validation, progress, cancellationToken);
+
+    /// <summary>
+    /// Continues an interrupted <see cref="Train{TLoss}"/> from the checkpoint at <see cref="SgdOptions.CheckpointPath"/>:
+    /// loads θ into <paramref name="model"/> with the optimizer's and schedule's state, early stopping's best θ, the shuffle
+    /// and the history, and trains the remaining epochs, saving checkpoints as before. With the same data and options the
+    /// result is bit-identical to a run that was never interrupted; the report covers every epoch.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options name no checkpoint, or an argument is invalid as for <see cref="Train{TLoss}"/>.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The checkpoint is damaged or belongs to another model, optimizer, data size or a longer run; the model is unchanged.
+    /// </exception>
+    /// <exception cref="FileNotFoundException">There is no checkpoint file.</exception>
+    public static TrainingReport Resume<TLoss>(IModel model, Dataset train, SgdOptions options, Dataset? validation = null,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : ILoss
+    {
+        var run = Start<TLoss>(model, train, options, validation);
+        if (options.CheckpointPath is null) throw new ArgumentException("Resuming needs options.CheckpointPath.", nameof(options));
+        CheckpointFile.Load(options.CheckpointPath, model, run, options, train, validation);
+        return run.Run(progress, cancellationToken);
+    }
+
+    /// <summary>Checks every argument, then allocates everything a run needs.</summary>
+    private static TrainingRun<TLoss> Start<TLoss>(IModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : ILoss
+    {
         ArgumentNullException.ThrowIfNull(options);
         Evaluation.Check(model, train, nameof(train));
         if (validation is not null) Evaluation.Check(model, validation, nameof(validation));
-
-        // Everything training needs is allocated here, before the first epoch.
-        var gradient = new double[model.ParameterCount];
-        var order = new int[train.Count];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        var random = new Random(options.Seed);
-        var regularized = RegularizedBlocks(model, options.L2Scope);
-        var history = new EpochReport[options.Epochs];
-        long start = Stopwatch.GetTimestamp();
-
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Shuffling.Shuffle(order, random);
-            double eta = options.LearningRateAt(epoch);
-            double lossSum = 0;
-            for (int first = 0; first < order.Length; first += options.BatchSize)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int end = Math.Min(first + options.BatchSize, order.Length);
-                double batchLoss = 0;
-                for (int k = first; k < end; k++)
-                    batchLoss += model.Gradient<TLoss>(train.Inputs[order[k]], train.Targets[order[k]], gradient);
-                if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, "the loss");
-                if (!Step(model.Parameters, gradient, eta / (end - first), eta * options.L2, regularized))
-                    throw new TrainingDivergedException(epoch, "a parameter");
-                lossSum += batchLoss;
-            }
-
-            bool measure = epoch % options.EvaluateEvery == 0 || epoch == options.Epochs;
-            var report = new EpochReport(epoch, options.Epochs, eta, lossSum / order.Length,
-                measure ? Evaluation.Accuracy(model, train) : double.NaN,
-                measure && validation is not null ? Evaluation.Accuracy(model, validation) : double.NaN,
-                Stopwatch.GetElapsedTime(start));
-            history[epoch - 1] = report;
-            progress?.Report(report);
-        }
-        return new TrainingReport(history);
-    }
-
-    /// <summary>
-    /// One update, all or nothing: computes θ − scale·g − decay·θ (the decay on <paramref name="regularized"/>
-    /// ranges only) into <paramref name="gradient"/>, and copies it into θ only if every entry is finite.
-    /// Leaves <paramref name="gradient"/> zeroed for the next minibatch when it succeeds.
-    /// </summary>
-    private static bool Step(Span<double> theta, Span<double> gradient, double scale, double decay, Range[] regularized)
-    {
-        TensorPrimitives.MultiplyAdd(gradient, -scale, theta, gradient);
-        if (decay != 0)
-            foreach (var range in regularized)
-                TensorPrimitives.MultiplyAdd(theta[range], -decay, gradient[range], gradient[range]);
-        if (!TensorPrimitives.IsFiniteAll<double>(gradient)) return false;
-        gradient.CopyTo(theta);
-        gradient.Clear();
-        return true;
-    }
-
-    private static Range[] RegularizedBlocks(IModel model, L2Scope scope)
-    {
-        var ranges = new List<Range>();
-        foreach (var block in model.Blocks)
-            if (scope == L2Scope.All || block.IsMatrix) ranges.Add(new Range(block.Offset, block.Offset + block.Length));
-        return [.. ranges];
+        options.Validate(validation is not null);
+        return new TrainingRun<TLoss>(model, train, validation, options);
     }
 }

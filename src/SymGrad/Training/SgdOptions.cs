@@ -15,7 +15,8 @@ public sealed record SgdOptions
     } = 0.05;
 
     /// <summary>
-    /// The decay d of the learning rate: epoch e (counted from 0) uses η₀ / (1 + d·e). Zero (the default) keeps it constant.
+    /// The decay d of the learning rate: epoch e (counted from 1) uses η₀ / (1 + d·(e − 1)). Zero (the default) keeps it
+    /// constant. A shorthand for <see cref="Schedule"/> = <see cref="InverseDecaySchedule"/>; set one or the other.
     /// </summary>
     public double LearningRateDecay
     {
@@ -76,6 +77,82 @@ public sealed record SgdOptions
             : throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), value, "Evaluation must happen at least every epoch count of 1 or more.");
     } = 1;
 
-    /// <summary>The learning rate of <paramref name="epoch"/> (counted from 1) under the decay schedule.</summary>
-    public double LearningRateAt(int epoch) => LearningRate / (1 + LearningRateDecay * (epoch - 1));
+    /// <summary>How a step turns the gradient into a change of θ. Default plain SGD (<see cref="SgdOptimizer"/>).</summary>
+    public Optimizer Optimizer
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Optimizer));
+    } = new SgdOptimizer();
+
+    /// <summary>
+    /// How the learning rate changes over the epochs, or null (the default) for <see cref="InverseDecaySchedule"/> with
+    /// <see cref="LearningRateDecay"/>, which is constant when the decay is 0.
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>
+    /// Gradient clipping by global norm: when the minibatch's mean gradient (before L2) has a Euclidean norm above
+    /// this, it is scaled down to this norm before the step. 0 (the default) turns clipping off; else positive and finite.
+    /// </summary>
+    public double GradientClipNorm
+    {
+        get;
+        init => field = value >= 0 && double.IsFinite(value) ? value
+            : throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), value, "The clipping norm must be non-negative and finite (0 turns clipping off).");
+    }
+
+    /// <summary>Stops on a validation metric and restores the best epoch's θ; null (the default) trains every epoch.</summary>
+    public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>
+    /// Where to save a checkpoint (θ, optimizer and schedule state, epoch, shuffle state and history) every
+    /// <see cref="CheckpointEvery"/> epochs, atomically; <see cref="Sgd.Resume(IModel, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>
+    /// continues from it. Null (the default) saves none.
+    /// </summary>
+    public string? CheckpointPath
+    {
+        get;
+        init => field = value is null || value.Length > 0 ? value
+            : throw new ArgumentException("The checkpoint path must not be empty; use null for no checkpoints.", nameof(CheckpointPath));
+    }
+
+    /// <summary>Save a checkpoint every this many epochs (and after the last); at least 1. Default 1.</summary>
+    public int CheckpointEvery
+    {
+        get;
+        init => field = value >= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(CheckpointEvery), value, "Checkpoints must be saved at least every epoch count of 1 or more.");
+    } = 1;
+
+    /// <summary>
+    /// How many independent models <see cref="RandomRestarts"/> and <see cref="HyperparameterSearch"/> train at once:
+    /// −1 (the default) for as many as there are processors, else at least 1 (1 trains them one after another).
+    /// Results are identical whatever the value.
+    /// </summary>
+    public int MaxDegreeOfParallelism
+    {
+        get;
+        init => field = value == -1 || value >= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), value, "Use −1 for all processors, or at least 1.");
+    } = -1;
+
+    /// <summary>The schedule a run uses: <see cref="Schedule"/>, or the inverse decay of <see cref="LearningRateDecay"/>.</summary>
+    internal LearningRateSchedule EffectiveSchedule => Schedule ?? new InverseDecaySchedule { Decay = LearningRateDecay };
+
+    /// <summary>
+    /// The learning rate of <paramref name="epoch"/>, counted from 1 as in <see cref="EpochReport.Epoch"/>, under the schedule
+    /// (for <see cref="ReduceOnPlateauSchedule"/>, before any reduction).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is less than 1: there is no epoch 0.</exception>
+    public double LearningRateAt(int epoch) => EffectiveSchedule.RateAt(epoch, LearningRate, Epochs);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming <c>options</c> if settings that are valid alone conflict.</summary>
+    internal void Validate(bool hasValidation)
+    {
+        if (Schedule is not null && LearningRateDecay != 0)
+            throw new ArgumentException("Set either LearningRateDecay or Schedule, not both.", "options");
+        if (EarlyStopping is not null && !hasValidation)
+            throw new ArgumentException("Early stopping needs a validation set.", "validation");
+        Optimizer.Validate();
+    }
 }

@@ -173,6 +173,46 @@ namespace Demo
             /// <param name="scale">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>
             public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);
 
+            /// <summary>
+            /// The forward pass as standard ONNX operators (of <see cref="global::SymGrad.ForwardGraph.Opset"/>) over a batch: x is
+            /// [batch, D] and score is [batch, 1]. The SymGrad.Onnx package writes it, with θ, as an ONNX model file.
+            /// </summary>
+            public global::SymGrad.ForwardGraph ForwardGraph => _forwardGraph;
+
+            private static readonly global::SymGrad.ForwardGraph _forwardGraph = new(
+                "x",
+                "score",
+                new global::SymGrad.ForwardGraphNode[]
+                {
+                    // t1 = W·x
+                    new("Gemm", new[] { "x", "W" }, "t1", new global::SymGrad.ForwardGraphAttribute[] { new("transB", 1) }),
+                    // h = tanh(t1)
+                    new("Tanh", new[] { "t1" }, "h"),
+                    // t2 = v · h
+                    new("Unsqueeze", new[] { "v", "int64[1]" }, "t2.1"),
+                    new("MatMul", new[] { "h", "t2.1" }, "t2"),
+                    // t3 = u · h
+                    new("Unsqueeze", new[] { "u", "int64[1]" }, "t3.1"),
+                    new("MatMul", new[] { "h", "t3.1" }, "t3"),
+                    // t4 = Σ x
+                    new("ReduceSum", new[] { "x", "int64[-1]" }, "t4", new global::SymGrad.ForwardGraphAttribute[] { new("keepdims", 1) }),
+                    // t5 = t4 > 0 ? t2 : t3
+                    new("Greater", new[] { "t4", "0.0" }, "t5.1"),
+                    new("Where", new[] { "t5.1", "t2", "t3" }, "t5"),
+                    // t6 = a ⊙ x
+                    new("Mul", new[] { "a", "x" }, "t6"),
+                    // t7 = x < 0 ? t6 : 0
+                    new("Less", new[] { "x", "0.0" }, "t7.1"),
+                    new("Where", new[] { "t7.1", "t6", "0.0" }, "t7"),
+                    // t8 = Σ t7
+                    new("ReduceSum", new[] { "t7", "int64[-1]" }, "t8", new global::SymGrad.ForwardGraphAttribute[] { new("keepdims", 1) }),
+                    // score = t9 = t5 + t8
+                    new("Add", new[] { "t5", "t8" }, "score"),
+                },
+                new global::SymGrad.ForwardGraphConstant[] { new("0.0", 0.0) },
+                new global::SymGrad.ForwardGraphIndices[] { new("int64[1]", new long[] { 1 }), new("int64[-1]", new long[] { -1 }) },
+                global::System.Array.Empty<string>());
+
             /// <summary>The score f(x). Allocates nothing.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>.</exception>
             public double Forward(global::System.ReadOnlySpan<double> x)

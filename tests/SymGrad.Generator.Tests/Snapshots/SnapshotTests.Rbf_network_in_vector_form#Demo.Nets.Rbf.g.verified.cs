@@ -145,6 +145,36 @@ namespace Demo
             /// <param name="scale">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>
             public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);
 
+            /// <summary>
+            /// The forward pass as standard ONNX operators (of <see cref="global::SymGrad.ForwardGraph.Opset"/>) over a batch: x is
+            /// [batch, D] and score is [batch, 1]. The SymGrad.Onnx package writes it, with θ, as an ONNX model file.
+            /// </summary>
+            public global::SymGrad.ForwardGraph ForwardGraph => _forwardGraph;
+
+            private static readonly global::SymGrad.ForwardGraph _forwardGraph = new(
+                "x",
+                "score",
+                new global::SymGrad.ForwardGraphNode[]
+                {
+                    // t1 = −gamma
+                    new("Neg", new[] { "gamma" }, "t1"),
+                    // t2 = sqd(W, x)
+                    new("Unsqueeze", new[] { "x", "int64[-2]" }, "t2.1"),
+                    new("Sub", new[] { "W", "t2.1" }, "t2.2"),
+                    new("Mul", new[] { "t2.2", "t2.2" }, "t2.3"),
+                    new("ReduceSum", new[] { "t2.3", "int64[-1]" }, "t2", new global::SymGrad.ForwardGraphAttribute[] { new("keepdims", 0) }),
+                    // t3 = t1 ⊙ t2
+                    new("Mul", new[] { "t1", "t2" }, "t3"),
+                    // t4 = exp(t3)
+                    new("Exp", new[] { "t3" }, "t4"),
+                    // score = t5 = v · t4
+                    new("Unsqueeze", new[] { "v", "int64[1]" }, "t5.1"),
+                    new("MatMul", new[] { "t4", "t5.1" }, "score"),
+                },
+                global::System.Array.Empty<global::SymGrad.ForwardGraphConstant>(),
+                new global::SymGrad.ForwardGraphIndices[] { new("int64[-2]", new long[] { -2 }), new("int64[-1]", new long[] { -1 }), new("int64[1]", new long[] { 1 }) },
+                global::System.Array.Empty<string>());
+
             /// <summary>The score f(x). Allocates nothing.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>.</exception>
             public double Forward(global::System.ReadOnlySpan<double> x)

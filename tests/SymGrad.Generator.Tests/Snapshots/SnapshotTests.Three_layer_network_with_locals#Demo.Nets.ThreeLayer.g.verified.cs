@@ -192,6 +192,39 @@ namespace Demo
             /// <param name="scale">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>
             public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);
 
+            /// <summary>
+            /// The forward pass as standard ONNX operators (of <see cref="global::SymGrad.ForwardGraph.Opset"/>) over a batch: x is
+            /// [batch, D] and score is [batch, 1]. The SymGrad.Onnx package writes it, with θ, as an ONNX model file.
+            /// </summary>
+            public global::SymGrad.ForwardGraph ForwardGraph => _forwardGraph;
+
+            private static readonly global::SymGrad.ForwardGraph _forwardGraph = new(
+                "x",
+                "score",
+                new global::SymGrad.ForwardGraphNode[]
+                {
+                    // t1 = W1·x
+                    new("Gemm", new[] { "x", "W1" }, "t1", new global::SymGrad.ForwardGraphAttribute[] { new("transB", 1) }),
+                    // t2 = t1 + b1
+                    new("Add", new[] { "t1", "b1" }, "t2"),
+                    // h1 = tanh(t2)
+                    new("Tanh", new[] { "t2" }, "h1"),
+                    // t3 = W2·h1
+                    new("Gemm", new[] { "h1", "W2" }, "t3", new global::SymGrad.ForwardGraphAttribute[] { new("transB", 1) }),
+                    // t4 = t3 + b2
+                    new("Add", new[] { "t3", "b2" }, "t4"),
+                    // h2 = tanh(t4)
+                    new("Tanh", new[] { "t4" }, "h2"),
+                    // t5 = v · h2
+                    new("Unsqueeze", new[] { "v", "int64[1]" }, "t5.1"),
+                    new("MatMul", new[] { "h2", "t5.1" }, "t5"),
+                    // score = t6 = t5 + c
+                    new("Add", new[] { "t5", "c" }, "score"),
+                },
+                global::System.Array.Empty<global::SymGrad.ForwardGraphConstant>(),
+                new global::SymGrad.ForwardGraphIndices[] { new("int64[1]", new long[] { 1 }) },
+                global::System.Array.Empty<string>());
+
             /// <summary>The score f(x). Allocates nothing.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>.</exception>
             public double Forward(global::System.ReadOnlySpan<double> x)

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+
+namespace SymGrad;
+
+/// <summary>A model's <c>Gradient&lt;TLoss&gt;</c>, bound once per run so each example costs a delegate call, not a generic virtual one.</summary>
+internal delegate double GradientFunction(ReadOnlySpan<double> x, double y, Span<double> gradient);
+
+/// <summary>
+/// One run of <see cref="Sgd"/>: its buffers, allocated before the first epoch, and its state (what a checkpoint
+/// holds): the epochs done, the shuffle, the optimizer's and schedule's state, early stopping and the history.
+/// </summary>
+internal sealed class TrainingRun<TLoss> where TLoss : ILoss
+{
+    private readonly IModel _model;
+    private readonly Dataset _train;
+    private readonly Dataset? _validation;
+    private readonly SgdOptions _options;
+    private readonly GradientFunction _gradientOf;
+    private readonly LearningRateSchedule _schedule;
+    private readonly Segment[] _segments;
+    private readonly double[] _gradient;
+    private readonly double[] _stepSquares;
+    private readonly int[] _order;
+    private Random _random;
+
+    public TrainingRun(IModel model, Dataset train, Dataset? validation, SgdOptions options)
+    {
+        (_model, _train, _validation, _options) = (model, train, validation, options);
+        _gradientOf = model.Gradient<TLoss>;
+        _schedule = options.EffectiveSchedule;
+        _segments = [.. model.Blocks.Select(b => new Segment(b.Offset, b.Length, options.L2Scope == L2Scope.All || b.IsMatrix))];
+        _gradient = new double[model.ParameterCount];
+        _stepSquares = new double[_segments.Length];
+        _order = new int[train.Count];
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        _random = new Random(options.Seed);
+        Optimizer = new OptimizerState(model.ParameterCount, options.Optimizer.StateVectors);
+        Plateau = _schedule.StartState();
+        History = new EpochReport[options.Epochs];
+        Norms = new double[options.Epochs * _segments.Length];
+        if (options.EarlyStopping is { } stopping)
+        {
+            BestTheta = new double[model.ParameterCount];
+            BestMetric = stopping.Worst;
+        }
+    }
+
+    /// <summary>Epochs completed (and shuffles drawn).</summary>
+    public int EpochsDone { get; set; }
+
+    public OptimizerState Optimizer { get; }
+
+    public PlateauState? Plateau { get; }
+
+    /// <summary>Reports of the epochs done, then unused slots.</summary>
+    public EpochReport[] History { get; }
+
+    /// <summary>Each epoch's per-block gradient norms, epoch-major; <see cref="EpochReport.GradientNorms"/> are views into it.</summary>
+    public double[] Norms { get; }
+
+    /// <summary>θ of the best measured epoch, when early stopping is on.</summary>
+    public double[]? BestTheta { get; }
+
+    public double BestMetric { get; set; }
+
+    /// <summary>The best measured epoch, or 0 before any (and always 0 without early stopping).</summary>
+    public int BestEpoch { get; set; }
+
+    /// <summary>Measurements since the best one.</summary>
+    public int Stale { get; set; }
+
+    /// <summary>Whether early stopping ended the run.</summary>
+    public bool Stopped { get; set; }
+
+    /// <summary>Wall time of the epochs run before a resume.</summary>
+    public TimeSpan ElapsedBefore { get; set; }
+
+    public int BlockCount => _segments.Length;
+
+    /// <summary>Brings the shuffle to where it was after <paramref name="epochs"/> epochs by drawing those epochs' shuffles again.</summary>
+    public void ReplayShuffles(int epochs)
+    {
+        _random = new Random(_options.Seed);
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        for (int e = 0; e < epochs; e++) Shuffling.Shuffle(_order, _random);
+    }
+
+    /// <summary>Binds a stored report's gradient norms to this run's history array.</summary>
+    public ReadOnlyMemory<double> NormsOf(int epoch) => Norms.AsMemory((epoch - 1) * _segments.Length, _segments.Length);
+
+    public TrainingReport Run(IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var stopping = _options.EarlyStopping;
+        while (EpochsDone < _options.Epochs && !Stopped)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int epoch = EpochsDone + 1;
+            Shuffling.Shuffle(_order, _random);
+            double eta = _schedule.RateAt(epoch, _options.LearningRate, _options.Epochs, Plateau);
+            double loss = TrainEpoch(epoch, eta, cancellationToken);
+
+            bool measure = epoch % _options.EvaluateEvery == 0 || epoch == _options.Epochs;
+            var (trainAccuracy, trainLoss) = measure ? Evaluation.Measure<TLoss>(_model, _train) : (double.NaN, double.NaN);
+            var (validationAccuracy, validationLoss) = measure && _validation is not null
+                ? Evaluation.Measure<TLoss>(_model, _validation) : (double.NaN, double.NaN);
+            if (measure)
+            {
+                _schedule.Observe(epoch, _validation is null ? trainLoss : validationLoss, Plateau);
+                if (stopping is not null) Watch(stopping, epoch, stopping.Metric == EarlyStoppingMetric.ValidationLoss ? validationLoss : validationAccuracy);
+            }
+            var report = new EpochReport(epoch, _options.Epochs, eta, loss, trainAccuracy, validationAccuracy,
+                ElapsedBefore + Stopwatch.GetElapsedTime(start))
+            { ValidationLoss = validationLoss, GradientNorms = NormsOf(epoch) };
+            History[epoch - 1] = report;
+            EpochsDone = epoch;
+            if (_options.CheckpointPath is { } path && (epoch % _options.CheckpointEvery == 0 || epoch == _options.Epochs || Stopped))
+                CheckpointFile.Save(path, _model, this, _options, _train, _validation);
+            progress?.Report(report);
+        }
+
+        int best = EpochsDone;
+        if (BestTheta is not null && BestEpoch > 0)
+        {
+            BestTheta.CopyTo(_model.Parameters);
+            best = BestEpoch;
+        }
+        return new TrainingReport(History[..EpochsDone], _model.Blocks, best, Stopped);
+    }
+
+    /// <summary>One pass over the shuffled examples in minibatches; returns the mean loss.</summary>
+    private double TrainEpoch(int epoch, double eta, CancellationToken cancellationToken)
+    {
+        var norms = Norms.AsSpan((epoch - 1) * _segments.Length, _segments.Length);
+        norms.Clear();
+        double lossSum = 0;
+        int steps = 0, batch = _options.BatchSize;
+        var inputs = _train.Inputs;
+        var targets = _train.Targets;
+        for (int first = 0; first < _order.Length; first += batch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int end = Math.Min(first + batch, _order.Length);
+            double batchLoss = 0;
+            for (int k = first; k < end; k++)
+            {
+                int i = _order[k];
+                batchLoss += _gradientOf(inputs[i], targets[i], _gradient);
+            }
+            if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, "the loss");
+            Step(epoch, eta, end - first);
+            for (int b = 0; b < norms.Length; b++) norms[b] += Math.Sqrt(_stepSquares[b]) / (end - first);
+            lossSum += batchLoss;
+            steps++;
+        }
+        for (int b = 0; b < norms.Length; b++) norms[b] /= steps;
+        return lossSum / _order.Length;
+    }
+
+    /// <summary>One optimizer step along the minibatch's mean gradient, clipped if asked; throws if it would diverge.</summary>
+    private void Step(int epoch, double eta, int count)
+    {
+        Array.Clear(_stepSquares);
+        double scale = 1.0 / count;
+        bool clip = _options.GradientClipNorm > 0;
+        if (clip)
+        {
+            // Clipping needs the norm before the step's check pass, so it costs one more read of the gradient.
+            double total = 0;
+            for (int b = 0; b < _segments.Length; b++)
+                total += _stepSquares[b] = TensorPrimitives.SumOfSquares<double>(_gradient.AsSpan(_segments[b].Offset, _segments[b].Length));
+            double norm = Math.Sqrt(total) * scale;
+            if (norm > _options.GradientClipNorm) scale *= _options.GradientClipNorm / norm;
+        }
+        var input = new StepInput
+        {
+            Theta = _model.Parameters,
+            Gradient = _gradient,
+            Segments = _segments,
+            GradientScale = scale,
+            L2 = _options.L2,
+            LearningRate = eta,
+            Shrink = _options.Optimizer.DecoupledShrink(eta),
+            BlockSquares = clip ? default : _stepSquares,
+        };
+        if (!_options.Optimizer.TryStep(ref input, Optimizer))
+            throw new TrainingDivergedException(epoch, Optimizer.First.Length == 0 ? "a parameter" : "a parameter or the optimizer's state");
+    }
+
+    /// <summary>Early stopping's bookkeeping after a measurement: remember the best θ, stop when patience runs out.</summary>
+    private void Watch(EarlyStopping stopping, int epoch, double metric)
+    {
+        if (stopping.Improves(metric, BestMetric))
+        {
+            (BestMetric, BestEpoch, Stale) = (metric, epoch, 0);
+            _model.Parameters.CopyTo(BestTheta);
+        }
+        else if (++Stale >= stopping.Patience) Stopped = true;
+    }
+}

@@ -1,0 +1,115 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.ML.OnnxRuntime;
+using SymGrad.Onnx;
+
+namespace SymGrad.Benchmarks.Benchmarks;
+
+/// <summary>
+/// Inference against ONNX Runtime: generated Forward, one example at a time, vs an ONNX Runtime session on the same
+/// model exported by SymGrad.Onnx, one Run per batch. The session is set up as a careful user would: inputs and outputs
+/// bound to preallocated OrtValues (no allocation per Run), all graph optimisations, and one intra-op thread, since
+/// generated Forward uses one core (the machine has two, shared). Mean is per call; divide by Batch for per example.
+/// Run in process with a short job: --filter "*OnnxInference*" --inProcess --launchCount 1 --warmupCount 3 --iterationCount 8.
+/// </summary>
+[MemoryDiagnoser]
+public class OnnxInferenceBenchmarks
+{
+    private BenchModels.TwoLayerModel _model = null!;
+    private double[] _xs = null!;
+    private int _d;
+    private Session _float64 = null!;
+    private Session _float32 = null!;
+
+    [Params("moons", "mid", "mnist")]
+    public string Workload { get; set; } = "moons";
+
+    [Params(1, 256)]
+    public int Batch { get; set; } = 1;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (int h, int d) = Workload switch { "moons" => (16, 2), "mid" => (64, 64), "mnist" => (128, 784), _ => throw new ArgumentOutOfRangeException(nameof(Workload)) };
+        _d = d;
+        _model = new BenchModels.TwoLayerModel(H: h, D: d, seed: 0);
+        (_xs, _) = Inputs.Make(Batch, d);
+        _float64 = new Session(_model, OnnxElementType.Float64, _xs, Batch, d);
+        _float32 = new Session(_model, OnnxElementType.Float32, _xs, Batch, d);
+
+        // Untimed check: each side computes the same scores (float32 to its precision).
+        _float64.Run();
+        _float32.Run();
+        for (int k = 0; k < Batch; k++)
+        {
+            double expected = _model.Forward(_xs.AsSpan(k * d, d));
+            Agreement.Forward(Workload + " ONNX Runtime float64", _float64.Score(k), expected);
+            if (Math.Abs(_float32.Score(k) - expected) > 1e-4 * Math.Max(1, Math.Abs(expected)))
+                throw new InvalidOperationException($"{Workload}: ONNX Runtime float32 gives {_float32.Score(k)}, Forward {expected}.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _float64.Dispose();
+        _float32.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public double GeneratedForward()
+    {
+        double sum = 0;
+        for (int k = 0; k < Batch; k++) sum += _model.Forward(_xs.AsSpan(k * _d, _d));
+        return sum;
+    }
+
+    [Benchmark]
+    public double OnnxRuntimeFloat64() => _float64.Run();
+
+    [Benchmark]
+    public double OnnxRuntimeFloat32() => _float32.Run();
+
+    /// <summary>A session with its input and output bound once: a Run then only computes.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly InferenceSession _session;
+        private readonly RunOptions _runOptions = new();
+        private readonly OrtIoBinding _binding;
+        private readonly OrtValue _input;
+        private readonly OrtValue _output;
+        private readonly bool _double;
+
+        public Session(IModel model, OnnxElementType type, double[] xs, int batch, int d)
+        {
+            using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+            _session = new InferenceSession(OnnxExport.ToBytes(model, type), options);
+            _double = type == OnnxElementType.Float64;
+            long[] inputShape = [batch, d], outputShape = [batch, 1];
+            _input = _double ? OrtValue.CreateTensorValueFromMemory(xs.ToArray(), inputShape)
+                : OrtValue.CreateTensorValueFromMemory(xs.Select(v => (float)v).ToArray(), inputShape);
+            _output = _double ? OrtValue.CreateTensorValueFromMemory(new double[batch], outputShape)
+                : OrtValue.CreateTensorValueFromMemory(new float[batch], outputShape);
+            _binding = _session.CreateIoBinding();
+            _binding.BindInput(_session.InputNames[0], _input);
+            _binding.BindOutput(_session.OutputNames[0], _output);
+        }
+
+        /// <summary>Runs the batch; returns the first score, so the work is not dead.</summary>
+        public double Run()
+        {
+            _session.RunWithBinding(_runOptions, _binding);
+            return Score(0);
+        }
+
+        public double Score(int k) => _double ? _output.GetTensorDataAsSpan<double>()[k] : _output.GetTensorDataAsSpan<float>()[k];
+
+        public void Dispose()
+        {
+            _binding.Dispose();
+            _input.Dispose();
+            _output.Dispose();
+            _runOptions.Dispose();
+            _session.Dispose();
+        }
+    }
+}
