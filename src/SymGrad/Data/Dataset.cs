@@ -35,6 +35,22 @@ public sealed class Dataset
         Targets = targets;
     }
 
+    /// <summary>
+    /// Wraps inputs labelled with classes 0..K−1, for a vector model: the labels become the targets (whole numbers), and
+    /// training checks them against the model's K.
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="Dataset(double[][], double[])"/>, or a label is negative.</exception>
+    public Dataset(double[][] inputs, int[] labels) : this(inputs, ToTargets(labels)) { }
+
+    private static double[] ToTargets(int[] labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var targets = new double[labels.Length];
+        for (int i = 0; i < labels.Length; i++)
+            targets[i] = labels[i] >= 0 ? labels[i] : throw new ArgumentException($"Label {i} is {labels[i]}; classes are numbered from 0.", nameof(labels));
+        return targets;
+    }
+
     /// <summary>The input vectors, all of length <see cref="InputLength"/>.</summary>
     public double[][] Inputs { get; }
 
