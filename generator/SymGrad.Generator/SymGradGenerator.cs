@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using SymGrad.Generator.Common;
 using SymGrad.Generator.Differentiate;
@@ -36,24 +37,35 @@ public sealed class SymGradGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        Generate(context, ModelDiscovery.Models(context).WithTrackingName(Steps.Parse));
-        Generate(context, ModelDiscovery.Losses(context).WithTrackingName(Steps.ParseLoss));
+        var models = Generate(ModelDiscovery.Models(context).WithTrackingName(Steps.Parse));
+        var losses = Generate(ModelDiscovery.Losses(context).WithTrackingName(Steps.ParseLoss));
+        // Written together: hint names must be unique across every model and loss of the compilation (HintNames).
+        context.RegisterSourceOutput(models.Collect().Combine(losses.Collect()), static (spc, all) => Write(spc, all.Left.AddRange(all.Right)));
     }
 
     /// <summary>The stages after parsing, shared by models and losses.</summary>
-    private static void Generate(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ModelDefinition> parsed)
-    {
-        var generated = parsed
+    private static IncrementalValuesProvider<GeneratedModel> Generate(IncrementalValuesProvider<ModelDefinition> parsed) =>
+        parsed
             .Select(static (m, _) => Guard(m, ShapeChecker.Check)).WithTrackingName(Steps.Shapes)
             .Select(static (m, _) => Guard(m, ReverseSweep.Differentiate)).WithTrackingName(Steps.Differentiate)
             .Select(static (m, _) => Guard(m, Optimizer.Optimize)).WithTrackingName(Steps.Optimize)
             .Select(static (m, _) => Guard(m, ModelEmitter.Emit)).WithTrackingName(Steps.Emit);
 
-        context.RegisterSourceOutput(generated, static (spc, model) =>
+    /// <summary>Reports every model's diagnostics and adds its source under a hint name no other model's equals, ignoring case.</summary>
+    private static void Write(SourceProductionContext context, System.Collections.Immutable.ImmutableArray<GeneratedModel> models)
+    {
+        var withSource = models.Where(m => m.Source.Length > 0).ToList();
+        string[] hints = HintNames.Unique(withSource.Select(m => m.HintName).ToList());
+        foreach (var model in models)
+            foreach (var diagnostic in model.Diagnostics) context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        for (int k = 0; k < withSource.Count; k++)
         {
-            foreach (var diagnostic in model.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-            if (model.Source.Length > 0) spc.AddSource(model.HintName, model.Source);
-        });
+            var model = withSource[k];
+            string hint = hints[k];
+            // Like every stage, AddSource runs guarded: a throw here would make the compiler drop every model's code (CS8785).
+            var failure = StageGuard.Run<DiagnosticInfo?>(model.HintName, null, () => { context.AddSource(hint, model.Source); return null; }, d => d);
+            if (failure is not null) context.ReportDiagnostic(failure.ToDiagnostic());
+        }
     }
 
     private static ModelDefinition Guard(ModelDefinition m, System.Func<ModelDefinition, ModelDefinition> stage) =>

@@ -15,10 +15,11 @@ public static class Predictions
     /// <summary>
     /// Writes <c>row,score,class</c> for every row of <paramref name="rows"/>: numbers separated by commas, an optional
     /// header line first (a first line that is not numeric), blank lines skipped. Scores use the round-trip format, so
-    /// two runs compare exactly. Returns the number of rows predicted.
+    /// two runs compare exactly. Each row is standardised by <paramref name="standardizer"/> first, when the parameter
+    /// file holds one (the model was trained on standardised features). Returns the number of rows predicted.
     /// </summary>
     /// <exception cref="FormatException">A row has a value that is not a number, or the wrong number of values.</exception>
-    public static int Write(IModel model, TextReader rows, TextWriter output)
+    public static int Write(IModel model, TextReader rows, TextWriter output, Standardizer? standardizer = null)
     {
         output.WriteLine(Header);
         var x = new double[model.InputLength];
@@ -32,6 +33,7 @@ public static class Predictions
                 if (lineNumber == 1) continue; // a header
                 throw new FormatException($"Line {lineNumber}: {problem}");
             }
+            standardizer?.Apply(x, x);
             double score = model.Forward(x);
             count++;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count},{score:R},{Math.Sign(score)}"));

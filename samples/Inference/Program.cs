@@ -2,7 +2,8 @@
 //
 // Usage:
 //   Inference <parameters.sgparams> [rows.csv]
-//     parameters  a file written by ParameterFile.Save for Nets.TwoLayer with H = 16, D = 2 (docs/parameter-format.md)
+//     parameters  a file written by ParameterFile.Save for Nets.TwoLayer with H = 16, D = 2 (docs/parameter-format.md);
+//                 if it was saved with a Standardizer, every row is standardised with it before the model sees it
 //     rows.csv    feature rows "x1,x2", one per line, an optional header line; read from standard input when
 //                 omitted or "-"
 //   Prints "row,score,class": the score f(x) = v · tanh(Wx + b) (round-trip format) and its sign, the class.
@@ -28,9 +29,9 @@ if (args.Length is < 1 or > 2 || args[0] is "-h" or "--help")
 try
 {
     var model = new Nets.TwoLayerModel(H: Nets.Hidden, D: Nets.Features, seed: 0);
-    ParameterFile.Load(model, args[0]);
+    ParameterFile.Load(model, args[0], out var standardizer);
     using TextReader rows = args.Length == 1 || args[1] == "-" ? Console.In : new StreamReader(args[1]);
-    Predictions.Write(model, rows, Console.Out);
+    Predictions.Write(model, rows, Console.Out, standardizer);
     return 0;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)

@@ -1,9 +1,9 @@
 // The lecture tour: the two-layer tanh net and the RBF net on two moons and on circles, each trained with random
-// restarts (best on validation), scored on a held-out test split, and drawn as a decision-boundary PNG; then a small
-// hyperparameter search for the tanh net on two moons.
+// restarts (best on validation), scored on a held-out test split, and drawn as a decision-boundary PNG and a PNG of its
+// loss and accuracy per epoch; then a small hyperparameter search for the tanh net on two moons. On a terminal it shows
+// progress bars; piped (`| cat`, a log) it prints one plain line per stage, the same on every run.
 // Usage: dotnet run --project samples/LectureTour [output-folder]; the pictures go to samples/LectureTour/out by default.
 using LectureTour;
-using Spectre.Console;
 using SymGrad;
 
 string output = Path.GetFullPath(args.Length > 0 ? args[0] : DefaultOutput());
@@ -20,7 +20,7 @@ foreach (var (name, file, data) in problems)
     // Train picks the weights, validation picks the restart, test is touched once at the end.
     var (rest, test) = data.Split(validationFraction: 0.2, seed: 11);
     var (train, validation) = rest.Split(validationFraction: 0.25, seed: 12);
-    AnsiConsole.MarkupLine($"[bold]{name}[/]: {train.Count} training, {validation.Count} validation, {test.Count} test examples");
+    Output.Line($"[bold]{name}[/]: {train.Count} training, {validation.Count} validation, {test.Count} test examples");
 
     var tanh = Tour.Run($"{name}, tanh net", seed => Recipes.TwoLayer(seed), train, validation);
     var rbf = Tour.Run($"{name}, RBF net", seed => Recipes.Rbf(seed), train, validation);
@@ -28,7 +28,7 @@ foreach (var (name, file, data) in problems)
     Tour.Report("RBF net", rbf, test, Path.Combine(output, $"{file}-rbf.png"), $"{name}, RBF net");
     if (file == "moons") Tour.Search(train, validation);
 }
-AnsiConsole.MarkupLine($"Pictures are in [link]{Markup.Escape(output)}[/].");
+Output.Line($"Pictures are in [link]{Spectre.Console.Markup.Escape(output)}[/].");
 
 // samples/LectureTour/out (git-ignored), found by walking up from the build output to the project file;
 // the current folder's lecture-tour-output if the sample runs outside its source tree.

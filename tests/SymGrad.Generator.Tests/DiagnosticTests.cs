@@ -55,6 +55,7 @@ public class DiagnosticTests
         { "SG0015", Model($"[Derivative(\"Fp\")] static double F(Vec a) => 1;\nstatic double Fp(double a) => 1;\n[Model] public static double M(Vec x, {Shapes}) => Dot(v, W * x) * [|F|](x);"), "must be declared 'static double F(double a)'" },
         // Found in review: lending only its length to an index range does not make a parameter used.
         { "SG0013", Model("[Model] public static double F([Shape(\"H\")] Vec x, [Shape(\"H\")] Vec v, [Shape(\"H\")] Vec [|u|]) => Sum(u.Length, h => v[h] * x[h]);"), "'u' is never used" },
+        { "SG0016", Model("[Model] public static double F(Vec x, [[|Shape(\"50000\", \"50000\")|]] Mat W, [Shape(\"50000\")] Vec v) => Dot(v, W * x);"), "Parameter 'W' would have 2500000000 entries" },
         { "SG0014", Model($"[Model] public static double F(Vec x, {Shapes}) => [|Sign(Dot(v, W * x))|];"), "'Sign(Dot(v, W * x))' is not differentiable" },
         { "SG0014", Model($"[Model] public static double F(Vec x, {Shapes}) => Sum(v) + ([|Dot(v, W * x) > 0 ? 1.0 : -1.0|]);"), "The comparison in 'Dot(v, W * x) > 0 ? 1.0 : -1.0' is not differentiable" },
         { "SG0014", Model("[Loss] public static double L(double g, double y) => [|g * y < 1 ? 1 - g * y : 0.0|];"), "a comparison may read only the input, a loss's target and constants" },

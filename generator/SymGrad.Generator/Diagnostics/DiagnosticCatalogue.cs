@@ -79,6 +79,10 @@ internal static class DiagnosticCatalogue
         "Invalid custom derivative",
         "{0}");
 
+    public static readonly DiagnosticDescriptor ParameterTooLarge = Error("SG0016",
+        "Parameter too large",
+        "Parameter '{0}' would have {1} entries, more entries than an array can hold ({2})");
+
     public static readonly DiagnosticDescriptor PositionalDimensions = Error("SG0020",
         "Model dimensions passed by position",
         "Name the dimensions of '{0}' ({1}) where you construct it, as in {2}: passed by position, two dimensions are easily swapped and the model silently gets the wrong shapes");

@@ -27,6 +27,8 @@ internal static class ReverseSweep
         bool[] active = forward.Activity();
         // A parameter that only lends its length to an index range (Sum(u.Length, …)) does not affect the score.
         var used = new HashSet<int>(forward.Nodes.SelectMany(n => n.Args.Where((a, k) => OperationTable.Get(n.Op).Access[k] != Access.None)));
+        used.Add(model.Output); // a model may return a parameter itself: f = c
+
         foreach (var p in forward.Nodes.Where(n => n.Op == OperationTable.Param && !used.Contains(n.Id)))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnusedParameter, p.Source?.Span, p.Name));
 

@@ -41,7 +41,7 @@ internal static class LossEmitter
         foreach (var type in header.ContainingTypes) w.Open(type);
 
         w.Line("/// <summary>");
-        w.Line($"/// The loss generated from <see cref=\"{header.MethodName}\"/>: <c>L({score}, {target}) = {ModelEmitter.Xml(formula)}</c>,");
+        w.Line($"/// The loss generated from <see cref=\"{Common.Identifiers.Escape(header.MethodName)}\"/>: <c>L({score}, {target}) = {ModelEmitter.Xml(formula)}</c>,");
         w.Line($"/// with its derivative ∂L/∂{score} derived by SymGrad. Use it as the <c>TLoss</c> of a model's <c>Gradient</c>.");
         w.Line("/// </summary>");
         w.Line(ModelEmitter.GeneratedCodeAttribute);

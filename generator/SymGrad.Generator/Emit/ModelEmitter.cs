@@ -70,7 +70,7 @@ internal static class ModelEmitter
         foreach (var type in header.ContainingTypes) w.Open(type);
 
         w.Line($"/// <summary>");
-        w.Line($"/// The model generated from <see cref=\"{header.MethodName}\"/>: <c>f({input.Name}) = {Xml(formula)}</c>.");
+        w.Line($"/// The model generated from <see cref=\"{Identifiers.Escape(header.MethodName)}\"/>: <c>f({input.Name}) = {Xml(formula)}</c>.");
         w.Line($"/// Parameters live in one flat vector θ with named views; Forward and Gradient allocate nothing.");
         w.Line($"/// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.");
         w.Line($"/// </summary>");
@@ -357,8 +357,10 @@ internal static class ModelEmitter
     /// <summary>The whole model in the lecture's notation, every intermediate value expanded.</summary>
     public static string Formula(Graph graph, NodeNames names, int output)
     {
-        var all = graph.Nodes.Where(n => OperationTable.Get(n.Op).Kind != EmitKind.Source && n.Id <= output).Select(n => n.Id);
-        var plan = new MethodPlan(EquatableArray<Step>.Empty, EquatableArray<int>.Empty, all.ToEquatableArray());
+        var all = graph.Nodes.Where(n => OperationTable.Get(n.Op).Kind != EmitKind.Source && n.Id <= output).Select(n => n.Id).ToList();
+        var inlined = LoopFusion.LimitDepth(graph, all);
+        if (inlined.Count < all.Count) return "a long expression (see ComputationGraph)"; // too deep to write out, or to recurse through
+        var plan = new MethodPlan(EquatableArray<Step>.Empty, EquatableArray<int>.Empty, inlined.ToEquatableArray());
         return new MethodEmitter(graph, names, plan).Formula(output);
     }
 

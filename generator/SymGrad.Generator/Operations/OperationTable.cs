@@ -9,7 +9,7 @@ namespace SymGrad.Generator.Operations;
 
 /// <summary>
 /// The one table of operations. Each entry declares how the op is written in a model, its shape rule,
-/// the C# it becomes, how the lecture writes it, and its adjoint rule (b̄ · ∂b/∂a for each argument a).
+/// the C# it becomes, how the lecture writes it, its adjoint rule (b̄ · ∂b/∂a for each argument a) and its ONNX operators.
 /// Adding an op is adding an entry here (and its tests); no stage switches on op names.
 /// </summary>
 internal static class OperationTable

@@ -16,6 +16,12 @@ namespace SymGrad.Generator.Optimize;
 /// </summary>
 internal sealed class LoopFusion
 {
+    /// <summary>
+    /// How deep an inlined expression may nest: past it a value gets a local of its own. A chain of any length then
+    /// becomes short statements, which the emitter (recursing per inlined level) and the C# compiler handle with ease.
+    /// </summary>
+    public const int MaxInlineDepth = 16;
+
     private readonly Graph _graph;
     private readonly HashSet<int> _recomputed;
 
@@ -55,7 +61,8 @@ internal sealed class LoopFusion
         {
             int chosen = -1;
             bool inForwardPass = forwardPass.Contains(remaining[0]);
-            if (!inForwardPass && loop.Any(forwardPass.Contains)) Close(); // the backward pass starts a loop of its own
+            // The backward pass starts a loop of its own (its first node closes a loop holding forward nodes).
+            if (!inForwardPass && loop.Count > 0 && forwardPass.Contains(loop[0])) Close();
             foreach (int id in remaining)
             {
                 if (forwardPass.Contains(id) != inForwardPass) break;
@@ -98,13 +105,18 @@ internal sealed class LoopFusion
     private static HashSet<int> Recomputed(Graph graph, IReadOnlyList<int> roots)
     {
         var candidates = new HashSet<int>();
+        var depth = new Dictionary<int, int>();
         foreach (var node in graph.Nodes)
         {
             var op = OperationTable.Get(node.Op);
             if (op.IsCheap && op.Kind == EmitKind.Elementwise && node.Shape.IsVector && !roots.Contains(node.Id)
                 && node.Args.Select((a, k) => (a, k)).All(x => op.Access[x.k] == Access.None
-                    || OperationTable.Get(graph[x.a].Op).Kind == EmitKind.Source || candidates.Contains(x.a)))
+                    || OperationTable.Get(graph[x.a].Op).Kind == EmitKind.Source || candidates.Contains(x.a))
+                && InlineDepth(node, depth) is var d && d <= MaxInlineDepth)
+            {
                 candidates.Add(node.Id);
+                depth[node.Id] = d;
+            }
         }
         // Only where every read is entry by entry: a whole-vector read (W·v) needs the value stored.
         foreach (var node in graph.Nodes)
@@ -212,6 +224,33 @@ internal sealed class LoopFusion
                     && myUses.Count == 1 && myUses[0].Access == Access.Element && stepOf[myUses[0].User] == stepOf[id];
                 if (inline) inlined.Add(id);
             }
-        return new MethodPlan(steps.ToEquatableArray(), stored.OrderBy(i => i).ToEquatableArray(), inlined.OrderBy(i => i).ToEquatableArray());
+        return new MethodPlan(steps.ToEquatableArray(), stored.OrderBy(i => i).ToEquatableArray(), LimitDepth(_graph, inlined, _recomputed).ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The nodes, in graph order, that can be inlined without nesting deeper than <see cref="MaxInlineDepth"/>; the
+    /// others keep a statement of their own. Recomputed values have no statement, so they are kept (their depth is bounded
+    /// when they are chosen).
+    /// </summary>
+    public static List<int> LimitDepth(Graph graph, IEnumerable<int> inlinable, ISet<int>? mustKeep = null)
+    {
+        var depth = new Dictionary<int, int>();
+        var kept = new List<int>();
+        foreach (int id in inlinable.OrderBy(i => i))
+        {
+            int d = InlineDepth(graph[id], depth);
+            if (d > MaxInlineDepth && mustKeep?.Contains(id) != true) continue;
+            depth[id] = d;
+            kept.Add(id);
+        }
+        return kept;
+    }
+
+    /// <summary>1 + the deepest inlined argument's depth (<paramref name="depth"/> holds the inlined nodes so far).</summary>
+    private static int InlineDepth(Node node, Dictionary<int, int> depth)
+    {
+        int d = 1;
+        foreach (int a in node.Args) if (depth.TryGetValue(a, out int ad) && ad + 1 > d) d = ad + 1;
+        return d;
     }
 }

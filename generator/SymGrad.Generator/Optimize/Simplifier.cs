@@ -36,16 +36,33 @@ internal static class Simplifier
 
         // How the backward pass reads a forward value: the value itself, or, when it is a product or quotient of a
         // masked value (a forward 0/g shared with an adjoint, as a [Loss] can write), a copy in the masked form.
-        int BackwardView(int id)
+        // Built with an explicit stack: a forward chain can be as long as the model (10,000 terms), too deep to recurse.
+        bool NeedsView(int id) => forwardImages.Contains(id) && builder[id].Args.Count > 0;
+        int ViewOf(int id) => NeedsView(id) ? backwardViews[id] : id;
+        int BackwardView(int root)
         {
-            if (!forwardImages.Contains(id) || builder[id].Args.Count == 0) return id;
-            if (backwardViews.TryGetValue(id, out int view)) return view;
-            var node = builder[id];
-            int[] args = node.Args.Select(BackwardView).ToArray();
-            string op = OperationTable.Get(node.Op).MaskedForm?.Invoke(new MaskContext(builder, args, masked)) ?? node.Op;
-            view = op == node.Op && args.SequenceEqual(node.Args) ? id : builder.Add(op, args, node.Shape, node.Value, callee: node.Callee);
-            if (IsMasked(builder, view, masked)) masked.Add(view);
-            return backwardViews[id] = view;
+            if (!NeedsView(root)) return root;
+            var pending = new Stack<int>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                int id = pending.Peek();
+                if (backwardViews.ContainsKey(id)) { pending.Pop(); continue; }
+                var node = builder[id];
+                var unviewed = node.Args.Where(a => NeedsView(a) && !backwardViews.ContainsKey(a)).ToList();
+                if (unviewed.Count > 0)
+                {
+                    foreach (int a in unviewed) pending.Push(a);
+                    continue;
+                }
+                pending.Pop();
+                int[] args = node.Args.Select(ViewOf).ToArray();
+                string op = OperationTable.Get(node.Op).MaskedForm?.Invoke(new MaskContext(builder, args, masked)) ?? node.Op;
+                int view = op == node.Op && args.SequenceEqual(node.Args) ? id : builder.Add(op, args, node.Shape, node.Value, callee: node.Callee);
+                if (IsMasked(builder, view, masked)) masked.Add(view);
+                backwardViews[id] = view;
+            }
+            return backwardViews[root];
         }
 
         foreach (var original in graph.Nodes)

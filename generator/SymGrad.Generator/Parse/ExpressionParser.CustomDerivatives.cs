@@ -15,7 +15,7 @@ internal sealed partial class ExpressionParser
     private int ParseCustomCall(InvocationExpressionSyntax call, IMethodSymbol function, AttributeData attribute)
     {
         static bool IsScalarFunction(IMethodSymbol m, int arity) =>
-            m.IsStatic && !m.IsGenericMethod && m.ReturnType.SpecialType == SpecialType.System_Double && m.Parameters.Length == arity
+            m.IsStatic && m.MethodKind == MethodKind.Ordinary && !m.IsGenericMethod && m.ReturnType.SpecialType == SpecialType.System_Double && m.Parameters.Length == arity
             && m.Parameters.All(p => p.Type.SpecialType == SpecialType.System_Double && p.RefKind == RefKind.None);
 
         if (!IsScalarFunction(function, 1))
@@ -35,11 +35,39 @@ internal sealed partial class ExpressionParser
                 : $"The derivative '{name}' of '{function.Name}' must be a method of {function.ContainingType.Name} declared 'static double {name}(double a)' or 'static double {name}(double a, double value)'");
             return Failed;
         }
+        if ((Unreachable(function) ?? Unreachable(derivative)) is { } why)
+        {
+            var where = attribute.ApplicationSyntaxReference is { } r ? r.GetSyntax(_cancellation).GetLocation() : call.Expression.GetLocation();
+            Report(DiagnosticCatalogue.InvalidCustomDerivative, where, $"The derivative '{name}' of '{function.Name}' {why}");
+            return Failed;
+        }
         int argument = Parse(call.ArgumentList.Arguments[0].Expression);
         if (argument == Failed) return Failed;
-        string Qualified(IMethodSymbol m) => m.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + m.Name;
-        int node = _builder.Add("Custom", new[] { argument }, source: new SourceInfo(call.ToString(), SourceSpan.From(call)),
+        string Qualified(IMethodSymbol m) => m.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Identifiers.Escape(m.Name);
+        int node = _builder.Add("Custom", new[] { argument }, source: Source(call),
             callee: CustomCall.Encode(Qualified(function), Qualified(derivative), derivative.Parameters.Length));
         return Varying(node, new[] { argument });
     }
+
+    /// <summary>
+    /// Why the generated class, nested in the model's type and in a file of its own, cannot call a method the model's
+    /// method can (found by fuzzing: a private derivative in another class gave CS0122), or null.
+    /// </summary>
+    private string? Unreachable(IMethodSymbol method)
+    {
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            if (type.IsFileLocal)
+                return $"is in a file-local type ('{type.Name}'), which the generated code, in a file of its own, cannot see";
+        if (_within is not null && !_semantics.Compilation.IsSymbolAccessibleWithin(method, _within))
+            return $"is not accessible from {_within.Name}, where the generated code calls it: '{method.Name}' is {Accessibility(method)} in {method.ContainingType.Name}; make it internal or public";
+        return null;
+    }
+
+    private static string Accessibility(ISymbol symbol) => symbol.DeclaredAccessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Private => "private",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "not accessible",
+    };
 }

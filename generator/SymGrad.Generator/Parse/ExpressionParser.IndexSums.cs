@@ -44,7 +44,7 @@ internal sealed partial class ExpressionParser
         _index = null;
         if (summand == Failed) return Failed;
         if (!_varying.Contains(summand)) return Unsupported(body, $"the term of an index sum must depend on its index {index.Name}");
-        return _builder.Add("Sum", new[] { summand }, source: new SourceInfo(call.ToString(), SourceSpan.From(call)));
+        return _builder.Add("Sum", new[] { summand }, source: Source(call));
     }
 
     /// <summary><c>v[h]</c>: entry h of a vector, as the vector itself running over h.</summary>
@@ -55,7 +55,7 @@ internal sealed partial class ExpressionParser
             return Unsupported(access, $"a matrix row {access} may be used only as Dot({access}, x) or SqDist({access}, x)");
         int vector = Parse(access.Expression);
         if (vector == Failed) return Failed;
-        int entry = _builder.Add("IndexedBy", new[] { vector, _indexRange }, source: new SourceInfo(access.ToString(), SourceSpan.From(access)));
+        int entry = _builder.Add("IndexedBy", new[] { vector, _indexRange }, source: Source(access));
         _varying.Add(entry);
         return entry;
     }
@@ -67,7 +67,7 @@ internal sealed partial class ExpressionParser
         int vector = Parse(other);
         if (matrix == Failed || vector == Failed) return Failed;
         if (_varying.Contains(vector)) return Unsupported(other, $"the other argument of {call.Expression} with a matrix row must not depend on the index");
-        var source = new SourceInfo(call.ToString(), SourceSpan.From(call));
+        var source = Source(call);
         int rows = _builder.Add(op, new[] { matrix, vector }, source: source);
         int entry = _builder.Add("IndexedBy", new[] { rows, _indexRange }, source: source);
         _varying.Add(entry);

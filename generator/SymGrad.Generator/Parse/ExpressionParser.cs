@@ -7,6 +7,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using SymGrad.Generator.Common;
 using SymGrad.Generator.Diagnostics;
 using SymGrad.Generator.Model;
@@ -18,6 +19,12 @@ namespace SymGrad.Generator.Parse;
 internal sealed partial class ExpressionParser
 {
     private const int Failed = -1;
+
+    /// <summary>
+    /// How deep a model's expressions may nest (a long chain a + b + c + … counts as one level): the parser recurses
+    /// per level, and a compiler thread's stack is small.
+    /// </summary>
+    public const int MaxNesting = 200;
     private const string BodyRule = "a model body is one expression, or local variable declarations followed by one return";
 
     private readonly SemanticModel _semantics;
@@ -28,6 +35,9 @@ internal sealed partial class ExpressionParser
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly CancellationToken _cancellation;
     private readonly Func<string, string?> _localConflict;
+    private INamedTypeSymbol? _within;           // the model's type, where the generated class lives
+    private int _nesting;
+    private bool _tooDeep;
 
     /// <param name="semantics">The semantic model of the method's syntax tree.</param>
     /// <param name="builder">Receives the nodes.</param>
@@ -48,6 +58,7 @@ internal sealed partial class ExpressionParser
     /// <summary>Parses the body and returns the node the model returns, or -1 after reporting why not.</summary>
     public int ParseBody(MethodDeclarationSyntax method)
     {
+        _within = _semantics.GetDeclaredSymbol(method, _cancellation)?.ContainingType;
         if (method.ExpressionBody is { } arrow) return Parse(arrow.Expression);
         if (method.Body is null)
         {
@@ -104,10 +115,46 @@ internal sealed partial class ExpressionParser
     private int Parse(ExpressionSyntax e)
     {
         _cancellation.ThrowIfCancellationRequested();
+        if (_nesting >= MaxNesting || !HasStackFor(e)) return TooDeep(e);
+        _nesting++;
+        try
+        {
+            return ParseNested(e);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    /// <summary>A last guard should the thread's stack be smaller than the nesting limit assumes.</summary>
+    private static bool HasStackFor(ExpressionSyntax e)
+    {
+        try
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+            return true;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return false;
+        }
+    }
+
+    private int TooDeep(ExpressionSyntax e)
+    {
+        if (_tooDeep) return Failed; // reported once, at the outermost place it happened
+        _tooDeep = true;
+        return Unsupported(e, $"a model's expressions may nest at most {MaxNesting} levels deep (a chain a + b + c + … of any length counts as one); split it with locals");
+    }
+
+    private int ParseNested(ExpressionSyntax e)
+    {
         var constant = _semantics.GetConstantValue(e, _cancellation);
         if (constant.HasValue)
         {
-            if (constant.Value is double or float or int or long or short or byte or decimal)
+            // Any numeric literal or constant (2u, 2UL, (short)2, 2m), folded by C# itself: its value is what the method computes with.
+            if (constant.Value is double or float or decimal or sbyte or byte or short or ushort or int or uint or long or ulong)
                 return _builder.Constant(Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture));
             return Unsupported(e, "a model computes with numbers, Vec and Mat values only");
         }
@@ -118,8 +165,8 @@ internal sealed partial class ExpressionParser
                 return Parse(p.Expression);
             case IdentifierNameSyntax id:
                 return ParseName(id);
-            case BinaryExpressionSyntax b when OperatorName(b.Kind()) is { } op:
-                return ParseOperator(e, op, b.Left, b.Right);
+            case BinaryExpressionSyntax b when OperatorName(b.Kind()) is not null:
+                return ParseChain(b);
             case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
                 return Parse(u.Operand);
             case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
@@ -176,14 +223,59 @@ internal sealed partial class ExpressionParser
         }
     }
 
-    private int ParseOperator(ExpressionSyntax e, string sourceName, params ExpressionSyntax[] operands)
+    private int ParseOperator(ExpressionSyntax e, string sourceName, params ExpressionSyntax[] operands) =>
+        Resolves(e) ? Apply(e, sourceName, operands) : Failed;
+
+    private bool Resolves(ExpressionSyntax e)
     {
-        if (_semantics.GetSymbolInfo(e, _cancellation).Symbol is null)
+        if (_semantics.GetSymbolInfo(e, _cancellation).Symbol is not null) return true;
+        Report(DiagnosticCatalogue.UnresolvedExpression, e.GetLocation(), Shorten(e));
+        return false;
+    }
+
+    /// <summary>
+    /// a + b − c + …: C# parses a chain of binary operators into a left-deep tree as deep as the chain is long. Its
+    /// spine is walked in a loop, innermost operator first, so a chain of 10,000 terms costs one level of nesting.
+    /// </summary>
+    private int ParseChain(BinaryExpressionSyntax top)
+    {
+        if (!Resolves(top)) return Failed;
+        // The semantic model answers a question about a node inside a chain in time proportional to its depth, so the
+        // spine's types come from one operation tree instead of a query per operator (which made 10,000 terms quadratic).
+        var spine = new List<(BinaryExpressionSyntax Syntax, int[]? Ranks)>();
+        var syntax = top;
+        var operation = _semantics.GetOperation(top, _cancellation) as IBinaryOperation;
+        while (true)
         {
-            Report(DiagnosticCatalogue.UnresolvedExpression, e.GetLocation(), e.ToString());
-            return Failed;
+            spine.Add((syntax, operation is null ? null : new[] { RankOf(operation.LeftOperand), RankOf(operation.RightOperand) }));
+            var left = operation?.LeftOperand;
+            while (left is IConversionOperation { IsImplicit: true } conversion) left = conversion.Operand;
+            if (Unparenthesized(syntax.Left) is not BinaryExpressionSyntax next || OperatorName(next.Kind()) is null
+                || left is not IBinaryOperation { ConstantValue.HasValue: false, Type.TypeKind: not TypeKind.Error } inner || inner.Syntax != next)
+                break;
+            syntax = next;
+            operation = inner;
         }
-        return Apply(e, sourceName, operands);
+        int value = Parse(spine[spine.Count - 1].Syntax.Left);
+        for (int k = spine.Count - 1; k >= 0; k--)
+        {
+            var (b, ranks) = spine[k];
+            value = Apply(b, OperatorName(b.Kind())!, new[] { b.Left, b.Right }, parsedFirst: value, ranks: ranks);
+        }
+        return value;
+    }
+
+    /// <summary>The rank of an operand's type as C# wrote it, before any implicit conversion.</summary>
+    private static int RankOf(IOperation operand)
+    {
+        while (operand is IConversionOperation { IsImplicit: true } conversion) operand = conversion.Operand;
+        return ModelLanguage.RankOf(operand.Type);
+    }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax e)
+    {
+        while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+        return e;
     }
 
     private int ParseCall(InvocationExpressionSyntax call)
@@ -194,7 +286,7 @@ internal sealed partial class ExpressionParser
             int errorsBefore = _diagnostics.Count;
             foreach (var argument in call.ArgumentList.Arguments) Parse(argument.Expression);
             if (_diagnostics.Count == errorsBefore)
-                Report(DiagnosticCatalogue.UnresolvedExpression, call.GetLocation(), call.Expression.ToString());
+                Report(DiagnosticCatalogue.UnresolvedExpression, call.GetLocation(), Shorten(call.Expression));
             return Failed;
         }
         string container = method.ContainingType?.ToDisplayString() ?? string.Empty;
@@ -219,9 +311,15 @@ internal sealed partial class ExpressionParser
     }
 
     /// <summary>Finds the table entry for a source operator or function and adds its node.</summary>
-    private int Apply(ExpressionSyntax e, string sourceName, ExpressionSyntax[] operands, ExpressionSyntax? nameSyntax = null)
+    /// <param name="e">The expression.</param>
+    /// <param name="sourceName">The operator or function, as the table knows it.</param>
+    /// <param name="operands">Its operands.</param>
+    /// <param name="nameSyntax">Where an unknown function is reported.</param>
+    /// <param name="parsedFirst">The first operand's node when the caller has parsed it already (a chain's left operand).</param>
+    /// <param name="ranks">The operands' ranks when the caller knows them already.</param>
+    private int Apply(ExpressionSyntax e, string sourceName, ExpressionSyntax[] operands, ExpressionSyntax? nameSyntax = null, int? parsedFirst = null, int[]? ranks = null)
     {
-        int[] ranks = operands.Select(o => ModelLanguage.RankOf(_semantics.GetTypeInfo(o, _cancellation).Type)).ToArray();
+        ranks ??= operands.Select(o => ModelLanguage.RankOf(_semantics.GetTypeInfo(o, _cancellation).Type)).ToArray();
         var op = OperationTable.FindBySource(sourceName, ranks);
         if ((op is null || op.Arity + (op.ConstantArgument >= 0 ? 1 : 0) != operands.Length) && OperationTable.HasSource(sourceName))
             return Unsupported(e, $"this form of {sourceName.Substring(sourceName.IndexOf('.') + 1)} (these arguments) is not; supported are {OperationTable.SupportedFunctions}");
@@ -246,10 +344,10 @@ internal sealed partial class ExpressionParser
                 value = Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture);
                 continue;
             }
-            args.Add(Parse(operands[k]));
+            args.Add(k == 0 && parsedFirst is { } first ? first : Parse(operands[k]));
         }
         if (args.Contains(Failed)) return Failed;
-        return Varying(_builder.Add(op.Name, args.ToArray(), value: value, source: new SourceInfo(e.ToString(), SourceSpan.From(e))), args);
+        return Varying(_builder.Add(op.Name, args.ToArray(), value: value, source: Source(e)), args);
     }
 
     /// <summary>
@@ -309,10 +407,19 @@ internal sealed partial class ExpressionParser
     private static string Describe(SyntaxNode node)
     {
         string kind = Regex.Replace(node.Kind().ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
-        string text = node.ToString();
-        if (text.Length > 40) text = text.Substring(0, 37) + "...";
+        string text = Shorten(node, 40);
         string article = "aeiou".IndexOf(kind[0]) >= 0 ? "An" : "A";
         return node is StatementSyntax ? $"{article} {kind}" : $"{article} {kind} '{text}'";
+    }
+
+    /// <summary>Where a node came from, its text shortened: a chain's every prefix would otherwise copy the whole chain.</summary>
+    private static SourceInfo Source(SyntaxNode node) => new(Shorten(node), SourceSpan.From(node));
+
+    /// <summary>The node's source text, cut to <paramref name="max"/> characters ("..." at the end) without reading the rest.</summary>
+    private static string Shorten(SyntaxNode node, int max = 80)
+    {
+        if (node.Span.Length <= max) return node.ToString();
+        return node.SyntaxTree.GetText().ToString(new Microsoft.CodeAnalysis.Text.TextSpan(node.SpanStart, max - 3)) + "...";
     }
 
     private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments) =>

@@ -21,8 +21,15 @@ internal static class ModelLanguage
         {
             case SpecialType.System_Double:
             case SpecialType.System_Single:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
             case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
             case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
                 return 0;
         }
         // By namespace and metadata name: a nullable-annotated Vec? (what var infers) is still a Vec.

@@ -17,24 +17,66 @@ namespace SymGrad.Generator.Parse;
 /// </summary>
 internal static class ModelParser
 {
-    // Members of the generated class and names its methods use; a parameter or dimension may not take them.
-    private static readonly HashSet<string> s_reserved = new(System.StringComparer.Ordinal)
+    // Members every generated model class declares besides the views and sizes it names after the user's parameters and
+    // dimensions, and those it inherits from object (a member of that name would hide one: CS0108).
+    private static readonly HashSet<string> s_members = new(System.StringComparer.Ordinal)
     {
         "Name", "FullName", "InputLength", "ParameterCount", "Parameters", "Blocks", "Forward", "Gradient", "Initialize",
-        "Predict", "Clone", "ComputationGraph", "DefaultSchemes", "y", "gradient", "loss", "i", "size", "seed", "TLoss",
-        "OutputLength", "scores",
+        "Predict", "Clone", "ForwardGraph", "ComputationGraph", "DefaultSchemes", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone",
+        "ReferenceEquals", "Finalize", "OutputLength", "InputGradient",
     };
 
-    /// <summary>
-    /// Why a user's name (a parameter, dimension or local) cannot be used in the generated class, or null when it can.
-    /// Names starting with '_' are the generated class's private fields.
-    /// </summary>
-    public static string? Conflict(string name, bool isLoss)
+    // Names Forward, Gradient and Predict declare or read besides the user's; the user's parameters, dimensions and
+    // locals are declared in the same methods.
+    private static readonly HashSet<string> s_methodNames = new(System.StringComparer.Ordinal)
     {
-        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None) return "a C# keyword";
-        if (name.StartsWith("_", System.StringComparison.Ordinal)) return "a private field (names starting with _ are the generated class's)";
-        return (isLoss ? name == LossDerivativeLocal : s_reserved.Contains(name)) ? "a member or local of the generated class" : null;
+        "y", "gradient", "loss", "i", "TLoss", "InputLength", "Forward",
+        "scores", "seed", "OutputLength", // a vector model's Forward and Predict, and InputGradient's seed
+    };
+
+    // The private fields, by exact name or family prefix (ModelEmitter's DimField and OffsetField).
+    private static readonly string[] s_fields = { "_theta", "_blocks" };
+    private static readonly string[] s_fieldPrefixes = { "_dim_", "_offset_" };
+
+    /// <summary>What a user's name becomes in the generated code.</summary>
+    public enum NameRole
+    {
+        /// <summary>The input: a parameter of Forward, Predict and Gradient.</summary>
+        Input,
+        /// <summary>A learnable parameter: a property (its view) and a local of Forward and Gradient.</summary>
+        Parameter,
+        /// <summary>A dimension: a property, a constructor parameter and a local of Forward and Gradient.</summary>
+        Dimension,
+        /// <summary>A local of the model method: a local of Forward and Gradient.</summary>
+        Local,
     }
+
+    /// <summary>
+    /// Why a user's name cannot be used in the generated class, or null when it can. Only names that really collide
+    /// are refused: C# keywords (contextual keywords such as var, value or from are fine), the class's members, the
+    /// names its methods use and its private fields (docs/diagnostics.md#sg0010 lists them).
+    /// </summary>
+    /// <param name="name">The name.</param>
+    /// <param name="isLoss">The name is in a [Loss] method, whose generated struct only declares the local 'derivative'.</param>
+    /// <param name="role">What the name becomes.</param>
+    /// <param name="className">The generated class's name: a member may not be named like its type (CS0542).</param>
+    public static string? Conflict(string name, bool isLoss, NameRole role, string className)
+    {
+        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None) return "a C# keyword";
+        if (isLoss) return name is LossDerivativeLocal or "seed" ? "a member or local of the generated class" : null;
+        if (System.Array.IndexOf(s_fields, name) >= 0 || s_fieldPrefixes.Any(p => name.StartsWith(p, System.StringComparison.Ordinal)))
+            return "a private field of the generated class";
+        bool member = role is NameRole.Parameter or NameRole.Dimension;
+        if (s_methodNames.Contains(name) || member && s_members.Contains(name) || role == NameRole.Dimension && s_constructorNames.Contains(name))
+            return "a member or local of the generated class";
+        return member && name == className ? "the generated class itself" : null;
+    }
+
+    /// <summary>Array.MaxLength, which netstandard2.0 does not have.</summary>
+    private const long MaxArrayLength = 0x7FFFFFC7;
+
+    // The constructor's own parameter and local besides the dimensions: the seed, and the sum of θ's size.
+    private static readonly HashSet<string> s_constructorNames = new(System.StringComparer.Ordinal) { "seed", "size" };
 
     /// <param name="method">The marked method's declaration.</param>
     /// <param name="symbol">Its symbol.</param>
@@ -44,9 +86,10 @@ internal static class ModelParser
     public static ModelDefinition Parse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel semantics, bool isLoss, CancellationToken cancellation)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        if (method.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (HasSyntaxErrors(method) || method.Ancestors().Any(ContainerHasSyntaxErrors))
         {
-            // Half-typed code: the compiler's syntax errors say what is wrong; generating from a guess would not help.
+            // Half-typed code, in the method or in a declaration around it: the compiler's syntax errors say what is wrong;
+            // generating from a guess would only add errors of its own.
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnresolvedExpression, SourceSpan.From(method.Identifier), symbol.Name));
             return new ModelDefinition(null, null, -1, diagnostics.ToEquatableArray());
         }
@@ -69,23 +112,41 @@ internal static class ModelParser
                 name: p.Name, source: new SourceInfo(p.Name, SourceSpan.From(syntax.Identifier)));
             parameterNodes[p] = node;
             parameters.Add(new ModelParameter(p.Name, isInput, node));
-            if (Conflict(p.Name, isLoss) is { } conflict)
+            if (Conflict(p.Name, isLoss, isInput ? NameRole.Input : NameRole.Parameter, header.ClassName) is { } conflict)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(syntax.Identifier), p.Name, "a parameter", conflict));
         }
         foreach (var p in method.ParameterList.Parameters.Where(p => dims.Contains(p.Identifier.ValueText)))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(p.Identifier), p.Identifier.ValueText, "a parameter", "a dimension"));
         foreach (var d in dims.OrderBy(d => d, System.StringComparer.Ordinal))
-            if (Conflict(d, isLoss) is { } conflict)
+            if (Conflict(d, isLoss, NameRole.Dimension, header.ClassName) is { } conflict)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, SourceSpan.From(method.Identifier), d, "a dimension", conflict));
 
         header = header with { Parameters = parameters.ToEquatableArray() };
         if (diagnostics.HasErrors()) return new ModelDefinition(header, null, -1, diagnostics.ToEquatableArray());
 
         var body = new ExpressionParser(semantics, builder, parameterNodes, diagnostics, cancellation,
-            local => dims.Contains(local) ? "a dimension" : Conflict(local, isLoss));
+            local => dims.Contains(local) ? "a dimension" : Conflict(local, isLoss, NameRole.Local, header.ClassName));
         int output = body.ParseBody(method);
         var graph = output >= 0 && !diagnostics.HasErrors() ? builder.ToGraph() : null;
         return new ModelDefinition(header, graph, output, diagnostics.ToEquatableArray());
+    }
+
+    private static bool HasSyntaxErrors(SyntaxNode node) =>
+        node.ContainsDiagnostics && node.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>
+    /// Whether a namespace or type declaration around the model is itself broken (a name, base list or brace), as
+    /// opposed to one of its other members, which does not change what is generated.
+    /// </summary>
+    private static bool ContainerHasSyntaxErrors(SyntaxNode container)
+    {
+        if (container is not (BaseNamespaceDeclarationSyntax or BaseTypeDeclarationSyntax)) return false;
+        foreach (var child in container.ChildNodesAndTokens())
+        {
+            if (child.IsNode && child.AsNode() is MemberDeclarationSyntax) continue;
+            if (child.ContainsDiagnostics && child.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)) return true;
+        }
+        return false;
     }
 
     /// <summary>The local a generated loss's Derivative sums into.</summary>
@@ -127,17 +188,26 @@ internal static class ModelParser
             if (p.RefKind != RefKind.None || p.IsParams)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnsupportedSyntax, SourceSpan.From(syntax), $"Parameter '{p.Name}' with a modifier", "model parameters are plain Vec, Mat or double values"));
 
+        if (method.ExplicitInterfaceSpecifier is not null)
+            Invalid("must not be an explicit interface implementation (the generated class is named after the method); implement the interface member by calling a [Model] method");
         var containing = new List<string>();
         foreach (var type in method.Ancestors().OfType<TypeDeclarationSyntax>().Reverse())
         {
+            string name = type.Identifier.ValueText;
             if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.TypeNotPartial, SourceSpan.From(type.Identifier), type.Identifier.ValueText, symbol.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.TypeNotPartial, SourceSpan.From(type.Identifier), name, symbol.Name));
             if (type.TypeParameterList is not null)
-                Invalid($"must not be declared inside the generic type '{type.Identifier.ValueText}'");
+                Invalid($"must not be declared inside the generic type '{name}'");
+            if (type.Modifiers.Any(SyntaxKind.FileKeyword))
+                Invalid($"must not be declared inside the file-local type '{name}': the generated class is in a file of its own, which cannot see it");
+            if (type is not (ClassDeclarationSyntax or StructDeclarationSyntax or InterfaceDeclarationSyntax or RecordDeclarationSyntax))
+                Invalid($"must be declared inside a class, struct, record or interface, not '{type.Keyword.ValueText} {name}'");
             string keyword = type is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.None)
                 ? $"record {record.ClassOrStructKeyword.ValueText}"
                 : type.Keyword.ValueText;
-            containing.Add($"partial {keyword} {type.Identifier.ValueText}");
+            // Every part of a ref struct says so.
+            string modifiers = type.Modifiers.Any(SyntaxKind.RefKeyword) ? "ref partial" : "partial";
+            containing.Add($"{modifiers} {keyword} {Identifiers.Escape(name)}");
         }
         if (containing.Count == 0) Invalid("must be declared inside a type");
 
@@ -150,10 +220,11 @@ internal static class ModelParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, at, generated, "the class SymGrad generates", "a member the type already declares"));
         if (diagnostics.HasErrors()) return null;
 
-        string ns = symbol.ContainingNamespace.IsGlobalNamespace ? string.Empty : symbol.ContainingNamespace.ToDisplayString();
-        string typePath = string.Join(".", method.Ancestors().OfType<TypeDeclarationSyntax>().Reverse().Select(t => t.Identifier.ValueText));
-        string fullName = (ns.Length == 0 ? string.Empty : ns + ".") + typePath + "." + symbol.Name;
-        return new ModelHeader(ns, containing.ToEquatableArray(), symbol.Name, EquatableArray<ModelParameter>.Empty, fullName, isLoss);
+        var namespaces = new List<string>();
+        for (var n = symbol.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace) namespaces.Insert(0, n.Name);
+        var names = namespaces.Concat(method.Ancestors().OfType<TypeDeclarationSyntax>().Reverse().Select(t => t.Identifier.ValueText)).Append(symbol.Name);
+        string ns = string.Join(".", namespaces.Select(Identifiers.Escape));
+        return new ModelHeader(ns, containing.ToEquatableArray(), symbol.Name, EquatableArray<ModelParameter>.Empty, string.Join(".", names), isLoss);
     }
 
     /// <summary>The declared shape of a parameter; the input's length may be left to inference.</summary>
@@ -192,6 +263,13 @@ internal static class ModelParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidDimension, attributeSpan, text, p.Name));
                 return null;
             }
+        }
+        // Literal sizes are multiplied in int arithmetic by the generated code, and θ is one array.
+        if (parsed.All(d => d.Kind == DimKind.Constant) && parsed.Aggregate(1L, (n, d) => n * d.Value) is var entries && entries > MaxArrayLength)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.ParameterTooLarge, attributeSpan, p.Name,
+                entries.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxArrayLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return null;
         }
         return rank == 1 ? Shape.Vector(parsed[0]) : Shape.Matrix(parsed[0], parsed[1]);
     }

@@ -5,18 +5,22 @@ using System.Text;
 namespace SymGrad;
 
 /// <summary>
-/// Encodes and decodes the parameter file format of docs/parameter-format.md (version 2): a header naming the model,
-/// its input length and its blocks, the parameters as little-endian binary64, and a SHA-256 of everything before it.
+/// Encodes and decodes the parameter file format of docs/parameter-format.md (version 3): a header naming the model,
+/// its input length, its blocks and the input standardisation it was trained with, the parameters as little-endian
+/// binary64, and a SHA-256 of everything before it. Version 2 files (no standardisation) are read too.
 /// </summary>
 internal static class ParameterFileFormat
 {
     // Version 1 (development builds of 0.1.0) named the model by its method name only; it is refused.
-    public const ushort Version = 2;
+    // Version 2 had no input transform; it reads as a file without one.
+    public const ushort Version = 3;
+    private const ushort OldestReadable = 2;
+    private const byte NoTransform = 0, Standardization = 1;
     private const int ChecksumLength = SHA256.HashSizeInBytes;
     private static ReadOnlySpan<byte> Magic => "SGPARAMS"u8;
 
     /// <summary>The whole file for <paramref name="model"/>'s current parameters.</summary>
-    public static byte[] Encode(IParameterized model)
+    public static byte[] Encode(IParameterized model, Standardizer? standardizer)
     {
         var header = new List<byte>(256);
         header.AddRange(Magic);
@@ -31,6 +35,12 @@ internal static class ParameterFileFormat
             AddInt32(header, block.Rows);
             AddInt32(header, block.Columns);
         }
+        header.Add(standardizer is null ? NoTransform : Standardization);
+        if (standardizer is not null)
+        {
+            foreach (double mean in standardizer.Means) AddDouble(header, mean);
+            foreach (double deviation in standardizer.Deviations) AddDouble(header, deviation);
+        }
         AddInt32(header, model.ParameterCount);
 
         var file = new byte[header.Count + 8 * model.ParameterCount + ChecksumLength];
@@ -43,24 +53,36 @@ internal static class ParameterFileFormat
     }
 
     /// <summary>
-    /// Checks <paramref name="file"/> completely against <paramref name="model"/> and returns its parameters;
-    /// throws <see cref="InvalidDataException"/> saying why a file is refused.
+    /// Checks <paramref name="file"/> completely against <paramref name="model"/> and returns its parameters and its input
+    /// standardisation, if any; throws <see cref="InvalidDataException"/> saying why a file is refused.
     /// </summary>
-    public static double[] Decode(ReadOnlySpan<byte> file, IParameterized model)
+    public static (double[] Theta, Standardizer? Standardizer) Decode(ReadOnlySpan<byte> file, IParameterized model)
     {
         var reader = new Reader(file);
         if (file.Length < Magic.Length || !file[..Magic.Length].SequenceEqual(Magic))
             throw new InvalidDataException("This is not a SymGrad parameter file: it does not start with \"SGPARAMS\".");
         reader.Skip(Magic.Length);
         ushort version = reader.UInt16();
-        if (version != Version) throw new InvalidDataException($"The file has format version {version}; this SymGrad reads version {Version}.");
+        if (version is < OldestReadable or > Version)
+            throw new InvalidDataException($"The file has format version {version}; this SymGrad reads versions {OldestReadable} to {Version}.");
         string name = reader.String();
         int inputLength = reader.Int32();
+        if (inputLength < 0 || inputLength > file.Length) throw Corrupted();
         int blockCount = reader.Int32();
         if (blockCount < 0 || blockCount > file.Length) throw Corrupted();
         // The file records each block's name, offset, rows and columns; its rank is the model's to know.
         var blocks = new (string Name, int Offset, int Rows, int Columns)[blockCount];
         for (int i = 0; i < blockCount; i++) blocks[i] = (reader.String(), reader.Int32(), reader.Int32(), reader.Int32());
+        byte transform = version >= 3 ? reader.Byte() : NoTransform;
+        if (transform is not (NoTransform or Standardization)) throw Corrupted();
+        double[]? means = null, deviations = null;
+        if (transform == Standardization)
+        {
+            means = new double[inputLength];
+            deviations = new double[inputLength];
+            for (int j = 0; j < inputLength; j++) means[j] = reader.Double();
+            for (int j = 0; j < inputLength; j++) deviations[j] = reader.Double();
+        }
         int count = reader.Int32();
         if (count < 0) throw Corrupted();
 
@@ -76,10 +98,17 @@ internal static class ParameterFileFormat
         if (inputLength != model.InputLength || count != model.ParameterCount || !blocks.SequenceEqual(modelBlocks))
             throw new InvalidDataException($"The file holds parameters of model {name} with other dimensions: the file has {Describe(inputLength, blocks)}; the model has {Describe(model.InputLength, modelBlocks)}.");
 
+        Standardizer? standardizer = null;
+        if (means is not null)
+        {
+            try { standardizer = Standardizer.Create(means, deviations); }
+            catch (ArgumentException e) { throw new InvalidDataException($"The file's input standardisation is not valid: {e.Message}"); }
+        }
+
         var theta = new double[count];
         var payload = file.Slice(reader.Position, 8 * count);
         for (int i = 0; i < count; i++) theta[i] = BinaryPrimitives.ReadDoubleLittleEndian(payload[(8 * i)..]);
-        return theta;
+        return (theta, standardizer);
     }
 
     private static string Describe(int inputLength, IEnumerable<(string Name, int Offset, int Rows, int Columns)> blocks) =>
@@ -91,6 +120,13 @@ internal static class ParameterFileFormat
     {
         Span<byte> buffer = stackalloc byte[2];
         BinaryPrimitives.WriteUInt16LittleEndian(buffer, value);
+        bytes.AddRange(buffer);
+    }
+
+    private static void AddDouble(List<byte> bytes, double value)
+    {
+        Span<byte> buffer = stackalloc byte[8];
+        BinaryPrimitives.WriteDoubleLittleEndian(buffer, value);
         bytes.AddRange(buffer);
     }
 
@@ -116,6 +152,10 @@ internal static class ParameterFileFormat
         public int Position { get; private set; }
 
         public void Skip(int count) => Take(count);
+
+        public byte Byte() => Take(1)[0];
+
+        public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
 
         public ushort UInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
 

@@ -110,7 +110,7 @@ public static class RandomRestarts
     /// <summary>Hands reports from parallel runs to one handler, one at a time.</summary>
     private sealed class SerializedProgress<T>(IProgress<T> target) : IProgress<T>
     {
-        private readonly Lock _lock = new();
+        private readonly object _lock = new(); // not System.Threading.Lock: the package also targets net8.0
 
         public void Report(T value)
         {

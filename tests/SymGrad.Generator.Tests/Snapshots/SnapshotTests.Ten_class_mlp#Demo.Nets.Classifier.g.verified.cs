@@ -159,6 +159,32 @@ namespace Demo
             /// <param name="scale">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>
             public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);
 
+            /// <summary>
+            /// The forward pass as standard ONNX operators (of <see cref="global::SymGrad.ForwardGraph.Opset"/>) over a batch: x is
+            /// [batch, D] and score is [batch, 1]. The SymGrad.Onnx package writes it, with θ, as an ONNX model file.
+            /// </summary>
+            public global::SymGrad.ForwardGraph ForwardGraph => _forwardGraph;
+
+            private static readonly global::SymGrad.ForwardGraph _forwardGraph = new(
+                "x",
+                "score",
+                new global::SymGrad.ForwardGraphNode[]
+                {
+                    // t1 = W1·x
+                    new("Gemm", new[] { "x", "W1" }, "t1", new global::SymGrad.ForwardGraphAttribute[] { new("transB", 1) }),
+                    // t2 = t1 + b1
+                    new("Add", new[] { "t1", "b1" }, "t2"),
+                    // t3 = tanh(t2)
+                    new("Tanh", new[] { "t2" }, "t3"),
+                    // t4 = W2·t3
+                    new("Gemm", new[] { "t3", "W2" }, "t4", new global::SymGrad.ForwardGraphAttribute[] { new("transB", 1) }),
+                    // score = t5 = t4 + b2
+                    new("Add", new[] { "t4", "b2" }, "score"),
+                },
+                global::System.Array.Empty<global::SymGrad.ForwardGraphConstant>(),
+                global::System.Array.Empty<global::SymGrad.ForwardGraphIndices>(),
+                global::System.Array.Empty<string>());
+
             /// <summary>Writes the 10 scores f(x) into <paramref name="scores"/>. Allocates nothing.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="x"/> does not have length <see cref="InputLength"/>, or <paramref name="scores"/> length <see cref="OutputLength"/>.</exception>
             public void Forward(global::System.ReadOnlySpan<double> x, global::System.Span<double> scores)

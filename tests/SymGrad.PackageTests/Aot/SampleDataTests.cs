@@ -26,3 +26,28 @@ public sealed class SampleDataTests
         Assert.Equal(16, count);
     }
 }
+
+/// <summary>The sample applies the standardisation saved with the parameters to every row, as training did.</summary>
+public sealed class StandardizedInferenceTests
+{
+    [Fact]
+    public void Rows_are_standardised_with_the_saved_transform_before_the_model_sees_them()
+    {
+        var model = SampleData.NewModel();
+        ParameterFile.Load(model, SampleData.Parameters);
+        var standardizer = Standardizer.Create([0.5, 0.25], [0.8, 0.5]);
+        using var folder = new TemporaryDirectory("symgrad-standardized");
+        string path = folder.Combine("standardized.sgparams");
+        ParameterFile.Save(model, path, standardizer);
+
+        var loaded = SampleData.NewModel();
+        ParameterFile.Load(loaded, path, out var saved);
+        var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Predictions.Write(loaded, new StringReader("x1,x2\n1.3,0.75\n"), output, saved);
+
+        double expected = model.Forward([(1.3 - 0.5) / 0.8, (0.75 - 0.25) / 0.5]);
+        string[] row = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1].Trim().Split(',');
+        Assert.Equal(expected, double.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEqual(model.Forward([1.3, 0.75]), expected); // the transform matters for this row
+    }
+}

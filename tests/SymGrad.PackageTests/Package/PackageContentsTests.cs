@@ -4,17 +4,20 @@ using System.Xml.Linq;
 namespace SymGrad.PackageTests;
 
 /// <summary>The packed SymGrad package has the layout and metadata a NuGet user relies on.</summary>
-[Collection(PackedFeedCollection.Name)]
-public sealed class PackageContentsTests(PackedFeed feed)
+[Collection(DocumentedInstallCollection.Name)]
+public sealed class PackageContentsTests(DocumentedInstall install)
 {
     [Fact]
     public void PackageHoldsTheRuntimeTheGeneratorTheDocsAndTheReadme()
     {
-        using var package = ZipFile.OpenRead(feed.Package);
+        using var package = ZipFile.OpenRead(install.NewestPackage);
         var entries = package.Entries.Select(e => e.FullName).ToHashSet();
 
-        Assert.Contains("lib/net10.0/SymGrad.dll", entries);
-        Assert.Contains("lib/net10.0/SymGrad.xml", entries);
+        foreach (string framework in new[] { "net8.0", "net10.0" })
+        {
+            Assert.Contains($"lib/{framework}/SymGrad.dll", entries);
+            Assert.Contains($"lib/{framework}/SymGrad.xml", entries);
+        }
         Assert.Contains("analyzers/dotnet/cs/SymGrad.Generator.dll", entries);
         Assert.Contains("README.md", entries);
         // The generator runs in the compiler only: it must never land among the assemblies an app references.
@@ -24,13 +27,13 @@ public sealed class PackageContentsTests(PackedFeed feed)
     [Fact]
     public void NuspecDeclaresLicenceReadmeRepositoryAndOnlyRuntimeDependencies()
     {
-        using var package = ZipFile.OpenRead(feed.Package);
+        using var package = ZipFile.OpenRead(install.NewestPackage);
         using var stream = package.GetEntry("SymGrad.nuspec")!.Open();
         var metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
         string? Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
 
         Assert.Equal("SymGrad", Value("id"));
-        Assert.Equal(Repository.Version, Value("version"));
+        Assert.StartsWith(Repository.Version + "-local.", Value("version")); // the README packs a fresh version each time
         Assert.Equal("MIT", Value("license"));
         Assert.Equal("README.md", Value("readme"));
         Assert.False(string.IsNullOrWhiteSpace(Value("description")));
@@ -47,7 +50,8 @@ public sealed class PackageContentsTests(PackedFeed feed)
     [Fact]
     public void SymbolPackageHoldsTheRuntimePdb()
     {
-        using var symbols = ZipFile.OpenRead(feed.SymbolPackage);
+        using var symbols = ZipFile.OpenRead(Path.ChangeExtension(install.NewestPackage, ".snupkg"));
+        Assert.Contains(symbols.Entries, e => e.FullName == "lib/net8.0/SymGrad.pdb");
         Assert.Contains(symbols.Entries, e => e.FullName == "lib/net10.0/SymGrad.pdb");
     }
 }

@@ -27,7 +27,18 @@ internal static class DotNet
     public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
         RunProgramAsync(Host, workingDirectory, null, arguments);
 
-    public static async Task<ProcessResult> RunProgramAsync(string program, string workingDirectory, string? standardInput, params string[] arguments)
+    public static Task<ProcessResult> RunProgramAsync(string program, string workingDirectory, string? standardInput, params string[] arguments) =>
+        RunProgramAsync(program, workingDirectory, standardInput, null, arguments);
+
+    /// <summary>
+    /// Runs <paramref name="script"/> with bash, stopping at the first failing command, with the given environment
+    /// changes (a null value removes the variable).
+    /// </summary>
+    public static Task<ProcessResult> RunShellAsync(string workingDirectory, string script, IReadOnlyDictionary<string, string?> environment) =>
+        RunProgramAsync("bash", workingDirectory, null, environment, "-euo", "pipefail", "-c", script);
+
+    public static async Task<ProcessResult> RunProgramAsync(string program, string workingDirectory, string? standardInput,
+        IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -39,6 +50,11 @@ internal static class DotNet
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         Isolate(start.Environment);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
 
         var output = new StringBuilder();
         var error = new StringBuilder();

@@ -9,6 +9,9 @@ internal static class Repository
 
     public static string Version { get; } = Metadata("SymGradVersion");
 
+    /// <summary>The configuration this test project (and so the samples it builds first) was built in.</summary>
+    public static string Configuration { get; } = Metadata("Configuration");
+
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
     private static string Metadata(string key) =>

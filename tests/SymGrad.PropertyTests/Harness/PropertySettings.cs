@@ -9,6 +9,9 @@ public static class PropertySettings
     /// <summary>Random mutations of valid models fed to the generator per run (SYMGRAD_PROPERTY_MUTATIONS, default 2000).</summary>
     public static int Mutations => Integer("SYMGRAD_PROPERTY_MUTATIONS", 2000);
 
+    /// <summary>Random models in random declarations (namespaces, containers, names) per run (SYMGRAD_PROPERTY_DECLARATIONS, default 300).</summary>
+    public static int Declarations => Integer("SYMGRAD_PROPERTY_DECLARATIONS", 300);
+
     /// <summary>Seconds CsCheck may spend shrinking a failing model (SYMGRAD_PROPERTY_SHRINK_SECONDS, default 60).</summary>
     public static int ShrinkSeconds => Integer("SYMGRAD_PROPERTY_SHRINK_SECONDS", 60);
 

@@ -14,14 +14,23 @@ public static class Mutator
         "ref", "out", "in", "params", "async", "static", "partial", "<T>", "return", "var", "if", "for", "new", "null", "?", ":",
         "[Model]", "[Shape(\"H\")]", "\"H\"", "\"0\"", "1", "0", "2.5", "Tanh", "Exp", "Log", "Dot", "Sum", "SqDist", "Pow", "Sign", "Model",
         "Loss", "[Loss]", "Derivative", "Softplus", ".Length", ".Rows", "Length", "Rows", "h", "[h]", "h =>", "i", "g", "y",
-        "nameof", "nameof(",
+        "nameof", "nameof(", "::", ".", "namespace", "class", "struct", "record", "interface", "file", "@class", "var", "value", "scoped",
+        "private", "internal", "2u",
     };
 
-    /// <summary>One to three mutations, each from the [Model] method on (its loss and the custom-derivative functions follow it).</summary>
+    /// <summary>
+    /// One to three mutations, each from the [Model] method on (its loss and the custom-derivative functions follow it),
+    /// or, one time in three, anywhere: in the namespace and containing types too (a mutated `namespace Fuzz::.M1;`, a
+    /// half-typed container).
+    /// </summary>
     public static string Mutate(string source, PCG random)
     {
         int count = 1 + (int)random.Next(3);
-        for (int k = 0; k < count; k++) source = random.Next(2) == 0 ? MutateToken(source, random) : MutateCharacter(source, random);
+        for (int k = 0; k < count; k++)
+        {
+            int start = random.Next(3) == 0 ? 0 : Start(source);
+            source = random.Next(2) == 0 ? MutateToken(source, start, random) : MutateCharacter(source, start, random);
+        }
         return source;
     }
 
@@ -31,10 +40,10 @@ public static class Mutator
         return at < 0 ? 0 : at;
     }
 
-    private static string MutateToken(string source, PCG random)
+    private static string MutateToken(string source, int start, PCG random)
     {
-        var tokens = SyntaxFactory.ParseTokens(source).Where(t => t.SpanStart >= Start(source) && t.Span.Length > 0).ToList();
-        if (tokens.Count < 2) return MutateCharacter(source, random);
+        var tokens = SyntaxFactory.ParseTokens(source).Where(t => t.SpanStart >= start && t.Span.Length > 0).ToList();
+        if (tokens.Count < 2) return MutateCharacter(source, start, random);
         int i = (int)random.Next((uint)tokens.Count - 1);
         var t = tokens[i].Span;
         var u = tokens[i + 1].Span;
@@ -47,9 +56,8 @@ public static class Mutator
         };
     }
 
-    private static string MutateCharacter(string source, PCG random)
+    private static string MutateCharacter(string source, int start, PCG random)
     {
-        int start = Start(source);
         if (source.Length - start < 2) return source + ")";
         int i = start + (int)random.Next((uint)(source.Length - start - 1));
         return random.Next(3) switch

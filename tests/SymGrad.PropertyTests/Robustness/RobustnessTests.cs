@@ -24,7 +24,10 @@ public class RobustnessTests
         int total = PropertySettings.Mutations;
         PropertySettings.Print($"Robustness: {total} mutations, SYMGRAD_PROPERTY_SEED={seed}");
 
-        var bases = Enumerable.Range(0, 50).Select(i => ValidSource(seed, i)).Append(BrokenCorpus.Cases["valid two-layer"]).ToArray();
+        var declarations = new PCG(2, seed);
+        var bases = Enumerable.Range(0, 50).Select(i => ValidSource(seed, i))
+            .Concat(Enumerable.Range(0, 25).Select(i => DeclarationGen.File(declarations, i, DeclarationGen.Size.Small)))
+            .Append(BrokenCorpus.Cases["valid two-layer"]).ToArray();
         var random = new PCG(0, seed);
         for (int k = 0; k < total; k++)
         {

@@ -16,6 +16,7 @@ double forward = net.Forward(x);
 double loss = net.Gradient<SquaredLoss>(x, y, gradient);
 
 static string Join(ReadOnlySpan<double> values) => string.Join(' ', values.ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+Console.WriteLine($"framework {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.Replace(' ', '_')}");
 Console.WriteLine($"model {net.Name}");
 Console.WriteLine($"theta {Join(net.Parameters)}");
 Console.WriteLine($"x {Join(x)}");
