@@ -16,7 +16,7 @@ public class ClassTrainingTests
                 inputs.Add(new[] { centres[k][0] + 0.5 * Gauss(random), centres[k][1] + 0.5 * Gauss(random) });
                 labels.Add(k);
             }
-        return new Dataset(inputs.ToArray(), labels.ToArray());
+        return Dataset.WithLabels(inputs.ToArray(), labels.ToArray());
     }
 
     private static double Gauss(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
@@ -42,7 +42,7 @@ public class ClassTrainingTests
         var model = new Models.ClassifierModel(H: 2, D: 2, K: 3, seed: 1);
         model.Parameters.Clear();
         model.b2[1] = 1;
-        var data = new Dataset(new[] { new[] { 0.0, 0 }, new[] { 1.0, 0 }, new[] { 0.0, 1 }, new[] { 1.0, 1 } }, new[] { 0, 1, 1, 2 });
+        var data = Dataset.WithLabels(new[] { new[] { 0.0, 0 }, new[] { 1.0, 0 }, new[] { 0.0, 1 }, new[] { 1.0, 1 } }, new[] { 0, 1, 1, 2 });
         var m = ClassEvaluation.ConfusionMatrix(model, data);
         Assert.Equal(3, m.Classes);
         Assert.Equal(4, m.Total);
@@ -62,13 +62,13 @@ public class ClassTrainingTests
     {
         var model = new Models.ClassifierModel(H: 4, D: 2, K: 3, seed: 1);
         var theta = model.Parameters.ToArray();
-        var data = new Dataset(new[] { new[] { 0.0, 0 }, new[] { 1.0, 0 }, new[] { 0.0, 1 } }, new[] { 0, 3, 1 });
+        var data = Dataset.WithLabels(new[] { new[] { 0.0, 0 }, new[] { 1.0, 0 }, new[] { 0.0, 1 } }, new[] { 0, 3, 1 });
         var e = Assert.Throws<ArgumentException>(() => Sgd.Train<SoftmaxCrossEntropy>(model, data, new SgdOptions { Epochs = 1 }));
         Assert.Equal("train", e.ParamName);
         Assert.Contains("example 1 has label 3", e.Message);
         Assert.Contains("subtract 1", e.Message);
         Assert.Equal(theta, model.Parameters.ToArray());
-        Assert.Throws<ArgumentException>(() => new Dataset(new[] { new[] { 0.0 } }, new[] { -1 }));
+        Assert.Throws<ArgumentException>(() => Dataset.WithLabels(new[] { new[] { 0.0 } }, new[] { -1 }));
     }
 
     [Theory]

@@ -39,8 +39,9 @@ public sealed class Dataset
     /// Wraps inputs labelled with classes 0..K−1, for a vector model: the labels become the targets (whole numbers), and
     /// training checks them against the model's K.
     /// </summary>
+    /// <remarks>A factory rather than a constructor: <c>new Dataset(x, new[] { -1, 1 })</c> must keep meaning ±1 targets.</remarks>
     /// <exception cref="ArgumentException">As for <see cref="Dataset(double[][], double[])"/>, or a label is negative.</exception>
-    public Dataset(double[][] inputs, int[] labels) : this(inputs, ToTargets(labels)) { }
+    public static Dataset WithLabels(double[][] inputs, int[] labels) => new(inputs, ToTargets(labels));
 
     private static double[] ToTargets(int[] labels)
     {

@@ -21,7 +21,7 @@ public static class IdxDataset
         var labels = ReadLabels(labelsPath);
         if (images.Length != labels.Length)
             throw new InvalidDataException($"{Path.GetFileName(imagesPath)} holds {images.Length} images but {Path.GetFileName(labelsPath)} holds {labels.Length} labels.");
-        return new Dataset(images, labels);
+        return Dataset.WithLabels(images, labels);
     }
 
     /// <summary>The images of an IDX3 file, each flattened row by row and scaled from 0..255 to [0, 1].</summary>
