@@ -24,7 +24,7 @@ internal static class OptimizerComparison
             ("SGD", new SgdOptimizer(), [0.05, 0.1, 0.2, 0.4]),
             ("momentum 0.9", new SgdOptimizer { Momentum = 0.9 }, [0.005, 0.01, 0.02, 0.04]),
             ("Nesterov 0.9", new SgdOptimizer { Momentum = 0.9, Nesterov = true }, [0.005, 0.01, 0.02, 0.04]),
-            ("Adam", new AdamOptimizer(), [0.001, 0.003, 0.01, 0.03]),
+            ("Adam", new AdamOptimizer(), [0.001, 0.003, 0.01, 0.03, 0.1]),
         };
         foreach (var (name, optimizer, rates) in candidates)
             foreach (double rate in rates)

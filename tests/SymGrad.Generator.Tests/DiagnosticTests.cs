@@ -48,6 +48,9 @@ public class DiagnosticTests
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|Predict|]) => Dot(v, W * x) + Dot(Predict, v);"), "'Predict' would name both a parameter and a member or local of the generated class" },
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, double [|_theta|]) => Dot(v, W * x) * _theta;"), "a private field" },
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes})\n{{\n    var [|loss|] = W * x;\n    return Dot(v, loss);\n}}"), "'loss' would name both a local and a member or local of the generated class" },
+        // README's recipe without its Compile Remove: the emitted file of an earlier build is compiled as a source.
+        { "SG0021", Model($"[Model] public static double [|F|](Vec x, {Shapes}) => Dot(v, W * x);\n[System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"0.1.0.0\")] public sealed class FModel {{ }}"), "'FModel' is already declared by SymGrad's own output in 'Model0.cs'" },
+        { "SG0010", Model($"[Model] public static double [|F|](Vec x, {Shapes}) => Dot(v, W * x);\npublic sealed class FModel {{ }}"), "'FModel' would name both the class SymGrad generates and a member the type already declares" },
         { "SG0011", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, [|z|]);"), "'z' could not be resolved" },
         { "SG0012", Model($"[Model] public static double F(Vec x, {Shapes}, double p) => Sum(Pow(W * x, [|p|])) + Sum(v);"), "Argument 'p' of Pow must be a compile-time constant" },
         { "SG0013", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|u|]) => Dot(v, W * x);"), "'u' is never used" },

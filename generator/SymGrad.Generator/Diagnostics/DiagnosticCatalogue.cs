@@ -87,6 +87,10 @@ internal static class DiagnosticCatalogue
         "Model dimensions passed by position",
         "Name the dimensions of '{0}' ({1}) where you construct it, as in {2}: passed by position, two dimensions are easily swapped and the model silently gets the wrong shapes");
 
+    public static readonly DiagnosticDescriptor OutputCompiledTwice = Error("SG0021",
+        "SymGrad's output compiled twice",
+        "'{0}' is already declared by SymGrad's own output in '{1}', compiled as a source of the project: emitted generated files are in a folder the project compiles; exclude them with <Compile Remove=\"$(CompilerGeneratedFilesOutputPath)/**\" />");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SG0099",
         "SymGrad internal error",
         "SymGrad could not generate model '{0}' because of an internal error ({1}); please report it with the model's source");

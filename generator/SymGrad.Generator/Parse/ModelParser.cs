@@ -131,6 +131,10 @@ internal static class ModelParser
         return new ModelDefinition(header, graph, output, diagnostics.ToEquatableArray());
     }
 
+    /// <summary>A type SymGrad generated, found among the project's own sources: its output, written to disk and compiled again.</summary>
+    private static bool IsSymGradOutput(ISymbol member) => member.GetAttributes().Any(a =>
+        a.AttributeClass?.Name == "GeneratedCodeAttribute" && a.ConstructorArguments.Length > 0 && a.ConstructorArguments[0].Value as string == "SymGrad.Generator");
+
     private static bool HasSyntaxErrors(SyntaxNode node) =>
         node.ContainsDiagnostics && node.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
 
@@ -216,7 +220,11 @@ internal static class ModelParser
         static bool IsMarked(ISymbol m) => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is ModelLanguage.ModelAttribute or ModelLanguage.LossAttribute);
         if (symbol.ContainingType.GetMembers(symbol.Name).Count(IsMarked) > 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, at, generated, "the class generated for this overload", "the class generated for another overload"));
-        if (symbol.ContainingType.GetMembers(generated).Any())
+        var existing = symbol.ContainingType.GetMembers(generated);
+        if (existing.Any(IsSymGradOutput))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.OutputCompiledTwice, at, generated,
+                existing.First(IsSymGradOutput).Locations.FirstOrDefault()?.SourceTree?.FilePath ?? "a source file"));
+        else if (existing.Any())
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, at, generated, "the class SymGrad generates", "a member the type already declares"));
         if (diagnostics.HasErrors()) return null;
 

@@ -22,7 +22,7 @@ internal static class CheckpointFile
         {
             writer.Write(Magic);
             writer.Write(Version);
-            WriteIdentity(writer, model, options, train, validation);
+            writer.Write(Identity(model, options, train, validation));
             writer.Write(run.EpochsDone);
             writer.Write(run.Optimizer.Steps);
             var plateau = run.Plateau;
@@ -85,7 +85,7 @@ internal static class CheckpointFile
     {
         ushort version = reader.ReadUInt16();
         if (version != Version) throw new InvalidDataException($"The checkpoint has format version {version}; this SymGrad reads version {Version}.");
-        string saved = ReadIdentity(reader), expected = Identity(model, options, train, validation);
+        string saved = reader.ReadString(), expected = Identity(model, options, train, validation);
         if (saved != expected)
             throw new InvalidDataException($"The checkpoint belongs to another run: it records {saved}; this run is {expected}.");
         int epochs = reader.ReadInt32();
@@ -137,11 +137,6 @@ internal static class CheckpointFile
         $"model {model.FullName} (input length {model.InputLength}, blocks " +
         string.Join(", ", model.Blocks.Select(b => $"{b.Name} {b.Rows}×{b.Columns}")) +
         $"), optimizer {options.Optimizer.Kind}, {train.Count} training and {validation?.Count ?? 0} validation examples, shuffle seed {options.Seed}";
-
-    private static void WriteIdentity(BinaryWriter writer, IParameterized model, SgdOptions options, Dataset train, Dataset? validation) =>
-        writer.Write(Identity(model, options, train, validation));
-
-    private static string ReadIdentity(BinaryReader reader) => reader.ReadString();
 
     private static void WriteDoubles(BinaryWriter writer, ReadOnlySpan<double> values)
     {

@@ -10,7 +10,7 @@ namespace SymGrad;
 /// applied to the blocks of <see cref="SgdOptions.L2Scope"/> (plain SGD: θ ← θ − η·g). Schedules, clipping, early
 /// stopping and checkpoints are options; see docs/training.md. The same seed, data and starting θ give bit-identical parameters on the same machine.
 /// Buffers are allocated before the first epoch; after that training allocates nothing per example or per epoch
-/// (a progress handler may allocate on its own).
+/// (a progress handler may allocate on its own, and saving a checkpoint allocates its file's bytes).
 /// </remarks>
 public static partial class Sgd
 {

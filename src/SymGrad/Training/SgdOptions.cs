@@ -45,8 +45,8 @@ public sealed record SgdOptions
     } = 1;
 
     /// <summary>
-    /// The L2 regularisation λ ≥ 0: each update also subtracts η·λ·θ from the blocks chosen by <see cref="L2Scope"/>,
-    /// the gradient of (λ/2)‖θ‖². Default 0.
+    /// The L2 regularisation λ ≥ 0: each step adds λ·θ, the gradient of (λ/2)‖θ‖², to the gradient of the blocks chosen
+    /// by <see cref="L2Scope"/> (so plain SGD also subtracts η·λ·θ). Default 0.
     /// </summary>
     public double L2
     {
@@ -55,7 +55,10 @@ public sealed record SgdOptions
             : throw new ArgumentOutOfRangeException(nameof(L2), value, "The L2 regularisation must be non-negative and finite.");
     }
 
-    /// <summary>Which blocks <see cref="L2"/> applies to; by default matrices only, so biases are not decayed.</summary>
+    /// <summary>
+    /// Which blocks <see cref="L2"/> and <see cref="AdamWOptimizer.WeightDecay"/> apply to; by default matrices only, so
+    /// biases are not decayed.
+    /// </summary>
     public L2Scope L2Scope
     {
         get;
