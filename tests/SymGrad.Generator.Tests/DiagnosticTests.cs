@@ -21,7 +21,7 @@ public class DiagnosticTests
                 return Dot(v, Tanh(W * x));
             }
             """), "A for statement is not supported" },
-        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|x.Length|];"), "simple member access expression 'x.Length'" },
+        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|W.Rows|];"), "simple member access expression 'W.Rows'" },
         // Found by the property tests: C# divides an int local as an integer (2 / 3 == 0); the generated code would not.
         { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes})\n{{\n    var [|s = 2|];\n    return Dot(v, W * x) + s / 3;\n}}"), "The int local 's' is not supported" },
         // Found in review: these said "'Dot' is not a differentiable operation; supported are … Ops.Dot …".
@@ -29,7 +29,12 @@ public class DiagnosticTests
         { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|System.Math.Log(Dot(v, v), 2)|];"), "a logarithm to another base is Log(a) / Math.Log(b)" },
         { "SG0003", Model($"static double Helper(Vec a) => 1;\n[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) + [|Helper|](x);"), "'Helper' is not a differentiable operation" },
         { "SG0004", Model($"[Model] public double [|F|](Vec x, {Shapes}) => Dot(v, W * x);"), "must be static" },
-        { "SG0004", Model($"[Model] public static Vec [|F|](Vec x, {Shapes}) => W * x;"), "must return double" },
+        { "SG0004", Model($"[Model] public static Mat [|F|](Vec x, {Shapes}) => W;"), "must return double (the model's score f(x)) or Vec (K scores, one per class or output), not SymGrad.Mat" },
+        { "SG0004", Model($"[Loss] public static Vec [|F|](Vec s, int y) => s;"), "must return double (the loss L)" },
+        { "SG0008", Model($"[Model] public static Vec F(Vec x, {Shapes}, [Shape(\"K\", \"H\")] Mat U, [Shape(\"J\")] Vec c) => [|U * Tanh(W * x) + c|];"), "U * Tanh(W * x) + c: U * Tanh(W * x) has length K but c has length J" },
+        { "SG0008", Model($"[Model] public static Vec F(Vec x, {Shapes}, [Shape(\"3\", \"H\")] Mat U) => U * x + [|(U * x)[3]|];"), "(U * x)[3]: U * x has length 3, but a vector longer than 3 is expected here" },
+        { "SG0005", Model($"[Loss] public static double F(Vec s, [|double|] y) => s[0];"), "(Vec s, int y) for a vector model's scores and a class label" },
+        { "SG0002", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, W * x) * x[[|v[0] > 0 ? 1 : 0|]];"), "a vector's entry is read at a constant index" },
         { "SG0004", Model("[Loss] public static double [|L|](double g) => g * g;"), "[Loss] method 'L' takes a score and a target" },
         { "SG0005", Model("[Loss] public static double L(double g, [|Vec|] y) => g;"), "a [Loss] takes a score and a target" },
         { "SG0005", Model($"[Model] public static double F(Vec x, {Shapes}, [|int|] n) => Dot(v, W * x);"), "'n' has type 'int'" },

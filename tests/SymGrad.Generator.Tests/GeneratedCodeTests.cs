@@ -21,7 +21,11 @@ public class GeneratedCodeTests
         Assert.Empty(run.SymGradDiagnostics);
         Assert.Empty(run.CompilationProblems);
         string code = Assert.Single(run.Sources).SourceText.ToString();
-        string gradient = code[code.IndexOf("public double Gradient<TLoss>", StringComparison.Ordinal)..];
+        string gradient = code[code.IndexOf("public double Gradient<TLoss>", StringComparison.Ordinal)..code.IndexOf("public void InputGradient", StringComparison.Ordinal)];
+        string inputGradient = code[code.IndexOf("public void InputGradient", StringComparison.Ordinal)..];
+        // ∂f/∂x of the branch taken, Σ x: 1 in every entry, and nothing of the dead branch.
+        Assert.Contains("xBar[i] += 1.0;", inputGradient);
+        Assert.DoesNotContain("Tanh", inputGradient);
         // Only c̄ is written: no tanh, no W̄ or v̄ rows, no products with a folded 0.
         Assert.Contains("gradient[_offset_c] += t", gradient);
         Assert.DoesNotContain("Tanh", gradient);

@@ -15,6 +15,7 @@ public class OnnxMappingTests
     {
         OperationTable.Loss, OperationTable.Seed, "MaskedMul", "MaskedDiv", "CustomDerivative", "CustomDerivativeOfValue",
         "Step", "MatTVec", "Outer", "RowDifference", OperationTable.Accumulate,
+        OperationTable.VectorLoss, OperationTable.VectorSeed, OperationTable.InputSeed, "OneHot", "OneHotAt",
     };
 
     [Fact]

@@ -102,6 +102,35 @@ public class SnapshotTests
         }
         """;
 
+    public const string TenClassMlp = GeneratorHarness.Usings + """
+        namespace Demo;
+
+        public static partial class Nets
+        {
+            // s = W2 · tanh(W1 x + b1) + b2: ten class scores
+            [Model]
+            public static Vec Classifier(Vec x, [Shape("H", "D")] Mat W1, [Shape("H")] Vec b1, [Shape("10", "H")] Mat W2, [Shape("10")] Vec b2)
+                => W2 * Tanh(W1 * x + b1) + b2;
+        }
+        """;
+
+    public const string ClassLoss = GeneratorHarness.Usings + """
+        namespace Demo;
+
+        public static partial class Losses
+        {
+            // Label-smoothed cross-entropy, ε = 0.1
+            [Loss]
+            public static double Smoothed(Vec s, int y) => 0.9 * (LogSumExp(s) - s[y]) + 0.1 * (LogSumExp(s) - Sum(s) / s.Length);
+        }
+        """;
+
+    [Fact]
+    public void Ten_class_mlp() => VerifyOnlySource(TenClassMlp);
+
+    [Fact]
+    public void Label_smoothed_class_loss() => VerifyOnlySource(ClassLoss);
+
     [Fact]
     public void TwoLayer_network() => VerifyOnlySource(TwoLayer);
 

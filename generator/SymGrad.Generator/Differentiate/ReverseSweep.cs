@@ -34,16 +34,45 @@ internal static class ReverseSweep
 
         // A model's backward pass starts from ḡ = ∂L/∂g of the loss it is trained with; a [Loss] is itself L, so L̄ = 1.
         bool isLoss = model.Header!.IsLoss;
-        int loss = isLoss ? -1 : builder.Add(OperationTable.Loss, new[] { model.Output });
-        int seed = isLoss ? builder.Constant(1.0) : builder.Add(OperationTable.Seed, new[] { model.Output });
-        var contributions = new Dictionary<int, List<int>> { [model.Output] = new() { seed } };
+        var (lossOp, seedOp) = OperationTable.LossOf(forward[model.Output].Shape);
+        int loss = isLoss ? -1 : builder.Add(lossOp, new[] { model.Output });
+        int seed = isLoss ? builder.Constant(1.0) : builder.Add(seedOp, new[] { model.Output });
+        var sinks = Sweep(forward, builder, model.Output, seed, active, OperationTable.Param, diagnostics);
+
+        // The input's gradient, for saliency: ∂f/∂x from f̄ = 1, or seedᵀ ∂s/∂x from the caller's seed s̄ for a vector model.
+        // Where the model branches on x (a conditional, a sign), it is the gradient of the branch taken: the comparison has
+        // no derivative, and is treated as constant, which holds everywhere but on the boundary itself.
+        var inputSinks = new List<int>();
+        if (!isLoss)
+        {
+            int inputSeed = forward[model.Output].Shape.IsVector ? builder.Add(OperationTable.InputSeed, new[] { model.Output }) : builder.Constant(1.0);
+            inputSinks = Sweep(forward, builder, model.Output, inputSeed, forward.Activity(OperationTable.Input), OperationTable.Input, diagnostics: null);
+        }
+
+        if (diagnostics.HasErrors()) return DifferentiatedModel.Failed(model.Header, diagnostics.ToEquatableArray());
+        return new DifferentiatedModel(model.Header, builder.ToGraph(), model.Output, loss, sinks.ToEquatableArray(), diagnostics.ToEquatableArray())
+        {
+            InputSinks = inputSinks.ToEquatableArray(),
+        };
+    }
+
+    /// <summary>
+    /// One reverse sweep from <paramref name="seed"/>, the adjoint of <paramref name="output"/>, through the
+    /// <paramref name="active"/> nodes; returns one sink per contribution to a node of op <paramref name="target"/>.
+    /// An op with no derivative in an active argument is SG0014 when <paramref name="diagnostics"/> is given, and
+    /// contributes nothing otherwise. Only the parameter sweep names its adjoints (t̄3): a forward value has one name for
+    /// its adjoint, and the comments of Forward and Gradient refer to it.
+    /// </summary>
+    private static List<int> Sweep(Graph forward, GraphBuilder builder, int output, int seed, bool[] active, string target, List<DiagnosticInfo>? diagnostics)
+    {
+        var contributions = new Dictionary<int, List<int>> { [output] = new() { seed } };
         var sinks = new List<int>();
 
-        for (int id = model.Output; id >= 0; id--)
+        for (int id = output; id >= 0; id--)
         {
             if (!active[id] || !contributions.TryGetValue(id, out var incoming)) continue;
             var node = forward[id];
-            if (node.Op == OperationTable.Param)
+            if (node.Op == target)
             {
                 // Each contribution is added into the gradient on its own: matrix terms are never summed in memory.
                 // The sink's value field numbers it, so two equal contributions (from b = a·a) stay two sinks.
@@ -52,7 +81,7 @@ internal static class ReverseSweep
             }
 
             int adjoint = incoming.Skip(1).Aggregate(incoming[0], (sum, t) => builder.Add("Add", new[] { sum, t }));
-            builder.LabelAdjoint(adjoint, id);
+            if (diagnostics is not null) builder.LabelAdjoint(adjoint, id);
             var op = OperationTable.Get(node.Op);
             var context = new AdjointContext(builder, node, adjoint);
             bool reported = false;
@@ -63,7 +92,7 @@ internal static class ReverseSweep
                 if (op.Adjoint?[k] is not { } rule)
                 {
                     // A gradient would flow through an argument the op has no derivative in.
-                    if (!reported)
+                    if (!reported && diagnostics is not null)
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NotDifferentiable, node.Source?.Anchor,
                             string.Format(CultureInfo.InvariantCulture, op.NotDifferentiable.What, node.Source?.Text ?? node.Op), op.NotDifferentiable.Fix));
                     reported = true;
@@ -75,9 +104,7 @@ internal static class ReverseSweep
                 list.AddRange(terms);
             }
         }
-
-        if (diagnostics.HasErrors()) return DifferentiatedModel.Failed(model.Header, diagnostics.ToEquatableArray());
-        return new DifferentiatedModel(model.Header, builder.ToGraph(), model.Output, loss, sinks.ToEquatableArray(), diagnostics.ToEquatableArray());
+        return sinks;
     }
 
     /// <summary>Undoes broadcasting: a vector term for a scalar is summed, a scalar term for a vector is spread.</summary>

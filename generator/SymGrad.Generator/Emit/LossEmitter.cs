@@ -15,10 +15,13 @@ internal static class LossEmitter
     {
         var header = model.Header!;
         var graph = model.Graph!;
-        var names = new NodeNames(graph, loss: -1, reserved: System.Array.Empty<string>());
-        var score = header.Parameters.First(p => !p.IsInput).Name;
+        // A class loss L(s, y) takes a model's K scores and a class label; a scalar loss L(g, y) a score and a target.
+        var scoreNode = graph[header.Parameters.First(p => !p.IsInput).NodeId];
+        bool classLoss = scoreNode.Shape.IsVector;
+        var names = new NodeNames(graph, loss: -1, reserved: classLoss ? new[] { ModelParser.ClassCount, Seed } : System.Array.Empty<string>());
+        var score = scoreNode.Name;
         var target = header.Parameters.First(p => p.IsInput).Name;
-        string signature = $"(double {score}, double {target})";
+        string signature = classLoss ? $"(global::System.ReadOnlySpan<double> {score}, int {target})" : $"(double {score}, double {target})";
 
         var value = new MethodEmitter(graph, names, model.Forward!);
         var valueBody = new SourceWriter(4);
@@ -42,6 +45,13 @@ internal static class LossEmitter
         w.Line($"/// with its derivative ∂L/∂{score} derived by SymGrad. Use it as the <c>TLoss</c> of a model's <c>Gradient</c>.");
         w.Line("/// </summary>");
         w.Line(ModelEmitter.GeneratedCodeAttribute);
+        if (classLoss)
+        {
+            WriteClassLoss(w, header.ClassName, scoreNode, names, signature, value, valueBody, model.Output, derivative, derivativeBody);
+            foreach (var _ in header.ContainingTypes) w.Close();
+            if (header.Namespace.Length > 0) w.Close();
+            return new GeneratedModel(header.HintName, w.ToString(), model.Diagnostics);
+        }
         using (w.Block($"public readonly struct {header.ClassName} : global::SymGrad.ILoss"))
         {
             w.Line("/// <inheritdoc/>");
@@ -63,5 +73,39 @@ internal static class LossEmitter
         foreach (var _ in header.ContainingTypes) w.Close();
         if (header.Namespace.Length > 0) w.Close();
         return new GeneratedModel(header.HintName, w.ToString(), model.Diagnostics);
+    }
+
+    private const string Seed = "seed";
+
+    /// <summary>
+    /// An IClassLoss: Value reads the K scores as a span; Derivative writes ∂L/∂s into the caller's seed span, which is the
+    /// score parameter's gradient block (its sinks add into it, so it is cleared first).
+    /// </summary>
+    private static void WriteClassLoss(SourceWriter w, string className, Node score, NodeNames names, string signature,
+        MethodEmitter value, SourceWriter valueBody, int output, MethodEmitter derivative, SourceWriter derivativeBody)
+    {
+        string k = ModelParser.ClassCount;
+        using (w.Block($"public readonly struct {className} : global::SymGrad.IClassLoss"))
+        {
+            w.Line("/// <inheritdoc/>");
+            using (w.Block($"public static double Value{signature}"))
+            {
+                w.Line($"int {k} = {score.Name}.Length;");
+                ModelEmitter.WriteWorkspace(w, value, names, className);
+                w.Append(valueBody);
+                w.Line($"return {value.Value(output)};");
+            }
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            using (w.Block($"public static void Derivative{signature.Substring(0, signature.Length - 1)}, global::System.Span<double> {Seed})"))
+            {
+                w.Line($"int {k} = {score.Name}.Length;");
+                w.Line($"global::SymGrad.Kernels.CheckLength({Seed}.Length, {k}, \"{Seed}\", \"The seed\");");
+                w.Line($"{Seed}.Clear();");
+                if (derivative.UsedGradients.Contains(score.Id)) w.Line($"global::System.Span<double> {names.Gradient(score.Id)} = {Seed};");
+                ModelEmitter.WriteWorkspace(w, derivative, names, className);
+                w.Append(derivativeBody);
+            }
+        }
     }
 }

@@ -20,6 +20,7 @@ internal sealed class MethodEmitter
     private readonly HashSet<int> _inlined;
     private readonly HashSet<int> _stored;
     private readonly System.Func<Node, string> _scalarGradient;
+    private readonly (int Node, string Span) _output;  // a vector the method writes into its caller's span, not a buffer
     private readonly HashSet<int> _named;       // values an adjoint's name refers to (t3 in t̄3)
     private List<int>? _where;                  // inlined named values the comment being written defines after "where"
     private int _step = -1;
@@ -28,8 +29,10 @@ internal sealed class MethodEmitter
     /// <param name="names">The names of its nodes.</param>
     /// <param name="plan">The method's schedule.</param>
     /// <param name="scalarGradient">Where the gradient of a scalar parameter is added up.</param>
-    public MethodEmitter(Graph graph, NodeNames names, MethodPlan plan, System.Func<Node, string>? scalarGradient = null)
+    /// <param name="output">A stored vector that lives in a span of the caller (a vector model's scores), or (-1, "").</param>
+    public MethodEmitter(Graph graph, NodeNames names, MethodPlan plan, System.Func<Node, string>? scalarGradient = null, (int, string)? output = null)
     {
+        _output = output ?? (-1, string.Empty);
         _graph = graph;
         _names = names;
         _plan = plan;
@@ -87,9 +90,8 @@ internal sealed class MethodEmitter
                 w.Line($"double {_names.Code(id)} = 0.0;");
                 break;
             case EmitKind.Scatter:
-                UsedBuffers.Add(id);
                 w.Line(Comment(_names.Display(id) + " = ", id) + ", summed row by row in the loop below");
-                w.Line($"{_names.Buffer(id)}.Clear();");
+                w.Line($"{Buffer(id)}.Clear();");
                 break;
         }
     }
@@ -104,7 +106,11 @@ internal sealed class MethodEmitter
                 w.Line($"{_names.Code(id)} += {op.Code(new CodeContext(this, id, string.Empty))};");
                 break;
             case EmitKind.Scatter:
-                w.Line(op.Code(new CodeContext(this, id, _names.Buffer(id))) + ";");
+                w.Line(op.Code(new CodeContext(this, id, Buffer(id))) + ";");
+                break;
+            case EmitKind.Vector:
+                w.Line(Comment(_names.Display(id) + " = ", id));
+                w.Line(op.Code(new CodeContext(this, id, Buffer(id))) + ";");
                 break;
             case EmitKind.Sink:
                 WriteSink(w, node);
@@ -112,11 +118,7 @@ internal sealed class MethodEmitter
             default:
                 w.Line(Comment(_names.Display(id) + " = ", id));
                 w.Line($"double {_names.Code(id)} = {op.Code(new CodeContext(this, id, string.Empty))};");
-                if (_stored.Contains(id))
-                {
-                    UsedBuffers.Add(id);
-                    w.Line($"{_names.Buffer(id)}[i] = {_names.Code(id)};");
-                }
+                if (_stored.Contains(id)) w.Line($"{Buffer(id)}[i] = {_names.Code(id)};");
                 break;
         }
     }
@@ -157,11 +159,7 @@ internal sealed class MethodEmitter
         }
         if (_inlined.Contains(id))
             return (op.Code(new CodeContext(this, id, string.Empty)), op.Precedence);
-        if (node.Shape.IsVector && _stepOf[id] != _step)
-        {
-            UsedBuffers.Add(id);
-            return ($"{_names.Buffer(id)}[i]", Precedences.Atom);
-        }
+        if (node.Shape.IsVector && _stepOf[id] != _step) return ($"{Buffer(id)}[i]", Precedences.Atom);
         return (_names.Code(id), Precedences.Atom);
     }
 
@@ -174,6 +172,13 @@ internal sealed class MethodEmitter
             if (node.Op == OperationTable.Param) UsedParameters.Add(id);
             return _names.Code(id);
         }
+        return Buffer(id);
+    }
+
+    /// <summary>The span a stored vector lives in: the caller's, for the method's output, else a workspace buffer.</summary>
+    private string Buffer(int id)
+    {
+        if (id == _output.Node) return _output.Span;
         UsedBuffers.Add(id);
         return _names.Buffer(id);
     }
@@ -227,6 +232,10 @@ internal sealed class MethodEmitter
         public string Target { get; }
 
         public string Value => Literals.Format(_node.Value);
+
+        public string Index => ((long)_node.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public string Length(int k) => _emitter._graph[_node.Args[k]].Shape.Rows.Code;
 
         public string Callee => _node.Callee;
 

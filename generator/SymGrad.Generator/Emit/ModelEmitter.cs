@@ -24,6 +24,9 @@ internal static class ModelEmitter
 
     public static string DimField(string dim) => $"_dim_{dim}";
 
+    /// <summary>The span a vector model's Forward writes its scores into.</summary>
+    public const string ScoresArgument = "scores";
+
 
     /// <summary>The [GeneratedCode] attribute every generated type carries.</summary>
     public static string GeneratedCodeAttribute =>
@@ -39,15 +42,21 @@ internal static class ModelEmitter
         var input = graph[header.Parameters[0].NodeId];
         var dims = parameters.Append(input).SelectMany(p => new[] { p.Shape.Rows, p.Shape.Columns }.Take(p.Shape.Rank))
             .Where(d => d.Kind == DimKind.Named).Select(d => d.Name).Distinct().ToList();
-        var names = new NodeNames(graph, model.Loss, dims);
+        var earlier = model.Gradient!.Steps.SelectMany(s => s.Nodes).Append(model.Output).SelectMany(graph.AncestorsOf);
+        var names = new NodeNames(graph, model.Loss, dims, new HashSet<int>(earlier));
 
-        var forward = new MethodEmitter(graph, names, model.Forward!);
+        var output = graph[model.Output];
+        // A vector model's Forward writes its scores straight into the caller's span.
+        var forward = new MethodEmitter(graph, names, model.Forward!, output: output.Shape.IsVector ? (model.Output, ScoresArgument) : null);
         var forwardBody = new SourceWriter(4);
         forward.WriteBody(forwardBody);
         string result = forward.Value(model.Output); // before anything is declared: it may read a parameter or buffer
         var gradient = new MethodEmitter(graph, names, model.Gradient!);
         var gradientBody = new SourceWriter(4);
         gradient.WriteBody(gradientBody);
+        var inputGradient = new MethodEmitter(graph, names, model.InputGradient!);
+        var inputGradientBody = new SourceWriter(4);
+        inputGradient.WriteBody(inputGradientBody);
         string formula = Formula(graph, names, model.Output);
 
         var w = new SourceWriter();
@@ -66,14 +75,26 @@ internal static class ModelEmitter
         w.Line($"/// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.");
         w.Line($"/// </summary>");
         w.Line(GeneratedCodeAttribute);
-        using (w.Block($"public sealed class {header.ClassName} : global::SymGrad.IModel"))
+        string contract = "global::SymGrad." + (output.Shape.IsVector ? "IVectorModel" : "IModel");
+        using (w.Block($"public sealed class {header.ClassName} : {contract}"))
         {
             WriteFields(w, dims, parameters);
-            WriteConstructors(w, header, dims, parameters, graph, new[] { forward, gradient });
+            WriteConstructors(w, header, contract, dims, parameters, graph, new[] { forward, gradient, inputGradient });
             WriteMembers(w, header, input, dims, parameters, DotEmitter.Graph(graph, names, model.Output, header.MethodName), graph, model.Output);
             OnnxGraphEmitter.Write(w, graph, names, input.Id, model.Output);
-            WriteForward(w, header.ClassName, input, dims, parameters, forward, forwardBody, names, result);
-            WriteGradient(w, header.ClassName, input, dims, parameters, gradient, gradientBody, names);
+            if (output.Shape.IsVector)
+            {
+                VectorModelEmitter.WriteForward(w, header.ClassName, input, output, forward, forwardBody, result, (m, g) => WritePreamble(w, header.ClassName, input, dims, parameters, m, names, g));
+                VectorModelEmitter.WriteGradients(w, input, gradientBody, () => WritePreamble(w, header.ClassName, input, dims, parameters, gradient, names, gradient: true));
+            }
+            else
+            {
+                WriteForward(w, header.ClassName, input, dims, parameters, forward, forwardBody, names, result);
+                WriteGradient(w, header.ClassName, input, dims, parameters, gradient, gradientBody, names);
+            }
+            w.Line();
+            WriteInputGradient(w, input, output.Shape.IsVector, inputGradient, inputGradientBody, names,
+                () => WritePreamble(w, header.ClassName, input, dims, parameters, inputGradient, names, gradient: false));
         }
 
         foreach (var _ in header.ContainingTypes) w.Close();
@@ -90,7 +111,7 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static void WriteConstructors(SourceWriter w, ModelHeader header, List<string> dims, List<Node> parameters, Graph graph, MethodEmitter[] methods)
+    private static void WriteConstructors(SourceWriter w, ModelHeader header, string contract, List<string> dims, List<Node> parameters, Graph graph, MethodEmitter[] methods)
     {
         w.Line("/// <summary>Creates the model and fills θ with seeded random noise (see <see cref=\"Initialize\"/>).</summary>");
         foreach (var d in dims) w.Line($"/// <param name=\"{d}\">The size of dimension {d}; positive.</param>");
@@ -103,6 +124,7 @@ internal static class ModelEmitter
         {
             foreach (var d in dims)
                 w.Line($"if ({d} <= 0) throw new {Sys}.ArgumentOutOfRangeException(\"{d}\", {d}, \"Dimension {d} must be positive.\");");
+            WriteIndexChecks(w, graph);
             foreach (var d in dims) w.Line($"{DimField(d)} = {d};");
             w.Line("long size = 0;");
             foreach (var p in parameters)
@@ -136,8 +158,22 @@ internal static class ModelEmitter
         w.Line($"public {header.ClassName} Clone() => new(this);");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"global::SymGrad.IModel global::SymGrad.IModel.Clone() => Clone();");
+        w.Line($"{contract} {contract}.Clone() => Clone();");
         w.Line();
+    }
+
+    /// <summary>A vector read at a constant index (x[2]) must be longer than the index: a named length is checked here.</summary>
+    private static void WriteIndexChecks(SourceWriter w, Graph graph)
+    {
+        var needs = graph.Nodes.Where(n => OperationTable.Get(n.Op).IsIndexed && graph[n.Args[0]].Shape.Rows.Kind == DimKind.Named)
+            .GroupBy(n => graph[n.Args[0]].Shape.Rows.Name)
+            .Select(g => (Dim: g.Key, Node: g.OrderByDescending(n => n.Value).First()))
+            .OrderBy(x => x.Dim, System.StringComparer.Ordinal);
+        foreach (var (dim, node) in needs)
+        {
+            string least = ((long)node.Value + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w.Line($"if ({dim} < {least}) throw new {Sys}.ArgumentOutOfRangeException(\"{dim}\", {dim}, \"Dimension {dim} must be at least {least}: the model reads {node.Source?.Text ?? "entry " + least}.\");");
+        }
     }
 
     /// <summary>
@@ -174,6 +210,12 @@ internal static class ModelEmitter
         w.Line("/// <inheritdoc/>");
         w.Line($"public int InputLength => {Length(input.Shape, field: true)};");
         w.Line();
+        if (graph[output].Shape.IsVector)
+        {
+            w.Line("/// <inheritdoc/>");
+            w.Line($"public int OutputLength => {Length(graph[output].Shape, field: true)};");
+            w.Line();
+        }
         w.Line("/// <inheritdoc/>");
         w.Line("public int ParameterCount => _theta.Length;");
         w.Line();
@@ -237,7 +279,32 @@ internal static class ModelEmitter
         }
     }
 
-    private static void WritePreamble(SourceWriter w, string className, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, NodeNames names, bool gradient)
+    /// <summary>
+    /// InputGradient: ∂f/∂x for a scalar model; for a vector model seedᵀ ∂s/∂x, which is ∂s_k/∂x for seed = e_k and ∂L/∂x
+    /// for seed = ∂L/∂s. Where the model branches on x, it is the gradient of the branch taken.
+    /// </summary>
+    private static void WriteInputGradient(SourceWriter w, Node input, bool vector, MethodEmitter body, SourceWriter text, NodeNames names, System.Action preamble)
+    {
+        string x = input.Name, seed = OperationTable.InputSeedSpan;
+        w.Line("/// <summary>");
+        w.Line(vector
+            ? $"/// Adds seedᵀ ∂s/∂{x} = Σₖ seed[k] ∂sₖ/∂{x} into <paramref name=\"gradient\"/>: with seed = eₖ the saliency ∂sₖ/∂{x}, with seed = ∂L/∂s the loss's ∂L/∂{x}."
+            : $"/// Adds ∂f/∂{x}, the gradient of the score with respect to the input, into <paramref name=\"gradient\"/>.");
+        w.Line($"/// Where the model branches on {x}, this is the gradient of the branch taken. Allocates nothing.");
+        w.Line("/// </summary>");
+        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length; nothing has been written.</exception>");
+        string seedParameter = vector ? $"{Sys}.ReadOnlySpan<double> {seed}, " : string.Empty;
+        using (w.Block($"public void InputGradient({Sys}.ReadOnlySpan<double> {x}, {seedParameter}{Sys}.Span<double> gradient)"))
+        {
+            w.Line($"global::SymGrad.Kernels.CheckLength(gradient.Length, InputLength, \"gradient\", \"The gradient\");");
+            if (vector) w.Line($"global::SymGrad.Kernels.CheckLength({seed}.Length, OutputLength, \"{seed}\", \"The seed\");");
+            if (body.UsedGradients.Contains(input.Id)) w.Line($"{Sys}.Span<double> {names.Gradient(input.Id)} = gradient;");
+            preamble();
+            w.Append(text);
+        }
+    }
+
+    internal static void WritePreamble(SourceWriter w, string className, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, NodeNames names, bool gradient)
     {
         w.Line($"global::SymGrad.Kernels.CheckLength({input.Name}.Length, InputLength, \"{input.Name}\", \"The input\");");
         foreach (var d in dims) w.Line($"int {d} = {DimField(d)};");
@@ -256,7 +323,7 @@ internal static class ModelEmitter
     /// The call's scratch: one span on the stack (or this thread's array, when large), cut into the buffers of the
     /// stored vectors, so concurrent calls on one instance never share memory.
     /// </summary>
-    private static void WriteWorkspace(SourceWriter w, MethodEmitter body, NodeNames names, string className)
+    internal static void WriteWorkspace(SourceWriter w, MethodEmitter body, NodeNames names, string className)
     {
         if (body.UsedBuffers.Count == 0) return;
         var graph = names.Graph;

@@ -17,12 +17,14 @@ internal sealed class NodeNames
     private readonly Dictionary<string, string> _derived = new(System.StringComparer.Ordinal);
 
     // Locals and parameters the generated methods declare themselves, besides the user's names.
-    private readonly HashSet<string> _taken = new(System.StringComparer.Ordinal) { "loss", "y", "gradient", "i", "size", "derivative", "TLoss" };
+    private readonly HashSet<string> _taken = new(System.StringComparer.Ordinal) { "loss", "y", "gradient", "i", "size", "derivative", "TLoss", "seed", "scores" };
 
     /// <param name="graph">The simplified graph.</param>
     /// <param name="loss">The loss node, named loss; -1 for none.</param>
     /// <param name="reserved">Other names the methods use: the dimensions.</param>
-    public NodeNames(Graph graph, int loss, IEnumerable<string> reserved)
+    /// <param name="first">Nodes numbered before the others (those of Forward and Gradient), so that adding a method's
+    /// nodes to the graph does not renumber the values the other methods already name; null for graph order.</param>
+    public NodeNames(Graph graph, int loss, IEnumerable<string> reserved, ISet<int>? first = null)
     {
         Graph = graph;
         _code = new string[graph.Count];
@@ -31,7 +33,7 @@ internal sealed class NodeNames
         _taken.UnionWith(graph.Nodes.Where(n => n.Name.Length > 0).Select(n => n.Name));
         var taken = _taken;
         int counter = 0;
-        foreach (var node in graph.Nodes)
+        foreach (var node in graph.Nodes.OrderBy(n => first is null || first.Contains(n.Id) ? 0 : 1).ThenBy(n => n.Id))
         {
             if (node.Op == OperationTable.Const)
             {

@@ -16,6 +16,9 @@ internal sealed record DifferentiatedModel(ModelHeader? Header, Graph? Graph, in
 {
     public bool HasErrors => Header is null || Graph is null || Diagnostics.HasErrors();
 
+    /// <summary>The nodes that add into ∂f/∂x (a scalar model) or seedᵀ ∂s/∂x (a vector model); empty for a [Loss].</summary>
+    public EquatableArray<int> InputSinks { get; init; } = EquatableArray<int>.Empty;
+
     public static DifferentiatedModel Failed(ModelHeader? header, EquatableArray<DiagnosticInfo> diagnostics) =>
         new(header, null, -1, -1, EquatableArray<int>.Empty, diagnostics);
 }

@@ -15,13 +15,14 @@ internal sealed record Graph(EquatableArray<Node> Nodes)
     /// Which nodes depend on a parameter, and so need adjoints (the input and constants do not). An argument an op
     /// does not read (the range of an index, the shape a scalar is broadcast to) carries no dependence.
     /// </summary>
-    public bool[] Activity()
+    /// <param name="source">The op whose nodes start the dependence: parameters, or the input for ∂f/∂x.</param>
+    public bool[] Activity(string source = Operations.OperationTable.Param)
     {
         var active = new bool[Count];
         foreach (var node in Nodes)
         {
             var access = Operations.OperationTable.Get(node.Op).Access;
-            active[node.Id] = node.Op == Operations.OperationTable.Param
+            active[node.Id] = node.Op == source
                 || node.Args.Where((a, k) => access[k] != Operations.Access.None).Any(a => active[a]);
         }
         return active;

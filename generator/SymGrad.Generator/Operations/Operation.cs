@@ -17,6 +17,8 @@ internal enum EmitKind
     Reduction,
     /// <summary>A vector built by adding rows of a matrix while looping over the matrix's rows (Wᵀy).</summary>
     Scatter,
+    /// <summary>A vector written whole by one call outside any loop into its buffer (softmax, a vector loss's seed).</summary>
+    Vector,
     /// <summary>A matrix-shaped gradient term, never stored: its sink adds row i of it into a gradient row.</summary>
     MatrixTerm,
     /// <summary>Adds a value into a parameter's block of the gradient.</summary>
@@ -120,6 +122,21 @@ internal sealed class Operation
     /// <summary>Multiplies its first argument, a weight matrix, by a vector: what an activation's initialisation is for.</summary>
     public bool IsWeightProduct { get; init; }
 
+    /// <summary>
+    /// The node's constant attribute is an index into argument 0 (x[2]): the shape checker and the generated constructor
+    /// check that the vector is long enough.
+    /// </summary>
+    public bool IsIndexed { get; init; }
+
+    /// <summary>
+    /// An exact 0 wherever it does not pass its argument on (the one-hot adjoint of an entry), so, like a conditional's
+    /// unchosen branch, it is masked: the backward pass keeps that 0 a 0 against NaN and infinity.
+    /// </summary>
+    public bool IsMasking { get; init; }
+
+    /// <summary>The loss L or its seed ∂L/∂g: they read the model's score itself, never a masked copy of it.</summary>
+    public bool IsLoss { get; init; }
+
     /// <summary>A conditional l ∘ r ? a : c, with arguments (a, c, l, r).</summary>
     public bool IsConditional { get; init; }
 
@@ -181,6 +198,12 @@ internal interface ICodeContext
 
     /// <summary>The node's constant attribute as a C# literal.</summary>
     string Value { get; }
+
+    /// <summary>The node's constant attribute as an int literal (an index).</summary>
+    string Index { get; }
+
+    /// <summary>The length of vector argument k: a dimension's local or a literal.</summary>
+    string Length(int k);
 
     /// <summary>Where a scatter or a gradient sink writes: the output span, or the gradient entry or row.</summary>
     string Target { get; }

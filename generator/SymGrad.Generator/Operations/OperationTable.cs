@@ -20,6 +20,13 @@ internal static class OperationTable
     // Names of ops the stages themselves create (sources, the loss, internal backward ops).
     public const string Input = "Input", Param = "Param", Const = "Const";
     public const string Seed = "Seed", Loss = "Loss", Accumulate = "Accumulate";
+    public const string VectorSeed = "VectorSeed", VectorLoss = "VectorLoss", InputSeed = "InputSeed";
+
+    /// <summary>The span a vector model's InputGradient takes its seed s̄ from.</summary>
+    public const string InputSeedSpan = "seed";
+
+    /// <summary>The loss and seed ops for a model's output: L(g, y) of a score, or L(s, y) of a vector of K scores.</summary>
+    public static (string Loss, string Seed) LossOf(Shape output) => output.IsVector ? (VectorLoss, VectorSeed) : (Loss, Seed);
 
     private static readonly Operation[] s_all =
     {
@@ -32,15 +39,41 @@ internal static class OperationTable
         // ── The loss: L(g, y) and the seed of the backward pass ḡ = ∂L/∂g ──
         new(Loss, EmitKind.Statement, Element)
         {
+            IsLoss = true,
             InferShape = ShapeRules.Scalar,
             Code = c => $"TLoss.Value({c.Arg(0)}, y)",
             Notation = n => $"L({n.Arg(0)}, y)",
         },
         new(Seed, EmitKind.Statement, Element)
         {
+            IsLoss = true,
             InferShape = ShapeRules.Scalar,
             Code = c => $"TLoss.Derivative({c.Arg(0)}, y)",
             Notation = n => $"∂L/∂{n.Arg(0)}",
+        },
+        // A vector model's K scores s against a class label (IClassLoss) or a target vector (IVectorLoss), both named y.
+        new(VectorLoss, EmitKind.Statement, Whole)
+        {
+            IsLoss = true,
+            InferShape = ShapeRules.Scalar,
+            Code = c => $"TLoss.Value({c.Whole(0)}, y)",
+            Notation = n => $"L({n.Arg(0)}, y)",
+        },
+        new(VectorSeed, EmitKind.Vector, Whole)
+        {
+            IsLoss = true,
+            InferShape = ShapeRules.First,
+            Code = c => $"TLoss.Derivative({c.Whole(0)}, y, {c.Target})",
+            Notation = n => $"∂L/∂{n.Arg(0)}",
+        },
+
+        // The caller's s̄ where a vector model's InputGradient starts (argument 0, the scores, lends its shape).
+        new(InputSeed, EmitKind.Elementwise, None)
+        {
+            IsCheap = true,
+            InferShape = ShapeRules.First,
+            Code = _ => $"{InputSeedSpan}[i]",
+            Notation = n => "s̄",
         },
 
         // ── Elementwise arithmetic (scalars broadcast over vectors) ──
@@ -189,6 +222,13 @@ internal static class OperationTable
             Onnx = c => c.Node("Pow", c.Arg(0), c.Scalar(c.Value)),
             Simplify = s => s.Value.Equals(1.0) ? s.Arg(0) : null,
         },
+        // |a|, with the subgradient sign(a): 0 at a = 0.
+        Function("Abs", c => $"{M}.Abs({c.Arg(0)})", "abs", "{ā} += {b̄} ⊙ sign({a})",
+            // ā += b̄ ⊙ sign(a)
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sign", b.Arg(0))))),
+        // max(a, c) and min(a, c), entrywise with scalars broadcast; on a tie the whole subgradient goes to a.
+        Extremum("Max", "≥", "<", "IfGreaterOrEqual", (a, c) => a >= c),
+        Extremum("Min", "≤", ">", "IfLessOrEqual", (a, c) => a <= c),
         // The lecture's classifier sign(f(x)): allowed only where no parameter's gradient flows through it.
         new("Sign", EmitKind.Elementwise, Element)
         {
@@ -263,6 +303,84 @@ internal static class OperationTable
             Onnx = OnnxRules.Spread,
             Code = c => c.Arg(0, Atom),
             Notation = n => n.Arg(0, Atom),
+        },
+
+        // ── Entries of a vector: x[k] at a constant index k, s[y] at a class loss's label y ──
+        new("Entry", EmitKind.Elementwise, Whole)
+        {
+            IsIndexed = true,
+            Lecture = new[] { "{ā} += {b̄} eₖ" },
+            InferShape = ShapeRules.Entry,
+            // The one entry, gathered along the last axis and summed there to a scalar ([batch, 1] when batched)
+            Onnx = c => OnnxRules.SumLastAxis(c, c.Node("Gather", new[] { c.Arg(0), c.Indices((long)c.Value) }, ("axis", -1))),
+            Code = c => $"{c.Whole(0)}[{c.Index}]",
+            Notation = n => $"{n.Arg(0, Atom)}[{n.Value}]",
+            // ā += b̄ e_k: b̄ at entry k, 0 elsewhere
+            Adjoint = new AdjointRule[] { b => One(b.ApplyWithValue("OneHot", b.Value, b.Adjoint, b.Arg(0))) },
+        },
+        new("EntryAt", EmitKind.Elementwise, Whole, Element)
+        {
+            Lecture = new[] { "{ā} += {b̄} e_{c}" },
+            InferShape = ShapeRules.EntryAt,
+            Onnx = c => c.Unsupported("an entry at a class label occurs only in a loss, which is not exported"),
+            Code = c => $"{c.Whole(0)}[{c.Arg(1)}]",
+            Notation = n => $"{n.Arg(0, Atom)}[{n.Arg(1)}]",
+            // ā += b̄ e_y; a label has no derivative
+            Adjoint = new AdjointRule?[] { b => One(b.Apply("OneHotAt", b.Adjoint, b.Arg(0), b.Arg(1))), null },
+        },
+        // b̄ e_k spread over the shape of argument 1: the adjoint of an entry.
+        new("OneHot", EmitKind.Elementwise, Element, None)
+        {
+            IsMasking = true,
+            InferShape = ShapeRules.BroadcastLike,
+            Precedence = Precedences.Conditional,
+            Code = c => $"i == {c.Index} ? {c.Arg(0, Precedences.Conditional + 1)} : 0.0",
+            Notation = n => $"[i = {n.Value}] {n.Arg(0, Atom)}",
+        },
+        new("OneHotAt", EmitKind.Elementwise, Element, None, Element)
+        {
+            IsMasking = true,
+            InferShape = ShapeRules.BroadcastLike,
+            Precedence = Precedences.Conditional,
+            Code = c => $"i == {c.Arg(2)} ? {c.Arg(0, Precedences.Conditional + 1)} : 0.0",
+            Notation = n => $"[i = {n.Arg(2)}] {n.Arg(0, Atom)}",
+        },
+        // v.Length, as a number (a mean is Sum(v) / v.Length): it reads no entry, so it has no adjoint.
+        new("Length", EmitKind.Elementwise, None)
+        {
+            IsCheap = true,
+            InferShape = ShapeRules.VectorToScalar,
+            Code = c => $"(double){c.Length(0)}",
+            Notation = n => $"len({n.Arg(0)})",
+            Onnx = c => c.Unsupported("a vector's length used as a number has no ONNX mapping yet"),
+            Adjoint = new AdjointRule[] { _ => System.Array.Empty<int>() },
+        },
+        // ── The softmax family, stable (shifted by the maximum) ──
+        new("LogSumExp", EmitKind.Elementwise, Whole)
+        {
+            Lecture = new[] { "{ā} += {b̄} ⊙ exp({a} − {b})" },
+            SourceNames = new[] { "Ops.LogSumExp" },
+            AcceptsRanks = r => r.Length == 1 && r[0] == 1,
+            InferShape = ShapeRules.VectorToScalar,
+            Code = c => $"{K}.LogSumExp({c.Whole(0)})",
+            Notation = n => $"logsumexp({n.Arg(0)})",
+            // Over all axes of an unbatched vector; opset 17 takes the axes of a batched one as a list, not written yet.
+            Onnx = c => c.IsBatchedResult ? c.Unsupported("LogSumExp of a value computed from the input (its axes list is not written yet)")
+                : c.Node("ReduceLogSumExp", new[] { c.Arg(0) }, ("keepdims", 0)),
+            // ā += b̄ ⊙ softmax(a) = b̄ ⊙ exp(a − b), reusing the forward value b: every exponent is ≤ 0, so none overflows
+            Adjoint = new AdjointRule[] { b => One(b.Apply("Mul", b.Adjoint, b.Apply("Exp", b.Apply("Sub", b.Arg(0), b.Self)))) },
+        },
+        new("Softmax", EmitKind.Vector, Whole)
+        {
+            Lecture = new[] { "{ā} += {b} ⊙ ({b̄} − {b} · {b̄})" },
+            SourceNames = new[] { "Ops.Softmax" },
+            AcceptsRanks = r => r.Length == 1 && r[0] == 1,
+            InferShape = ShapeRules.SameVector,
+            Code = c => $"{K}.Softmax({c.Whole(0)}, {c.Target})",
+            Notation = n => $"softmax({n.Arg(0)})",
+            Onnx = c => c.Node("Softmax", new[] { c.Arg(0) }, ("axis", -1)),
+            // ā += b ⊙ (b̄ − b · b̄): the softmax Jacobian diag(b) − b bᵀ applied to b̄, reusing the forward value b
+            Adjoint = new AdjointRule[] { b => One(b.Apply("Mul", b.Self, b.Apply("Sub", b.Adjoint, b.Apply("Dot", b.Self, b.Adjoint)))) },
         },
 
         // ── Reductions to a scalar ──
@@ -455,6 +573,30 @@ internal static class OperationTable
                 : null,
         };
     }
+
+    /// <summary>
+    /// max(a, c) or min(a, c), entrywise: a where <c>a ∘ c</c> holds (ties included), else c. The subgradient follows
+    /// the chosen argument, written with the conditional <paramref name="conditional"/> so that it is masked like a branch.
+    /// </summary>
+    private static Operation Extremum(string name, string notation, string negation, string conditional, Func<double, double, bool> holds) =>
+        new(name, EmitKind.Elementwise, Element, Element)
+        {
+            Lecture = new[] { $"{{ā}} += [{{a}} {notation} {{c}}] {{b̄}}", $"{{c̄}} += [{{a}} {negation} {{c}}] {{b̄}}" },
+            SourceNames = new[] { "Ops." + name, "Math." + name },
+            AcceptsRanks = r => r.Length == 2 && r[0] < 2 && r[1] < 2,
+            InferShape = ShapeRules.Broadcast,
+            Code = c => $"{K}.{name}({c.Arg(0)}, {c.Arg(1)})",
+            Notation = n => $"{name.ToLowerInvariant()}({n.Arg(0)}, {n.Arg(1)})",
+            Onnx = OnnxRules.Same(name),
+            Adjoint = new AdjointRule[]
+            {
+                // ā += [a ∘ c] b̄
+                b => One(b.Apply(conditional, b.Adjoint, b.Constant(0), b.Arg(0), b.Arg(1))),
+                // c̄ += [not a ∘ c] b̄
+                b => One(b.Apply(conditional, b.Constant(0), b.Adjoint, b.Arg(0), b.Arg(1))),
+            },
+            Fold = (v, _) => double.IsNaN(v[0]) || double.IsNaN(v[1]) ? double.NaN : holds(v[0], v[1]) ? v[0] : v[1],
+        };
 
     /// <summary>Argument k standing in for the node: itself, or a scalar spread like an argument that has the node's shape.</summary>
     private static int? Spread(ISimplifyContext s, int k)

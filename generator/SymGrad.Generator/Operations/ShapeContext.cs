@@ -28,6 +28,9 @@ internal sealed class ShapeContext
 
     public Shape[] Args { get; }
 
+    /// <summary>The node's constant attribute (an index, an exponent).</summary>
+    public double Value { get; init; }
+
     /// <summary>The source text of the whole expression.</summary>
     public string Text { get; }
 
@@ -35,6 +38,9 @@ internal sealed class ShapeContext
     public string? Error { get; private set; }
 
     public bool Unify(Dim a, Dim b) => _unifier.Unify(a, b);
+
+    /// <summary>The dimension as far as it is known.</summary>
+    public Dim Resolve(Dim d) => _unifier.Resolve(d);
 
     /// <summary>Records a mismatch between arguments <paramref name="a"/> and <paramref name="b"/>, naming both shapes.</summary>
     public Shape? Mismatch(int a, int b, string? why = null)

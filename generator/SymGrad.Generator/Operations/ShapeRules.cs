@@ -66,4 +66,19 @@ internal static class ShapeRules
     public static Shape? First(ShapeContext c) => c.Args[0];
 
     public static Shape? Scalar(ShapeContext c) => Shape.Scalar;
+
+    /// <summary>A vector gives a vector of the same length (softmax).</summary>
+    public static Shape? SameVector(ShapeContext c) => c.Args[0].IsVector ? c.Args[0] : c.Wrong(0, "a vector");
+
+    /// <summary>x[k], k the node's constant attribute: a scalar, if x is a vector long enough (when its length is a constant).</summary>
+    public static Shape? Entry(ShapeContext c)
+    {
+        if (!c.Args[0].IsVector) return c.Wrong(0, "a vector");
+        var length = c.Resolve(c.Args[0].Rows);
+        return length.Kind == DimKind.Constant && c.Value >= length.Value ? c.Wrong(0, $"a vector longer than {c.Value}") : Shape.Scalar;
+    }
+
+    /// <summary>s[y], y a class label: a scalar from a vector.</summary>
+    public static Shape? EntryAt(ShapeContext c) =>
+        !c.Args[0].IsVector ? c.Wrong(0, "a vector") : !c.Args[1].IsScalar ? c.Wrong(1, "a class label") : Shape.Scalar;
 }

@@ -213,7 +213,9 @@ internal sealed class LoopFusion
                 var kind = OperationTable.Get(node.Op).Kind;
                 var myUses = uses.TryGetValue(id, out var u) ? u : new();
                 bool vector = node.Shape.IsVector;
-                bool store = kind == EmitKind.Scatter
+                // A vector the method returns (a vector model's scores) is written out whole, like one a later step reads.
+                bool store = kind is EmitKind.Scatter or EmitKind.Vector
+                    || vector && kind != EmitKind.Sink && roots.Contains(id)
                     || vector && myUses.Any(x => x.Access == Access.Whole || stepOf[x.User] != stepOf[id]);
                 if (store) { stored.Add(id); continue; }
                 bool inline = kind == EmitKind.Elementwise

@@ -17,18 +17,23 @@ internal static class Optimizer
         // Every parameter and the input stay in the graph even when unused: the generated class still has their views.
         var declared = model.Header!.Parameters.Select(p => p.NodeId);
         var others = new[] { model.Output }.Concat(model.Loss >= 0 ? new[] { model.Loss } : System.Array.Empty<int>()).Concat(declared).ToArray();
-        var (first, firstMap) = Simplifier.Simplify(model.Graph!, model.Sinks.Concat(others), model.Output);
+        var roots = model.Sinks.Concat(model.InputSinks).Concat(others).ToArray();
+        var (first, firstMap) = Simplifier.Simplify(model.Graph!, roots, model.Output);
         // A second pass drops what the first pass's rewrites left dead (e.g. v ⊙ t once Σ(v ⊙ t) became v · t).
-        var (graph, secondMap) = Simplifier.Simplify(first, model.Sinks.Concat(others).Select(r => firstMap[r]), firstMap[model.Output]);
+        var (graph, secondMap) = Simplifier.Simplify(first, roots.Select(r => firstMap[r]), firstMap[model.Output]);
         int[] map = firstMap.Select(m => m < 0 ? -1 : secondMap[m]).ToArray();
         int output = map[model.Output], loss = model.Loss >= 0 ? map[model.Loss] : -1;
         // A term that folded to 0 (a branch a constant condition never takes) adds nothing: its sink, and its work, go.
         var sinks = model.Sinks.Select(s => map[s]).Where(s => !AddsZero(graph[s], graph)).ToArray();
+        var inputSinks = model.InputSinks.Select(s => map[s]).Where(s => !AddsZero(graph[s], graph)).ToArray();
 
         var forward = LoopFusion.Schedule(graph, new[] { output }, output);
         var gradient = LoopFusion.Schedule(graph, loss >= 0 ? sinks.Prepend(loss).ToArray() : sinks, output);
         var header = model.Header with { Parameters = model.Header.Parameters.Select(p => p with { NodeId = map[p.NodeId] }).ToEquatableArray() };
-        return new OptimizedModel(header, graph, output, loss, forward, gradient, model.Diagnostics);
+        return new OptimizedModel(header, graph, output, loss, forward, gradient, model.Diagnostics)
+        {
+            InputGradient = model.Header.IsLoss ? null : LoopFusion.Schedule(graph, inputSinks, output),
+        };
     }
 
     private static bool AddsZero(Node sink, Graph graph)

@@ -23,4 +23,7 @@ internal sealed record OptimizedModel(
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
     public bool HasErrors => Header is null || Graph is null || Diagnostics.HasErrors();
+
+    /// <summary>The schedule of InputGradient (∂f/∂x, or seedᵀ ∂s/∂x); null for a [Loss].</summary>
+    public MethodPlan? InputGradient { get; init; }
 }

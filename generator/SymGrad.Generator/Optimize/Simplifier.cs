@@ -71,7 +71,7 @@ internal static class Simplifier
             bool isForward = forward.Contains(original.Id);
             int[] args = original.Args.Select(a => map[a]).ToArray();
             // The loss and its seed read the score itself; the rest of the backward pass reads backward views.
-            if (!isForward && OperationTable.Get(original.Op).Kind != EmitKind.Statement) args = args.Select(BackwardView).ToArray();
+            if (!isForward && !OperationTable.Get(original.Op).IsLoss) args = args.Select(BackwardView).ToArray();
             // In the backward pass, a product or quotient of a masked value becomes its masked form, which keeps a 0 a 0.
             var node = !isForward && OperationTable.Get(original.Op).MaskedForm?.Invoke(new MaskContext(builder, args, masked)) is { } maskedOp
                 ? original with { Op = maskedOp }
@@ -95,7 +95,8 @@ internal static class Simplifier
     {
         var node = b[id];
         if (node.Op == OperationTable.Const) return node.IsZero;
-        return node.Args.Any(masked.Contains) || OperationTable.Get(node.Op).IsConditional && (b[node.Args[0]].IsZero || b[node.Args[1]].IsZero);
+        var op = OperationTable.Get(node.Op);
+        return node.Args.Any(masked.Contains) || op.IsMasking || op.IsConditional && (b[node.Args[0]].IsZero || b[node.Args[1]].IsZero);
     }
 
     private sealed class MaskContext : IMaskContext

@@ -50,7 +50,7 @@ internal sealed partial class ExpressionParser
     /// <summary><c>v[h]</c>: entry h of a vector, as the vector itself running over h.</summary>
     private int ParseIndexed(ElementAccessExpressionSyntax access)
     {
-        if (!IsIndex(access)) return Unsupported(access, $"inside an index sum, vectors are indexed by its index {_index!.Name} only");
+        if (!IsIndex(access)) return ParseEntry(access);
         if (ModelLanguage.RankOf(_semantics.GetTypeInfo(access.Expression, _cancellation).Type) != 1)
             return Unsupported(access, $"a matrix row {access} may be used only as Dot({access}, x) or SqDist({access}, x)");
         int vector = Parse(access.Expression);

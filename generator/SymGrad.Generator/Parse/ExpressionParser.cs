@@ -181,6 +181,12 @@ internal sealed partial class ExpressionParser
                 return ParseCall(call);
             case ElementAccessExpressionSyntax access when _index is not null:
                 return ParseIndexed(access);
+            case ElementAccessExpressionSyntax access:
+                return ParseEntry(access);
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member
+                when ModelLanguage.RankOf(_semantics.GetTypeInfo(member.Expression, _cancellation).Type) == 1:
+                int vector = Parse(member.Expression);
+                return vector == Failed ? Failed : _builder.Add("Length", new[] { vector }, source: Source(member));
             default:
                 return Unsupported(e, "a model is built from its parameters, locals and the functions " + OperationTable.SupportedFunctions);
         }
@@ -348,6 +354,33 @@ internal sealed partial class ExpressionParser
         }
         if (args.Contains(Failed)) return Failed;
         return Varying(_builder.Add(op.Name, args.ToArray(), value: value, source: Source(e)), args);
+    }
+
+    /// <summary>
+    /// <c>x[2]</c>, an entry at a constant index, or <c>s[y]</c> in a class loss, the score of the target class: one
+    /// scalar read from a whole vector.
+    /// </summary>
+    private int ParseEntry(ElementAccessExpressionSyntax access)
+    {
+        const string Rule = "a vector's entry is read at a constant index, as in x[0], or in a class loss at its label, as in s[y]";
+        if (access.ArgumentList.Arguments.Count != 1 || ModelLanguage.RankOf(_semantics.GetTypeInfo(access.Expression, _cancellation).Type) != 1)
+            return Unsupported(access, Rule + (_index is null ? string.Empty : $"; inside an index sum, also at its index {_index.Name}"));
+        var index = access.ArgumentList.Arguments[0].Expression;
+        var source = Source(access);
+        var constant = _semantics.GetConstantValue(index, _cancellation);
+        if (constant.HasValue)
+        {
+            if (constant.Value is not (int or long or short or byte) || Convert.ToInt64(constant.Value, CultureInfo.InvariantCulture) is < 0 or > int.MaxValue)
+                return Unsupported(index, "an index is a non-negative whole number");
+            int vector = Parse(access.Expression);
+            return vector == Failed ? Failed : _builder.Add("Entry", new[] { vector }, value: Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture), source: source);
+        }
+        // Only a loss's label parameter: the model's input is a Vec, and a computed index would not be differentiable.
+        if (_semantics.GetSymbolInfo(index, _cancellation).Symbol is not IParameterSymbol p || !_parameters.TryGetValue(p, out int label)
+            || _builder[label].Op != OperationTable.Input || !_builder[label].Shape.IsScalar)
+            return Unsupported(index, Rule);
+        int scores = Parse(access.Expression);
+        return scores == Failed ? Failed : _builder.Add("EntryAt", new[] { scores, label }, source: source);
     }
 
     private static string? OperatorName(SyntaxKind kind) => kind switch

@@ -23,7 +23,7 @@ internal static class ModelParser
     {
         "Name", "FullName", "InputLength", "ParameterCount", "Parameters", "Blocks", "Forward", "Gradient", "Initialize",
         "Predict", "Clone", "ForwardGraph", "ComputationGraph", "DefaultSchemes", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone",
-        "ReferenceEquals", "Finalize",
+        "ReferenceEquals", "Finalize", "OutputLength", "InputGradient",
     };
 
     // Names Forward, Gradient and Predict declare or read besides the user's; the user's parameters, dimensions and
@@ -31,6 +31,7 @@ internal static class ModelParser
     private static readonly HashSet<string> s_methodNames = new(System.StringComparer.Ordinal)
     {
         "y", "gradient", "loss", "i", "TLoss", "InputLength", "Forward",
+        "scores", "seed", "OutputLength", // a vector model's Forward and Predict, and InputGradient's seed
     };
 
     // The private fields, by exact name or family prefix (ModelEmitter's DimField and OffsetField).
@@ -62,7 +63,7 @@ internal static class ModelParser
     public static string? Conflict(string name, bool isLoss, NameRole role, string className)
     {
         if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None) return "a C# keyword";
-        if (isLoss) return name == LossDerivativeLocal ? "a member or local of the generated class" : null;
+        if (isLoss) return name is LossDerivativeLocal or "seed" ? "a member or local of the generated class" : null;
         if (System.Array.IndexOf(s_fields, name) >= 0 || s_fieldPrefixes.Any(p => name.StartsWith(p, System.StringComparison.Ordinal)))
             return "a private field of the generated class";
         bool member = role is NameRole.Parameter or NameRole.Dimension;
@@ -105,7 +106,7 @@ internal static class ModelParser
             var p = symbol.Parameters[k];
             var syntax = method.ParameterList.Parameters[k];
             bool isInput = isLoss ? k == 1 : k == 0;
-            var shape = isLoss ? LossParameterShape(p, syntax, anchors, diagnostics) : ParameterShape(p, syntax, anchors, isInput, diagnostics);
+            var shape = isLoss ? LossParameterShape(p, syntax, anchors, isInput, ModelLanguage.RankOf(symbol.Parameters[0].Type) == 1, diagnostics) : ParameterShape(p, syntax, anchors, isInput, diagnostics);
             if (shape is null) continue;
             foreach (var d in new[] { shape.Value.Rows, shape.Value.Columns }.Where(d => d.Kind == DimKind.Named)) dims.Add(d.Name);
             int node = builder.Add(isInput ? OperationTable.Input : OperationTable.Param, System.Array.Empty<int>(), shape.Value,
@@ -156,13 +157,24 @@ internal static class ModelParser
     /// <summary>The local a generated loss's Derivative sums into.</summary>
     public const string LossDerivativeLocal = "derivative";
 
-    private static Shape? LossParameterShape(IParameterSymbol p, ParameterSyntax syntax, AnchorScope anchors, List<DiagnosticInfo> diagnostics)
+    /// <summary>The length of a class loss's score vector inside its generated methods (the lecture's K classes).</summary>
+    public const string ClassCount = "K";
+
+    /// <summary>
+    /// A [Loss] takes a score and a target: (double g, double y) for a scalar model, (Vec s, int y) for a vector model's K
+    /// scores against a class label. The score vector's length is K, a local of the generated methods.
+    /// </summary>
+    private static Shape? LossParameterShape(IParameterSymbol p, ParameterSyntax syntax, AnchorScope anchors, bool isTarget, bool vectorScore, List<DiagnosticInfo> diagnostics)
     {
-        if (p.Type.SpecialType == SpecialType.System_Double) return Shape.Scalar;
+        if (!isTarget && p.Type.SpecialType == SpecialType.System_Double) return Shape.Scalar;
+        if (!isTarget && ModelLanguage.RankOf(p.Type) == 1) return Shape.Vector(Dim.Named(ClassCount));
+        if (isTarget && p.Type.SpecialType == (vectorScore ? SpecialType.System_Int32 : SpecialType.System_Double)) return Shape.Scalar;
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UnsupportedParameterType, anchors.At(syntax.Type ?? (SyntaxNode)syntax),
-            p.Name, p.Type.ToDisplayString(), "a [Loss] takes a score and a target, (double g, double y)"));
+            p.Name, p.Type.ToDisplayString(), LossSignatures));
         return null;
     }
+
+    private const string LossSignatures = "a [Loss] takes a score and a target: (double g, double y) for a scalar model, (Vec s, int y) for a vector model's scores and a class label";
 
     private static ModelHeader? ParseHeader(MethodDeclarationSyntax method, IMethodSymbol symbol, AnchorScope anchors, bool isLoss, List<DiagnosticInfo> diagnostics)
     {
@@ -170,10 +182,12 @@ internal static class ModelParser
         void Invalid(string why) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidSignature, at, isLoss ? "[Loss]" : "[Model]", symbol.Name, why));
 
         if (!symbol.IsStatic) Invalid("must be static");
-        if (symbol.ReturnType.SpecialType != SpecialType.System_Double) Invalid("must return double (the model's score f(x))");
+        if (isLoss && symbol.ReturnType.SpecialType != SpecialType.System_Double) Invalid("must return double (the loss L)");
+        if (!isLoss && symbol.ReturnType.SpecialType != SpecialType.System_Double && ModelLanguage.RankOf(symbol.ReturnType) != 1)
+            Invalid($"must return double (the model's score f(x)) or Vec (K scores, one per class or output), not {symbol.ReturnType.ToDisplayString()}");
         if (symbol.IsGenericMethod) Invalid("must not be generic");
         if (symbol.IsAsync) Invalid("must not be async");
-        if (isLoss && symbol.Parameters.Length != 2) Invalid("takes a score and a target: (double g, double y)");
+        if (isLoss && symbol.Parameters.Length != 2) Invalid("takes a score and a target: (double g, double y), or (Vec s, int y) for a vector model");
         if (!isLoss && symbol.Parameters.Length == 0) Invalid("needs an input parameter (a Vec) followed by its learnable parameters");
         foreach (var (p, syntax) in symbol.Parameters.Zip(method.ParameterList.Parameters, (p, s) => (p, s)))
             if (p.RefKind != RefKind.None || p.IsParams)

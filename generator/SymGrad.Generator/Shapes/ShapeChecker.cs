@@ -30,7 +30,7 @@ internal static class ShapeChecker
                 node.Args.Select(a => shapes[a]!.Value).ToArray(),
                 node.Source?.Text ?? node.Op,
                 node.Args.Select(a => graph[a].Source?.Text ?? graph[a].Name).ToArray(),
-                unifier);
+                unifier) { Value = node.Value };
             shapes[node.Id] = op.InferShape(context);
             if (shapes[node.Id] is null)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.ShapeMismatch, node.Source?.Anchor, context.Error ?? node.Op));
@@ -43,11 +43,14 @@ internal static class ShapeChecker
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.UninferredDimension, input.Source?.Anchor, input.Name));
             return model with { Diagnostics = diagnostics.ToEquatableArray() };
         }
-        if (!shapes[model.Output]!.Value.IsScalar)
+        // A model returns a score or a vector of K scores (its method's return type, double or Vec, says which); a loss a scalar.
+        var returned = shapes[model.Output]!.Value;
+        if (!returned.IsScalar && !(returned.IsVector && !model.Header!.IsLoss))
         {
             var output = graph[model.Output];
+            string expected = model.Header!.IsLoss ? "a loss must return a scalar" : "a model must return a scalar score or a vector of scores";
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.ShapeMismatch, output.Source?.Anchor,
-                $"{output.Source?.Text ?? output.Name}: the model must return a scalar score, but this has {shapes[model.Output]!.Value.Describe()}"));
+                $"{output.Source?.Text ?? output.Name}: {expected}, but this is {returned.Describe()}"));
             return model with { Diagnostics = diagnostics.ToEquatableArray() };
         }
 

@@ -35,6 +35,23 @@ public sealed class Dataset
         Targets = targets;
     }
 
+    /// <summary>
+    /// Wraps inputs labelled with classes 0..K−1, for a vector model: the labels become the targets (whole numbers), and
+    /// training checks them against the model's K.
+    /// </summary>
+    /// <remarks>A factory rather than a constructor: <c>new Dataset(x, new[] { -1, 1 })</c> must keep meaning ±1 targets.</remarks>
+    /// <exception cref="ArgumentException">As for <see cref="Dataset(double[][], double[])"/>, or a label is negative.</exception>
+    public static Dataset WithLabels(double[][] inputs, int[] labels) => new(inputs, ToTargets(labels));
+
+    private static double[] ToTargets(int[] labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var targets = new double[labels.Length];
+        for (int i = 0; i < labels.Length; i++)
+            targets[i] = labels[i] >= 0 ? labels[i] : throw new ArgumentException($"Label {i} is {labels[i]}; classes are numbered from 0.", nameof(labels));
+        return targets;
+    }
+
     /// <summary>The input vectors, all of length <see cref="InputLength"/>.</summary>
     public double[][] Inputs { get; }
 

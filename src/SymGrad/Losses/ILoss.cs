@@ -12,3 +12,9 @@ public interface ILoss
     /// <summary>The seed of the backward pass, <c>ḡ = ∂L/∂g</c>.</summary>
     static abstract double Derivative(double g, double y);
 }
+
+/// <summary>
+/// A loss for labels y ∈ {−1, +1} (logistic, hinge): training checks every target first, since 0/1 labels, the common
+/// slip, would train without an error and mean something else.
+/// </summary>
+public interface IBinaryLoss : ILoss;

@@ -4,7 +4,7 @@ namespace SymGrad;
 /// Logistic loss <c>L = log(1 + e^(−y·g))</c> for labels y ∈ {−1, +1}, with <c>ḡ = −y / (1 + e^(y·g))</c>.
 /// Computed without overflow for any |g|: log(1 + eᶻ) is evaluated as max(z, 0) + log(1 + e^(−|z|)).
 /// </summary>
-public readonly struct LogisticLoss : ILoss
+public readonly struct LogisticLoss : IBinaryLoss
 {
     /// <inheritdoc/>
     public static double Value(double g, double y)

@@ -15,8 +15,7 @@ internal static class CheckpointFile
     private const int ChecksumLength = SHA256.HashSizeInBytes;
     private static ReadOnlySpan<byte> Magic => "SGCHECKP"u8;
 
-    public static void Save<TLoss>(string path, IModel model, TrainingRun<TLoss> run, SgdOptions options, Dataset train, Dataset? validation)
-        where TLoss : ILoss
+    public static void Save<TLoss>(string path, IParameterized model, TrainingRun<TLoss> run, SgdOptions options, Dataset train, Dataset? validation)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -65,8 +64,7 @@ internal static class CheckpointFile
     }
 
     /// <summary>Checks the whole checkpoint against the run first; only then loads it into the model and the run.</summary>
-    public static void Load<TLoss>(string path, IModel model, TrainingRun<TLoss> run, SgdOptions options, Dataset train, Dataset? validation)
-        where TLoss : ILoss
+    public static void Load<TLoss>(string path, IParameterized model, TrainingRun<TLoss> run, SgdOptions options, Dataset train, Dataset? validation)
     {
         byte[] file = File.ReadAllBytes(path);
         if (file.Length < Magic.Length + ChecksumLength || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic))
@@ -83,8 +81,7 @@ internal static class CheckpointFile
         }
     }
 
-    private static void Read<TLoss>(BinaryReader reader, IModel model, TrainingRun<TLoss> run, SgdOptions options, Dataset train, Dataset? validation)
-        where TLoss : ILoss
+    private static void Read<TLoss>(BinaryReader reader, IParameterized model, TrainingRun<TLoss> run, SgdOptions options, Dataset train, Dataset? validation)
     {
         ushort version = reader.ReadUInt16();
         if (version != Version) throw new InvalidDataException($"The checkpoint has format version {version}; this SymGrad reads version {Version}.");
@@ -136,7 +133,7 @@ internal static class CheckpointFile
     }
 
     /// <summary>What a checkpoint must match to be resumed: model and dimensions, optimizer, data sizes and shuffle seed.</summary>
-    private static string Identity(IModel model, SgdOptions options, Dataset train, Dataset? validation) =>
+    private static string Identity(IParameterized model, SgdOptions options, Dataset train, Dataset? validation) =>
         $"model {model.FullName} (input length {model.InputLength}, blocks " +
         string.Join(", ", model.Blocks.Select(b => $"{b.Name} {b.Rows}×{b.Columns}")) +
         $"), optimizer {options.Optimizer.Kind}, {train.Count} training and {validation?.Count ?? 0} validation examples, shuffle seed {options.Seed}";

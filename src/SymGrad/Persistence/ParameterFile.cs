@@ -14,7 +14,7 @@ public static class ParameterFile
     /// over <paramref name="path"/>, so a crash mid-save never destroys the previous file.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="standardizer"/> is for another number of features than the model's input length.</exception>
-    public static void Save(IModel model, string path, Standardizer? standardizer = null)
+    public static void Save(IParameterized model, string path, Standardizer? standardizer = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -29,24 +29,24 @@ public static class ParameterFile
     /// </summary>
     /// <remarks>
     /// A file saved with a <see cref="Standardizer"/> is refused here, so that a model is never used without the input
-    /// transform it was trained with: load such a file with <see cref="Load(IModel, string, out Standardizer?)"/>.
+    /// transform it was trained with: load such a file with <see cref="Load(IParameterized, string, out Standardizer?)"/>.
     /// </remarks>
     /// <exception cref="InvalidDataException">
     /// The file is not a parameter file, is truncated or corrupted, holds another model or other dimensions, or holds an
     /// input standardisation; the message says which, and the model is unchanged.
     /// </exception>
-    public static void Load(IModel model, string path) => Load(model, path, out _, refuseStandardizer: true);
+    public static void Load(IParameterized model, string path) => Load(model, path, out _, refuseStandardizer: true);
 
     /// <summary>
     /// Reads parameters saved by <see cref="Save"/> into <paramref name="model"/> and returns the input standardisation
     /// saved with them, or null if the model was trained on raw inputs. Apply it to every input before
-    /// <see cref="IModel.Forward"/>. The file is checked completely first, as by <see cref="Load(IModel, string)"/>.
+    /// <see cref="IModel.Forward"/>. The file is checked completely first, as by <see cref="Load(IParameterized, string)"/>.
     /// </summary>
-    /// <exception cref="InvalidDataException">As for <see cref="Load(IModel, string)"/>, except that a standardisation is accepted.</exception>
-    public static void Load(IModel model, string path, out Standardizer? standardizer) =>
+    /// <exception cref="InvalidDataException">As for <see cref="Load(IParameterized, string)"/>, except that a standardisation is accepted.</exception>
+    public static void Load(IParameterized model, string path, out Standardizer? standardizer) =>
         Load(model, path, out standardizer, refuseStandardizer: false);
 
-    private static void Load(IModel model, string path, out Standardizer? standardizer, bool refuseStandardizer)
+    private static void Load(IParameterized model, string path, out Standardizer? standardizer, bool refuseStandardizer)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -20,7 +20,7 @@ internal static class ParameterFileFormat
     private static ReadOnlySpan<byte> Magic => "SGPARAMS"u8;
 
     /// <summary>The whole file for <paramref name="model"/>'s current parameters.</summary>
-    public static byte[] Encode(IModel model, Standardizer? standardizer)
+    public static byte[] Encode(IParameterized model, Standardizer? standardizer)
     {
         var header = new List<byte>(256);
         header.AddRange(Magic);
@@ -56,7 +56,7 @@ internal static class ParameterFileFormat
     /// Checks <paramref name="file"/> completely against <paramref name="model"/> and returns its parameters and its input
     /// standardisation, if any; throws <see cref="InvalidDataException"/> saying why a file is refused.
     /// </summary>
-    public static (double[] Theta, Standardizer? Standardizer) Decode(ReadOnlySpan<byte> file, IModel model)
+    public static (double[] Theta, Standardizer? Standardizer) Decode(ReadOnlySpan<byte> file, IParameterized model)
     {
         var reader = new Reader(file);
         if (file.Length < Magic.Length || !file[..Magic.Length].SequenceEqual(Magic))

@@ -98,4 +98,44 @@ public static class Ops
     /// so a model may use it only where no parameter's gradient flows through it.
     /// </summary>
     public static double Sign(double a) => a > 0 ? 1.0 : a < 0 ? -1.0 : 0.0;
+
+    /// <summary><c>log Σᵢ e^(a[i])</c>, computed stably (shifted by the maximum): finite for scores of ±1e300.</summary>
+    public static double LogSumExp(Vec a) => Kernels.LogSumExp(a.AsSpan());
+
+    /// <summary><c>softmax(a)ᵢ = e^(a[i]) / Σⱼ e^(a[j])</c>, computed stably (shifted by the maximum).</summary>
+    public static Vec Softmax(Vec a)
+    {
+        var r = new double[a.Length];
+        Kernels.Softmax(a.AsSpan(), r);
+        return Vec.Own(r);
+    }
+
+    /// <summary>
+    /// <c>max(a, b)</c>. In a model its subgradient goes wholly to <paramref name="a"/> where a ≥ b (ties included) and to
+    /// <paramref name="b"/> where a &lt; b. NaN in either gives NaN.
+    /// </summary>
+    public static double Max(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? double.NaN : a >= b ? a : b;
+    /// <summary>Entrywise <see cref="Max(double, double)"/>.</summary>
+    public static Vec Max(Vec a, Vec b) => Vec.Zip(a, b, Max, "Max(a, b)");
+    /// <summary>Entrywise <see cref="Max(double, double)"/> against a scalar.</summary>
+    public static Vec Max(Vec a, double b) => Vec.Map(a, v => Max(v, b));
+    /// <summary>Entrywise <see cref="Max(double, double)"/> against a scalar.</summary>
+    public static Vec Max(double a, Vec b) => Vec.Map(b, v => Max(a, v));
+
+    /// <summary>
+    /// <c>min(a, b)</c>. In a model its subgradient goes wholly to <paramref name="a"/> where a ≤ b (ties included) and to
+    /// <paramref name="b"/> where a &gt; b. NaN in either gives NaN.
+    /// </summary>
+    public static double Min(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? double.NaN : a <= b ? a : b;
+    /// <summary>Entrywise <see cref="Min(double, double)"/>.</summary>
+    public static Vec Min(Vec a, Vec b) => Vec.Zip(a, b, Min, "Min(a, b)");
+    /// <summary>Entrywise <see cref="Min(double, double)"/> against a scalar.</summary>
+    public static Vec Min(Vec a, double b) => Vec.Map(a, v => Min(v, b));
+    /// <summary>Entrywise <see cref="Min(double, double)"/> against a scalar.</summary>
+    public static Vec Min(double a, Vec b) => Vec.Map(b, v => Min(a, v));
+
+    /// <summary><c>|a|</c>. In a model its subgradient is sign(a), 0 at a = 0.</summary>
+    public static double Abs(double a) => Math.Abs(a);
+    /// <summary>Entrywise <see cref="Abs(double)"/>.</summary>
+    public static Vec Abs(Vec a) => Vec.Map(a, Math.Abs);
 }

@@ -1,16 +1,11 @@
 namespace SymGrad;
 
 /// <summary>
-/// What every generated model offers the runtime: a flat parameter vector θ with named blocks,
-/// an allocation-free forward pass and a gradient that accumulates into a caller's buffer.
+/// What every generated model, scalar (<see cref="IModel"/>) or vector-valued (<see cref="IVectorModel"/>), offers the
+/// parameter tools (initialisation, <see cref="ParameterFile"/>, <see cref="ParameterTransfer"/>): a flat parameter
+/// vector θ with named blocks.
 /// </summary>
-/// <remarks>
-/// <c>Forward</c>, <c>Predict</c> and <c>Gradient</c> may be called from many threads at once on one instance: they
-/// only read θ, and keep their intermediate vectors in per-call memory (the stack, or an array per thread above
-/// <see cref="Workspace.StackLimit"/> values), so one model can serve many requests. What writes θ (training,
-/// <c>Initialize</c>, loading parameters) must not overlap with other calls; train a <see cref="Clone"/> instead.
-/// </remarks>
-public interface IModel
+public interface IParameterized
 {
     /// <summary>The name of the <c>[Model]</c> method the model was generated from.</summary>
     string Name { get; }
@@ -32,7 +27,20 @@ public interface IModel
 
     /// <summary>The named parameter blocks in the order they are laid out in θ.</summary>
     IReadOnlyList<ParameterBlock> Blocks { get; }
+}
 
+/// <summary>
+/// What every generated model offers the runtime: a flat parameter vector θ with named blocks,
+/// an allocation-free forward pass and a gradient that accumulates into a caller's buffer.
+/// </summary>
+/// <remarks>
+/// <c>Forward</c>, <c>Predict</c> and <c>Gradient</c> may be called from many threads at once on one instance: they
+/// only read θ, and keep their intermediate vectors in per-call memory (the stack, or an array per thread above
+/// <see cref="Workspace.StackLimit"/> values), so one model can serve many requests. What writes θ (training,
+/// <c>Initialize</c>, loading parameters) must not overlap with other calls; train a <see cref="Clone"/> instead.
+/// </remarks>
+public interface IModel : IParameterized
+{
     /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
     IModel Clone();
 
@@ -50,6 +58,13 @@ public interface IModel
     /// <paramref name="gradient"/> (so minibatches sum for free) and returns the loss.
     /// </summary>
     double Gradient<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient) where TLoss : ILoss;
+
+    /// <summary>
+    /// Adds <c>∂f/∂x</c>, the gradient of the score with respect to the input (which features move it), into
+    /// <paramref name="gradient"/> (length <see cref="IParameterized.InputLength"/>). Where the model branches on x,
+    /// it is the gradient of the branch taken.
+    /// </summary>
+    void InputGradient(ReadOnlySpan<double> x, Span<double> gradient);
 }
 
 /// <summary>A named parameter block inside θ: a scalar, a vector or a row-major matrix.</summary>

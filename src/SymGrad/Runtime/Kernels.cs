@@ -11,7 +11,7 @@ namespace SymGrad;
 /// use <see cref="TensorPrimitives"/>. Not meant to be called by user code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Kernels
+public static partial class Kernels
 {
     // Short rows (D = 2 in the lecture's examples) stay in a scalar loop the JIT can inline; 16 is a round guess, not tuned.
     private const int SimdThreshold = 16;

@@ -11,7 +11,7 @@ public static class ParameterInitializer
     /// with <paramref name="seed"/>: the same seed gives the same θ. This is <see cref="InitializationScheme.LeCun"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite.</exception>
-    public static void Initialize(IModel model, int seed, double scale = 1.0) =>
+    public static void Initialize(IParameterized model, int seed, double scale = 1.0) =>
         Initialize(model, seed, scale, InitializationScheme.LeCun);
 
     /// <summary>
@@ -22,7 +22,7 @@ public static class ParameterInitializer
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="scale"/> is not positive and finite, or <paramref name="scheme"/> is not a defined scheme.
     /// </exception>
-    public static void Initialize(IModel model, int seed, double scale, InitializationScheme scheme)
+    public static void Initialize(IParameterized model, int seed, double scale, InitializationScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!Enum.IsDefined(scheme)) throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown initialisation scheme.");
@@ -30,13 +30,13 @@ public static class ParameterInitializer
     }
 
     /// <summary>
-    /// As <see cref="Initialize(IModel, int, double, InitializationScheme)"/>, with a scheme per block in the order of
-    /// <see cref="IModel.Blocks"/>. A generated model's <c>Initialize</c> passes its <c>DefaultSchemes</c>, chosen from
+    /// As <see cref="Initialize(IParameterized, int, double, InitializationScheme)"/>, with a scheme per block in the order of
+    /// <see cref="IParameterized.Blocks"/>. A generated model's <c>Initialize</c> passes its <c>DefaultSchemes</c>, chosen from
     /// what each block feeds (He before ReLU, LeCun otherwise).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="schemes"/> does not have one entry per block.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite, or a scheme is not defined.</exception>
-    public static void Initialize(IModel model, int seed, double scale, IReadOnlyList<InitializationScheme> schemes)
+    public static void Initialize(IParameterized model, int seed, double scale, IReadOnlyList<InitializationScheme> schemes)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(schemes);

@@ -35,7 +35,7 @@ public static class Evaluation
     }
 
     /// <summary>Throws unless <paramref name="data"/>'s inputs have <paramref name="model"/>'s input length.</summary>
-    internal static void Check(IModel model, Dataset data, string argument)
+    internal static void Check(IParameterized model, Dataset data, string argument)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data, argument);

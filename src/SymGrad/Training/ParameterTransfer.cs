@@ -8,7 +8,7 @@ public static class ParameterTransfer
 {
     /// <summary>The block called <paramref name="name"/> in <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentException">The model has no such block.</exception>
-    public static ParameterBlock FindBlock(IModel model, string name)
+    public static ParameterBlock FindBlock(IParameterized model, string name)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(name);
@@ -18,9 +18,9 @@ public static class ParameterTransfer
             $"Model {model.Name} has no parameter block '{name}'; its blocks are {string.Join(", ", model.Blocks.Select(b => b.Name))}.", nameof(name));
     }
 
-    /// <summary>The entries of the block called <paramref name="name"/>, a view into <see cref="IModel.Parameters"/>.</summary>
+    /// <summary>The entries of the block called <paramref name="name"/>, a view into <see cref="IParameterized.Parameters"/>.</summary>
     /// <exception cref="ArgumentException">The model has no such block.</exception>
-    public static Span<double> BlockValues(IModel model, string name)
+    public static Span<double> BlockValues(IParameterized model, string name)
     {
         var block = FindBlock(model, name);
         return model.Parameters.Slice(block.Offset, block.Length);
@@ -28,7 +28,7 @@ public static class ParameterTransfer
 
     /// <summary>Copies the blocks called <paramref name="names"/> from <paramref name="source"/> into the blocks of the same names in <paramref name="target"/>.</summary>
     /// <exception cref="ArgumentException">A block is missing or the shapes differ; nothing has been copied.</exception>
-    public static void CopyBlocks(IModel source, IModel target, params string[] names)
+    public static void CopyBlocks(IParameterized source, IParameterized target, params string[] names)
     {
         ArgumentNullException.ThrowIfNull(names);
         CopyBlocks(source, target, names.Select(n => (n, n)).ToArray());
@@ -40,7 +40,7 @@ public static class ParameterTransfer
     /// so either all blocks are copied or none is.
     /// </summary>
     /// <exception cref="ArgumentException">A check failed; nothing has been copied.</exception>
-    public static void CopyBlocks(IModel source, IModel target, params (string From, string To)[] mappings)
+    public static void CopyBlocks(IParameterized source, IParameterized target, params (string From, string To)[] mappings)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);

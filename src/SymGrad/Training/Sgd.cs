@@ -12,9 +12,9 @@ namespace SymGrad;
 /// Buffers are allocated before the first epoch; after that training allocates nothing per example or per epoch
 /// (a progress handler may allocate on its own, and saving a checkpoint allocates its file's bytes).
 /// </remarks>
-public static class Sgd
+public static partial class Sgd
 {
-    /// <summary>Trains <paramref name="model"/> with squared loss; see <see cref="Train{TLoss}"/>.</summary>
+    /// <summary>Trains <paramref name="model"/> with squared loss; see <see cref="Train{TLoss}(IModel, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
     public static TrainingReport Train(IModel model, Dataset train, SgdOptions options, Dataset? validation = null,
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Train<SquaredLoss>(model, train, options, validation, progress, cancellationToken);
@@ -51,12 +51,12 @@ public static class Sgd
         Resume<SquaredLoss>(model, train, options, validation, progress, cancellationToken);
 
     /// <summary>
-    /// Continues an interrupted <see cref="Train{TLoss}"/> from the checkpoint at <see cref="SgdOptions.CheckpointPath"/>:
+    /// Continues an interrupted <see cref="Train{TLoss}(IModel, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/> from the checkpoint at <see cref="SgdOptions.CheckpointPath"/>:
     /// loads θ into <paramref name="model"/> with the optimizer's and schedule's state, early stopping's best θ, the shuffle
     /// and the history, and trains the remaining epochs, saving checkpoints as before. With the same data and options the
     /// result is bit-identical to a run that was never interrupted; the report covers every epoch.
     /// </summary>
-    /// <exception cref="ArgumentException">The options name no checkpoint, or an argument is invalid as for <see cref="Train{TLoss}"/>.</exception>
+    /// <exception cref="ArgumentException">The options name no checkpoint, or an argument is invalid as for <see cref="Train{TLoss}(IModel, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>.</exception>
     /// <exception cref="InvalidDataException">
     /// The checkpoint is damaged or belongs to another model, optimizer, data size or a longer run; the model is unchanged.
     /// </exception>
@@ -77,6 +77,11 @@ public static class Sgd
         Evaluation.Check(model, train, nameof(train));
         if (validation is not null) Evaluation.Check(model, validation, nameof(validation));
         options.Validate(validation is not null);
-        return new TrainingRun<TLoss>(model, train, validation, options);
+        if (typeof(IBinaryLoss).IsAssignableFrom(typeof(TLoss)))
+        {
+            Targets.CheckBinary(train, nameof(train), typeof(TLoss).Name);
+            if (validation is not null) Targets.CheckBinary(validation, nameof(validation), typeof(TLoss).Name);
+        }
+        return new TrainingRun<TLoss>(model, model.Gradient<TLoss>, d => Evaluation.Measure<TLoss>(model, d), train, validation, options);
     }
 }

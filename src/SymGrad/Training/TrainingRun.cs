@@ -9,10 +9,13 @@ internal delegate double GradientFunction(ReadOnlySpan<double> x, double y, Span
 /// <summary>
 /// One run of <see cref="Sgd"/>: its buffers, allocated before the first epoch, and its state (what a checkpoint
 /// holds): the epochs done, the shuffle, the optimizer's and schedule's state, early stopping and the history.
+/// The model is reached through two functions, so scalar and vector models train in the same loop.
 /// </summary>
-internal sealed class TrainingRun<TLoss> where TLoss : ILoss
+/// <typeparam name="TLoss">The loss trained with, an <see cref="ILoss"/> or an <see cref="IClassLoss"/>.</typeparam>
+internal sealed class TrainingRun<TLoss>
 {
-    private readonly IModel _model;
+    private readonly IParameterized _model;
+    private readonly Func<Dataset, (double Accuracy, double MeanLoss)> _measure;
     private readonly Dataset _train;
     private readonly Dataset? _validation;
     private readonly SgdOptions _options;
@@ -24,10 +27,17 @@ internal sealed class TrainingRun<TLoss> where TLoss : ILoss
     private readonly int[] _order;
     private Random _random;
 
-    public TrainingRun(IModel model, Dataset train, Dataset? validation, SgdOptions options)
+    /// <param name="model">The model trained in place.</param>
+    /// <param name="gradientOf">Its Gradient with the loss, for one example.</param>
+    /// <param name="measure">Accuracy and mean loss over a data set.</param>
+    /// <param name="train">The training examples.</param>
+    /// <param name="validation">Held-out examples, or null.</param>
+    /// <param name="options">The run's options.</param>
+    public TrainingRun(IParameterized model, GradientFunction gradientOf, Func<Dataset, (double, double)> measure, Dataset train, Dataset? validation, SgdOptions options)
     {
         (_model, _train, _validation, _options) = (model, train, validation, options);
-        _gradientOf = model.Gradient<TLoss>;
+        _gradientOf = gradientOf;
+        _measure = measure;
         _schedule = options.EffectiveSchedule;
         _segments = [.. model.Blocks.Select(b => new Segment(b.Offset, b.Length, options.L2Scope == L2Scope.All || b.IsMatrix))];
         _gradient = new double[model.ParameterCount];
@@ -102,9 +112,9 @@ internal sealed class TrainingRun<TLoss> where TLoss : ILoss
             double loss = TrainEpoch(epoch, eta, cancellationToken);
 
             bool measure = epoch % _options.EvaluateEvery == 0 || epoch == _options.Epochs;
-            var (trainAccuracy, trainLoss) = measure ? Evaluation.Measure<TLoss>(_model, _train) : (double.NaN, double.NaN);
+            var (trainAccuracy, trainLoss) = measure ? _measure(_train) : (double.NaN, double.NaN);
             var (validationAccuracy, validationLoss) = measure && _validation is not null
-                ? Evaluation.Measure<TLoss>(_model, _validation) : (double.NaN, double.NaN);
+                ? _measure(_validation) : (double.NaN, double.NaN);
             if (measure)
             {
                 _schedule.Observe(epoch, _validation is null ? trainLoss : validationLoss, Plateau);

@@ -45,6 +45,7 @@ namespace Demo
                 _offset_a = (int)size;
                 size += D;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -330,6 +331,60 @@ namespace Demo
                     global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t1Bar, x);
                 }
                 return loss;
+            }
+
+            /// <summary>
+            /// Adds ∂f/∂x, the gradient of the score with respect to the input, into <paramref name="gradient"/>.
+            /// Where the model branches on x, this is the gradient of the branch taken. Allocates nothing.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public void InputGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, InputLength, "gradient", "The gradient");
+                global::System.Span<double> xBar = gradient;
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
+                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                int workspaceLength = H + D;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
+                global::System.Span<double> hBuffer = workspace.Slice(0, H);
+                global::System.Span<double> t30Buffer = workspace.Slice(H, D);
+
+                for (int i = 0; i < H; i++)
+                {
+                    // h = tanh(t1) where t1 = W·x
+                    double h = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x));
+                    hBuffer[i] = h;
+                }
+                // t4 = Σ x
+                double t4 = 0.0;
+                for (int i = 0; i < D; i++)
+                {
+                    t4 += x[i];
+                }
+                // t24 = t4 > 0 ? 1 : 0
+                double t24 = t4 > 0.0 ? 1.0 : 0.0;
+                // t25 = t4 > 0 ? 0 : 1
+                double t25 = t4 > 0.0 ? 0.0 : 1.0;
+                // t30 = Wᵀ((t25 · u + t24 · v) ⊙ (1 − h ⊙ h)), summed row by row in the loop below
+                t30Buffer.Clear();
+                for (int i = 0; i < H; i++)
+                {
+                    global::SymGrad.Kernels.AddScaled(t30Buffer, global::SymGrad.Kernels.MaskedProduct(t25 * u[i] + t24 * v[i], 1.0 - hBuffer[i] * hBuffer[i]), W.Slice(i * D, D));
+                }
+                for (int i = 0; i < D; i++)
+                {
+                    // x̄ += (x < 0 ? 1 : 0) ⊙ a
+                    xBar[i] += (x[i] < 0.0 ? 1.0 : 0.0) * a[i];
+                    // x̄ += t30
+                    xBar[i] += t30Buffer[i];
+                }
             }
         }
     }

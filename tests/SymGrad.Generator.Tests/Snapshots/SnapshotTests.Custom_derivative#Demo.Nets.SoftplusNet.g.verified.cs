@@ -43,6 +43,7 @@ namespace Demo
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 if ((long)H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -234,6 +235,47 @@ namespace Demo
                     global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t2Bar, x);
                 }
                 return loss;
+            }
+
+            /// <summary>
+            /// Adds ∂f/∂x, the gradient of the score with respect to the input, into <paramref name="gradient"/>.
+            /// Where the model branches on x, this is the gradient of the branch taken. Allocates nothing.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public void InputGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, InputLength, "gradient", "The gradient");
+                global::System.Span<double> xBar = gradient;
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                int workspaceLength = H + D;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t12Buffer = workspace.Slice(H, D);
+
+                for (int i = 0; i < H; i++)
+                {
+                    // t2 = W·x + b
+                    double t2 = global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x) + b[i];
+                    t2Buffer[i] = t2;
+                }
+                // t12 = Wᵀ(v ⊙ SoftplusDerivative(t2)), summed row by row in the loop below
+                t12Buffer.Clear();
+                for (int i = 0; i < H; i++)
+                {
+                    global::SymGrad.Kernels.AddScaled(t12Buffer, v[i] * global::Demo.Nets.SoftplusDerivative(t2Buffer[i]), W.Slice(i * D, D));
+                }
+                for (int i = 0; i < D; i++)
+                {
+                    // x̄ += t12
+                    xBar[i] += t12Buffer[i];
+                }
             }
         }
     }

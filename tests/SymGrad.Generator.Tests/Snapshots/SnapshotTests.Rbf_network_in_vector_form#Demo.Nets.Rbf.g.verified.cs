@@ -43,6 +43,7 @@ namespace Demo
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 if ((long)H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -256,6 +257,52 @@ namespace Demo
                     global::SymGrad.Kernels.AddScaledDifference(WBar.Slice(i * D, D), 2.0 * t2Bar, W.Slice(i * D, D), x);
                 }
                 return loss;
+            }
+
+            /// <summary>
+            /// Adds ∂f/∂x, the gradient of the score with respect to the input, into <paramref name="gradient"/>.
+            /// Where the model branches on x, this is the gradient of the branch taken. Allocates nothing.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public void InputGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, InputLength, "gradient", "The gradient");
+                global::System.Span<double> xBar = gradient;
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                int workspaceLength = H + D;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
+                global::System.Span<double> t4Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t18Buffer = workspace.Slice(H, D);
+
+                for (int i = 0; i < H; i++)
+                {
+                    // t4 = exp(t3) where t3 = t1 ⊙ t2, t1 = −gamma, t2 = sqd(W, x)
+                    double t4 = global::System.Math.Exp(-gamma[i] * global::SymGrad.Kernels.SqDist(W.Slice(i * D, D), x));
+                    t4Buffer[i] = t4;
+                }
+                // t16 = Σ t15
+                double t16 = 0.0;
+                // t18 = Wᵀt15, summed row by row in the loop below
+                t18Buffer.Clear();
+                for (int i = 0; i < H; i++)
+                {
+                    // t15 = 2 · (v ⊙ t4 ⊙ t1) where t1 = −gamma
+                    double t15 = 2.0 * (v[i] * t4Buffer[i] * -gamma[i]);
+                    t16 += t15;
+                    global::SymGrad.Kernels.AddScaled(t18Buffer, t15, W.Slice(i * D, D));
+                }
+                for (int i = 0; i < D; i++)
+                {
+                    // x̄ += t16 · x − t18
+                    xBar[i] += t16 * x[i] - t18Buffer[i];
+                }
             }
         }
     }

@@ -56,6 +56,7 @@ namespace Demo
                 size += 1;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
                 if ((long)H1 + H2 + H1 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H1 + H2 + H1 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -347,6 +348,64 @@ namespace Demo
                     global::SymGrad.Kernels.AddScaled(W1Bar.Slice(i * D, D), t2Bar, x);
                 }
                 return loss;
+            }
+
+            /// <summary>
+            /// Adds ∂f/∂x, the gradient of the score with respect to the input, into <paramref name="gradient"/>.
+            /// Where the model branches on x, this is the gradient of the branch taken. Allocates nothing.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public void InputGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, InputLength, "gradient", "The gradient");
+                global::System.Span<double> xBar = gradient;
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
+                int H1 = _dim_H1;
+                int D = _dim_D;
+                int H2 = _dim_H2;
+                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
+                int workspaceLength = H1 + H2 + H1 + D;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
+                global::System.Span<double> h1Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> h2Buffer = workspace.Slice(H1, H2);
+                global::System.Span<double> t21Buffer = workspace.Slice(H1 + H2, H1);
+                global::System.Span<double> t23Buffer = workspace.Slice(H1 + H2 + H1, D);
+
+                for (int i = 0; i < H1; i++)
+                {
+                    // h1 = tanh(t2) where t2 = W1·x + b1
+                    double h1 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W1.Slice(i * D, D), x) + b1[i]);
+                    h1Buffer[i] = h1;
+                }
+                for (int i = 0; i < H2; i++)
+                {
+                    // h2 = tanh(t4) where t4 = W2·h1 + b2
+                    double h2 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W2.Slice(i * H1, H1), h1Buffer) + b2[i]);
+                    h2Buffer[i] = h2;
+                }
+                // t21 = W2ᵀ(v ⊙ (1 − h2 ⊙ h2)), summed row by row in the loop below
+                t21Buffer.Clear();
+                for (int i = 0; i < H2; i++)
+                {
+                    global::SymGrad.Kernels.AddScaled(t21Buffer, v[i] * (1.0 - h2Buffer[i] * h2Buffer[i]), W2.Slice(i * H1, H1));
+                }
+                // t23 = W1ᵀ(t21 ⊙ (1 − h1 ⊙ h1)), summed row by row in the loop below
+                t23Buffer.Clear();
+                for (int i = 0; i < H1; i++)
+                {
+                    global::SymGrad.Kernels.AddScaled(t23Buffer, t21Buffer[i] * (1.0 - h1Buffer[i] * h1Buffer[i]), W1.Slice(i * D, D));
+                }
+                for (int i = 0; i < D; i++)
+                {
+                    // x̄ += t23
+                    xBar[i] += t23Buffer[i];
+                }
             }
         }
     }

@@ -42,6 +42,7 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -240,6 +241,47 @@ namespace Demo
                     global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t2Bar, x);
                 }
                 return loss;
+            }
+
+            /// <summary>
+            /// Adds ∂f/∂x, the gradient of the score with respect to the input, into <paramref name="gradient"/>.
+            /// Where the model branches on x, this is the gradient of the branch taken. Allocates nothing.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public void InputGradient(global::System.ReadOnlySpan<double> x, global::System.Span<double> gradient)
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, InputLength, "gradient", "The gradient");
+                global::System.Span<double> xBar = gradient;
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                int workspaceLength = H + D;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
+                global::System.Span<double> t3Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t13Buffer = workspace.Slice(H, D);
+
+                for (int i = 0; i < H; i++)
+                {
+                    // t3 = tanh(t2) where t2 = W·x + b
+                    double t3 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x) + b[i]);
+                    t3Buffer[i] = t3;
+                }
+                // t13 = Wᵀ(v ⊙ (1 − t3 ⊙ t3)), summed row by row in the loop below
+                t13Buffer.Clear();
+                for (int i = 0; i < H; i++)
+                {
+                    global::SymGrad.Kernels.AddScaled(t13Buffer, v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W.Slice(i * D, D));
+                }
+                for (int i = 0; i < D; i++)
+                {
+                    // x̄ += t13
+                    xBar[i] += t13Buffer[i];
+                }
             }
         }
     }

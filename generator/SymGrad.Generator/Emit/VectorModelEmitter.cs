@@ -1,0 +1,84 @@
+using System;
+using SymGrad.Generator.Model;
+
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// The public methods of a vector model (one whose method returns K scores): Forward into a caller's span, Predict as
+/// the argmax, and Gradient against a class label or a target vector. Their bodies are the same schedules a scalar
+/// model's are; only the signatures, the argument checks and where the scores go differ.
+/// </summary>
+internal static class VectorModelEmitter
+{
+    private const string Sys = "global::System";
+
+    /// <param name="w">The class being written.</param>
+    /// <param name="className">The generated class's name.</param>
+    /// <param name="input">The input node.</param>
+    /// <param name="output">The scores node.</param>
+    /// <param name="body">Forward's emitter, which has written <paramref name="text"/>.</param>
+    /// <param name="text">Forward's body.</param>
+    /// <param name="result">The scores' own name, when the model returns a parameter or its input unchanged.</param>
+    /// <param name="preamble">Writes the argument checks, dimension locals, parameter views and workspace of a method.</param>
+    public static void WriteForward(SourceWriter w, string className, Node input, Node output, MethodEmitter body, SourceWriter text, string result, Action<MethodEmitter, bool> preamble)
+    {
+        string x = input.Name, scores = ModelEmitter.ScoresArgument;
+        w.Line($"/// <summary>Writes the {output.Shape.Rows} scores f({x}) into <paramref name=\"{scores}\"/>. Allocates nothing.</summary>");
+        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\"><paramref name=\"{x}\"/> does not have length <see cref=\"InputLength\"/>, or <paramref name=\"{scores}\"/> length <see cref=\"OutputLength\"/>.</exception>");
+        using (w.Block($"public void Forward({Sys}.ReadOnlySpan<double> {x}, {Sys}.Span<double> {scores})"))
+        {
+            w.Line($"global::SymGrad.Kernels.CheckLength({scores}.Length, OutputLength, \"{scores}\", \"The scores\");");
+            preamble(body, false);
+            w.Append(text);
+            if (Operations.OperationTable.Get(output.Op).Kind == Operations.EmitKind.Source) w.Line($"{result}.CopyTo({scores});");
+        }
+        w.Line();
+        w.Line($"/// <summary>");
+        w.Line($"/// The class of <paramref name=\"{x}\"/>: the index of its highest score (argmax), the lowest index on a tie.");
+        w.Line($"/// Allocates nothing up to <see cref=\"global::SymGrad.Workspace.StackLimit\"/> scores (they live on the stack).");
+        w.Line($"/// </summary>");
+        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\"><paramref name=\"{x}\"/> holds NaN or infinity and a score is NaN: there is no class.</exception>");
+        w.Line($"/// <exception cref=\"{Sys}.InvalidOperationException\">A score is NaN for a finite input (θ is not finite).</exception>");
+        using (w.Block($"public int Predict({Sys}.ReadOnlySpan<double> {x})"))
+        {
+            w.Line($"{Sys}.Span<double> {scores} = OutputLength <= global::SymGrad.Workspace.StackLimit ? stackalloc double[OutputLength] : new double[OutputLength];");
+            w.Line($"Forward({x}, {scores});");
+            w.Line($"return global::SymGrad.Kernels.ArgMax({scores}, {x}, \"{x}\");");
+        }
+        w.Line();
+    }
+
+    /// <summary>
+    /// Gradient against a class label (an IClassLoss) and against a target vector (an IVectorLoss): one body, since both
+    /// name their target y and the loss is the only code that reads it.
+    /// </summary>
+    public static void WriteGradients(SourceWriter w, Node input, SourceWriter body, Action preamble)
+    {
+        string x = input.Name;
+        var targets = new[]
+        {
+            (Type: "int", Loss: "IClassLoss", Check: "global::SymGrad.Kernels.CheckLabel(y, OutputLength, \"y\");",
+                What: "the class <paramref name=\"y\"/> (0 ≤ y &lt; OutputLength)", Wrong: "<paramref name=\"y\"/> is not a class"),
+            (Type: $"{Sys}.ReadOnlySpan<double>", Loss: "IVectorLoss", Check: "global::SymGrad.Kernels.CheckLength(y.Length, OutputLength, \"y\", \"The target\");",
+                What: "the target vector <paramref name=\"y\"/> (length OutputLength)", Wrong: "<paramref name=\"y\"/> does not have length OutputLength"),
+        };
+        for (int k = 0; k < targets.Length; k++)
+        {
+            var t = targets[k];
+            if (k > 0) w.Line();
+            w.Line("/// <summary>");
+            w.Line($"/// Computes the loss L(f({x}), y) of the scores against {t.What}, adds ∂L/∂θ into");
+            w.Line("/// <paramref name=\"gradient\"/> and returns the loss. Allocates nothing.");
+            w.Line("/// </summary>");
+            w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length, or {t.Wrong}; nothing has been written.</exception>");
+            using (w.Block($"public double Gradient<TLoss>({Sys}.ReadOnlySpan<double> {x}, {t.Type} y, {Sys}.Span<double> gradient) where TLoss : global::SymGrad.{t.Loss}"))
+            {
+                w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+                w.Line(t.Check);
+                preamble();
+                w.Append(body);
+                w.Line("return loss;");
+            }
+        }
+    }
+}

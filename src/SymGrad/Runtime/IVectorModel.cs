@@ -1,0 +1,44 @@
+namespace SymGrad;
+
+/// <summary>
+/// What a generated model whose <c>[Model]</c> method returns a <c>Vec</c> of K scores offers: K-class classification
+/// (<see cref="Predict"/>, a <see cref="Gradient{TLoss}(ReadOnlySpan{double}, int, Span{double})"/> against a class
+/// label) and multi-output regression (a gradient against a target vector). Every method allocates nothing and, as for
+/// <see cref="IModel"/>, may run on many threads at once.
+/// </summary>
+public interface IVectorModel : IParameterized
+{
+    /// <summary>K, the number of scores the model returns (for a classifier, the number of classes).</summary>
+    int OutputLength { get; }
+
+    /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
+    IVectorModel Clone();
+
+    /// <summary>Writes the K scores s = f(x) into <paramref name="scores"/>, which must have length <see cref="OutputLength"/>.</summary>
+    void Forward(ReadOnlySpan<double> x, Span<double> scores);
+
+    /// <summary>
+    /// The class of <paramref name="x"/>: the index of its highest score (argmax), the lowest such index on a tie.
+    /// Throws when a score is NaN, since there is then no class.
+    /// </summary>
+    int Predict(ReadOnlySpan<double> x);
+
+    /// <summary>
+    /// Computes the loss of the scores f(x) against the class <paramref name="y"/> (0 ≤ y &lt; K), adds <c>∂L/∂θ</c>
+    /// into <paramref name="gradient"/> and returns the loss.
+    /// </summary>
+    double Gradient<TLoss>(ReadOnlySpan<double> x, int y, Span<double> gradient) where TLoss : IClassLoss;
+
+    /// <summary>
+    /// Computes the loss of the scores f(x) against the real-valued target vector <paramref name="y"/> (length K), adds
+    /// <c>∂L/∂θ</c> into <paramref name="gradient"/> and returns the loss.
+    /// </summary>
+    double Gradient<TLoss>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> gradient) where TLoss : IVectorLoss;
+
+    /// <summary>
+    /// Adds the vector–Jacobian product <c>seedᵀ ∂s/∂x = Σₖ seed[k] ∂sₖ/∂x</c> into <paramref name="gradient"/> (length
+    /// <see cref="IParameterized.InputLength"/>): with seed = eₖ it is the saliency ∂sₖ/∂x
+    /// (<see cref="InputGradients.Saliency"/>), with seed = ∂L/∂s the loss's ∂L/∂x (<see cref="InputGradients.LossGradient"/>).
+    /// </summary>
+    void InputGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> seed, Span<double> gradient);
+}

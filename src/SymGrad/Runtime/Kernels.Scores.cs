@@ -1,0 +1,71 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace SymGrad;
+
+// The kernels of vector-valued models: score vectors, class labels and the stable softmax family.
+public static partial class Kernels
+{
+    /// <summary>
+    /// <c>log Σᵢ e^(a[i])</c>, computed as <c>m + log Σᵢ e^(a[i] − m)</c> with m = max(a), so no exponential overflows:
+    /// finite for any finite scores, ±1e300 included. NaN if an entry is NaN; −∞ for an empty span.
+    /// </summary>
+    public static double LogSumExp(ReadOnlySpan<double> a)
+    {
+        if (a.Length == 0) return double.NegativeInfinity;
+        double m = a[0];
+        for (int i = 1; i < a.Length; i++) if (a[i] > m || double.IsNaN(a[i])) m = a[i];
+        if (double.IsNaN(m) || double.IsInfinity(m)) return m;
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += Math.Exp(a[i] - m);
+        return m + Math.Log(s);
+    }
+
+    /// <summary>
+    /// Writes <c>softmax(a)ᵢ = e^(a[i] − m) / Σⱼ e^(a[j] − m)</c> (m = max(a), so nothing overflows) into
+    /// <paramref name="result"/>, which may be <paramref name="a"/> itself.
+    /// </summary>
+    public static void Softmax(ReadOnlySpan<double> a, Span<double> result)
+    {
+        double lse = LogSumExp(a);
+        for (int i = 0; i < result.Length; i++) result[i] = Math.Exp(a[i] - lse);
+    }
+
+    /// <summary>
+    /// The index of the highest score, the lowest index on a tie (a vector model's <c>Predict</c>). A NaN score means no
+    /// class: it throws an <see cref="ArgumentException"/> naming the entry of <paramref name="x"/> that is not finite, or,
+    /// for a finite input, an <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public static int ArgMax(ReadOnlySpan<double> scores, ReadOnlySpan<double> x, string argument)
+    {
+        int best = 0;
+        for (int k = 0; k < scores.Length; k++)
+        {
+            if (double.IsNaN(scores[k])) ThrowNoClass(x, argument);
+            if (scores[k] > scores[best]) best = k;
+        }
+        return best;
+    }
+
+    /// <summary>Throws unless <paramref name="label"/> is a class of a model with <paramref name="classes"/> scores.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckLabel(int label, int classes, string argument)
+    {
+        if ((uint)label >= (uint)classes) ThrowBadLabel(label, classes, argument);
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadLabel(int label, int classes, string argument) =>
+        throw new ArgumentOutOfRangeException(argument, label,
+            string.Create(CultureInfo.InvariantCulture, $"The class label must lie in 0..{classes - 1} (the model has {classes} scores), but is {label}."));
+
+    /// <summary>As <see cref="Ops.Max(double, double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Max(double a, double b) => Ops.Max(a, b);
+
+    /// <summary>As <see cref="Ops.Min(double, double)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Min(double a, double b) => Ops.Min(a, b);
+}

@@ -1,0 +1,68 @@
+namespace SymGrad;
+
+/// <summary>Measures a vector model on examples labelled with classes: accuracy, mean loss, the confusion matrix.</summary>
+public static class ClassEvaluation
+{
+    /// <summary>The fraction of examples whose predicted class (argmax of the scores) is their label.</summary>
+    public static double Accuracy(IVectorModel model, Dataset data) => ConfusionMatrix(model, data).Accuracy;
+
+    /// <summary>The mean class loss <c>L(f(x), y)</c> over the examples.</summary>
+    public static double MeanLoss<TLoss>(IVectorModel model, Dataset data) where TLoss : IClassLoss => Measure<TLoss>(model, data).MeanLoss;
+
+    /// <summary>Counts, for every true class and predicted class, how many examples fall there.</summary>
+    /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
+    public static ConfusionMatrix ConfusionMatrix(IVectorModel model, Dataset data)
+    {
+        Evaluation.Check(model, data, nameof(data));
+        Targets.CheckLabels(data, model.OutputLength, nameof(data));
+        var counts = new int[model.OutputLength, model.OutputLength];
+        for (int i = 0; i < data.Count; i++) counts[(int)data.Targets[i], model.Predict(data.Inputs[i])]++;
+        return new ConfusionMatrix(counts);
+    }
+
+    /// <summary>Accuracy and mean loss in one forward pass over checked data; allocates only the score buffer.</summary>
+    internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IVectorModel model, Dataset data) where TLoss : IClassLoss
+    {
+        Span<double> scores = model.OutputLength <= Workspace.StackLimit ? stackalloc double[model.OutputLength] : new double[model.OutputLength];
+        int correct = 0;
+        double loss = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            int y = (int)data.Targets[i];
+            model.Forward(data.Inputs[i], scores);
+            if (Kernels.ArgMax(scores, data.Inputs[i], "data") == y) correct++;
+            loss += TLoss.Value(scores, y);
+        }
+        return ((double)correct / data.Count, loss / data.Count);
+    }
+}
+
+/// <summary>A K×K confusion matrix: <c>this[t, p]</c> counts examples of true class t predicted as p.</summary>
+public sealed class ConfusionMatrix
+{
+    private readonly int[,] _counts;
+
+    internal ConfusionMatrix(int[,] counts) => _counts = counts;
+
+    /// <summary>K, the number of classes.</summary>
+    public int Classes => _counts.GetLength(0);
+
+    /// <summary>Examples of true class <paramref name="actual"/> predicted as <paramref name="predicted"/>.</summary>
+    public int this[int actual, int predicted] => _counts[actual, predicted];
+
+    /// <summary>The number of examples.</summary>
+    public int Total { get { int n = 0; foreach (int c in _counts) n += c; return n; } }
+
+    /// <summary>The fraction predicted correctly (the diagonal).</summary>
+    public double Accuracy { get { int d = 0; for (int k = 0; k < Classes; k++) d += _counts[k, k]; return (double)d / Total; } }
+
+    /// <summary>Of the examples predicted as class k, the fraction that are k; NaN when none is predicted as k.</summary>
+    public double Precision(int k) => (double)_counts[k, k] / Column(k);
+
+    /// <summary>Of the examples of class k, the fraction predicted as k; NaN when there are none.</summary>
+    public double Recall(int k) => (double)_counts[k, k] / Row(k);
+
+    private int Row(int k) { int n = 0; for (int p = 0; p < Classes; p++) n += _counts[k, p]; return n; }
+
+    private int Column(int k) { int n = 0; for (int t = 0; t < Classes; t++) n += _counts[t, k]; return n; }
+}

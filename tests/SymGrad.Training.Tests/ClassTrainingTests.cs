@@ -1,0 +1,115 @@
+namespace SymGrad.Training.Tests;
+
+/// <summary>Vector models on class labels: training, class metrics, target checks, parameter files and layer-wise copying.</summary>
+public class ClassTrainingTests
+{
+    /// <summary>Three Gaussian blobs in the plane, labelled 0, 1, 2.</summary>
+    private static Dataset Blobs(int perClass, int seed)
+    {
+        var random = new Random(seed);
+        double[][] centres = { new[] { 0.0, 2.0 }, new[] { -1.8, -1.0 }, new[] { 1.8, -1.0 } };
+        var inputs = new List<double[]>();
+        var labels = new List<int>();
+        for (int k = 0; k < 3; k++)
+            for (int i = 0; i < perClass; i++)
+            {
+                inputs.Add(new[] { centres[k][0] + 0.5 * Gauss(random), centres[k][1] + 0.5 * Gauss(random) });
+                labels.Add(k);
+            }
+        return Dataset.WithLabels(inputs.ToArray(), labels.ToArray());
+    }
+
+    private static double Gauss(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+
+    [Fact]
+    public void Softmax_cross_entropy_learns_three_blobs()
+    {
+        var train = Blobs(60, 1);
+        var test = Blobs(40, 2);
+        var model = new Models.ClassifierModel(H: 8, D: 2, K: 3, seed: 3);
+        double before = ClassEvaluation.Accuracy(model, test);
+        var report = Sgd.Train<SoftmaxCrossEntropy>(model, train, new SgdOptions { LearningRate = 0.1, Epochs = 40, BatchSize = 8, Seed = 4 }, test);
+        double after = ClassEvaluation.Accuracy(model, test);
+        Assert.True(after >= 0.95, $"test accuracy {after} (before {before})");
+        Assert.Equal(after, report.Final.ValidationAccuracy, 12);
+        Assert.True(report.History[^1].Loss < report.History[0].Loss);
+    }
+
+    [Fact]
+    public void Confusion_matrix_precision_and_recall_count_predictions()
+    {
+        // A model that always predicts class 1: b2 = (0, 1, 0), every weight 0.
+        var model = new Models.ClassifierModel(H: 2, D: 2, K: 3, seed: 1);
+        model.Parameters.Clear();
+        model.b2[1] = 1;
+        var data = Dataset.WithLabels(new[] { new[] { 0.0, 0 }, new[] { 1.0, 0 }, new[] { 0.0, 1 }, new[] { 1.0, 1 } }, new[] { 0, 1, 1, 2 });
+        var m = ClassEvaluation.ConfusionMatrix(model, data);
+        Assert.Equal(3, m.Classes);
+        Assert.Equal(4, m.Total);
+        Assert.Equal(1, m[0, 1]);
+        Assert.Equal(2, m[1, 1]);
+        Assert.Equal(1, m[2, 1]);
+        Assert.Equal(0, m[1, 0]);
+        Assert.Equal(0.5, m.Accuracy);
+        Assert.Equal(0.5, m.Precision(1));
+        Assert.Equal(1.0, m.Recall(1));
+        Assert.Equal(0.0, m.Recall(0));
+        Assert.True(double.IsNaN(m.Precision(0)));
+    }
+
+    [Fact]
+    public void A_label_outside_the_classes_is_refused_before_anything_changes()
+    {
+        var model = new Models.ClassifierModel(H: 4, D: 2, K: 3, seed: 1);
+        var theta = model.Parameters.ToArray();
+        var data = Dataset.WithLabels(new[] { new[] { 0.0, 0 }, new[] { 1.0, 0 }, new[] { 0.0, 1 } }, new[] { 0, 3, 1 });
+        var e = Assert.Throws<ArgumentException>(() => Sgd.Train<SoftmaxCrossEntropy>(model, data, new SgdOptions { Epochs = 1 }));
+        Assert.Equal("train", e.ParamName);
+        Assert.Contains("example 1 has label 3", e.Message);
+        Assert.Contains("subtract 1", e.Message);
+        Assert.Equal(theta, model.Parameters.ToArray());
+        Assert.Throws<ArgumentException>(() => Dataset.WithLabels(new[] { new[] { 0.0 } }, new[] { -1 }));
+    }
+
+    [Theory]
+    [InlineData(typeof(LogisticLoss))]
+    [InlineData(typeof(HingeLoss))]
+    public void Zero_one_targets_for_a_binary_loss_are_refused_before_anything_changes(Type loss)
+    {
+        var model = new Models.TwoLayerModel(H: 3, D: 2, seed: 1);
+        var theta = model.Parameters.ToArray();
+        var data = new Dataset(new[] { new[] { 0.0, 0 }, new[] { 1.0, 0 }, new[] { 0.0, 1 } }, new[] { 1.0, 0.0, 1.0 });
+        var options = new SgdOptions { Epochs = 1 };
+        Action train = loss == typeof(LogisticLoss)
+            ? () => Sgd.Train<LogisticLoss>(model, data, options)
+            : () => Sgd.Train<HingeLoss>(model, data, options);
+        var e = Assert.Throws<ArgumentException>(train);
+        Assert.Equal("train", e.ParamName);
+        Assert.Contains($"{loss.Name} takes targets −1 and +1, but example 1 has target 0", e.Message);
+        Assert.Contains("0/1 labels", e.Message);
+        Assert.Equal(theta, model.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Parameter_files_and_layer_wise_copying_work_for_vector_models()
+    {
+        var train = Blobs(30, 5);
+        var shallow = new Models.ClassifierModel(H: 6, D: 2, K: 3, seed: 2);
+        Sgd.Train<SoftmaxCrossEntropy>(shallow, train, new SgdOptions { LearningRate = 0.1, Epochs = 10, Seed = 1 });
+        string path = Path.Combine(Path.GetTempPath(), $"symgrad-classifier-{Guid.NewGuid():N}.bin");
+        try
+        {
+            ParameterFile.Save(shallow, path);
+            var loaded = new Models.ClassifierModel(H: 6, D: 2, K: 3, seed: 9);
+            ParameterFile.Load(loaded, path);
+            Assert.Equal(shallow.Parameters.ToArray(), loaded.Parameters.ToArray());
+            Assert.Equal(ClassEvaluation.Accuracy(shallow, train), ClassEvaluation.Accuracy(loaded, train));
+        }
+        finally { File.Delete(path); }
+
+        var deep = new Models.DeepClassifierModel(H: 6, D: 2, K: 3, seed: 3);
+        ParameterTransfer.CopyBlocks(shallow, deep, "W1", "b1");
+        Assert.Equal(shallow.W1.ToArray(), deep.W1.ToArray());
+        Assert.Equal(shallow.b1.ToArray(), deep.b1.ToArray());
+    }
+}
