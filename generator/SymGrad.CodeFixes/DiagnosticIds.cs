@@ -5,7 +5,6 @@ internal static class DiagnosticIds
 {
     public const string TypeNotPartial = "SG0001";
     public const string UnsupportedSyntax = "SG0002";
-    public const string UnknownOperation = "SG0003";
     public const string InvalidSignature = "SG0004";
     public const string MissingShape = "SG0006";
     public const string NameClash = "SG0010";

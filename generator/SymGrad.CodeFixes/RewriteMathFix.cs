@@ -15,15 +15,15 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace SymGrad.CodeFixes;
 
 /// <summary>
-/// SG0003 and SG0002 on a System.Math function SymGrad has no op for: rewrites it with ops that exist.
-/// max(0, a) = Relu(a), max(a, b) = b + Relu(a − b), min(a, b) = a − Relu(a − b), |a| = Relu(a) + Relu(−a),
-/// log_b(a) = Log(a) / Math.Log(b). Each identity holds for every a and b, so the model means what it meant.
+/// SG0002 on a System.Math form SymGrad has no op for: rewrites it with ops that exist. Today that is the logarithm to
+/// another base, log_b(a) = Log(a) / Math.Log(b), an identity for every a and b, so the model means what it meant
+/// (Math.Max, Min and Abs are ops of their own).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RewriteMathFix)), Shared]
 public sealed class RewriteMathFix : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.UnknownOperation, DiagnosticIds.UnsupportedSyntax);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.UnsupportedSyntax);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -41,11 +41,6 @@ public sealed class RewriteMathFix : CodeFixProvider
         var ops = new OpNames(model, call.SpanStart);
         ExpressionSyntax? rewritten = (method.Name, args.Length) switch
         {
-            ("Max", 2) when IsZero(model, args[0], context.CancellationToken) => ops.Call("Relu", args[1]),
-            ("Max", 2) when IsZero(model, args[1], context.CancellationToken) => ops.Call("Relu", args[0]),
-            ("Max", 2) => Binary(SyntaxKind.AddExpression, args[1], ops.Call("Relu", Binary(SyntaxKind.SubtractExpression, args[0], args[1]))),
-            ("Min", 2) => Binary(SyntaxKind.SubtractExpression, args[0], ops.Call("Relu", Binary(SyntaxKind.SubtractExpression, args[0], args[1]))),
-            ("Abs", 1) => Binary(SyntaxKind.AddExpression, ops.Call("Relu", args[0]), ops.Call("Relu", PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression, Operand(args[0])))),
             ("Log", 2) => Binary(SyntaxKind.DivideExpression, ops.Call("Log", args[0]),
                 InvocationExpression(call.Expression, ArgumentList(SingletonSeparatedList(Argument(args[1].WithoutTrivia()))))),
             _ => null,
@@ -59,9 +54,6 @@ public sealed class RewriteMathFix : CodeFixProvider
             _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(call, replacement.WithTriviaFrom(call)))),
             nameof(RewriteMathFix) + method.Name), context.Diagnostics);
     }
-
-    private static bool IsZero(SemanticModel model, ExpressionSyntax e, CancellationToken cancellation) =>
-        model.GetConstantValue(e, cancellation) is { HasValue: true, Value: int or long or double or float } c && System.Convert.ToDouble(c.Value) == 0.0;
 
     private static BinaryExpressionSyntax Binary(SyntaxKind kind, ExpressionSyntax left, ExpressionSyntax right) =>
         BinaryExpression(kind, Operand(left), Operand(right));

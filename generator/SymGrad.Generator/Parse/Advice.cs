@@ -17,9 +17,6 @@ internal static class Advice
     /// <summary>A System.Math function with no op of its own, rewritten with ops that exist; null when none fits.</summary>
     public static string? ForMath(string name, int arguments) => (name, arguments) switch
     {
-        ("Max", 2) => "SymGrad has no Max: max(0, a) is Relu(a), and max(a, b) is b + Relu(a - b)",
-        ("Min", 2) => "SymGrad has no Min: min(a, b) is a - Relu(a - b)",
-        ("Abs", 1) => "SymGrad has no Abs: |a| is Relu(a) + Relu(-a)",
         ("Log", 2) => "a logarithm to another base is Log(a) / Math.Log(b), e.g. Log(a) / Math.Log(2)",
         _ => null,
     };
