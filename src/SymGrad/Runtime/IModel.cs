@@ -65,6 +65,40 @@ public interface IModel : IParameterized
     /// it is the gradient of the branch taken.
     /// </summary>
     void InputGradient(ReadOnlySpan<double> x, Span<double> gradient);
+
+    /// <summary>
+    /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs one after another (row-major B ×
+    /// <see cref="IParameterized.InputLength"/>) and <paramref name="scores"/> receives their B scores.
+    /// </summary>
+    /// <remarks>
+    /// The default runs <see cref="Forward(ReadOnlySpan{double})"/> per example; a generated model replaces it with
+    /// matrix–matrix products where its operations allow.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The inputs are not B whole rows, or the scores do not have length B; nothing has been written.</exception>
+    void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores)
+    {
+        int count = Batches.Count(inputs.Length, InputLength, scores.Length, nameof(inputs), nameof(scores));
+        for (int i = 0; i < count; i++) scores[i] = Forward(inputs.Slice(i * InputLength, InputLength));
+    }
+
+    /// <summary>
+    /// The minibatch form of <see cref="Gradient{TLoss}(ReadOnlySpan{double}, double, Span{double})"/>: adds the sum of the
+    /// B examples' <c>∂L/∂θ</c> into <paramref name="gradient"/> and returns the sum of their losses.
+    /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="targets"/> their B targets.
+    /// </summary>
+    /// <remarks>
+    /// The default runs the per-example gradient; a generated model replaces it with matrix–matrix products where its
+    /// operations allow. Either way the result equals the per-example sum up to rounding.
+    /// </remarks>
+    /// <exception cref="ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+    double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient) where TLoss : ILoss
+    {
+        int count = Batches.Count(inputs.Length, InputLength, targets.Length, nameof(inputs), nameof(targets));
+        Kernels.CheckLength(gradient.Length, ParameterCount, nameof(gradient), "The gradient");
+        double loss = 0;
+        for (int i = 0; i < count; i++) loss += Gradient<TLoss>(inputs.Slice(i * InputLength, InputLength), targets[i], gradient);
+        return loss;
+    }
 }
 
 /// <summary>A named parameter block inside θ: a scalar, a vector or a row-major matrix.</summary>

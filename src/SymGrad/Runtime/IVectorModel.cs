@@ -41,4 +41,35 @@ public interface IVectorModel : IParameterized
     /// (<see cref="InputGradients.Saliency"/>), with seed = ∂L/∂s the loss's ∂L/∂x (<see cref="InputGradients.LossGradient"/>).
     /// </summary>
     void InputGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> seed, Span<double> gradient);
+
+    /// <summary>
+    /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs row-major (B ×
+    /// <see cref="IParameterized.InputLength"/>) and <paramref name="scores"/> receives B × K scores, row-major.
+    /// </summary>
+    /// <remarks>The default runs <see cref="Forward(ReadOnlySpan{double}, Span{double})"/> per example; a generated model may replace it with matrix–matrix products.</remarks>
+    /// <exception cref="ArgumentException">The inputs are not B whole rows, or the scores are not B × K; nothing has been written.</exception>
+    void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores)
+    {
+        int count = Batches.Count(inputs.Length, InputLength, scores.Length / OutputLength, nameof(inputs), nameof(scores));
+        Kernels.CheckLength(scores.Length, count * OutputLength, nameof(scores), "The scores");
+        for (int i = 0; i < count; i++)
+            Forward(inputs.Slice(i * InputLength, InputLength), scores.Slice(i * OutputLength, OutputLength));
+    }
+
+    /// <summary>
+    /// The minibatch form of <see cref="Gradient{TLoss}(ReadOnlySpan{double}, int, Span{double})"/>: adds the sum of the B
+    /// examples' <c>∂L/∂θ</c> into <paramref name="gradient"/> and returns the sum of their losses. <paramref name="inputs"/>
+    /// holds the B inputs row-major, <paramref name="labels"/> their B classes.
+    /// </summary>
+    /// <remarks>The default runs the per-example gradient; a generated model may replace it with matrix–matrix products.</remarks>
+    /// <exception cref="ArgumentException">An argument has the wrong length, or a label is outside 0..K−1; nothing has been written.</exception>
+    double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) where TLoss : IClassLoss
+    {
+        int count = Batches.Count(inputs.Length, InputLength, labels.Length, nameof(inputs), nameof(labels));
+        Kernels.CheckLength(gradient.Length, ParameterCount, nameof(gradient), "The gradient");
+        Batches.CheckLabels(labels, OutputLength, nameof(labels));
+        double loss = 0;
+        for (int i = 0; i < count; i++) loss += Gradient<TLoss>(inputs.Slice(i * InputLength, InputLength), labels[i], gradient);
+        return loss;
+    }
 }
