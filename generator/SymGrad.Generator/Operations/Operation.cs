@@ -110,6 +110,13 @@ internal sealed class Operation
     public bool IsCheap { get; init; }
 
     /// <summary>
+    /// For an expensive elementwise function (tanh, exp, log, σ, √), the method of <c>SymGrad.Kernels</c> that applies it
+    /// to a whole span at once, <c>Kernels.Name(ReadOnlySpan&lt;double&gt; a, Span&lt;double&gt; result)</c>, with SIMD: code
+    /// over a vector or a minibatch's block calls it instead of the per-entry <see cref="Code"/>. Empty for other ops.
+    /// </summary>
+    public string SpanKernel { get; init; } = string.Empty;
+
+    /// <summary>
     /// For an activation function, the initialisation scheme (a SymGrad.InitializationScheme name) that suits a weight
     /// matrix feeding it: LeCun's 1/√fan-in for tanh and the sigmoid (the scheme designed for them), He's √(2/fan-in) for
     /// ReLU, which zeroes half its inputs. Empty for other ops.

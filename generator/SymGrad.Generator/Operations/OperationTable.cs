@@ -186,16 +186,16 @@ internal static class OperationTable
         // ── Elementwise functions ──
         Function("Tanh", c => $"{M}.Tanh({c.Arg(0)})", "tanh", "{ā} += {b̄} ⊙ (1 − {b} ⊙ {b})",
             // ā += b̄ ⊙ (1 − b ⊙ b): the lecture's rule, reusing the forward value b
-            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sub", b.Constant(1), b.Apply("Mul", b.Self, b.Self)))), "LeCun"),
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sub", b.Constant(1), b.Apply("Mul", b.Self, b.Self)))), "LeCun", hasSpanKernel: true),
         Function("Exp", c => $"{M}.Exp({c.Arg(0)})", "exp", "{ā} += {b̄} ⊙ {b}",
             // ā += b̄ ⊙ b
-            b => One(b.Apply("Mul", b.Adjoint, b.Self))),
+            b => One(b.Apply("Mul", b.Adjoint, b.Self)), hasSpanKernel: true),
         Function("Log", c => $"{M}.Log({c.Arg(0)})", "log", "{ā} += {b̄} / {a}",
             // ā += b̄ / a
-            b => One(b.Apply("Div", b.Adjoint, b.Arg(0)))),
+            b => One(b.Apply("Div", b.Adjoint, b.Arg(0))), hasSpanKernel: true),
         Function("Sigmoid", c => $"{K}.Sigmoid({c.Arg(0)})", "σ", "{ā} += {b̄} ⊙ {b} ⊙ (1 − {b})",
             // ā += b̄ ⊙ b ⊙ (1 − b)
-            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Self, b.Apply("Sub", b.Constant(1), b.Self)))), "LeCun"),
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Self, b.Apply("Sub", b.Constant(1), b.Self)))), "LeCun", hasSpanKernel: true),
         Function("Relu", c => $"{K}.Relu({c.Arg(0)})", "relu", "{ā} += {b̄} ⊙ step({a})",
             // ā += b̄ ⊙ step(a), with the subgradient 0 at a = 0
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0)))), "He", OnnxRules.Relu),
@@ -205,7 +205,7 @@ internal static class OperationTable
             onnx: c => c.Node("Mul", c.Arg(0), c.Arg(0))),
         Function("Sqrt", c => $"{M}.Sqrt({c.Arg(0)})", "√", "{ā} += {b̄} / 2{b}",
             // ā += b̄ / (2b)
-            b => One(b.Apply("Div", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Self)))),
+            b => One(b.Apply("Div", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Self))), hasSpanKernel: true),
         new("Pow", EmitKind.Elementwise, Element)
         {
             Lecture = new[] { "{ā} += {b̄} ⊙ p·{a}^(p−1)" },
@@ -523,9 +523,10 @@ internal static class OperationTable
     private static bool InSystemMath(string name) => typeof(Math).GetMethods().Any(m => m.Name == name);
 
     private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, string rule, AdjointRule adjoint,
-        string initialization = "", Func<IOnnxContext, string>? onnx = null) =>
+        string initialization = "", Func<IOnnxContext, string>? onnx = null, bool hasSpanKernel = false) =>
         new(name, EmitKind.Elementwise, Element)
         {
+            SpanKernel = hasSpanKernel ? name : string.Empty,
             Onnx = onnx ?? OnnxRules.Same(name),
             Initialization = initialization,
             Lecture = new[] { rule },
