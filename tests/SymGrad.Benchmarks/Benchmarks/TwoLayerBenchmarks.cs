@@ -6,7 +6,8 @@ using SymGrad.Benchmarks.HandWritten;
 namespace SymGrad.Benchmarks.Benchmarks;
 
 /// <summary>xor, moons, mid and mnist (one example per call): f(x) = v · tanh(Wx + b).</summary>
-// Each workload's class repeats the same four benchmarks on purpose: the fields have the concrete generated and
+// The baseline is the careful SIMD hand-written code (TensorPrimitives); the scalar hand-written code is a second
+// column. Each workload's class repeats the same six benchmarks on purpose: the fields have the concrete generated and
 // hand-written types, so every call is direct. A shared generic base would call through IModel, adding interface
 // dispatch to the generated side only and skewing the ratio.
 [MemoryDiagnoser]
@@ -17,6 +18,7 @@ public class TwoLayerBenchmarks
 {
     private BenchModels.TwoLayerModel _model = null!;
     private TwoLayerNet _net = null!;
+    private TwoLayerSimdNet _simd = null!;
     private double[] _x = null!;
     private double _y;
     private double[] _gradient = null!;
@@ -28,18 +30,24 @@ public class TwoLayerBenchmarks
     public void Setup()
     {
         var fixture = new TwoLayerFixture(Workload, examples: 1);
-        (_model, _net, _x, _y, _gradient) = (fixture.Model, fixture.Net, fixture.Xs, fixture.Ys[0], fixture.Gradient);
+        (_model, _net, _simd, _x, _y, _gradient) = (fixture.Model, fixture.Net, fixture.Simd, fixture.Xs, fixture.Ys[0], fixture.Gradient);
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Forward")]
-    public double HandWrittenForward() => _net.Forward(_x);
+    public double SimdForward() => _simd.Forward(_x);
+
+    [Benchmark, BenchmarkCategory("Forward")]
+    public double ScalarForward() => _net.Forward(_x);
 
     [Benchmark, BenchmarkCategory("Forward")]
     public double GeneratedForward() => _model.Forward(_x);
 
     // Both sides accumulate into their gradient buffers across calls, as a training loop would before a step.
     [Benchmark(Baseline = true), BenchmarkCategory("Gradient")]
-    public double HandWrittenGradient() => _net.Gradient(_x, _y);
+    public double SimdGradient() => _simd.Gradient(_x, _y);
+
+    [Benchmark, BenchmarkCategory("Gradient")]
+    public double ScalarGradient() => _net.Gradient(_x, _y);
 
     [Benchmark, BenchmarkCategory("Gradient")]
     public double GeneratedGradient() => _model.Gradient<SquaredLoss>(_x, _y, _gradient);

@@ -1,0 +1,69 @@
+using System.Numerics.Tensors;
+
+namespace SymGrad.Benchmarks.HandWritten;
+
+/// <summary>
+/// The SIMD baseline for TwoLayer, as a careful engineer writes it with <see cref="TensorPrimitives"/>: every pass
+/// over a vector or a matrix row is one vectorised call. Same math as <see cref="TwoLayerNet"/>:
+/// a = W·x + b, t = tanh(a), f = v · t; ḡ = 2(f − y), v̄ += ḡ t, δ = ḡ v ⊙ (1 − t ⊙ t), b̄ += δ, W̄ += δ xᵀ.
+/// </summary>
+public sealed class TwoLayerSimdNet
+{
+    private readonly int _h;
+    private readonly int _d;
+    private readonly double[] _w;  // H×D, row-major
+    private readonly double[] _b;
+    private readonly double[] _v;
+    private readonly double[] _t;      // scratch: tanh(a)
+    private readonly double[] _delta;  // scratch: δ
+
+    public TwoLayerSimdNet(int h, int d, double[] w, double[] b, double[] v)
+    {
+        (_h, _d, _w, _b, _v) = (h, d, w, b, v);
+        _t = new double[h];
+        _delta = new double[h];
+        GradW = new double[h * d];
+        GradB = new double[h];
+        GradV = new double[h];
+    }
+
+    public double[] GradW { get; }
+    public double[] GradB { get; }
+    public double[] GradV { get; }
+
+    public double Forward(ReadOnlySpan<double> x)
+    {
+        Hidden(x, _t);
+        return TensorPrimitives.Dot(_v, _t);
+    }
+
+    /// <summary>Adds ∂L/∂θ into GradW, GradB, GradV and returns L.</summary>
+    public double Gradient(ReadOnlySpan<double> x, double y)
+    {
+        Span<double> t = _t, delta = _delta;
+        Hidden(x, t);
+        double r = TensorPrimitives.Dot(_v, t) - y;
+        double fBar = 2 * r;
+
+        TensorPrimitives.MultiplyAdd(t, fBar, GradV, GradV);       // v̄ += ḡ t
+        TensorPrimitives.Multiply(t, t, delta);                     // δ = ḡ v ⊙ (1 − t ⊙ t)
+        TensorPrimitives.Subtract(1.0, delta, delta);
+        TensorPrimitives.Multiply(delta, _v, delta);
+        TensorPrimitives.Multiply(delta, fBar, delta);
+        TensorPrimitives.Add(GradB, delta, GradB);                  // b̄ += δ
+        for (int h = 0; h < _h; h++)                                // W̄ += δ xᵀ, row by row
+        {
+            Span<double> gRow = GradW.AsSpan(h * _d, _d);
+            TensorPrimitives.MultiplyAdd(x, delta[h], gRow, gRow);
+        }
+        return r * r;
+    }
+
+    // t = tanh(W·x + b): one dot product per row, then the bias and tanh over the whole vector.
+    private void Hidden(ReadOnlySpan<double> x, Span<double> t)
+    {
+        for (int h = 0; h < _h; h++) t[h] = TensorPrimitives.Dot(_w.AsSpan(h * _d, _d), x);
+        TensorPrimitives.Add(t, _b, t);
+        TensorPrimitives.Tanh(t, t);
+    }
+}
