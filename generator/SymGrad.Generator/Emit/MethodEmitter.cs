@@ -19,6 +19,7 @@ internal sealed class MethodEmitter
     private readonly Dictionary<int, int> _stepOf = new();
     private readonly HashSet<int> _inlined;
     private readonly HashSet<int> _stored;
+    private readonly HashSet<int> _whole;       // nodes written as one kernel call over whole vectors
     private readonly System.Func<Node, string> _scalarGradient;
     private readonly (int Node, string Span) _output;  // a vector the method writes into its caller's span, not a buffer
     private readonly HashSet<int> _named;       // values an adjoint's name refers to (t3 in t̄3)
@@ -40,6 +41,7 @@ internal sealed class MethodEmitter
         _named = new HashSet<int>(graph.Nodes.Where(n => n.AdjointOf >= 0).Select(n => n.AdjointOf));
         _inlined = new HashSet<int>(plan.Inlined);
         _stored = new HashSet<int>(plan.Stored);
+        _whole = new HashSet<int>(plan.Whole);
         for (int s = 0; s < plan.Steps.Count; s++)
             foreach (int id in plan.Steps[s].Nodes) _stepOf[id] = s;
     }
@@ -100,6 +102,15 @@ internal sealed class MethodEmitter
     {
         var node = _graph[id];
         var op = OperationTable.Get(node.Op);
+        if (_whole.Contains(id))
+        {
+            // One kernel call over whole vectors: into the node's buffer, or, for a reduction, into a local.
+            w.Line(Comment(_names.Display(id) + " = ", id));
+            w.Line(node.Shape.IsVector
+                ? op.WholeCode!(new CodeContext(this, id, Buffer(id))) + ";"
+                : $"double {_names.Code(id)} = {op.WholeCode!(new CodeContext(this, id, string.Empty))};");
+            return;
+        }
         switch (op.Kind)
         {
             case EmitKind.Reduction:

@@ -117,6 +117,14 @@ internal sealed class Operation
     public string SpanKernel { get; init; } = string.Empty;
 
     /// <summary>
+    /// The op over whole vectors in one call into <c>SymGrad.Kernels</c>, for per-example code: for a vector result a
+    /// statement that writes <see cref="ICodeContext.Target"/> (tanh's <see cref="SpanKernel"/>, W·x over every row),
+    /// for a reduction the scalar's expression (v · h). The Optimize stage splits a fused loop at such a node (loop
+    /// fission): its arguments are completed first, then the call runs once. Null for ops that stay entry by entry.
+    /// </summary>
+    public Func<ICodeContext, string>? WholeCode { get; init; }
+
+    /// <summary>
     /// For an activation function, the initialisation scheme (a SymGrad.InitializationScheme name) that suits a weight
     /// matrix feeding it: LeCun's 1/√fan-in for tanh and the sigmoid (the scheme designed for them), He's √(2/fan-in) for
     /// ReLU, which zeroes half its inputs. Empty for other ops.

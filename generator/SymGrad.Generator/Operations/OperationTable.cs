@@ -393,6 +393,7 @@ internal static class OperationTable
             Onnx = OnnxRules.Dot,
             Precedence = Multiplicative,
             Code = c => $"{c.Arg(0, Multiplicative)} * {c.Arg(1, Multiplicative + 1)}",
+            WholeCode = c => $"{K}.Dot({c.Whole(0)}, {c.Whole(1)})",
             Notation = n => $"{n.Arg(0, Multiplicative)} · {n.Arg(1, Multiplicative + 1)}",
             // v̄ += b̄ h, h̄ += b̄ v
             Adjoint = new AdjointRule[]
@@ -424,6 +425,7 @@ internal static class OperationTable
             InferShape = ShapeRules.PairToScalar,
             Onnx = OnnxRules.SquaredDistance,
             Code = c => $"{K}.Square({c.Arg(0, Additive)} - {c.Arg(1, Additive + 1)})",
+            WholeCode = c => $"{K}.SqDist({c.Whole(0)}, {c.Whole(1)})",
             Notation = n => $"‖{n.Arg(0, Additive)} − {n.Arg(1, Additive + 1)}‖²",
             // x̄ += 2 b̄ (x − w), w̄ += 2 b̄ (w − x)
             Adjoint = new AdjointRule[]
@@ -443,6 +445,7 @@ internal static class OperationTable
             InferShape = ShapeRules.MatrixByVector,
             Onnx = OnnxRules.MatrixByVector,
             Code = c => $"{K}.Dot({c.Row(0)}, {c.Whole(1)})",
+            WholeCode = c => $"{K}.MatVec({c.Whole(0)}, {c.Whole(1)}, {c.Target})",
             Notation = n => $"{n.Arg(0, Atom)}·{n.Arg(1, Atom)}",
             // W̄ += b̄ xᵀ, x̄ += Wᵀ b̄
             Adjoint = new AdjointRule[]
@@ -459,6 +462,7 @@ internal static class OperationTable
             InferShape = ShapeRules.MatrixByVector,
             Onnx = OnnxRules.RowDistances,
             Code = c => $"{K}.SqDist({c.Row(0)}, {c.Whole(1)})",
+            WholeCode = c => $"{K}.SqDistRows({c.Whole(0)}, {c.Whole(1)}, {c.Target})",
             Notation = n => $"sqd({n.Arg(0)}, {n.Arg(1)})",
             Adjoint = new AdjointRule[]
             {
@@ -527,6 +531,7 @@ internal static class OperationTable
         new(name, EmitKind.Elementwise, Element)
         {
             SpanKernel = hasSpanKernel ? name : string.Empty,
+            WholeCode = hasSpanKernel ? c => $"{K}.{name}({c.Whole(0)}, {c.Target})" : null,
             Onnx = onnx ?? OnnxRules.Same(name),
             Initialization = initialization,
             Lecture = new[] { rule },

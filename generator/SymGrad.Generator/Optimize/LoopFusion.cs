@@ -12,7 +12,9 @@ namespace SymGrad.Generator.Optimize;
 /// ones; a reduction's sum or a scattered vector is ready only after its loop. Scalar statements that do not
 /// wait for the open loop are hoisted before it. Then decides which values need a buffer and which can be
 /// written inline into their only consumer. Cheap values of parameters alone (−γ) are recomputed where they
-/// are read instead of being stored.
+/// are read instead of being stored. An op with a whole-vector kernel (tanh, W·x; <see cref="Operation.WholeCode"/>)
+/// splits the loop instead of joining it: its arguments are completed over the whole vector, the kernel runs once
+/// as a statement outside any loop, and the next loop reads its result.
 /// </summary>
 internal sealed class LoopFusion
 {
@@ -23,12 +25,14 @@ internal sealed class LoopFusion
     public const int MaxInlineDepth = 16;
 
     private readonly Graph _graph;
+    private readonly HashSet<int> _whole;
     private readonly HashSet<int> _recomputed;
 
     private LoopFusion(Graph graph, IReadOnlyList<int> roots)
     {
         _graph = graph;
-        _recomputed = Recomputed(graph, roots);
+        _whole = WholeCalls(graph);
+        _recomputed = Recomputed(graph, roots, _whole);
     }
 
     /// <param name="graph">The simplified graph.</param>
@@ -99,10 +103,29 @@ internal sealed class LoopFusion
     }
 
     /// <summary>
+    /// The nodes computed by one whole-vector kernel call: every vector with a <see cref="Operation.WholeCode"/>
+    /// (an activation over a layer, W·x over all rows), and a reduction whose arguments are all whole vectors
+    /// already (parameters, the input, such calls' results; v · tanh(…)), so that no buffer is written only to feed it.
+    /// </summary>
+    private static HashSet<int> WholeCalls(Graph graph)
+    {
+        var whole = new HashSet<int>();
+        foreach (var node in graph.Nodes) // topological order: arguments are decided before their users
+        {
+            var op = OperationTable.Get(node.Op);
+            if (op.WholeCode is null) continue;
+            bool wholeArguments = node.Args.All(a => graph[a].Shape.IsVector
+                && (OperationTable.Get(graph[a].Op).Kind == EmitKind.Source || whole.Contains(a)));
+            if (node.Shape.IsVector || op.Kind == EmitKind.Reduction && wholeArguments) whole.Add(node.Id);
+        }
+        return whole;
+    }
+
+    /// <summary>
     /// Cheap elementwise vectors of parameters, inputs and constants only (such as −γ), read entry by entry:
     /// recomputing one where it is read costs an instruction, storing it costs a buffer and its traffic.
     /// </summary>
-    private static HashSet<int> Recomputed(Graph graph, IReadOnlyList<int> roots)
+    private static HashSet<int> Recomputed(Graph graph, IReadOnlyList<int> roots, HashSet<int> whole)
     {
         var candidates = new HashSet<int>();
         var depth = new Dictionary<int, int>();
@@ -118,12 +141,12 @@ internal sealed class LoopFusion
                 depth[node.Id] = d;
             }
         }
-        // Only where every read is entry by entry: a whole-vector read (W·v) needs the value stored.
+        // Only where every read is entry by entry: a whole-vector read (W·v, a kernel call) needs the value stored.
         foreach (var node in graph.Nodes)
         {
             var op = OperationTable.Get(node.Op);
             for (int k = 0; k < node.Args.Count; k++)
-                if (op.Access[k] == Access.Whole) candidates.Remove(node.Args[k]);
+                if (op.Access[k] == Access.Whole || whole.Contains(node.Id)) candidates.Remove(node.Args[k]);
         }
         return candidates;
     }
@@ -146,7 +169,7 @@ internal sealed class LoopFusion
     private bool IsStatement(Node node) =>
         OperationTable.Get(node.Op).Kind is not (EmitKind.Source or EmitKind.MatrixTerm) && !_recomputed.Contains(node.Id);
 
-    /// <summary>What a statement reads and how; a sink of a matrix term reads the term's arguments.</summary>
+    /// <summary>What a statement reads and how; a sink of a matrix term reads the term's arguments, a kernel call reads whole vectors.</summary>
     private List<(int Node, Access Access)> Dependencies(int id)
     {
         var node = _graph[id];
@@ -161,15 +184,16 @@ internal sealed class LoopFusion
                 for (int j = 0; j < arg.Args.Count; j++)
                     if (IsStatement(_graph[arg.Args[j]])) result.Add((arg.Args[j], argOp.Access[j]));
             }
-            else if (IsStatement(arg) && op.Access[k] != Access.None) result.Add((arg.Id, op.Access[k]));
+            else if (IsStatement(arg) && op.Access[k] != Access.None) result.Add((arg.Id, _whole.Contains(id) ? Access.Whole : op.Access[k]));
         }
         return result;
     }
 
-    /// <summary>The dimension a statement loops over, or null for a scalar statement.</summary>
+    /// <summary>The dimension a statement loops over, or null for a statement outside loops (a scalar, a kernel call).</summary>
     private Dim? LoopDim(int id)
     {
         var node = _graph[id];
+        if (_whole.Contains(id)) return null;
         switch (OperationTable.Get(node.Op).Kind)
         {
             case EmitKind.Elementwise: return node.Shape.IsVector ? node.Shape.Rows : null;
@@ -214,17 +238,20 @@ internal sealed class LoopFusion
                 var myUses = uses.TryGetValue(id, out var u) ? u : new();
                 bool vector = node.Shape.IsVector;
                 // A vector the method returns (a vector model's scores) is written out whole, like one a later step reads.
-                bool store = kind is EmitKind.Scatter or EmitKind.Vector
+                bool store = kind is EmitKind.Scatter or EmitKind.Vector || vector && _whole.Contains(id)
                     || vector && kind != EmitKind.Sink && roots.Contains(id)
                     || vector && myUses.Any(x => x.Access == Access.Whole || stepOf[x.User] != stepOf[id]);
                 if (store) { stored.Add(id); continue; }
-                bool inline = kind == EmitKind.Elementwise
+                bool inline = kind == EmitKind.Elementwise && !_whole.Contains(id)
                     && node.Name.Length == 0 && node.AdjointOf < 0
                     && !roots.Contains(id)
                     && myUses.Count == 1 && myUses[0].Access == Access.Element && stepOf[myUses[0].User] == stepOf[id];
                 if (inline) inlined.Add(id);
             }
-        return new MethodPlan(steps.ToEquatableArray(), stored.OrderBy(i => i).ToEquatableArray(), LimitDepth(_graph, inlined, _recomputed).ToEquatableArray());
+        return new MethodPlan(steps.ToEquatableArray(), stored.OrderBy(i => i).ToEquatableArray(), LimitDepth(_graph, inlined, _recomputed).ToEquatableArray())
+        {
+            Whole = _whole.Where(stepOf.ContainsKey).OrderBy(i => i).ToEquatableArray(),
+        };
     }
 
     /// <summary>

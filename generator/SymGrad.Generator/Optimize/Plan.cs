@@ -10,7 +10,14 @@ internal sealed record Step(bool IsLoop, Dim Loop, EquatableArray<int> Nodes);
 /// <param name="Steps">The steps in order.</param>
 /// <param name="Stored">Vector nodes written to a buffer, because a later loop or a whole-vector read needs them.</param>
 /// <param name="Inlined">Nodes written into their single consumer's expression instead of a statement of their own.</param>
-internal sealed record MethodPlan(EquatableArray<Step> Steps, EquatableArray<int> Stored, EquatableArray<int> Inlined);
+internal sealed record MethodPlan(EquatableArray<Step> Steps, EquatableArray<int> Stored, EquatableArray<int> Inlined)
+{
+    /// <summary>
+    /// Nodes computed by one kernel call over whole vectors (<see cref="Operations.Operation.WholeCode"/>), each a
+    /// statement of its own outside any loop: where a fused loop met one, it was split there (loop fission).
+    /// </summary>
+    public EquatableArray<int> Whole { get; init; } = EquatableArray<int>.Empty;
+}
 
 /// <summary>Optimize stage output: the simplified graph and the schedules of Forward and Gradient.</summary>
 internal sealed record OptimizedModel(

@@ -49,6 +49,7 @@ public static partial class Kernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SqDist(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
+        if (a.Length >= SimdThreshold && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) return LongSqDist(a, b);
         double s = 0;
         for (int i = 0; i < a.Length; i++) { double d = a[i] - b[i]; s += d * d; }
         return s;
@@ -123,6 +124,7 @@ public static partial class Kernels
     public static void AddScaledDifference(Span<double> dst, double s, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         if (s == 0) return;
+        if (dst.Length >= SimdThreshold && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) { LongAddScaledDifference(dst, s, a, b); return; }
         a = a[..dst.Length];
         b = b[..dst.Length];
         for (int i = 0; i < dst.Length; i++) dst[i] += s * (a[i] - b[i]);

@@ -45,7 +45,8 @@ namespace Demo
                 _offset_a = (int)size;
                 size += D;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -224,18 +225,21 @@ namespace Demo
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
                 global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
                 global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                int workspaceLength = H + H;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> hBuffer = workspace.Slice(H, H);
 
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
+                // h = tanh(t1)
+                global::SymGrad.Kernels.Tanh(t1Buffer, hBuffer);
                 // t2 = v · h
-                double t2 = 0.0;
+                double t2 = global::SymGrad.Kernels.Dot(v, hBuffer);
                 // t3 = u · h
-                double t3 = 0.0;
-                for (int i = 0; i < H; i++)
-                {
-                    // h = tanh(t1) where t1 = W·x
-                    double h = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x));
-                    t2 += v[i] * h;
-                    t3 += u[i] * h;
-                }
+                double t3 = global::SymGrad.Kernels.Dot(u, hBuffer);
                 // t4 = Σ x
                 double t4 = 0.0;
                 // t8 = Σ (x < 0 ? t6 : 0) where t6 = a ⊙ x
@@ -273,24 +277,21 @@ namespace Demo
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
                 global::System.Span<double> aBar = gradient.Slice(_offset_a, D);
-                int workspaceLength = H;
+                int workspaceLength = H + H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
-                global::System.Span<double> hBuffer = workspace.Slice(0, H);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> hBuffer = workspace.Slice(H, H);
 
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
+                // h = tanh(t1)
+                global::SymGrad.Kernels.Tanh(t1Buffer, hBuffer);
                 // t2 = v · h
-                double t2 = 0.0;
+                double t2 = global::SymGrad.Kernels.Dot(v, hBuffer);
                 // t3 = u · h
-                double t3 = 0.0;
-                for (int i = 0; i < H; i++)
-                {
-                    // h = tanh(t1) where t1 = W·x
-                    double h = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x));
-                    hBuffer[i] = h;
-                    t2 += v[i] * h;
-                    t3 += u[i] * h;
-                }
+                double t3 = global::SymGrad.Kernels.Dot(u, hBuffer);
                 // t4 = Σ x
                 double t4 = 0.0;
                 // t8 = Σ (x < 0 ? t6 : 0) where t6 = a ⊙ x
@@ -349,19 +350,18 @@ namespace Demo
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
                 global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
                 global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
-                int workspaceLength = H + D;
+                int workspaceLength = H + H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
-                global::System.Span<double> hBuffer = workspace.Slice(0, H);
-                global::System.Span<double> t30Buffer = workspace.Slice(H, D);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> hBuffer = workspace.Slice(H, H);
+                global::System.Span<double> t30Buffer = workspace.Slice(H + H, D);
 
-                for (int i = 0; i < H; i++)
-                {
-                    // h = tanh(t1) where t1 = W·x
-                    double h = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x));
-                    hBuffer[i] = h;
-                }
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
+                // h = tanh(t1)
+                global::SymGrad.Kernels.Tanh(t1Buffer, hBuffer);
                 // t4 = Σ x
                 double t4 = 0.0;
                 for (int i = 0; i < D; i++)

@@ -42,8 +42,8 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -167,12 +167,19 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                int workspaceLength = H;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
 
-                // t4 = v · t3 where t3 = Softplus(t2), t2 = W·x + b
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
+                // t4 = v · t3 where t3 = Softplus(t2), t2 = t1 + b
                 double t4 = 0.0;
                 for (int i = 0; i < H; i++)
                 {
-                    t4 += v[i] * global::Demo.Nets.Softplus(global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x) + b[i]);
+                    t4 += v[i] * global::Demo.Nets.Softplus(t1Buffer[i] + b[i]);
                 }
                 return t4;
             }
@@ -198,19 +205,22 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = H + H;
+                int workspaceLength = H + H + H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
-                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t3Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
 
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
                 // t4 = v · t3
                 double t4 = 0.0;
                 for (int i = 0; i < H; i++)
                 {
-                    // t2 = W·x + b
-                    double t2 = global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x) + b[i];
+                    // t2 = t1 + b
+                    double t2 = t1Buffer[i] + b[i];
                     t2Buffer[i] = t2;
                     // t3 = Softplus(t2)
                     double t3 = global::Demo.Nets.Softplus(t2);
@@ -252,17 +262,20 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = H + D;
+                int workspaceLength = H + H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
-                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t12Buffer = workspace.Slice(H, D);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t12Buffer = workspace.Slice(H + H, D);
 
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    // t2 = W·x + b
-                    double t2 = global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x) + b[i];
+                    // t2 = t1 + b
+                    double t2 = t1Buffer[i] + b[i];
                     t2Buffer[i] = t2;
                 }
                 // t12 = Wᵀ(v ⊙ SoftplusDerivative(t2)), summed row by row in the loop below

@@ -41,18 +41,32 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(seed.Length, K, "seed", "The seed");
                 seed.Clear();
                 global::System.Span<double> sBar = seed;
+                int workspaceLength = K + K;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<SmoothedLoss>.ForThread(workspaceLength);
+                global::System.Span<double> t13Buffer = workspace.Slice(0, K);
+                global::System.Span<double> t14Buffer = workspace.Slice(K, K);
                 // t1 = logsumexp(s)
                 double t1 = global::SymGrad.Kernels.LogSumExp(s);
                 // t̄5 = −0.1 / len(s)
                 double t5Bar = -0.1 / (double)K;
                 for (int i = 0; i < K; i++)
                 {
+                    // t13 = s − t1
+                    double t13 = s[i] - t1;
+                    t13Buffer[i] = t13;
                     // s̄ += t̄5
                     sBar[i] += t5Bar;
                     // s̄ += [i = y] (−0.9)
                     sBar[i] += i == y ? -0.9 : 0.0;
-                    // s̄ += exp(s − t1)
-                    sBar[i] += global::System.Math.Exp(s[i] - t1);
+                }
+                // t14 = exp(t13)
+                global::SymGrad.Kernels.Exp(t13Buffer, t14Buffer);
+                for (int i = 0; i < K; i++)
+                {
+                    // s̄ += t14
+                    sBar[i] += t14Buffer[i];
                 }
             }
         }

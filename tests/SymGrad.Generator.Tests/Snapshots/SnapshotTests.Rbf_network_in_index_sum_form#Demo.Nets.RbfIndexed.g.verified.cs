@@ -42,8 +42,8 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -185,13 +185,26 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                int workspaceLength = H + H + H;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<RbfIndexedModel>.ForThread(workspaceLength);
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t4Buffer = workspace.Slice(H + H, H);
 
-                // t5 = v · t4 where t4 = exp(t3), t3 = t1 ⊙ t2, t1 = −gamma, t2 = sqd(W, x)
-                double t5 = 0.0;
+                // t2 = sqd(W, x)
+                global::SymGrad.Kernels.SqDistRows(W, x, t2Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    t5 += v[i] * global::System.Math.Exp(-gamma[i] * global::SymGrad.Kernels.SqDist(W.Slice(i * D, D), x));
+                    // t3 = t1 ⊙ t2 where t1 = −gamma
+                    double t3 = -gamma[i] * t2Buffer[i];
+                    t3Buffer[i] = t3;
                 }
+                // t4 = exp(t3)
+                global::SymGrad.Kernels.Exp(t3Buffer, t4Buffer);
+                // t5 = v · t4
+                double t5 = global::SymGrad.Kernels.Dot(v, t4Buffer);
                 return t5;
             }
 
@@ -216,25 +229,26 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> gammaBar = gradient.Slice(_offset_gamma, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = H + H;
+                int workspaceLength = H + H + H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<RbfIndexedModel>.ForThread(workspaceLength);
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t4Buffer = workspace.Slice(H + H, H);
 
-                // t5 = v · t4
-                double t5 = 0.0;
+                // t2 = sqd(W, x)
+                global::SymGrad.Kernels.SqDistRows(W, x, t2Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    // t2 = sqd(W, x)
-                    double t2 = global::SymGrad.Kernels.SqDist(W.Slice(i * D, D), x);
-                    t2Buffer[i] = t2;
-                    // t4 = exp(t3) where t3 = t1 ⊙ t2, t1 = −gamma
-                    double t4 = global::System.Math.Exp(-gamma[i] * t2);
-                    t4Buffer[i] = t4;
-                    t5 += v[i] * t4;
+                    // t3 = t1 ⊙ t2 where t1 = −gamma
+                    double t3 = -gamma[i] * t2Buffer[i];
+                    t3Buffer[i] = t3;
                 }
+                // t4 = exp(t3)
+                global::SymGrad.Kernels.Exp(t3Buffer, t4Buffer);
+                // t5 = v · t4
+                double t5 = global::SymGrad.Kernels.Dot(v, t4Buffer);
                 // loss = L(t5, y)
                 double loss = TLoss.Value(t5, y);
                 // t̄5 = ∂L/∂t5
@@ -274,19 +288,25 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = H + D;
+                int workspaceLength = H + H + H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<RbfIndexedModel>.ForThread(workspaceLength);
-                global::System.Span<double> t4Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t18Buffer = workspace.Slice(H, D);
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t4Buffer = workspace.Slice(H + H, H);
+                global::System.Span<double> t18Buffer = workspace.Slice(H + H + H, D);
 
+                // t2 = sqd(W, x)
+                global::SymGrad.Kernels.SqDistRows(W, x, t2Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    // t4 = exp(t3) where t3 = t1 ⊙ t2, t1 = −gamma, t2 = sqd(W, x)
-                    double t4 = global::System.Math.Exp(-gamma[i] * global::SymGrad.Kernels.SqDist(W.Slice(i * D, D), x));
-                    t4Buffer[i] = t4;
+                    // t3 = t1 ⊙ t2 where t1 = −gamma
+                    double t3 = -gamma[i] * t2Buffer[i];
+                    t3Buffer[i] = t3;
                 }
+                // t4 = exp(t3)
+                global::SymGrad.Kernels.Exp(t3Buffer, t4Buffer);
                 // t16 = Σ t15
                 double t16 = 0.0;
                 // t18 = Wᵀt15, summed row by row in the loop below

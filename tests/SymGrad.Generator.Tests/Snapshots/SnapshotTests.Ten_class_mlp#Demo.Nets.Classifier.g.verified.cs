@@ -45,8 +45,9 @@ namespace Demo
                 _offset_b2 = (int)size;
                 size += 10;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + 10 + 10 + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + H + 10 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + H + 10 + 10 + 10 + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + H + H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -197,22 +198,31 @@ namespace Demo
                 global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
-                int workspaceLength = H;
+                int workspaceLength = H + H + H + 10;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
-                global::System.Span<double> t3Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
+                global::System.Span<double> t4Buffer = workspace.Slice(H + H + H, 10);
 
+                // t1 = W1·x
+                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    // t3 = tanh(t2) where t2 = W1·x + b1
-                    double t3 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W1.Slice(i * D, D), x) + b1[i]);
-                    t3Buffer[i] = t3;
+                    // t2 = t1 + b1
+                    double t2 = t1Buffer[i] + b1[i];
+                    t2Buffer[i] = t2;
                 }
+                // t3 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
+                // t4 = W2·t3
+                global::SymGrad.Kernels.MatVec(W2, t3Buffer, t4Buffer);
                 for (int i = 0; i < 10; i++)
                 {
-                    // t5 = W2·t3 + b2
-                    double t5 = global::SymGrad.Kernels.Dot(W2.Slice(i * H, H), t3Buffer) + b2[i];
+                    // t5 = t4 + b2
+                    double t5 = t4Buffer[i] + b2[i];
                     scores[i] = t5;
                 }
             }
@@ -250,25 +260,34 @@ namespace Demo
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = H + 10 + 10 + H;
+                int workspaceLength = H + H + H + 10 + 10 + 10 + H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
-                global::System.Span<double> t3Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t5Buffer = workspace.Slice(H, 10);
-                global::System.Span<double> t5BarBuffer = workspace.Slice(H + 10, 10);
-                global::System.Span<double> t3BarBuffer = workspace.Slice(H + 10 + 10, H);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
+                global::System.Span<double> t4Buffer = workspace.Slice(H + H + H, 10);
+                global::System.Span<double> t5Buffer = workspace.Slice(H + H + H + 10, 10);
+                global::System.Span<double> t5BarBuffer = workspace.Slice(H + H + H + 10 + 10, 10);
+                global::System.Span<double> t3BarBuffer = workspace.Slice(H + H + H + 10 + 10 + 10, H);
 
+                // t1 = W1·x
+                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    // t3 = tanh(t2) where t2 = W1·x + b1
-                    double t3 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W1.Slice(i * D, D), x) + b1[i]);
-                    t3Buffer[i] = t3;
+                    // t2 = t1 + b1
+                    double t2 = t1Buffer[i] + b1[i];
+                    t2Buffer[i] = t2;
                 }
+                // t3 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
+                // t4 = W2·t3
+                global::SymGrad.Kernels.MatVec(W2, t3Buffer, t4Buffer);
                 for (int i = 0; i < 10; i++)
                 {
-                    // t5 = W2·t3 + b2
-                    double t5 = global::SymGrad.Kernels.Dot(W2.Slice(i * H, H), t3Buffer) + b2[i];
+                    // t5 = t4 + b2
+                    double t5 = t4Buffer[i] + b2[i];
                     t5Buffer[i] = t5;
                 }
                 // loss = L(t5, y)
@@ -317,25 +336,34 @@ namespace Demo
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = H + 10 + 10 + H;
+                int workspaceLength = H + H + H + 10 + 10 + 10 + H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
-                global::System.Span<double> t3Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t5Buffer = workspace.Slice(H, 10);
-                global::System.Span<double> t5BarBuffer = workspace.Slice(H + 10, 10);
-                global::System.Span<double> t3BarBuffer = workspace.Slice(H + 10 + 10, H);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
+                global::System.Span<double> t4Buffer = workspace.Slice(H + H + H, 10);
+                global::System.Span<double> t5Buffer = workspace.Slice(H + H + H + 10, 10);
+                global::System.Span<double> t5BarBuffer = workspace.Slice(H + H + H + 10 + 10, 10);
+                global::System.Span<double> t3BarBuffer = workspace.Slice(H + H + H + 10 + 10 + 10, H);
 
+                // t1 = W1·x
+                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    // t3 = tanh(t2) where t2 = W1·x + b1
-                    double t3 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W1.Slice(i * D, D), x) + b1[i]);
-                    t3Buffer[i] = t3;
+                    // t2 = t1 + b1
+                    double t2 = t1Buffer[i] + b1[i];
+                    t2Buffer[i] = t2;
                 }
+                // t3 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
+                // t4 = W2·t3
+                global::SymGrad.Kernels.MatVec(W2, t3Buffer, t4Buffer);
                 for (int i = 0; i < 10; i++)
                 {
-                    // t5 = W2·t3 + b2
-                    double t5 = global::SymGrad.Kernels.Dot(W2.Slice(i * H, H), t3Buffer) + b2[i];
+                    // t5 = t4 + b2
+                    double t5 = t4Buffer[i] + b2[i];
                     t5Buffer[i] = t5;
                 }
                 // loss = L(t5, y)
@@ -380,21 +408,27 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
                 global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                int workspaceLength = H + H + H + D;
+                int workspaceLength = H + H + H + H + H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
-                global::System.Span<double> t3Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t8Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t15Buffer = workspace.Slice(H + H, H);
-                global::System.Span<double> t17Buffer = workspace.Slice(H + H + H, D);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
+                global::System.Span<double> t8Buffer = workspace.Slice(H + H + H, H);
+                global::System.Span<double> t15Buffer = workspace.Slice(H + H + H + H, H);
+                global::System.Span<double> t17Buffer = workspace.Slice(H + H + H + H + H, D);
 
+                // t1 = W1·x
+                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    // t3 = tanh(t2) where t2 = W1·x + b1
-                    double t3 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W1.Slice(i * D, D), x) + b1[i]);
-                    t3Buffer[i] = t3;
+                    // t2 = t1 + b1
+                    double t2 = t1Buffer[i] + b1[i];
+                    t2Buffer[i] = t2;
                 }
+                // t3 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
                 for (int i = 0; i < H; i++)
                 {
                     // t8 = 1 − t3 ⊙ t3

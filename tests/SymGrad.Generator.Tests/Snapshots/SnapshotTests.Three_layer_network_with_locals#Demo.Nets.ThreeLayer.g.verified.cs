@@ -55,8 +55,9 @@ namespace Demo
                 _offset_c = (int)size;
                 size += 1;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
-                if ((long)H1 + H2 + H1 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H1 + H2 + H1 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H1 + H1 + H1 + H2 + H2 + H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H1 + H1 + H1 + H2 + H2 + H2 + H1 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H1 + H1 + H1 + H2 + H2 + H2 + H1 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -239,26 +240,39 @@ namespace Demo
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
                 double c = _theta[_offset_c];
-                int workspaceLength = H1;
+                int workspaceLength = H1 + H1 + H1 + H2 + H2 + H2;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
-                global::System.Span<double> h1Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
+                global::System.Span<double> h1Buffer = workspace.Slice(H1 + H1, H1);
+                global::System.Span<double> t3Buffer = workspace.Slice(H1 + H1 + H1, H2);
+                global::System.Span<double> t4Buffer = workspace.Slice(H1 + H1 + H1 + H2, H2);
+                global::System.Span<double> h2Buffer = workspace.Slice(H1 + H1 + H1 + H2 + H2, H2);
 
+                // t1 = W1·x
+                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H1; i++)
                 {
-                    // h1 = tanh(t2) where t2 = W1·x + b1
-                    double h1 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W1.Slice(i * D, D), x) + b1[i]);
-                    h1Buffer[i] = h1;
+                    // t2 = t1 + b1
+                    double t2 = t1Buffer[i] + b1[i];
+                    t2Buffer[i] = t2;
                 }
-                // t5 = v · h2
-                double t5 = 0.0;
+                // h1 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
+                // t3 = W2·h1
+                global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
                 for (int i = 0; i < H2; i++)
                 {
-                    // h2 = tanh(t4) where t4 = W2·h1 + b2
-                    double h2 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W2.Slice(i * H1, H1), h1Buffer) + b2[i]);
-                    t5 += v[i] * h2;
+                    // t4 = t3 + b2
+                    double t4 = t3Buffer[i] + b2[i];
+                    t4Buffer[i] = t4;
                 }
+                // h2 = tanh(t4)
+                global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
+                // t5 = v · h2
+                double t5 = global::SymGrad.Kernels.Dot(v, h2Buffer);
                 // t6 = t5 + c
                 double t6 = t5 + c;
                 return t6;
@@ -291,29 +305,40 @@ namespace Demo
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
-                int workspaceLength = H1 + H2 + H1;
+                int workspaceLength = H1 + H1 + H1 + H2 + H2 + H2 + H1;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
-                global::System.Span<double> h1Buffer = workspace.Slice(0, H1);
-                global::System.Span<double> h2Buffer = workspace.Slice(H1, H2);
-                global::System.Span<double> h1BarBuffer = workspace.Slice(H1 + H2, H1);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
+                global::System.Span<double> h1Buffer = workspace.Slice(H1 + H1, H1);
+                global::System.Span<double> t3Buffer = workspace.Slice(H1 + H1 + H1, H2);
+                global::System.Span<double> t4Buffer = workspace.Slice(H1 + H1 + H1 + H2, H2);
+                global::System.Span<double> h2Buffer = workspace.Slice(H1 + H1 + H1 + H2 + H2, H2);
+                global::System.Span<double> h1BarBuffer = workspace.Slice(H1 + H1 + H1 + H2 + H2 + H2, H1);
 
+                // t1 = W1·x
+                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H1; i++)
                 {
-                    // h1 = tanh(t2) where t2 = W1·x + b1
-                    double h1 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W1.Slice(i * D, D), x) + b1[i]);
-                    h1Buffer[i] = h1;
+                    // t2 = t1 + b1
+                    double t2 = t1Buffer[i] + b1[i];
+                    t2Buffer[i] = t2;
                 }
-                // t5 = v · h2
-                double t5 = 0.0;
+                // h1 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
+                // t3 = W2·h1
+                global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
                 for (int i = 0; i < H2; i++)
                 {
-                    // h2 = tanh(t4) where t4 = W2·h1 + b2
-                    double h2 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W2.Slice(i * H1, H1), h1Buffer) + b2[i]);
-                    h2Buffer[i] = h2;
-                    t5 += v[i] * h2;
+                    // t4 = t3 + b2
+                    double t4 = t3Buffer[i] + b2[i];
+                    t4Buffer[i] = t4;
                 }
+                // h2 = tanh(t4)
+                global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
+                // t5 = v · h2
+                double t5 = global::SymGrad.Kernels.Dot(v, h2Buffer);
                 // t6 = t5 + c
                 double t6 = t5 + c;
                 // loss = L(t6, y)
@@ -368,27 +393,39 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                int workspaceLength = H1 + H2 + H1 + D;
+                int workspaceLength = H1 + H1 + H1 + H2 + H2 + H2 + H1 + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
-                global::System.Span<double> h1Buffer = workspace.Slice(0, H1);
-                global::System.Span<double> h2Buffer = workspace.Slice(H1, H2);
-                global::System.Span<double> t21Buffer = workspace.Slice(H1 + H2, H1);
-                global::System.Span<double> t23Buffer = workspace.Slice(H1 + H2 + H1, D);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
+                global::System.Span<double> h1Buffer = workspace.Slice(H1 + H1, H1);
+                global::System.Span<double> t3Buffer = workspace.Slice(H1 + H1 + H1, H2);
+                global::System.Span<double> t4Buffer = workspace.Slice(H1 + H1 + H1 + H2, H2);
+                global::System.Span<double> h2Buffer = workspace.Slice(H1 + H1 + H1 + H2 + H2, H2);
+                global::System.Span<double> t21Buffer = workspace.Slice(H1 + H1 + H1 + H2 + H2 + H2, H1);
+                global::System.Span<double> t23Buffer = workspace.Slice(H1 + H1 + H1 + H2 + H2 + H2 + H1, D);
 
+                // t1 = W1·x
+                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H1; i++)
                 {
-                    // h1 = tanh(t2) where t2 = W1·x + b1
-                    double h1 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W1.Slice(i * D, D), x) + b1[i]);
-                    h1Buffer[i] = h1;
+                    // t2 = t1 + b1
+                    double t2 = t1Buffer[i] + b1[i];
+                    t2Buffer[i] = t2;
                 }
+                // h1 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
+                // t3 = W2·h1
+                global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
                 for (int i = 0; i < H2; i++)
                 {
-                    // h2 = tanh(t4) where t4 = W2·h1 + b2
-                    double h2 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W2.Slice(i * H1, H1), h1Buffer) + b2[i]);
-                    h2Buffer[i] = h2;
+                    // t4 = t3 + b2
+                    double t4 = t3Buffer[i] + b2[i];
+                    t4Buffer[i] = t4;
                 }
+                // h2 = tanh(t4)
+                global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
                 // t21 = W2ᵀ(v ⊙ (1 − h2 ⊙ h2)), summed row by row in the loop below
                 t21Buffer.Clear();
                 for (int i = 0; i < H2; i++)

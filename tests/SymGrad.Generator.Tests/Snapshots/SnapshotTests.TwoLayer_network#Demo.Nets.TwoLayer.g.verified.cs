@@ -42,7 +42,8 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -177,13 +178,26 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                int workspaceLength = H + H + H;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
 
-                // t4 = v · t3 where t3 = tanh(t2), t2 = W·x + b
-                double t4 = 0.0;
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    t4 += v[i] * global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x) + b[i]);
+                    // t2 = t1 + b
+                    double t2 = t1Buffer[i] + b[i];
+                    t2Buffer[i] = t2;
                 }
+                // t3 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
+                // t4 = v · t3
+                double t4 = global::SymGrad.Kernels.Dot(v, t3Buffer);
                 return t4;
             }
 
@@ -208,21 +222,26 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = H;
+                int workspaceLength = H + H + H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
-                global::System.Span<double> t3Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
 
-                // t4 = v · t3
-                double t4 = 0.0;
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    // t3 = tanh(t2) where t2 = W·x + b
-                    double t3 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x) + b[i]);
-                    t3Buffer[i] = t3;
-                    t4 += v[i] * t3;
+                    // t2 = t1 + b
+                    double t2 = t1Buffer[i] + b[i];
+                    t2Buffer[i] = t2;
                 }
+                // t3 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
+                // t4 = v · t3
+                double t4 = global::SymGrad.Kernels.Dot(v, t3Buffer);
                 // loss = L(t4, y)
                 double loss = TLoss.Value(t4, y);
                 // t̄4 = ∂L/∂t4
@@ -258,19 +277,25 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = H + D;
+                int workspaceLength = H + H + H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
-                global::System.Span<double> t3Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t13Buffer = workspace.Slice(H, D);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
+                global::System.Span<double> t13Buffer = workspace.Slice(H + H + H, D);
 
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
-                    // t3 = tanh(t2) where t2 = W·x + b
-                    double t3 = global::System.Math.Tanh(global::SymGrad.Kernels.Dot(W.Slice(i * D, D), x) + b[i]);
-                    t3Buffer[i] = t3;
+                    // t2 = t1 + b
+                    double t2 = t1Buffer[i] + b[i];
+                    t2Buffer[i] = t2;
                 }
+                // t3 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
                 // t13 = Wᵀ(v ⊙ (1 − t3 ⊙ t3)), summed row by row in the loop below
                 t13Buffer.Clear();
                 for (int i = 0; i < H; i++)

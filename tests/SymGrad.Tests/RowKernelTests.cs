@@ -1,0 +1,97 @@
+namespace SymGrad.Tests;
+
+/// <summary>
+/// The whole-matrix kernels (W·x, row-wise squared distances) and the SIMD paths of SqDist and AddScaledDifference
+/// agree with naive loops, for row counts around the four-row block and row lengths around the vector width.
+/// </summary>
+public class RowKernelTests
+{
+    // Rows: below, at and past the four-row block with every remainder; columns: the scalar path, the vector
+    // width (8) and its tails, the 16-entry threshold, and long rows with odd tails.
+    public static TheoryData<int, int> Shapes()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (int rows in new[] { 0, 1, 3, 4, 5, 6, 7, 9, 16 })
+            foreach (int columns in new[] { 1, 2, 7, 8, 9, 15, 16, 17, 31, 64, 785 })
+                data.Add(rows, columns);
+        return data;
+    }
+
+    private static double[] Random(int length, int seed)
+    {
+        var random = new Random(seed);
+        var a = new double[length];
+        for (int i = 0; i < a.Length; i++) a[i] = 2 * random.NextDouble() - 1;
+        return a;
+    }
+
+    private static void Close(double expected, double actual, string what) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-13 * Math.Max(1, Math.Abs(expected)), $"{what}: {actual:R}, expected {expected:R}");
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void MatVec_is_one_dot_product_per_row(int rows, int columns)
+    {
+        double[] w = Random(rows * columns, 1), x = Random(columns, 2), result = Random(rows, 3);
+        Kernels.MatVec(w, x, result);
+        for (int i = 0; i < rows; i++)
+        {
+            double expected = 0;
+            for (int j = 0; j < columns; j++) expected += w[i * columns + j] * x[j];
+            Close(expected, result[i], $"row {i}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void SqDistRows_is_one_squared_distance_per_row(int rows, int columns)
+    {
+        double[] w = Random(rows * columns, 4), x = Random(columns, 5), result = Random(rows, 6);
+        Kernels.SqDistRows(w, x, result);
+        for (int i = 0; i < rows; i++)
+        {
+            double expected = 0;
+            for (int j = 0; j < columns; j++) expected += (w[i * columns + j] - x[j]) * (w[i * columns + j] - x[j]);
+            Close(expected, result[i], $"row {i}");
+            Close(expected, Kernels.SqDist(w.AsSpan(i * columns, columns), x), $"SqDist of row {i}");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(23)]
+    [InlineData(24)]
+    [InlineData(100)]
+    public void AddScaledDifference_adds_the_scaled_difference(int length)
+    {
+        double[] dst = Random(length, 7), a = Random(length + 3, 8), b = Random(length + 5, 9);
+        var expected = (double[])dst.Clone();
+        for (int i = 0; i < length; i++) expected[i] += -1.5 * (a[i] - b[i]);
+        Kernels.AddScaledDifference(dst, -1.5, a, b);
+        for (int i = 0; i < length; i++) Close(expected[i], dst[i], $"entry {i}");
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void AddScaledDifference_adds_nothing_for_a_zero_scale_even_next_to_infinity(int length)
+    {
+        double[] dst = Random(length, 10), a = new double[length], b = Random(length, 11);
+        Array.Fill(a, double.PositiveInfinity);
+        var before = (double[])dst.Clone();
+        Kernels.AddScaledDifference(dst, 0.0, a, b);
+        Assert.Equal(before, dst);
+    }
+
+    [Fact]
+    public void A_matrix_too_short_for_its_rows_is_an_argument_exception_before_anything_is_written()
+    {
+        var result = new double[] { 7, 7, 7 };
+        var error = Assert.Throws<ArgumentException>(() => Kernels.MatVec(new double[8], new double[3], result));
+        Assert.Equal("w", error.ParamName);
+        Assert.Equal(new double[] { 7, 7, 7 }, result);
+    }
+}
