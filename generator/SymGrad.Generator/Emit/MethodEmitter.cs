@@ -20,6 +20,7 @@ internal sealed class MethodEmitter
     private readonly HashSet<int> _inlined;
     private readonly HashSet<int> _stored;
     private readonly HashSet<int> _whole;       // nodes written as one kernel call over whole vectors
+    private readonly Dictionary<int, int> _reused;
     private readonly System.Func<Node, string> _scalarGradient;
     private readonly (int Node, string Span) _output;  // a vector the method writes into its caller's span, not a buffer
     private readonly HashSet<int> _named;       // values an adjoint's name refers to (t3 in t̄3)
@@ -42,6 +43,7 @@ internal sealed class MethodEmitter
         _inlined = new HashSet<int>(plan.Inlined);
         _stored = new HashSet<int>(plan.Stored);
         _whole = new HashSet<int>(plan.Whole);
+        _reused = plan.Reused.ToDictionary(r => r.Node, r => r.Owner);
         for (int s = 0; s < plan.Steps.Count; s++)
             foreach (int id in plan.Steps[s].Nodes) _stepOf[id] = s;
     }
@@ -54,6 +56,9 @@ internal sealed class MethodEmitter
 
     /// <summary>Stored vectors the body reads or writes.</summary>
     public SortedSet<int> UsedBuffers { get; } = new();
+
+    /// <summary>The stored vector whose buffer a stored vector writes into: itself, or one no longer read (see <see cref="MethodPlan.Reused"/>).</summary>
+    public int BufferOwner(int id) => _reused.TryGetValue(id, out int owner) ? owner : id;
 
     public void WriteBody(SourceWriter w)
     {
@@ -128,11 +133,22 @@ internal sealed class MethodEmitter
                 break;
             default:
                 w.Line(Comment(_names.Display(id) + " = ", id));
+                // A stored entry that nothing else in this loop reads goes straight into its buffer.
+                if (_stored.Contains(id) && !IsReadInStep(id))
+                {
+                    w.Line($"{Buffer(id)}[i] = {op.Code(new CodeContext(this, id, string.Empty))};");
+                    break;
+                }
                 w.Line($"double {_names.Code(id)} = {op.Code(new CodeContext(this, id, string.Empty))};");
                 if (_stored.Contains(id)) w.Line($"{Buffer(id)}[i] = {_names.Code(id)};");
                 break;
         }
     }
+
+    /// <summary>Whether a node of the current step reads the value (directly, or through a matrix term its sink writes).</summary>
+    private bool IsReadInStep(int id) =>
+        _plan.Steps[_step].Nodes.Any(n => _graph[n].Args.Any(a => a == id
+            || OperationTable.Get(_graph[a].Op).Kind == EmitKind.MatrixTerm && _graph[a].Args.Contains(id)));
 
     private void WriteSink(SourceWriter w, Node sink)
     {
@@ -191,6 +207,7 @@ internal sealed class MethodEmitter
     {
         if (id == _output.Node) return _output.Span;
         UsedBuffers.Add(id);
+        UsedBuffers.Add(BufferOwner(id));
         return _names.Buffer(id);
     }
 

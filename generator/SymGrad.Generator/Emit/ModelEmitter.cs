@@ -182,7 +182,7 @@ internal static class ModelEmitter
     /// </summary>
     private static string WorkspaceLength(Graph graph, MethodEmitter method, bool longSum)
     {
-        var lengths = method.UsedBuffers.Select(b => graph[b].Shape.Rows.Code).ToList();
+        var lengths = method.UsedBuffers.Where(b => method.BufferOwner(b) == b).Select(b => graph[b].Shape.Rows.Code).ToList();
         if (lengths.Count == 0) return string.Empty;
         return longSum ? "(long)" + string.Join(" + ", lengths) : string.Join(" + ", lengths);
     }
@@ -333,11 +333,16 @@ internal static class ModelEmitter
         w.Line($"    ? stackalloc double[{length}]");
         w.Line($"    : global::SymGrad.Workspace<{className}>.ForThread({length});");
         var offset = new List<string>();
-        foreach (int b in body.UsedBuffers)
+        foreach (int b in body.UsedBuffers.Where(b => body.BufferOwner(b) == b))
         {
             string rows = graph[b].Shape.Rows.Code;
             w.Line($"{Sys}.Span<double> {names.Buffer(b)} = {workspace}.Slice({(offset.Count == 0 ? "0" : string.Join(" + ", offset))}, {rows});");
             offset.Add(rows);
+        }
+        foreach (int b in body.UsedBuffers.Where(b => body.BufferOwner(b) != b))
+        {
+            int owner = body.BufferOwner(b);
+            w.Line($"{Sys}.Span<double> {names.Buffer(b)} = {names.Buffer(owner)}; // {names.Display(owner)} is not read after {names.Display(b)} is written");
         }
     }
 

@@ -251,7 +251,36 @@ internal sealed class LoopFusion
         return new MethodPlan(steps.ToEquatableArray(), stored.OrderBy(i => i).ToEquatableArray(), LimitDepth(_graph, inlined, _recomputed).ToEquatableArray())
         {
             Whole = _whole.Where(stepOf.ContainsKey).OrderBy(i => i).ToEquatableArray(),
+            Reused = ReuseBuffers(steps, stored.Where(id => !roots.Contains(id)), uses).ToEquatableArray(),
         };
+    }
+
+    /// <summary>
+    /// Lets a stored vector write into the buffer of an earlier one of the same length whose last read comes strictly
+    /// before the new one is written (never in place: W·x must not overwrite x). A loop step writes at its start and
+    /// reads until its end; straight-line statements one after another.
+    /// </summary>
+    private List<(int Node, int Owner)> ReuseBuffers(List<Step> steps, IEnumerable<int> stored, Dictionary<int, List<(int User, Access Access)>> uses)
+    {
+        var position = new Dictionary<int, (long Write, long Read)>();
+        for (int s = 0; s < steps.Count; s++)
+            for (int k = 0; k < steps[s].Nodes.Count; k++)
+            {
+                long start = (long)s << 32;
+                position[steps[s].Nodes[k]] = steps[s].IsLoop ? (start, start + uint.MaxValue) : (start + k + 1, start + k + 1);
+            }
+        long LastRead(int id) => uses.TryGetValue(id, out var u) && u.Count > 0 ? u.Max(x => position[x.User].Read) : position[id].Write;
+
+        var reused = new List<(int, int)>();
+        var buffers = new List<(int Owner, int Holder)>();
+        foreach (int id in stored.OrderBy(id => position[id].Write).ThenBy(id => id))
+        {
+            int free = buffers.FindIndex(b => _graph[b.Owner].Shape.Rows == _graph[id].Shape.Rows && LastRead(b.Holder) < position[id].Write);
+            if (free < 0) { buffers.Add((id, id)); continue; }
+            reused.Add((id, buffers[free].Owner));
+            buffers[free] = (buffers[free].Owner, id);
+        }
+        return reused.OrderBy(r => r.Item1).ToList();
     }
 
     /// <summary>

@@ -17,6 +17,13 @@ internal sealed record MethodPlan(EquatableArray<Step> Steps, EquatableArray<int
     /// statement of its own outside any loop: where a fused loop met one, it was split there (loop fission).
     /// </summary>
     public EquatableArray<int> Whole { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>
+    /// Stored vectors that take over the buffer of an earlier one that nothing reads any more (same length), as
+    /// (node, the node whose buffer it reuses); that node owns its buffer itself. Keeps the workspace small now
+    /// that loop fission stores each layer's intermediate vectors.
+    /// </summary>
+    public EquatableArray<(int Node, int Owner)> Reused { get; init; } = EquatableArray<(int Node, int Owner)>.Empty;
 }
 
 /// <summary>Optimize stage output: the simplified graph and the schedules of Forward and Gradient.</summary>

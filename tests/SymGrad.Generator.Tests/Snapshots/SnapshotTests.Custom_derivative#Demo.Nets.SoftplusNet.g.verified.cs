@@ -275,8 +275,7 @@ namespace Demo
                 for (int i = 0; i < H; i++)
                 {
                     // t2 = t1 + b
-                    double t2 = t1Buffer[i] + b[i];
-                    t2Buffer[i] = t2;
+                    t2Buffer[i] = t1Buffer[i] + b[i];
                 }
                 // t12 = Wᵀ(v ⊙ SoftplusDerivative(t2)), summed row by row in the loop below
                 t12Buffer.Clear();

@@ -54,8 +54,7 @@ namespace Demo
                 for (int i = 0; i < K; i++)
                 {
                     // t13 = s − t1
-                    double t13 = s[i] - t1;
-                    t13Buffer[i] = t13;
+                    t13Buffer[i] = s[i] - t1;
                     // s̄ += t̄5
                     sBar[i] += t5Bar;
                     // s̄ += [i = y] (−0.9)

@@ -42,8 +42,9 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if ((long)H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if ((long)H + H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -185,21 +186,20 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = H + H + H;
+                int workspaceLength = H + H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<RbfIndexedModel>.ForThread(workspaceLength);
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t3Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(H + H, H);
+                global::System.Span<double> t4Buffer = t2Buffer; // t2 is not read after t4 is written
 
                 // t2 = sqd(W, x)
                 global::SymGrad.Kernels.SqDistRows(W, x, t2Buffer);
                 for (int i = 0; i < H; i++)
                 {
                     // t3 = t1 ⊙ t2 where t1 = −gamma
-                    double t3 = -gamma[i] * t2Buffer[i];
-                    t3Buffer[i] = t3;
+                    t3Buffer[i] = -gamma[i] * t2Buffer[i];
                 }
                 // t4 = exp(t3)
                 global::SymGrad.Kernels.Exp(t3Buffer, t4Buffer);
@@ -242,8 +242,7 @@ namespace Demo
                 for (int i = 0; i < H; i++)
                 {
                     // t3 = t1 ⊙ t2 where t1 = −gamma
-                    double t3 = -gamma[i] * t2Buffer[i];
-                    t3Buffer[i] = t3;
+                    t3Buffer[i] = -gamma[i] * t2Buffer[i];
                 }
                 // t4 = exp(t3)
                 global::SymGrad.Kernels.Exp(t3Buffer, t4Buffer);
@@ -288,22 +287,21 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = H + H + H + D;
+                int workspaceLength = H + H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<RbfIndexedModel>.ForThread(workspaceLength);
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t3Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(H + H, H);
-                global::System.Span<double> t18Buffer = workspace.Slice(H + H + H, D);
+                global::System.Span<double> t18Buffer = workspace.Slice(H + H, D);
+                global::System.Span<double> t4Buffer = t2Buffer; // t2 is not read after t4 is written
 
                 // t2 = sqd(W, x)
                 global::SymGrad.Kernels.SqDistRows(W, x, t2Buffer);
                 for (int i = 0; i < H; i++)
                 {
                     // t3 = t1 ⊙ t2 where t1 = −gamma
-                    double t3 = -gamma[i] * t2Buffer[i];
-                    t3Buffer[i] = t3;
+                    t3Buffer[i] = -gamma[i] * t2Buffer[i];
                 }
                 // t4 = exp(t3)
                 global::SymGrad.Kernels.Exp(t3Buffer, t4Buffer);

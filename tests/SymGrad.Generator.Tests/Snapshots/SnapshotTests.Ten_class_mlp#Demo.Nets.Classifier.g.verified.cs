@@ -45,9 +45,9 @@ namespace Demo
                 _offset_b2 = (int)size;
                 size += 10;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + H + H + 10 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + H + 10 + 10 + 10 + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + H + H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + 10 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + 10 + 10 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -198,22 +198,21 @@ namespace Demo
                 global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
-                int workspaceLength = H + H + H + 10;
+                int workspaceLength = H + H + 10;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(H + H + H, 10);
+                global::System.Span<double> t4Buffer = workspace.Slice(H + H, 10);
+                global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
                     // t2 = t1 + b1
-                    double t2 = t1Buffer[i] + b1[i];
-                    t2Buffer[i] = t2;
+                    t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
@@ -222,8 +221,7 @@ namespace Demo
                 for (int i = 0; i < 10; i++)
                 {
                     // t5 = t4 + b2
-                    double t5 = t4Buffer[i] + b2[i];
-                    scores[i] = t5;
+                    scores[i] = t4Buffer[i] + b2[i];
                 }
             }
 
@@ -260,25 +258,24 @@ namespace Demo
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = H + H + H + 10 + 10 + 10 + H;
+                int workspaceLength = H + H + 10 + 10;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(H + H + H, 10);
-                global::System.Span<double> t5Buffer = workspace.Slice(H + H + H + 10, 10);
-                global::System.Span<double> t5BarBuffer = workspace.Slice(H + H + H + 10 + 10, 10);
-                global::System.Span<double> t3BarBuffer = workspace.Slice(H + H + H + 10 + 10 + 10, H);
+                global::System.Span<double> t4Buffer = workspace.Slice(H + H, 10);
+                global::System.Span<double> t5Buffer = workspace.Slice(H + H + 10, 10);
+                global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
+                global::System.Span<double> t5BarBuffer = t4Buffer; // t4 is not read after t̄5 is written
+                global::System.Span<double> t3BarBuffer = t2Buffer; // t2 is not read after t̄3 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
                     // t2 = t1 + b1
-                    double t2 = t1Buffer[i] + b1[i];
-                    t2Buffer[i] = t2;
+                    t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
@@ -287,8 +284,7 @@ namespace Demo
                 for (int i = 0; i < 10; i++)
                 {
                     // t5 = t4 + b2
-                    double t5 = t4Buffer[i] + b2[i];
-                    t5Buffer[i] = t5;
+                    t5Buffer[i] = t4Buffer[i] + b2[i];
                 }
                 // loss = L(t5, y)
                 double loss = TLoss.Value(t5Buffer, y);
@@ -336,25 +332,24 @@ namespace Demo
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = H + H + H + 10 + 10 + 10 + H;
+                int workspaceLength = H + H + 10 + 10;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(H + H + H, 10);
-                global::System.Span<double> t5Buffer = workspace.Slice(H + H + H + 10, 10);
-                global::System.Span<double> t5BarBuffer = workspace.Slice(H + H + H + 10 + 10, 10);
-                global::System.Span<double> t3BarBuffer = workspace.Slice(H + H + H + 10 + 10 + 10, H);
+                global::System.Span<double> t4Buffer = workspace.Slice(H + H, 10);
+                global::System.Span<double> t5Buffer = workspace.Slice(H + H + 10, 10);
+                global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
+                global::System.Span<double> t5BarBuffer = t4Buffer; // t4 is not read after t̄5 is written
+                global::System.Span<double> t3BarBuffer = t2Buffer; // t2 is not read after t̄3 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
                     // t2 = t1 + b1
-                    double t2 = t1Buffer[i] + b1[i];
-                    t2Buffer[i] = t2;
+                    t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
@@ -363,8 +358,7 @@ namespace Demo
                 for (int i = 0; i < 10; i++)
                 {
                     // t5 = t4 + b2
-                    double t5 = t4Buffer[i] + b2[i];
-                    t5Buffer[i] = t5;
+                    t5Buffer[i] = t4Buffer[i] + b2[i];
                 }
                 // loss = L(t5, y)
                 double loss = TLoss.Value(t5Buffer, y);
@@ -408,32 +402,30 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
                 global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                int workspaceLength = H + H + H + H + H + D;
+                int workspaceLength = H + H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
-                global::System.Span<double> t8Buffer = workspace.Slice(H + H + H, H);
-                global::System.Span<double> t15Buffer = workspace.Slice(H + H + H + H, H);
-                global::System.Span<double> t17Buffer = workspace.Slice(H + H + H + H + H, D);
+                global::System.Span<double> t17Buffer = workspace.Slice(H + H, D);
+                global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
+                global::System.Span<double> t8Buffer = t2Buffer; // t2 is not read after t8 is written
+                global::System.Span<double> t15Buffer = t1Buffer; // t1 is not read after t15 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H; i++)
                 {
                     // t2 = t1 + b1
-                    double t2 = t1Buffer[i] + b1[i];
-                    t2Buffer[i] = t2;
+                    t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
                 for (int i = 0; i < H; i++)
                 {
                     // t8 = 1 − t3 ⊙ t3
-                    double t8 = 1.0 - t3Buffer[i] * t3Buffer[i];
-                    t8Buffer[i] = t8;
+                    t8Buffer[i] = 1.0 - t3Buffer[i] * t3Buffer[i];
                 }
                 // t15 = W2ᵀs̄, summed row by row in the loop below
                 t15Buffer.Clear();

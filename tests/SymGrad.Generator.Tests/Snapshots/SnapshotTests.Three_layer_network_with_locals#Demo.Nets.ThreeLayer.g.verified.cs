@@ -55,9 +55,8 @@ namespace Demo
                 _offset_c = (int)size;
                 size += 1;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
-                if ((long)H1 + H1 + H1 + H2 + H2 + H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H1 + H1 + H1 + H2 + H2 + H2 + H1 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H1 + H1 + H1 + H2 + H2 + H2 + H1 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H1 + H1 + H2 + H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H1 + H1 + H2 + H2 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -240,24 +239,23 @@ namespace Demo
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
                 double c = _theta[_offset_c];
-                int workspaceLength = H1 + H1 + H1 + H2 + H2 + H2;
+                int workspaceLength = H1 + H1 + H2 + H2;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
                 global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
-                global::System.Span<double> h1Buffer = workspace.Slice(H1 + H1, H1);
-                global::System.Span<double> t3Buffer = workspace.Slice(H1 + H1 + H1, H2);
-                global::System.Span<double> t4Buffer = workspace.Slice(H1 + H1 + H1 + H2, H2);
-                global::System.Span<double> h2Buffer = workspace.Slice(H1 + H1 + H1 + H2 + H2, H2);
+                global::System.Span<double> t3Buffer = workspace.Slice(H1 + H1, H2);
+                global::System.Span<double> t4Buffer = workspace.Slice(H1 + H1 + H2, H2);
+                global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
+                global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H1; i++)
                 {
                     // t2 = t1 + b1
-                    double t2 = t1Buffer[i] + b1[i];
-                    t2Buffer[i] = t2;
+                    t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
@@ -266,8 +264,7 @@ namespace Demo
                 for (int i = 0; i < H2; i++)
                 {
                     // t4 = t3 + b2
-                    double t4 = t3Buffer[i] + b2[i];
-                    t4Buffer[i] = t4;
+                    t4Buffer[i] = t3Buffer[i] + b2[i];
                 }
                 // h2 = tanh(t4)
                 global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
@@ -305,25 +302,24 @@ namespace Demo
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
-                int workspaceLength = H1 + H1 + H1 + H2 + H2 + H2 + H1;
+                int workspaceLength = H1 + H1 + H2 + H2;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
                 global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
-                global::System.Span<double> h1Buffer = workspace.Slice(H1 + H1, H1);
-                global::System.Span<double> t3Buffer = workspace.Slice(H1 + H1 + H1, H2);
-                global::System.Span<double> t4Buffer = workspace.Slice(H1 + H1 + H1 + H2, H2);
-                global::System.Span<double> h2Buffer = workspace.Slice(H1 + H1 + H1 + H2 + H2, H2);
-                global::System.Span<double> h1BarBuffer = workspace.Slice(H1 + H1 + H1 + H2 + H2 + H2, H1);
+                global::System.Span<double> t3Buffer = workspace.Slice(H1 + H1, H2);
+                global::System.Span<double> t4Buffer = workspace.Slice(H1 + H1 + H2, H2);
+                global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
+                global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
+                global::System.Span<double> h1BarBuffer = t2Buffer; // t2 is not read after h̄1 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H1; i++)
                 {
                     // t2 = t1 + b1
-                    double t2 = t1Buffer[i] + b1[i];
-                    t2Buffer[i] = t2;
+                    t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
@@ -332,8 +328,7 @@ namespace Demo
                 for (int i = 0; i < H2; i++)
                 {
                     // t4 = t3 + b2
-                    double t4 = t3Buffer[i] + b2[i];
-                    t4Buffer[i] = t4;
+                    t4Buffer[i] = t3Buffer[i] + b2[i];
                 }
                 // h2 = tanh(t4)
                 global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
@@ -393,26 +388,25 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                int workspaceLength = H1 + H1 + H1 + H2 + H2 + H2 + H1 + D;
+                int workspaceLength = H1 + H1 + H2 + H2 + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
                 global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
-                global::System.Span<double> h1Buffer = workspace.Slice(H1 + H1, H1);
-                global::System.Span<double> t3Buffer = workspace.Slice(H1 + H1 + H1, H2);
-                global::System.Span<double> t4Buffer = workspace.Slice(H1 + H1 + H1 + H2, H2);
-                global::System.Span<double> h2Buffer = workspace.Slice(H1 + H1 + H1 + H2 + H2, H2);
-                global::System.Span<double> t21Buffer = workspace.Slice(H1 + H1 + H1 + H2 + H2 + H2, H1);
-                global::System.Span<double> t23Buffer = workspace.Slice(H1 + H1 + H1 + H2 + H2 + H2 + H1, D);
+                global::System.Span<double> t3Buffer = workspace.Slice(H1 + H1, H2);
+                global::System.Span<double> t4Buffer = workspace.Slice(H1 + H1 + H2, H2);
+                global::System.Span<double> t23Buffer = workspace.Slice(H1 + H1 + H2 + H2, D);
+                global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
+                global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
+                global::System.Span<double> t21Buffer = t2Buffer; // t2 is not read after t21 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
                 for (int i = 0; i < H1; i++)
                 {
                     // t2 = t1 + b1
-                    double t2 = t1Buffer[i] + b1[i];
-                    t2Buffer[i] = t2;
+                    t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
@@ -421,8 +415,7 @@ namespace Demo
                 for (int i = 0; i < H2; i++)
                 {
                     // t4 = t3 + b2
-                    double t4 = t3Buffer[i] + b2[i];
-                    t4Buffer[i] = t4;
+                    t4Buffer[i] = t3Buffer[i] + b2[i];
                 }
                 // h2 = tanh(t4)
                 global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
