@@ -45,8 +45,8 @@ namespace Demo
                 _offset_a = (int)size;
                 size += D;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -225,7 +225,7 @@ namespace Demo
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
                 global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
                 global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
-                int workspaceLength = H + H;
+                int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
@@ -277,7 +277,7 @@ namespace Demo
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
                 global::System.Span<double> aBar = gradient.Slice(_offset_a, D);
-                int workspaceLength = H + H;
+                int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
@@ -350,13 +350,13 @@ namespace Demo
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
                 global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
                 global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
-                int workspaceLength = H + H + D;
+                int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> hBuffer = workspace.Slice(H, H);
-                global::System.Span<double> t30Buffer = workspace.Slice(H + H, D);
+                global::System.Span<double> t30Buffer = workspace.Slice(2 * H, D);
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);

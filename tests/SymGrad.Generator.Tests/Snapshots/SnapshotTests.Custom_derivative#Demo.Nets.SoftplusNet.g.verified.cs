@@ -42,8 +42,8 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (3L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -205,13 +205,13 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = H + H + H;
+                int workspaceLength = 3 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t3Buffer = workspace.Slice(H + H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(2 * H, H);
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -262,13 +262,13 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = H + H + D;
+                int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t12Buffer = workspace.Slice(H + H, D);
+                global::System.Span<double> t12Buffer = workspace.Slice(2 * H, D);
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);

@@ -41,7 +41,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(seed.Length, K, "seed", "The seed");
                 seed.Clear();
                 global::System.Span<double> sBar = seed;
-                int workspaceLength = K + K;
+                int workspaceLength = 2 * K;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SmoothedLoss>.ForThread(workspaceLength);

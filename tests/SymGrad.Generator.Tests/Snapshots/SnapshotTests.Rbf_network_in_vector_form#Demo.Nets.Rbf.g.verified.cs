@@ -42,9 +42,9 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (3L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -186,7 +186,7 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = H + H;
+                int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
@@ -229,13 +229,13 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> gammaBar = gradient.Slice(_offset_gamma, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = H + H + H;
+                int workspaceLength = 3 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t3Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(H + H, H);
+                global::System.Span<double> t4Buffer = workspace.Slice(2 * H, H);
 
                 // t2 = sqd(W, x)
                 global::SymGrad.Kernels.SqDistRows(W, x, t2Buffer);
@@ -287,13 +287,13 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = H + H + D;
+                int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t3Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t18Buffer = workspace.Slice(H + H, D);
+                global::System.Span<double> t18Buffer = workspace.Slice(2 * H, D);
                 global::System.Span<double> t4Buffer = t2Buffer; // t2 is not read after t4 is written
 
                 // t2 = sqd(W, x)

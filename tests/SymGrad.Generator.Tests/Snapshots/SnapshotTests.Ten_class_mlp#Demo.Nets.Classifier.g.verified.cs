@@ -45,9 +45,9 @@ namespace Demo
                 _offset_b2 = (int)size;
                 size += 10;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + H + 10 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + 10 + 10 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H + 10 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H + 20 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -198,13 +198,13 @@ namespace Demo
                 global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
-                int workspaceLength = H + H + 10;
+                int workspaceLength = 2 * H + 10;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(H + H, 10);
+                global::System.Span<double> t4Buffer = workspace.Slice(2 * H, 10);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
 
                 // t1 = W1·x
@@ -258,14 +258,14 @@ namespace Demo
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = H + H + 10 + 10;
+                int workspaceLength = 2 * H + 20;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(H + H, 10);
-                global::System.Span<double> t5Buffer = workspace.Slice(H + H + 10, 10);
+                global::System.Span<double> t4Buffer = workspace.Slice(2 * H, 10);
+                global::System.Span<double> t5Buffer = workspace.Slice(2 * H + 10, 10);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
                 global::System.Span<double> t5BarBuffer = t4Buffer; // t4 is not read after t̄5 is written
                 global::System.Span<double> t3BarBuffer = t2Buffer; // t2 is not read after t̄3 is written
@@ -332,14 +332,14 @@ namespace Demo
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = H + H + 10 + 10;
+                int workspaceLength = 2 * H + 20;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(H + H, 10);
-                global::System.Span<double> t5Buffer = workspace.Slice(H + H + 10, 10);
+                global::System.Span<double> t4Buffer = workspace.Slice(2 * H, 10);
+                global::System.Span<double> t5Buffer = workspace.Slice(2 * H + 10, 10);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
                 global::System.Span<double> t5BarBuffer = t4Buffer; // t4 is not read after t̄5 is written
                 global::System.Span<double> t3BarBuffer = t2Buffer; // t2 is not read after t̄3 is written
@@ -402,13 +402,13 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
                 global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                int workspaceLength = H + H + D;
+                int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t17Buffer = workspace.Slice(H + H, D);
+                global::System.Span<double> t17Buffer = workspace.Slice(2 * H, D);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
                 global::System.Span<double> t8Buffer = t2Buffer; // t2 is not read after t8 is written
                 global::System.Span<double> t15Buffer = t1Buffer; // t1 is not read after t15 is written

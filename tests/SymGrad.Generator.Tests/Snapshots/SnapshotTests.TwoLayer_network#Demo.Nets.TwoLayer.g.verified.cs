@@ -42,8 +42,8 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -178,7 +178,7 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = H + H;
+                int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
@@ -221,7 +221,7 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = H + H;
+                int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
@@ -275,13 +275,13 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = H + H + D;
+                int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t13Buffer = workspace.Slice(H + H, D);
+                global::System.Span<double> t13Buffer = workspace.Slice(2 * H, D);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
 
                 // t1 = W·x
