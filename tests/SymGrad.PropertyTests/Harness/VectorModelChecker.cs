@@ -17,19 +17,8 @@ public static class VectorModelChecker
     public static string? Check(Type container, string method, string? lossMethod, VectorModelSpec spec, int? expectedInputLength, PCG random)
     {
         int k = spec.OutputDim.Size;
-        var type = container.GetNestedType(method + "Model");
-        if (type is null) return $"no class {method}Model was generated";
-        var ctor = type.GetConstructors().Single();
-        var args = new object[ctor.GetParameters().Length];
-        var dims = spec.NamedDims;
-        foreach (var p in ctor.GetParameters())
-        {
-            if (p.Name == "seed" && p.Position == args.Length - 1) { args[p.Position] = 0; continue; }
-            if (!dims.TryGetValue(p.Name!, out int size)) return $"constructor parameter '{p.Name}' is not a dimension of the model";
-            args[p.Position] = size;
-        }
-        if (args.Length != dims.Count + 1) return $"constructor takes {args.Length - 1} dims and a seed, the model has {dims.Count} dims";
-        if (ctor.Invoke(args) is not IVectorModel model) return $"{type.Name} is not an IVectorModel";
+        var (created, why) = ModelChecker.Create(container, method, spec.NamedDims);
+        if (created is not IVectorModel model) return why ?? $"{method}Model is not an IVectorModel";
         if (model.OutputLength != k) return $"OutputLength {model.OutputLength}, expected K = {k}";
         if (expectedInputLength is { } expected && model.InputLength != expected) return $"InputLength {model.InputLength}, expected {expected}";
 
@@ -101,7 +90,7 @@ public static class VectorModelChecker
         Vec expected;
         try
         {
-            expected = (Vec)method.Invoke(null, ReferenceArguments(model, method, x))!;
+            expected = (Vec)method.Invoke(null, ModelChecker.ReferenceArguments(model, method, x))!;
         }
         catch (TargetInvocationException e)
         {
@@ -121,22 +110,6 @@ public static class VectorModelChecker
         }
         int predicted = model.Predict(x);
         return predicted == argmax ? null : $"Predict gives class {predicted}, the argmax of the [Model] method's scores is {argmax}";
-    }
-
-    /// <summary>The method's arguments built from θ through the model's blocks, matched by parameter name.</summary>
-    private static object[] ReferenceArguments(IVectorModel model, MethodInfo method, double[] x)
-    {
-        var parameters = method.GetParameters();
-        var result = new object[parameters.Length];
-        result[0] = new Vec(x);
-        for (int k = 1; k < parameters.Length; k++)
-        {
-            var block = model.Blocks.Single(b => b.Name == parameters[k].Name);
-            var values = model.Parameters.Slice(block.Offset, block.Length);
-            var t = parameters[k].ParameterType;
-            result[k] = t == typeof(double) ? values[0] : t == typeof(Vec) ? new Vec(values) : new Mat(block.Rows, block.Columns, values);
-        }
-        return result;
     }
 
     private static string? Gradient(IVectorModel model, double[] x, VectorLoss loss)
@@ -180,20 +153,11 @@ public static class VectorModelChecker
         var gradient = new double[model.ParameterCount];
         var scores = new double[model.OutputLength];
         var gradientOf = loss.Gradient;
-        double sink = 0;
-        for (int k = 0; k < 64; k++) { model.Forward(x, scores); sink += scores[0] + gradientOf(model, x, gradient); } // warm up (tiered JIT)
-        // As for scalar models: a model fails only if each of three windows allocates (the runtime's own one-off work
-        // on this thread can land in one window).
-        var windows = new long[3];
-        for (int w = 0; w < windows.Length; w++)
+        return ModelChecker.Allocation(() =>
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int k = 0; k < 256; k++) { model.Forward(x, scores); sink += scores[0] + gradientOf(model, x, gradient); }
-            windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (windows[w] == 0) break;
-        }
-        if (!double.IsFinite(sink)) return "Forward or Gradient produced a non-finite value";
-        return windows.Contains(0) ? null : $"Forward + Gradient allocated {string.Join(", ", windows)} bytes in three windows of 256 calls after warm-up";
+            model.Forward(x, scores);
+            return scores[0] + gradientOf(model, x, gradient);
+        });
     }
 
     private static double Uniform(PCG random) => 2.0 * random.Next() / uint.MaxValue - 1;
