@@ -38,6 +38,7 @@ public class VectorGradientProperties
                 string key = $"K={spec.OutputDim.Size}, {spec.Layers} layers, {spec.LossKind}";
                 kinds[key] = kinds.GetValueOrDefault(key) + 1;
             }
+            if (total > PropertySettings.BatchSize) PropertySettings.Print($"{start + batch.Count} of {total} vector models passed");
         }
         PropertySettings.Print("Checked: " + string.Join("; ", kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}: {k.Value}")));
     }
