@@ -2,7 +2,7 @@ using System.Diagnostics;
 using FashionMnist;
 using SymGrad;
 
-// Fashion-MNIST with a 784-H-10 tanh network and softmax cross-entropy. Usage: FashionMnist [data folder] [epochs] [H]
+// Fashion-MNIST with a 784-H-10 tanh network and softmax cross-entropy. Usage: FashionMnist [data folder] [epochs] [H] [output folder]
 string folder = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
 int epochs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 12;
 int hidden = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 128;
@@ -16,7 +16,7 @@ if (missing.Count > 0)
     return 2;
 }
 
-string output = Path.Combine(AppContext.BaseDirectory, "fashion-mnist");
+string output = args.Length > 3 ? args[3] : Path.Combine(AppContext.BaseDirectory, "fashion-mnist");
 Directory.CreateDirectory(output);
 var train = IdxDataset.Load(Path.Combine(folder, files[0]), Path.Combine(folder, files[1]));
 var test = IdxDataset.Load(Path.Combine(folder, files[2]), Path.Combine(folder, files[3]));

@@ -1,3 +1,5 @@
+using SymGrad.Training.Tests.Support;
+
 namespace SymGrad.Training.Tests;
 
 /// <summary>Vector models on class labels: training, class metrics, target checks, parameter files and layer-wise copying.</summary>
@@ -111,5 +113,94 @@ public class ClassTrainingTests
         ParameterTransfer.CopyBlocks(shallow, deep, "W1", "b1");
         Assert.Equal(shallow.W1.ToArray(), deep.W1.ToArray());
         Assert.Equal(shallow.b1.ToArray(), deep.b1.ToArray());
+    }
+
+    [Fact]
+    public void A_parameter_file_or_block_of_another_class_count_is_refused_and_changes_nothing()
+    {
+        var three = new Models.ClassifierModel(H: 4, D: 2, K: 3, seed: 1);
+        var four = new Models.ClassifierModel(H: 4, D: 2, K: 4, seed: 2);
+        var before = four.Parameters.ToArray();
+        string path = Path.Combine(Path.GetTempPath(), $"symgrad-classifier-{Guid.NewGuid():N}.bin");
+        try
+        {
+            ParameterFile.Save(three, path);
+            var e = Assert.Throws<InvalidDataException>(() => ParameterFile.Load(four, path));
+            Assert.Contains("other dimensions", e.Message);
+        }
+        finally { File.Delete(path); }
+        var shape = Assert.Throws<ArgumentException>(() => ParameterTransfer.CopyBlocks(three, four, "W1", "W2"));
+        Assert.Contains("3×4", shape.Message);
+        Assert.Equal(before, four.Parameters.ToArray());
+    }
+
+    private static readonly SgdOptions RestartOptions = new() { LearningRate = 0.1, Epochs = 6, BatchSize = 4, Seed = 20 };
+
+    [Fact]
+    public void Restarts_of_a_vector_model_keep_the_best_class_accuracy_and_equal_the_sequential_run()
+    {
+        var train = Blobs(20, 6);
+        var validation = Blobs(15, 7);
+        static Models.ClassifierModel Create(int seed)
+        {
+            var model = new Models.ClassifierModel(H: 3, D: 2, K: 3, seed: seed);
+            model.Initialize(seed, scale: 1.5);
+            return model;
+        }
+        var options = RestartOptions with { Optimizer = new SgdOptimizer { Momentum = 0.5 } };
+        var sequential = RandomRestarts.TrainClassifier<Models.ClassifierModel, SoftmaxCrossEntropy>(Create, 5, train, validation,
+            options with { MaxDegreeOfParallelism = 1 });
+        var parallel = RandomRestarts.TrainClassifier<Models.ClassifierModel, SoftmaxCrossEntropy>(Create, 5, train, validation,
+            options with { MaxDegreeOfParallelism = 4 });
+
+        Assert.Equal([20, 21, 22, 23, 24], sequential.Scores.Select(s => s.Seed));
+        Assert.Equal(sequential.Scores, parallel.Scores);
+        Assert.Equal(sequential.BestIndex, parallel.BestIndex);
+        Theta.AssertBitIdentical(sequential.Best.Parameters, parallel.Best.Parameters);
+
+        // The scores are class accuracy and the class loss, and the kept model is its seed trained alone.
+        var best = sequential.Scores[sequential.BestIndex];
+        Assert.All(sequential.Scores, s => Assert.True(
+            s.ValidationAccuracy < best.ValidationAccuracy || (s.ValidationAccuracy == best.ValidationAccuracy && s.ValidationLoss >= best.ValidationLoss)));
+        Assert.Equal(ClassEvaluation.Accuracy(sequential.Best, validation), best.ValidationAccuracy);
+        Assert.Equal(ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>(sequential.Best, validation), best.ValidationLoss);
+        var alone = Create(best.Seed);
+        Sgd.Train<SoftmaxCrossEntropy>(alone, train, options with { Seed = best.Seed }, validation);
+        Theta.AssertBitIdentical(alone.Parameters, sequential.Best.Parameters);
+
+        // A label the model has no class for is refused before any restart trains.
+        var bad = Dataset.WithLabels(new[] { new[] { 0.0, 0 } }, new[] { 3 });
+        var error = Assert.Throws<ArgumentException>(() => RandomRestarts.TrainClassifier<Models.ClassifierModel, MulticlassHinge>(
+            Create, 2, bad, validation, options));
+        Assert.Contains("example 0 has label 3", error.Message);
+    }
+
+    [Fact]
+    public void A_search_over_a_vector_model_scores_each_point_as_trained_alone_and_equals_the_sequential_run()
+    {
+        var train = Blobs(20, 8);
+        var validation = Blobs(15, 9);
+        var grid = Hyperparameters.Grid([0.003, 0.1], [2, 5], [1.0], [0, 1e-3], [4]).ToList();
+        static Models.ClassifierModel Create(Hyperparameters p, int seed)
+        {
+            var model = new Models.ClassifierModel(H: p.Hidden, D: 2, K: 3, seed: seed);
+            model.Initialize(seed, p.InitScale);
+            return model;
+        }
+        SearchTable Search(int degree) => HyperparameterSearch.RunClassifier<Models.ClassifierModel, MulticlassHinge>(grid, Create, train, validation,
+            RestartOptions with { MaxDegreeOfParallelism = degree });
+        var table = Search(1);
+        Assert.Equal(table.ToString(), Search(-1).ToString());
+        Assert.Equal(grid, table.Select(r => r.Hyperparameters));
+
+        var row = table[5];
+        var alone = Create(row.Hyperparameters, RestartOptions.Seed);
+        Sgd.Train<MulticlassHinge>(alone, train, RestartOptions with
+        {
+            LearningRate = row.Hyperparameters.LearningRate, L2 = row.Hyperparameters.L2, Epochs = row.Hyperparameters.Epochs,
+        });
+        Assert.Equal(ClassEvaluation.Accuracy(alone, validation), row.Score.ValidationAccuracy);
+        Assert.Equal(ClassEvaluation.MeanLoss<MulticlassHinge>(alone, validation), row.Score.ValidationLoss);
+        Assert.True(table.Best.Score.ValidationAccuracy > 0.8, table.ToString());
     }
 }

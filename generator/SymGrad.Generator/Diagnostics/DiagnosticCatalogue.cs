@@ -91,6 +91,10 @@ internal static class DiagnosticCatalogue
         "SymGrad's output compiled twice",
         "'{0}' is already declared by SymGrad's own output in '{1}', compiled as a source of the project: emitted generated files are in a folder the project compiles; exclude them with <Compile Remove=\"$(CompilerGeneratedFilesOutputPath)/**\" />");
 
+    public static readonly DiagnosticDescriptor LossDoesNotFitModel = Error("SG0022",
+        "Loss does not fit the model",
+        "{0}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SG0099",
         "SymGrad internal error",
         "SymGrad could not generate model '{0}' because of an internal error ({1}); please report it with the model's source");

@@ -49,23 +49,24 @@ internal static class VectorModelEmitter
     }
 
     /// <summary>
-    /// Gradient against a class label (an IClassLoss) and against a target vector (an IVectorLoss): one body, since both
-    /// name their target y and the loss is the only code that reads it.
+    /// Gradient against a class label (an IClassLoss) and against a target vector (an IVectorLoss): each checks its target
+    /// and calls one private Gradient over an <c>IScoreLoss</c> adapter, whose body is the model's reverse sweep. The body
+    /// reads the target only through <c>TLoss.Value(s, y)</c> and <c>TLoss.Derivative(s, y, s̄)</c>, so it is written
+    /// once; the JIT still compiles it per loss (the adapters are structs), as it did the two copies.
     /// </summary>
     public static void WriteGradients(SourceWriter w, Node input, SourceWriter body, Action preamble)
     {
         string x = input.Name;
         var targets = new[]
         {
-            (Type: "int", Loss: "IClassLoss", Check: "global::SymGrad.Kernels.CheckLabel(y, OutputLength, \"y\");",
+            (Type: "int", Loss: "IClassLoss", Check: "global::SymGrad.Kernels.CheckLabel(y, OutputLength, \"y\");", Adapter: "ClassScoreLoss", Target: "y, default",
                 What: "the class <paramref name=\"y\"/> (0 ≤ y &lt; OutputLength)", Wrong: "<paramref name=\"y\"/> is not a class"),
             (Type: $"{Sys}.ReadOnlySpan<double>", Loss: "IVectorLoss", Check: "global::SymGrad.Kernels.CheckLength(y.Length, OutputLength, \"y\", \"The target\");",
+                Adapter: "VectorScoreLoss", Target: "0, y",
                 What: "the target vector <paramref name=\"y\"/> (length OutputLength)", Wrong: "<paramref name=\"y\"/> does not have length OutputLength"),
         };
-        for (int k = 0; k < targets.Length; k++)
+        foreach (var t in targets)
         {
-            var t = targets[k];
-            if (k > 0) w.Line();
             w.Line("/// <summary>");
             w.Line($"/// Computes the loss L(f({x}), y) of the scores against {t.What}, adds ∂L/∂θ into");
             w.Line("/// <paramref name=\"gradient\"/> and returns the loss. Allocates nothing.");
@@ -73,12 +74,19 @@ internal static class VectorModelEmitter
             w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length, or {t.Wrong}; nothing has been written.</exception>");
             using (w.Block($"public double Gradient<TLoss>({Sys}.ReadOnlySpan<double> {x}, {t.Type} y, {Sys}.Span<double> gradient) where TLoss : global::SymGrad.{t.Loss}"))
             {
-                w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
                 w.Line(t.Check);
-                preamble();
-                w.Append(body);
-                w.Line("return loss;");
+                w.Line($"return Gradient<global::SymGrad.{t.Adapter}<TLoss>>({x}, new global::SymGrad.ScoreTarget({t.Target}), gradient);");
             }
+            w.Line();
+        }
+
+        w.Line("// The reverse sweep of both Gradient overloads: the loss reads the target y, a class label or a target vector.");
+        using (w.Block($"private double Gradient<TLoss>({Sys}.ReadOnlySpan<double> {x}, global::SymGrad.ScoreTarget y, {Sys}.Span<double> gradient) where TLoss : global::SymGrad.IScoreLoss"))
+        {
+            w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            preamble();
+            w.Append(body);
+            w.Line("return loss;");
         }
     }
 }

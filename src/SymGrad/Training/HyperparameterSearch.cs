@@ -20,7 +20,23 @@ public static class HyperparameterSearch
     /// <returns>The table of results, in the order of <paramref name="points"/>.</returns>
     public static SearchTable Run<TModel, TLoss>(IEnumerable<Hyperparameters> points, Func<Hyperparameters, int, TModel> createModel,
         Dataset train, Dataset validation, SgdOptions options, CancellationToken cancellationToken = default)
-        where TModel : IModel where TLoss : ILoss
+        where TModel : IModel where TLoss : ILoss =>
+        Search(points, createModel, train, validation, options, RandomRestarts.TrainOne<TModel, TLoss>, cancellationToken);
+
+    /// <summary>
+    /// The search for a vector model on class labels (see <see cref="Dataset.WithLabels"/>) with the class loss
+    /// <typeparamref name="TLoss"/>, such as <see cref="SoftmaxCrossEntropy"/>: as <see cref="Run{TModel, TLoss}"/>, scored
+    /// by class accuracy and the class loss. Named apart from <c>Run</c> because C# cannot overload on constraints alone.
+    /// </summary>
+    /// <returns>The table of results, in the order of <paramref name="points"/>.</returns>
+    public static SearchTable RunClassifier<TModel, TLoss>(IEnumerable<Hyperparameters> points, Func<Hyperparameters, int, TModel> createModel,
+        Dataset train, Dataset validation, SgdOptions options, CancellationToken cancellationToken = default)
+        where TModel : IVectorModel where TLoss : IClassLoss =>
+        Search(points, createModel, train, validation, options, RandomRestarts.TrainClassifierOne<TModel, TLoss>, cancellationToken);
+
+    private static SearchTable Search<TModel>(IEnumerable<Hyperparameters> points, Func<Hyperparameters, int, TModel> createModel,
+        Dataset train, Dataset validation, SgdOptions options, RandomRestarts.TrainOneFunction<TModel> trainOne,
+        CancellationToken cancellationToken) where TModel : IParameterized
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(createModel);
@@ -38,8 +54,7 @@ public static class HyperparameterSearch
         var models = grid.Select(p => createModel(p, options.Seed)).ToList();
         var rows = new SearchResult[grid.Count];
         RandomRestarts.ForEach(grid.Count, options, cancellationToken, i =>
-            rows[i] = new SearchResult(grid[i], RandomRestarts.TrainOne<TModel, TLoss>(
-                models[i], options.Seed, train, validation, pointOptions[i], null, cancellationToken)));
+            rows[i] = new SearchResult(grid[i], trainOne(models[i], options.Seed, train, validation, pointOptions[i], null, cancellationToken)));
         return new SearchTable(rows);
     }
 }

@@ -26,7 +26,27 @@ public static class RandomRestarts
     /// <exception cref="TrainingDivergedException">Every restart diverged.</exception>
     public static RestartResult<TModel> Train<TModel, TLoss>(Func<int, TModel> createModel, int count, Dataset train, Dataset validation,
         SgdOptions options, IProgress<RestartProgress>? progress = null, CancellationToken cancellationToken = default)
-        where TModel : IModel where TLoss : ILoss
+        where TModel : IModel where TLoss : ILoss =>
+        Run(createModel, count, train, validation, options, progress, TrainOne<TModel, TLoss>, cancellationToken);
+
+    /// <summary>
+    /// Random restarts of a vector model on class labels (see <see cref="Dataset.WithLabels"/>) with the class loss
+    /// <typeparamref name="TLoss"/>, such as <see cref="SoftmaxCrossEntropy"/>: as
+    /// <see cref="Train{TModel, TLoss}"/>, with class accuracy (argmax = label) and the class loss as the scores. Named apart
+    /// from <c>Train</c> because C# cannot overload on constraints alone.
+    /// </summary>
+    /// <returns>The best model (highest validation accuracy, then lowest validation loss, then earliest) and every restart's score.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The data do not fit a created model, or a label is not one of its classes.</exception>
+    /// <exception cref="TrainingDivergedException">Every restart diverged.</exception>
+    public static RestartResult<TModel> TrainClassifier<TModel, TLoss>(Func<int, TModel> createModel, int count, Dataset train, Dataset validation,
+        SgdOptions options, IProgress<RestartProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TModel : IVectorModel where TLoss : IClassLoss =>
+        Run(createModel, count, train, validation, options, progress, TrainClassifierOne<TModel, TLoss>, cancellationToken);
+
+    private static RestartResult<TModel> Run<TModel>(Func<int, TModel> createModel, int count, Dataset train, Dataset validation,
+        SgdOptions options, IProgress<RestartProgress>? progress, TrainOneFunction<TModel> trainOne, CancellationToken cancellationToken)
+        where TModel : IParameterized
     {
         ArgumentNullException.ThrowIfNull(createModel);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -45,7 +65,7 @@ public static class RandomRestarts
         ForEach(count, options, cancellationToken, k =>
         {
             int seed = unchecked(options.Seed + k);
-            scores[k] = TrainOne<TModel, TLoss>(models[k], seed, train, validation, options with { Seed = seed },
+            scores[k] = trainOne(models[k], seed, train, validation, options with { Seed = seed },
                 reporter is null ? null : new Forwarder(reporter, k, count), cancellationToken);
         });
 
@@ -85,15 +105,29 @@ public static class RandomRestarts
         }
     }
 
-    /// <summary>Trains one model and scores it on the validation set; shared with <see cref="HyperparameterSearch"/>.</summary>
+    /// <summary>Trains one model with its seed and options and scores it on the validation set.</summary>
+    internal delegate RestartScore TrainOneFunction<in TModel>(TModel model, int seed, Dataset train, Dataset validation, SgdOptions options,
+        IProgress<EpochReport>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Trains one scalar model and scores it on the validation set; shared with <see cref="HyperparameterSearch"/>.</summary>
     internal static RestartScore TrainOne<TModel, TLoss>(TModel model, int seed, Dataset train, Dataset validation, SgdOptions options,
-        IProgress<EpochReport>? progress, CancellationToken cancellationToken) where TModel : IModel where TLoss : ILoss
+        IProgress<EpochReport>? progress, CancellationToken cancellationToken) where TModel : IModel where TLoss : ILoss =>
+        Scored(seed, () => Sgd.Train<TLoss>(model, train, options, validation, progress, cancellationToken),
+            () => Evaluation.Measure<TLoss>(model, validation));
+
+    /// <summary>Trains one vector model on class labels and scores it on the validation set (class accuracy, class loss).</summary>
+    internal static RestartScore TrainClassifierOne<TModel, TLoss>(TModel model, int seed, Dataset train, Dataset validation, SgdOptions options,
+        IProgress<EpochReport>? progress, CancellationToken cancellationToken) where TModel : IVectorModel where TLoss : IClassLoss =>
+        Scored(seed, () => Sgd.Train<TLoss>(model, train, options, validation, progress, cancellationToken),
+            () => ClassEvaluation.Measure<TLoss>(model, validation));
+
+    private static RestartScore Scored(int seed, Func<TrainingReport> train, Func<(double Accuracy, double MeanLoss)> measure)
     {
         try
         {
-            var report = Sgd.Train<TLoss>(model, train, options, validation, progress, cancellationToken);
+            var report = train();
             // The model holds the θ of the report's best epoch (the last one unless early stopping restored another).
-            var (accuracy, loss) = Evaluation.Measure<TLoss>(model, validation);
+            var (accuracy, loss) = measure();
             return new RestartScore(seed, accuracy, loss, report.Best.TrainAccuracy, Diverged: false);
         }
         catch (TrainingDivergedException)

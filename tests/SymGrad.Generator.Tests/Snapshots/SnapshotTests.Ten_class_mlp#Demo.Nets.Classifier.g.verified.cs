@@ -245,71 +245,8 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length, or <paramref name="y"/> is not a class; nothing has been written.</exception>
             public double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, int y, global::System.Span<double> gradient) where TLoss : global::SymGrad.IClassLoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLabel(y, OutputLength, "y");
-                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
-                int H = _dim_H;
-                int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
-                global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H * D);
-                global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
-                global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
-                global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = 2 * H + 20;
-                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
-                    ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(2 * H, 10);
-                global::System.Span<double> t5Buffer = workspace.Slice(2 * H + 10, 10);
-                global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
-                global::System.Span<double> t5BarBuffer = t4Buffer; // t4 is not read after t̄5 is written
-                global::System.Span<double> t3BarBuffer = t2Buffer; // t2 is not read after t̄3 is written
-
-                // t1 = W1·x
-                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                for (int i = 0; i < H; i++)
-                {
-                    // t2 = t1 + b1
-                    t2Buffer[i] = t1Buffer[i] + b1[i];
-                }
-                // t3 = tanh(t2)
-                global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
-                // t4 = W2·t3
-                global::SymGrad.Kernels.MatVec(W2, t3Buffer, t4Buffer);
-                for (int i = 0; i < 10; i++)
-                {
-                    // t5 = t4 + b2
-                    t5Buffer[i] = t4Buffer[i] + b2[i];
-                }
-                // loss = L(t5, y)
-                double loss = TLoss.Value(t5Buffer, y);
-                // t̄5 = ∂L/∂t5
-                TLoss.Derivative(t5Buffer, y, t5BarBuffer);
-                // t̄3 = W2ᵀt̄5, summed row by row in the loop below
-                t3BarBuffer.Clear();
-                for (int i = 0; i < 10; i++)
-                {
-                    global::SymGrad.Kernels.AddScaled(t3BarBuffer, t5BarBuffer[i], W2.Slice(i * H, H));
-                    // b̄2 += t̄5
-                    b2Bar[i] += t5BarBuffer[i];
-                    // W̄2 += t̄5 t3ᵀ
-                    global::SymGrad.Kernels.AddScaled(W2Bar.Slice(i * H, H), t5BarBuffer[i], t3Buffer);
-                }
-                for (int i = 0; i < H; i++)
-                {
-                    // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3)
-                    double t2Bar = t3BarBuffer[i] * (1.0 - t3Buffer[i] * t3Buffer[i]);
-                    // b̄1 += t̄2
-                    b1Bar[i] += t2Bar;
-                    // W̄1 += t̄2 xᵀ
-                    global::SymGrad.Kernels.AddScaled(W1Bar.Slice(i * D, D), t2Bar, x);
-                }
-                return loss;
+                return Gradient<global::SymGrad.ClassScoreLoss<TLoss>>(x, new global::SymGrad.ScoreTarget(y, default), gradient);
             }
 
             /// <summary>
@@ -319,8 +256,14 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length, or <paramref name="y"/> does not have length OutputLength; nothing has been written.</exception>
             public double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> gradient) where TLoss : global::SymGrad.IVectorLoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(y.Length, OutputLength, "y", "The target");
+                return Gradient<global::SymGrad.VectorScoreLoss<TLoss>>(x, new global::SymGrad.ScoreTarget(0, y), gradient);
+            }
+
+            // The reverse sweep of both Gradient overloads: the loss reads the target y, a class label or a target vector.
+            private double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, global::SymGrad.ScoreTarget y, global::System.Span<double> gradient) where TLoss : global::SymGrad.IScoreLoss
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;

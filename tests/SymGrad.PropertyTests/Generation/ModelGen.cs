@@ -48,7 +48,7 @@ public sealed class ModelGen : Gen<ModelSpec>
     }
 
     /// <summary>One to three dims, each a name sized 1–4 or a constant 1–4, all distinct.</summary>
-    private static Dim[] Dims(PCG pcg)
+    public static Dim[] Dims(PCG pcg)
     {
         int count = 1 + (int)pcg.Next(3);
         var dims = new List<Dim>();

@@ -23,13 +23,22 @@ public static class ModelBatch
 
     /// <summary>Case <paramref name="i"/> as a part of the class Batch in a file of its own, its methods renamed M{i} and L{i}.</summary>
     public static SyntaxTree CaseTree(ModelCase c, int i) =>
-        GeneratorRun.Parse(Prelude + c.Method.Replace("double M(", $"double M{i}(") + (c.Loss?.Replace("double L(", $"double L{i}(") ?? string.Empty) + "}\n", $"Case{i}.cs");
+        GeneratorRun.Parse(Prelude + c.Method.Replace("double M(", $"double M{i}(").Replace("Vec M(", $"Vec M{i}(")
+            + (c.Loss?.Replace("double L(", $"double L{i}(") ?? string.Empty) + "}\n", $"Case{i}.cs");
 
     /// <summary>The part of Batch that declares <see cref="CustomFunctions"/>.</summary>
     public static SyntaxTree FunctionsTree() => GeneratorRun.Parse(s_functions, "CustomFunctions.cs");
 
     /// <summary>The failure of each case that failed, by its index.</summary>
-    public static Dictionary<int, string> Check(IReadOnlyList<ModelCase> cases)
+    public static Dictionary<int, string> Check(IReadOnlyList<ModelCase> cases) =>
+        Check(cases, (container, i) => ModelChecker.Check(container, "M" + i, cases[i].Loss is null ? null : "L" + i, cases[i].Dims,
+            cases[i].InputLength, new PCG(1, cases[i].ValueSeed)));
+
+    /// <summary>
+    /// The failure of each case that failed, by its index: compiled together, then each checked by
+    /// <paramref name="check"/>(the loaded class Batch, the case's index), which returns why it fails or null.
+    /// </summary>
+    public static Dictionary<int, string> Check(IReadOnlyList<ModelCase> cases, Func<Type, int, string?> check)
     {
         var failures = new Dictionary<int, string>();
         var trees = cases.Select(CaseTree).ToList();
@@ -73,7 +82,7 @@ public static class ModelBatch
             string? failure;
             try
             {
-                failure = ModelChecker.Check(container, "M" + i, cases[i].Loss is null ? null : "L" + i, cases[i].Dims, cases[i].InputLength, new PCG(1, cases[i].ValueSeed));
+                failure = check(container, i);
             }
             catch (Exception e)
             {

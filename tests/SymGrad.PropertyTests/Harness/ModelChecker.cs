@@ -28,18 +28,8 @@ public static class ModelChecker
             if (LossChecker.Check(loss, container.GetMethod(lossMethod)!, random) is { } lossFailure) return lossFailure;
         }
 
-        var type = container.GetNestedType(method + "Model");
-        if (type is null) return $"no class {method}Model was generated";
-        var ctor = type.GetConstructors().Single();
-        var args = new object[ctor.GetParameters().Length];
-        foreach (var p in ctor.GetParameters())
-        {
-            if (p.Name == "seed" && p.Position == args.Length - 1) { args[p.Position] = 0; continue; }
-            if (!dims.TryGetValue(p.Name!, out int size)) return $"constructor parameter '{p.Name}' is not a dimension of the model";
-            args[p.Position] = size;
-        }
-        if (args.Length != dims.Count + 1) return $"constructor takes {args.Length - 1} dims and a seed, the model has {dims.Count} dims";
-        var model = (IModel)ctor.Invoke(args);
+        var (created, why) = Create(container, method, dims);
+        if (created is not IModel model) return why ?? $"{method}Model is not an IModel";
         int inputLength = model.InputLength;
         if (expectedInputLength is { } expected && inputLength != expected) return $"InputLength {inputLength}, expected {expected}";
 
@@ -52,6 +42,23 @@ public static class ModelChecker
         return Forward(model, container.GetMethod(method)!, x)
             ?? Gradient(model, x, y, loss)
             ?? Allocation(model, x, y, loss);
+    }
+
+    /// <summary>The generated class {method}Model constructed with the dims' sizes and seed 0, or why it cannot be.</summary>
+    public static (object? Model, string? Why) Create(Type container, string method, IReadOnlyDictionary<string, int> dims)
+    {
+        var type = container.GetNestedType(method + "Model");
+        if (type is null) return (null, $"no class {method}Model was generated");
+        var ctor = type.GetConstructors().Single();
+        var args = new object[ctor.GetParameters().Length];
+        foreach (var p in ctor.GetParameters())
+        {
+            if (p.Name == "seed" && p.Position == args.Length - 1) { args[p.Position] = 0; continue; }
+            if (!dims.TryGetValue(p.Name!, out int size)) return (null, $"constructor parameter '{p.Name}' is not a dimension of the model");
+            args[p.Position] = size;
+        }
+        if (args.Length != dims.Count + 1) return (null, $"constructor takes {args.Length - 1} dims and a seed, the model has {dims.Count} dims");
+        return (ctor.Invoke(args), null);
     }
 
     private static string? Forward(IModel model, MethodInfo method, double[] x)
@@ -73,7 +80,7 @@ public static class ModelChecker
     }
 
     /// <summary>The method's arguments built from θ through the model's blocks, matched by parameter name.</summary>
-    private static object[] ReferenceArguments(IModel model, MethodInfo method, double[] x)
+    public static object[] ReferenceArguments(IParameterized model, MethodInfo method, double[] x)
     {
         var parameters = method.GetParameters();
         var result = new object[parameters.Length];
@@ -112,8 +119,14 @@ public static class ModelChecker
     {
         var gradient = new double[model.ParameterCount];
         var gradientOf = loss.Gradient;
+        return Allocation(() => model.Forward(x) + gradientOf(model, x, y, gradient));
+    }
+
+    /// <summary>Why <paramref name="call"/> (one Forward and one Gradient) allocates after warm-up, or null.</summary>
+    public static string? Allocation(Func<double> call)
+    {
         double sink = 0;
-        for (int k = 0; k < 64; k++) sink += model.Forward(x) + gradientOf(model, x, y, gradient); // warm up (tiered JIT)
+        for (int k = 0; k < 64; k++) sink += call(); // warm up (tiered JIT)
         // Code that allocates does so in every window of calls; the runtime's own one-off work on the calling thread
         // can land in one window. A 20,000-model run saw 1,608 bytes in one window, and its shrinking then "found" a
         // model whose generated code is a few lines of arithmetic on constants, which measured 0 B when checked again.
@@ -122,7 +135,7 @@ public static class ModelChecker
         for (int w = 0; w < windows.Length; w++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int k = 0; k < 256; k++) sink += model.Forward(x) + gradientOf(model, x, y, gradient);
+            for (int k = 0; k < 256; k++) sink += call();
             windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
             if (windows[w] == 0) break;
         }

@@ -6,6 +6,9 @@ public static class PropertySettings
     /// <summary>Random models checked per run (SYMGRAD_PROPERTY_CASES, default 500).</summary>
     public static int Cases => Integer("SYMGRAD_PROPERTY_CASES", 500);
 
+    /// <summary>Random vector models (K scores, class losses) checked per run (SYMGRAD_PROPERTY_VECTOR_CASES, default 100).</summary>
+    public static int VectorCases => Integer("SYMGRAD_PROPERTY_VECTOR_CASES", 100);
+
     /// <summary>Random mutations of valid models fed to the generator per run (SYMGRAD_PROPERTY_MUTATIONS, default 2000).</summary>
     public static int Mutations => Integer("SYMGRAD_PROPERTY_MUTATIONS", 2000);
 
