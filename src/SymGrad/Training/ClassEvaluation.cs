@@ -16,7 +16,7 @@ public static class ClassEvaluation
         Evaluation.Check(model, data, nameof(data));
         Targets.CheckLabels(data, model.OutputLength, nameof(data));
         var counts = new int[model.OutputLength, model.OutputLength];
-        for (int i = 0; i < data.Count; i++) counts[(int)data.Targets[i], model.Predict(data.Inputs[i])]++;
+        for (int i = 0; i < data.Count; i++) counts[(int)data.Targets[i], model.Predict(data.Input(i))]++;
         return new ConfusionMatrix(counts);
     }
 
@@ -29,8 +29,8 @@ public static class ClassEvaluation
         for (int i = 0; i < data.Count; i++)
         {
             int y = (int)data.Targets[i];
-            model.Forward(data.Inputs[i], scores);
-            if (Kernels.ArgMax(scores, data.Inputs[i], "data") == y) correct++;
+            model.Forward(data.Input(i), scores);
+            if (Kernels.ArgMax(scores, data.Input(i), "data") == y) correct++;
             loss += TLoss.Value(scores, y);
         }
         return ((double)correct / data.Count, loss / data.Count);

@@ -27,7 +27,7 @@ public static class Evaluation
         double sum = 0;
         for (int i = 0; i < data.Count; i++)
         {
-            double score = model.Forward(data.Inputs[i]);
+            double score = model.Forward(data.Input(i));
             if (Ops.Sign(score) == Ops.Sign(data.Targets[i])) correct++; // Ops.Sign, as Math.Sign throws on NaN
             sum += TLoss.Value(score, data.Targets[i]);
         }

@@ -82,6 +82,6 @@ public static partial class Sgd
             Targets.CheckBinary(train, nameof(train), typeof(TLoss).Name);
             if (validation is not null) Targets.CheckBinary(validation, nameof(validation), typeof(TLoss).Name);
         }
-        return new TrainingRun<TLoss>(model, model.Gradient<TLoss>, d => Evaluation.Measure<TLoss>(model, d), train, validation, options);
+        return new TrainingRun<TLoss>(model, new ScalarGradients<TLoss>(model, train), d => Evaluation.Measure<TLoss>(model, d), train, validation, options);
     }
 }
