@@ -11,4 +11,19 @@ internal sealed class OptimizerState(int parameterCount, int vectors)
 
     /// <summary>Steps applied so far: Adam's t of the bias corrections.</summary>
     public long Steps { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="ThetaMax"/>, <see cref="FirstMax"/> and <see cref="SecondMax"/> bound θ and the state now: set by
+    /// each applied step, cleared by whatever else may write θ (the run clears it after every epoch's progress report).
+    /// </summary>
+    public bool MaximaKnown { get; set; }
+
+    /// <summary>The largest |θᵢ| after the last step.</summary>
+    public double ThetaMax { get; set; }
+
+    /// <summary>The largest entry of <see cref="First"/> in size after the last step.</summary>
+    public double FirstMax { get; set; }
+
+    /// <summary>The largest entry of <see cref="Second"/> in size after the last step.</summary>
+    public double SecondMax { get; set; }
 }

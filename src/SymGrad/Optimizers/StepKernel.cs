@@ -5,10 +5,11 @@ using System.Runtime.InteropServices;
 namespace SymGrad;
 
 /// <summary>
-/// Applies an <see cref="IUpdateRule"/> to θ all or nothing in two SIMD passes: a read-only pass computes every new
-/// value and checks that θ and the state stay finite (and sums each block's squared gradient on the way); only then
-/// a second pass recomputes and stores them and clears the gradient for the next minibatch. Two passes, not
-/// the four (scale-add, check, copy, clear) of a step computed into a scratch buffer.
+/// Applies an <see cref="IUpdateRule"/> to θ all or nothing. Usually in two SIMD passes: a guard pass reads only the
+/// gradient (its largest entry, whether it holds a NaN, each block's Σg² for the gradient norms); when that and the
+/// sizes of θ and the state the last step recorded prove every new value finite (<see cref="IUpdateRule.Bounded"/>),
+/// a single pass computes and stores them, clears the gradient and records the new sizes. Otherwise (the first step of
+/// an epoch, or values near overflow) a read-only check pass computes every new value and checks it first, as before.
 /// </summary>
 internal static class StepKernel
 {
@@ -16,34 +17,83 @@ internal static class StepKernel
     // and sums then do not chain every vector to the last.
     private const int Unroll = 4;
 
-    private interface IPass
-    {
-        static abstract bool Writes { get; }
-    }
-
-    private readonly struct CheckPass : IPass
-    {
-        public static bool Writes => false;
-    }
-
-    private readonly struct WritePass : IPass
-    {
-        public static bool Writes => true;
-    }
-
     /// <summary>Checks, then applies, the step; on success counts it in <paramref name="state"/>.</summary>
     public static bool TryApply<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
-        if (!Pass<TRule, CheckPass>(rule, ref input, state)) return false;
-        Pass<TRule, WritePass>(rule, ref input, state);
-        state.Steps++;
+        bool normsDone = false;
+        if (state.MaximaKnown)
+        {
+            double gradient = Guard(ref input);
+            normsDone = true;
+            if (rule.Bounded(ThetaBound(input, state.ThetaMax), EffectiveBound(input, state.ThetaMax, gradient), state.FirstMax, state.SecondMax))
+            {
+                Write(rule, ref input, state);
+                return true;
+            }
+        }
+        if (!Check(rule, ref input, state, norms: !normsDone && !input.BlockSquares.IsEmpty)) return false;
+        Write(rule, ref input, state);
         return true;
     }
 
-    private static bool Pass<TRule, TPass>(in TRule rule, ref StepInput input, OptimizerState state)
-        where TRule : struct, IUpdateRule where TPass : struct, IPass
+    /// <summary>A bound on |θ| after decoupled decay.</summary>
+    private static double ThetaBound(in StepInput input, double thetaMax) => Math.Max(1, Math.Abs(input.Shrink)) * thetaMax;
+
+    /// <summary>A bound on the effective gradient's entries, scale·|g| + λ·|θ|; ∞ when the gradient holds a NaN.</summary>
+    private static double EffectiveBound(in StepInput input, double thetaMax, double gradientMax) =>
+        input.GradientScale * gradientMax + input.L2 * thetaMax;
+
+    /// <summary>The guard pass: the gradient's largest |gᵢ| (∞ if one is NaN), adding each block's Σg² when asked.</summary>
+    private static double Guard(ref StepInput input)
     {
-        bool norms = !TPass.Writes && !input.BlockSquares.IsEmpty;
+        bool norms = !input.BlockSquares.IsEmpty;
+        var largest = Vector<double>.Zero;
+        var numbers = Vector<long>.AllBitsSet;
+        Span<double> tail = stackalloc double[Vector<double>.Count];
+        for (int s = 0; s < input.Segments.Length; s++)
+        {
+            var segment = input.Segments[s];
+            var values = input.Gradient.Slice(segment.Offset, segment.Length);
+            var vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
+            Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
+            Vector<double> m0 = default, m1 = default, m2 = default, m3 = default;
+            int i = 0;
+            for (; i + Unroll <= vectors.Length; i += Unroll)
+            {
+                Vector<double> a = vectors[i], b = vectors[i + 1], c = vectors[i + 2], d = vectors[i + 3];
+                s0 += a * a; s1 += b * b; s2 += c * c; s3 += d * d;
+                m0 = Vector.Max(m0, Vector.Abs(a)); m1 = Vector.Max(m1, Vector.Abs(b));
+                m2 = Vector.Max(m2, Vector.Abs(c)); m3 = Vector.Max(m3, Vector.Abs(d));
+                // A NaN anywhere makes its lane's sum of squares NaN, which the end checks: no compare per vector.
+            }
+            for (; i < vectors.Length; i++)
+            {
+                s0 += vectors[i] * vectors[i];
+                m0 = Vector.Max(m0, Vector.Abs(vectors[i]));
+            }
+            int done = vectors.Length * Vector<double>.Count;
+            if (done < values.Length)
+            {
+                // The last few entries as one zero-padded vector, summed as the check pass sums them.
+                tail.Clear();
+                values[done..].CopyTo(tail);
+                var last = new Vector<double>(tail);
+                s0 += last * last;
+                m0 = Vector.Max(m0, Vector.Abs(last));
+            }
+            var squares = s0 + s1 + s2 + s3;
+            numbers &= Vector.Equals(squares, squares);
+            largest = Vector.Max(largest, Vector.Max(Vector.Max(m0, m1), Vector.Max(m2, m3)));
+            double blockSquares = Vector.Sum(squares);
+            if (norms) input.BlockSquares[s] += blockSquares;
+        }
+        if (!Vector.EqualsAll(numbers, Vector<long>.AllBitsSet)) return double.PositiveInfinity;
+        return LargestLane(largest);
+    }
+
+    /// <summary>The check pass: computes every new value without storing it; true if all are finite.</summary>
+    private static bool Check<TRule>(in TRule rule, ref StepInput input, OptimizerState state, bool norms) where TRule : struct, IUpdateRule
+    {
         var finite = Vector<long>.AllBitsSet;
         Span<Vector<double>> padded = stackalloc Vector<double>[4];
         for (int s = 0; s < input.Segments.Length; s++)
@@ -56,20 +106,19 @@ internal static class StepKernel
             int full = lanes.Theta.Length, i = 0;
             for (; i + Unroll <= full; i += Unroll)
             {
-                Element<TRule, TPass>(rule, lanes, i, c, norms, ref f0, ref s0);
-                Element<TRule, TPass>(rule, lanes, i + 1, c, norms, ref f1, ref s1);
-                Element<TRule, TPass>(rule, lanes, i + 2, c, norms, ref f2, ref s2);
-                Element<TRule, TPass>(rule, lanes, i + 3, c, norms, ref f3, ref s3);
+                CheckElement(rule, lanes, i, c, norms, ref f0, ref s0);
+                CheckElement(rule, lanes, i + 1, c, norms, ref f1, ref s1);
+                CheckElement(rule, lanes, i + 2, c, norms, ref f2, ref s2);
+                CheckElement(rule, lanes, i + 3, c, norms, ref f3, ref s3);
             }
-            for (; i < full; i++) Element<TRule, TPass>(rule, lanes, i, c, norms, ref f0, ref s0);
+            for (; i < full; i++) CheckElement(rule, lanes, i, c, norms, ref f0, ref s0);
 
             int done = full * Vector<double>.Count;
             if (done < segment.Length)
             {
                 // The last few entries go through the same vector code, padded with zeros that stay zero.
                 var tail = Lanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
-                Element<TRule, TPass>(rule, tail, 0, c, norms, ref f0, ref s0);
-                if (TPass.Writes) Lanes.StorePadded(padded, input, state, segment.Offset + done, segment.Length - done);
+                CheckElement(rule, tail, 0, c, norms, ref f0, ref s0);
             }
             finite &= f0 & f1 & f2 & f3;
             if (norms) input.BlockSquares[s] += Vector.Sum(s0 + s1 + s2 + s3);
@@ -78,37 +127,97 @@ internal static class StepKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Element<TRule, TPass>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c, bool norms,
-        ref Vector<long> finite, ref Vector<double> squares) where TRule : struct, IUpdateRule where TPass : struct, IPass
+    private static void CheckElement<TRule>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c, bool norms,
+        ref Vector<long> finite, ref Vector<double> squares) where TRule : struct, IUpdateRule
     {
         var theta = lanes.Theta[i];
         var raw = lanes.Gradient[i];
         if (norms) squares += raw * raw;
         var m = TRule.StateVectors >= 1 ? lanes.First[i] : default;
         var v = TRule.StateVectors >= 2 ? lanes.Second[i] : default;
-        // Most steps have neither L2 nor decoupled decay: skip their products (the branches are the same for a whole block).
-        var g = c.HasL2 ? raw * c.Scale + c.L2 * theta : raw * c.Scale;
-        var updated = rule.Update(c.HasShrink ? theta * c.Shrink : theta, g, ref m, ref v);
+        var updated = rule.Update(c.Decay(theta), c.Effective(raw, theta), ref m, ref v);
         // x·0 is 0 for finite x and NaN for ±∞ or NaN.
         var zeroIfFinite = updated * Vector<double>.Zero;
         if (TRule.StateVectors >= 1) zeroIfFinite += m * Vector<double>.Zero;
         if (TRule.StateVectors >= 2) zeroIfFinite += v * Vector<double>.Zero;
         finite &= Vector.Equals(zeroIfFinite, Vector<double>.Zero);
-        if (!TPass.Writes) return;
+    }
+
+    /// <summary>
+    /// The write pass: stores every new value, clears the gradient, counts the step and records the largest |θᵢ| and
+    /// state entries for the next step's bounds.
+    /// </summary>
+    private static void Write<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
+    {
+        Vector<double> thetaMax = default, firstMax = default, secondMax = default;
+        Span<Vector<double>> padded = stackalloc Vector<double>[4];
+        for (int s = 0; s < input.Segments.Length; s++)
+        {
+            var segment = input.Segments[s];
+            var c = new Coefficients(input, segment);
+            var lanes = Lanes.Of(input, state, segment, TRule.StateVectors);
+            for (int i = 0; i < lanes.Theta.Length; i++) WriteElement(rule, lanes, i, c, ref thetaMax, ref firstMax, ref secondMax);
+            int done = lanes.Theta.Length * Vector<double>.Count;
+            if (done < segment.Length)
+            {
+                var tail = Lanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
+                WriteElement(rule, tail, 0, c, ref thetaMax, ref firstMax, ref secondMax);
+                Lanes.StorePadded(padded, input, state, segment.Offset + done, segment.Length - done);
+            }
+        }
+        state.Steps++;
+        state.ThetaMax = LargestLane(thetaMax);
+        state.FirstMax = LargestLane(firstMax);
+        state.SecondMax = LargestLane(secondMax);
+        state.MaximaKnown = true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteElement<TRule>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c,
+        ref Vector<double> thetaMax, ref Vector<double> firstMax, ref Vector<double> secondMax) where TRule : struct, IUpdateRule
+    {
+        var theta = lanes.Theta[i];
+        var m = TRule.StateVectors >= 1 ? lanes.First[i] : default;
+        var v = TRule.StateVectors >= 2 ? lanes.Second[i] : default;
+        var updated = rule.Update(c.Decay(theta), c.Effective(lanes.Gradient[i], theta), ref m, ref v);
         lanes.Theta[i] = updated;
         lanes.Gradient[i] = Vector<double>.Zero;
-        if (TRule.StateVectors >= 1) lanes.First[i] = m;
-        if (TRule.StateVectors >= 2) lanes.Second[i] = v;
+        thetaMax = Vector.Max(thetaMax, Vector.Abs(updated));
+        if (TRule.StateVectors >= 1)
+        {
+            lanes.First[i] = m;
+            firstMax = Vector.Max(firstMax, Vector.Abs(m));
+        }
+        if (TRule.StateVectors >= 2)
+        {
+            lanes.Second[i] = v;
+            secondMax = Vector.Max(secondMax, Vector.Abs(v));
+        }
+    }
+
+    private static double LargestLane(Vector<double> values)
+    {
+        double max = 0;
+        for (int k = 0; k < Vector<double>.Count; k++) max = Math.Max(max, values[k]);
+        return max;
     }
 
     /// <summary>A segment's gradient scale, L2 λ and decoupled-decay factor, each in every lane.</summary>
     private readonly struct Coefficients(StepInput input, Segment segment)
     {
-        public readonly Vector<double> Scale = new(input.GradientScale);
-        public readonly Vector<double> L2 = new(segment.Decayed ? input.L2 : 0);
-        public readonly Vector<double> Shrink = new(segment.Decayed ? input.Shrink : 1);
-        public readonly bool HasL2 = segment.Decayed && input.L2 != 0;
-        public readonly bool HasShrink = segment.Decayed && input.Shrink != 1;
+        private readonly Vector<double> _scale = new(input.GradientScale);
+        private readonly Vector<double> _l2 = new(segment.Decayed ? input.L2 : 0);
+        private readonly Vector<double> _shrink = new(segment.Decayed ? input.Shrink : 1);
+        private readonly bool _hasL2 = segment.Decayed && input.L2 != 0;
+        private readonly bool _hasShrink = segment.Decayed && input.Shrink != 1;
+
+        /// <summary>The effective gradient scale·g + λ·θ. Most steps have no L2: skip its product (the branch is the same for a whole block).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Effective(Vector<double> raw, Vector<double> theta) => _hasL2 ? raw * _scale + _l2 * theta : raw * _scale;
+
+        /// <summary>θ after decoupled weight decay.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Decay(Vector<double> theta) => _hasShrink ? theta * _shrink : theta;
     }
 
     /// <summary>θ, gradient and state of a range, viewed as <see cref="Vector{T}"/>s; unused state is empty.</summary>

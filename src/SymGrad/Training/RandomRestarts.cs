@@ -91,7 +91,8 @@ public static class RandomRestarts
     {
         try
         {
-            var report = Sgd.Train<TLoss>(model, train, options, validation, progress, cancellationToken);
+            // The runs share the processors among themselves, so each trains on one thread (results are the same either way).
+            var report = Sgd.Train<TLoss>(model, train, options with { MaxDegreeOfParallelism = 1 }, validation, progress, cancellationToken);
             // The model holds the θ of the report's best epoch (the last one unless early stopping restored another).
             var (accuracy, loss) = Evaluation.Measure<TLoss>(model, validation);
             return new RestartScore(seed, accuracy, loss, report.Best.TrainAccuracy, Diverged: false);

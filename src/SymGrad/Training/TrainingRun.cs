@@ -154,6 +154,8 @@ internal sealed class TrainingRun<TLoss>
     {
         var norms = Norms.AsSpan((epoch - 1) * _segments.Length, _segments.Length);
         norms.Clear();
+        // The first step of an epoch checks every value: a progress handler may have changed θ since the last step's bounds.
+        Optimizer.MaximaKnown = false;
         double lossSum = 0;
         int steps = 0, batch = _options.BatchSize;
         for (int first = 0; first < _order.Length; first += batch)
