@@ -14,16 +14,16 @@ internal sealed class OptimizerState(int parameterCount, int vectors)
 
     /// <summary>
     /// Whether <see cref="ThetaMax"/>, <see cref="FirstMax"/> and <see cref="SecondMax"/> bound θ and the state now: set by
-    /// each applied step, cleared by whatever else may write θ (the run clears it after every epoch's progress report).
+    /// a checked step, kept by the guarded ones, cleared by whatever else may write θ (the run clears it at every epoch's start).
     /// </summary>
     public bool MaximaKnown { get; set; }
 
-    /// <summary>The largest |θᵢ| after the last step.</summary>
+    /// <summary>A bound on |θᵢ| after the last step.</summary>
     public double ThetaMax { get; set; }
 
-    /// <summary>The largest entry of <see cref="First"/> in size after the last step.</summary>
+    /// <summary>A bound on the size of <see cref="First"/>'s entries.</summary>
     public double FirstMax { get; set; }
 
-    /// <summary>The largest entry of <see cref="Second"/> in size after the last step.</summary>
+    /// <summary>A bound on the size of <see cref="Second"/>'s entries.</summary>
     public double SecondMax { get; set; }
 }

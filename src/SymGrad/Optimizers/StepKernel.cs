@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -6,10 +7,11 @@ namespace SymGrad;
 
 /// <summary>
 /// Applies an <see cref="IUpdateRule"/> to θ all or nothing. Usually in two SIMD passes: a guard pass reads only the
-/// gradient (its largest entry, whether it holds a NaN, each block's Σg² for the gradient norms); when that and the
-/// sizes of θ and the state the last step recorded prove every new value finite (<see cref="IUpdateRule.Bounded"/>),
-/// a single pass computes and stores them, clears the gradient and records the new sizes. Otherwise (the first step of
-/// an epoch, or values near overflow) a read-only check pass computes every new value and checks it first, as before.
+/// gradient (its largest entry, whether it holds a NaN, each block's Σg² for the gradient norms); when that and bounds on
+/// the sizes of θ and the state prove every new value finite (<see cref="IUpdateRule.Bounded"/>), a single pass computes
+/// and stores them and clears the gradient, and the bounds that proved it become the next step's. Otherwise (the first
+/// step of an epoch, or values near overflow) a read-only check pass computes every new value and checks it first, as
+/// before, and the sizes are measured afresh after the write.
 /// </summary>
 internal static class StepKernel
 {
@@ -25,16 +27,24 @@ internal static class StepKernel
         {
             double gradient = Guard(ref input);
             normsDone = true;
-            if (rule.Bounded(ThetaBound(input, state.ThetaMax), EffectiveBound(input, state.ThetaMax, gradient), state.FirstMax, state.SecondMax))
+            double first = state.FirstMax, second = state.SecondMax;
+            if (rule.Bounded(ThetaBound(input, state.ThetaMax), EffectiveBound(input, state.ThetaMax, gradient), ref first, ref second, out double theta))
             {
                 Write(rule, ref input, state);
+                // The bounds that proved this step finite bound its results: the next step starts from them.
+                (state.ThetaMax, state.FirstMax, state.SecondMax) = (theta, first, second);
                 return true;
             }
         }
         if (!Check(rule, ref input, state, norms: !normsDone && !input.BlockSquares.IsEmpty)) return false;
         Write(rule, ref input, state);
+        // Measured sizes, once per epoch or after a step near overflow: three reads, rarely.
+        (state.ThetaMax, state.FirstMax, state.SecondMax) = (LargestMagnitude(input.Theta), LargestMagnitude(state.First), LargestMagnitude(state.Second));
+        state.MaximaKnown = true;
         return true;
     }
+
+    private static double LargestMagnitude(ReadOnlySpan<double> values) => values.IsEmpty ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(values));
 
     /// <summary>A bound on |θ| after decoupled decay.</summary>
     private static double ThetaBound(in StepInput input, double thetaMax) => Math.Max(1, Math.Abs(input.Shrink)) * thetaMax;
@@ -62,14 +72,14 @@ internal static class StepKernel
             {
                 Vector<double> a = vectors[i], b = vectors[i + 1], c = vectors[i + 2], d = vectors[i + 3];
                 s0 += a * a; s1 += b * b; s2 += c * c; s3 += d * d;
-                m0 = Vector.Max(m0, Vector.Abs(a)); m1 = Vector.Max(m1, Vector.Abs(b));
-                m2 = Vector.Max(m2, Vector.Abs(c)); m3 = Vector.Max(m3, Vector.Abs(d));
+                m0 = Larger(m0, Vector.Abs(a)); m1 = Larger(m1, Vector.Abs(b));
+                m2 = Larger(m2, Vector.Abs(c)); m3 = Larger(m3, Vector.Abs(d));
                 // A NaN anywhere makes its lane's sum of squares NaN, which the end checks: no compare per vector.
             }
             for (; i < vectors.Length; i++)
             {
                 s0 += vectors[i] * vectors[i];
-                m0 = Vector.Max(m0, Vector.Abs(vectors[i]));
+                m0 = Larger(m0, Vector.Abs(vectors[i]));
             }
             int done = vectors.Length * Vector<double>.Count;
             if (done < values.Length)
@@ -79,11 +89,11 @@ internal static class StepKernel
                 values[done..].CopyTo(tail);
                 var last = new Vector<double>(tail);
                 s0 += last * last;
-                m0 = Vector.Max(m0, Vector.Abs(last));
+                m0 = Larger(m0, Vector.Abs(last));
             }
             var squares = s0 + s1 + s2 + s3;
             numbers &= Vector.Equals(squares, squares);
-            largest = Vector.Max(largest, Vector.Max(Vector.Max(m0, m1), Vector.Max(m2, m3)));
+            largest = Larger(largest, Larger(Larger(m0, m1), Larger(m2, m3)));
             double blockSquares = Vector.Sum(squares);
             if (norms) input.BlockSquares[s] += blockSquares;
         }
@@ -143,57 +153,55 @@ internal static class StepKernel
         finite &= Vector.Equals(zeroIfFinite, Vector<double>.Zero);
     }
 
-    /// <summary>
-    /// The write pass: stores every new value, clears the gradient, counts the step and records the largest |θᵢ| and
-    /// state entries for the next step's bounds.
-    /// </summary>
+    /// <summary>The write pass: stores every new value, clears the gradient and counts the step.</summary>
     private static void Write<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
-        Vector<double> thetaMax = default, firstMax = default, secondMax = default;
         Span<Vector<double>> padded = stackalloc Vector<double>[4];
         for (int s = 0; s < input.Segments.Length; s++)
         {
             var segment = input.Segments[s];
             var c = new Coefficients(input, segment);
             var lanes = Lanes.Of(input, state, segment, TRule.StateVectors);
-            for (int i = 0; i < lanes.Theta.Length; i++) WriteElement(rule, lanes, i, c, ref thetaMax, ref firstMax, ref secondMax);
-            int done = lanes.Theta.Length * Vector<double>.Count;
+            int full = lanes.Theta.Length, i = 0;
+            for (; i + Unroll <= full; i += Unroll)
+            {
+                WriteElement(rule, lanes, i, c);
+                WriteElement(rule, lanes, i + 1, c);
+                WriteElement(rule, lanes, i + 2, c);
+                WriteElement(rule, lanes, i + 3, c);
+            }
+            for (; i < full; i++) WriteElement(rule, lanes, i, c);
+            int done = full * Vector<double>.Count;
             if (done < segment.Length)
             {
                 var tail = Lanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
-                WriteElement(rule, tail, 0, c, ref thetaMax, ref firstMax, ref secondMax);
+                WriteElement(rule, tail, 0, c);
                 Lanes.StorePadded(padded, input, state, segment.Offset + done, segment.Length - done);
             }
         }
         state.Steps++;
-        state.ThetaMax = LargestLane(thetaMax);
-        state.FirstMax = LargestLane(firstMax);
-        state.SecondMax = LargestLane(secondMax);
-        state.MaximaKnown = true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteElement<TRule>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c,
-        ref Vector<double> thetaMax, ref Vector<double> firstMax, ref Vector<double> secondMax) where TRule : struct, IUpdateRule
+    private static void WriteElement<TRule>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c) where TRule : struct, IUpdateRule
     {
         var theta = lanes.Theta[i];
         var m = TRule.StateVectors >= 1 ? lanes.First[i] : default;
         var v = TRule.StateVectors >= 2 ? lanes.Second[i] : default;
-        var updated = rule.Update(c.Decay(theta), c.Effective(lanes.Gradient[i], theta), ref m, ref v);
-        lanes.Theta[i] = updated;
+        lanes.Theta[i] = rule.Update(c.Decay(theta), c.Effective(lanes.Gradient[i], theta), ref m, ref v);
         lanes.Gradient[i] = Vector<double>.Zero;
-        thetaMax = Vector.Max(thetaMax, Vector.Abs(updated));
-        if (TRule.StateVectors >= 1)
-        {
-            lanes.First[i] = m;
-            firstMax = Vector.Max(firstMax, Vector.Abs(m));
-        }
-        if (TRule.StateVectors >= 2)
-        {
-            lanes.Second[i] = v;
-            secondMax = Vector.Max(secondMax, Vector.Abs(v));
-        }
+        if (TRule.StateVectors >= 1) lanes.First[i] = m;
+        if (TRule.StateVectors >= 2) lanes.Second[i] = v;
     }
+
+    /// <summary>The lanewise maximum as the hardware computes it: the guard tracks NaN itself, so no IEEE fix-ups in its loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Larger(Vector<double> a, Vector<double> b) =>
+#if NET9_0_OR_GREATER
+        Vector.MaxNative(a, b);
+#else
+        Vector.Max(a, b);
+#endif
 
     private static double LargestLane(Vector<double> values)
     {

@@ -19,9 +19,10 @@ internal interface IUpdateRule
     /// Whether the update surely keeps every value finite when |θ| ≤ <paramref name="theta"/> (decay already applied),
     /// |g| ≤ <paramref name="g"/> and the state's entries are at most <paramref name="first"/> and <paramref name="second"/>
     /// in size: each bound of a new value stays below <see cref="UpdateBounds.Limit"/>, far enough from overflow that rounding
-    /// cannot cross it. False (including for NaN or ∞ bounds) means only that the values must be checked one by one.
+    /// cannot cross it. Then <paramref name="first"/>, <paramref name="second"/> and <paramref name="thetaAfter"/> are
+    /// bounds on the new state and θ. False (including for NaN or ∞ bounds) means only that the values must be checked one by one.
     /// </summary>
-    bool Bounded(double theta, double g, double first, double second);
+    bool Bounded(double theta, double g, ref double first, ref double second, out double thetaAfter);
 }
 
 /// <summary>The margin of <see cref="IUpdateRule.Bounded"/>.</summary>
@@ -38,7 +39,8 @@ internal readonly struct PlainRule(double eta) : IUpdateRule
 
     public static int StateVectors => 0;
 
-    public bool Bounded(double theta, double g, double first, double second) => theta + eta * g <= UpdateBounds.Limit;
+    public bool Bounded(double theta, double g, ref double first, ref double second, out double thetaAfter) =>
+        (thetaAfter = theta + eta * g) <= UpdateBounds.Limit;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Update(Vector<double> theta, Vector<double> g, ref Vector<double> first, ref Vector<double> second) =>
@@ -52,10 +54,11 @@ internal readonly struct MomentumRule(double eta, double mu) : IUpdateRule
 
     public static int StateVectors => 1;
 
-    public bool Bounded(double theta, double g, double first, double second)
+    public bool Bounded(double theta, double g, ref double first, ref double second, out double thetaAfter)
     {
-        double buffer = mu * first + g;
-        return buffer <= UpdateBounds.Limit && theta + eta * buffer <= UpdateBounds.Limit;
+        first = mu * first + g;
+        thetaAfter = theta + eta * first;
+        return first <= UpdateBounds.Limit && thetaAfter <= UpdateBounds.Limit;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -73,10 +76,11 @@ internal readonly struct NesterovRule(double eta, double mu) : IUpdateRule
 
     public static int StateVectors => 1;
 
-    public bool Bounded(double theta, double g, double first, double second)
+    public bool Bounded(double theta, double g, ref double first, ref double second, out double thetaAfter)
     {
-        double buffer = mu * first + g;
-        return buffer <= UpdateBounds.Limit && theta + eta * (g + mu * buffer) <= UpdateBounds.Limit;
+        first = mu * first + g;
+        thetaAfter = theta + eta * (g + mu * first);
+        return first <= UpdateBounds.Limit && thetaAfter <= UpdateBounds.Limit;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -101,11 +105,12 @@ internal readonly struct AdamRule(double eta, double beta1, double beta2, double
     public static int StateVectors => 2;
 
     /// <remarks>The denominator is at least ε, so |θ'| ≤ |θ| + step·|m'| / ε.</remarks>
-    public bool Bounded(double theta, double g, double first, double second)
+    public bool Bounded(double theta, double g, ref double first, ref double second, out double thetaAfter)
     {
-        double m = beta1 * first + (1 - beta1) * g, v = beta2 * second + (1 - beta2) * (g * g);
-        return m <= UpdateBounds.Limit && v <= UpdateBounds.Limit
-            && theta + eta / (1 - Math.Pow(beta1, t)) * (m / epsilon) <= UpdateBounds.Limit;
+        first = beta1 * first + (1 - beta1) * g;
+        second = beta2 * second + (1 - beta2) * (g * g);
+        thetaAfter = theta + eta / (1 - Math.Pow(beta1, t)) * (first / epsilon);
+        return first <= UpdateBounds.Limit && second <= UpdateBounds.Limit && thetaAfter <= UpdateBounds.Limit;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
