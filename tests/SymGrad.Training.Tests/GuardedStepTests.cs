@@ -41,32 +41,23 @@ public class GuardedStepTests
     }
 
     /// <summary>Forwards to a model, but its gradient call number <c>badCall</c> (counted from 1) returns one bad entry and a finite loss.</summary>
-    private sealed class FaultyModel(IModel inner, int badCall, double bad) : IModel
+    private sealed class FaultyModel(IModel inner, int badCall, double bad) : ForwardingModel(inner)
     {
         private int _calls;
 
         public double[] ThetaBeforeBadCall { get; private set; } = [];
 
-        public double Gradient<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient) where TLoss : ILoss
+        public override double Gradient<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient)
         {
-            double loss = inner.Gradient<TLoss>(x, y, gradient);
+            double loss = Inner.Gradient<TLoss>(x, y, gradient);
             if (++_calls == badCall)
             {
-                ThetaBeforeBadCall = Theta.Of(inner);
+                ThetaBeforeBadCall = Theta.Of(Inner);
                 gradient[gradient.Length / 2] = bad;
             }
             return loss;
         }
 
-        public string Name => inner.Name;
-        public string FullName => inner.FullName;
-        public int InputLength => inner.InputLength;
-        public int ParameterCount => inner.ParameterCount;
-        public Span<double> Parameters => inner.Parameters;
-        public IReadOnlyList<ParameterBlock> Blocks => inner.Blocks;
-        public ForwardGraph ForwardGraph => inner.ForwardGraph;
-        public IModel Clone() => throw new NotSupportedException();
-        public double Forward(ReadOnlySpan<double> x) => inner.Forward(x);
-        public void InputGradient(ReadOnlySpan<double> x, Span<double> gradient) => inner.InputGradient(x, gradient);
+        public override IModel Clone() => throw new NotSupportedException();
     }
 }

@@ -53,6 +53,14 @@ internal abstract class GradientSource(Dataset data)
 
     /// <summary>Gathers the targets and calls the model's minibatch gradient on the gathered <paramref name="inputs"/>.</summary>
     protected abstract double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient);
+
+    /// <summary>Copies <c>values[indices[k]]</c> into the first entries of <paramref name="buffer"/> and returns them.</summary>
+    protected static ReadOnlySpan<T> Gather<T>(T[] values, ReadOnlySpan<int> indices, T[] buffer)
+    {
+        var gathered = buffer.AsSpan(0, indices.Length);
+        for (int k = 0; k < indices.Length; k++) gathered[k] = values[indices[k]];
+        return gathered;
+    }
 }
 
 /// <summary>A scalar model's gradients with loss <typeparamref name="TLoss"/>.</summary>
@@ -66,12 +74,8 @@ internal sealed class ScalarGradients<TLoss>(IModel model, Dataset data) : Gradi
 
     public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _targets[index], gradient);
 
-    protected override double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient)
-    {
-        var targets = scratch.Targets.AsSpan(0, indices.Length);
-        for (int k = 0; k < indices.Length; k++) targets[k] = _targets[indices[k]];
-        return _batch(inputs, targets, gradient);
-    }
+    protected override double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient) =>
+        _batch(inputs, Gather(_targets, indices, scratch.Targets), gradient);
 }
 
 /// <summary>A vector model's gradients against class labels with loss <typeparamref name="TLoss"/>; the labels are converted to ints once.</summary>
@@ -85,10 +89,6 @@ internal sealed class ClassGradients<TLoss>(IVectorModel model, Dataset data) : 
 
     public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _labels[index], gradient);
 
-    protected override double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient)
-    {
-        var labels = scratch.Labels.AsSpan(0, indices.Length);
-        for (int k = 0; k < indices.Length; k++) labels[k] = _labels[indices[k]];
-        return _batch(inputs, labels, gradient);
-    }
+    protected override double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient) =>
+        _batch(inputs, Gather(_labels, indices, scratch.Labels), gradient);
 }

@@ -6,7 +6,7 @@ namespace SymGrad.Training.Tests.Support;
 /// <see cref="Armed"/>. Recording allocates nothing. With <c>perExample</c> its <c>GradientBatch</c> adds the examples'
 /// gradients one by one, whatever the inner model's own does.
 /// </summary>
-public sealed class RecordingModel(IModel inner, bool perExample = false) : IModel
+public sealed class RecordingModel(IModel inner, bool perExample = false) : ForwardingModel(inner)
 {
     [ThreadStatic] private static RecordingModel? t_owner;
     [ThreadStatic] private static long t_lastBytes;
@@ -18,8 +18,6 @@ public sealed class RecordingModel(IModel inner, bool perExample = false) : IMod
 
     /// <summary>While true, bytes a thread allocates between two of its calls are added to <see cref="AllocatedBetweenCalls"/>.</summary>
     public volatile bool Armed;
-
-    public IModel Inner => inner;
 
     public long AllocatedBetweenCalls => Interlocked.Read(ref _allocated);
 
@@ -35,7 +33,7 @@ public sealed class RecordingModel(IModel inner, bool perExample = false) : IMod
         Interlocked.Exchange(ref _allocated, 0);
     }
 
-    public double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient) where TLoss : ILoss
+    public override double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient)
     {
         long now = GC.GetAllocatedBytesForCurrentThread();
         if (t_owner == this && Armed) Interlocked.Add(ref _allocated, now - t_lastBytes);
@@ -48,21 +46,11 @@ public sealed class RecordingModel(IModel inner, bool perExample = false) : IMod
         }
         double loss = 0;
         if (perExample)
-            for (int i = 0; i < targets.Length; i++) loss += inner.Gradient<TLoss>(inputs.Slice(i * InputLength, InputLength), targets[i], gradient);
+            for (int i = 0; i < targets.Length; i++) loss += Inner.Gradient<TLoss>(inputs.Slice(i * InputLength, InputLength), targets[i], gradient);
         else
-            loss = inner.GradientBatch<TLoss>(inputs, targets, gradient);
+            loss = Inner.GradientBatch<TLoss>(inputs, targets, gradient);
         return loss;
     }
 
-    public string Name => inner.Name;
-    public string FullName => inner.FullName;
-    public int InputLength => inner.InputLength;
-    public int ParameterCount => inner.ParameterCount;
-    public Span<double> Parameters => inner.Parameters;
-    public IReadOnlyList<ParameterBlock> Blocks => inner.Blocks;
-    public ForwardGraph ForwardGraph => inner.ForwardGraph;
-    public IModel Clone() => new RecordingModel(inner.Clone(), perExample);
-    public double Forward(ReadOnlySpan<double> x) => inner.Forward(x);
-    public double Gradient<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient) where TLoss : ILoss => inner.Gradient<TLoss>(x, y, gradient);
-    public void InputGradient(ReadOnlySpan<double> x, Span<double> gradient) => inner.InputGradient(x, gradient);
+    public override IModel Clone() => new RecordingModel(Inner.Clone(), perExample);
 }
