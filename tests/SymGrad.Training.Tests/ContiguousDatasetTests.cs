@@ -107,4 +107,29 @@ public class ContiguousDatasetTests
         Assert.Equal(reportA.History.Select(r => r.Loss), reportB.History.Select(r => r.Loss));
         Assert.NotEqual(Theta.Of(Recipes.TwoLayer(seed: 3)), Theta.Of(a)); // it did train
     }
+
+    [Fact]
+    public void Measurements_and_class_training_agree_on_either_layout()
+    {
+        // 301 examples: the last ForwardBatch run of a measurement is short.
+        var moons = Recipes.Moons(count: 301);
+        var net = Recipes.TwoLayer(seed: 6);
+        Assert.Equal(Evaluation.Accuracy(net, moons), Evaluation.Accuracy(net, moons.ToContiguous()));
+        Assert.Equal(Evaluation.MeanLoss<LogisticLoss>(net, moons), Evaluation.MeanLoss<LogisticLoss>(net, moons.ToContiguous()));
+
+        var jagged = Dataset.WithLabels(moons.Inputs, [.. moons.Targets.Select(y => y > 0 ? 1 : 0)]);
+        var contiguous = jagged.ToContiguous();
+        var options = new SgdOptions { Epochs = 3, BatchSize = 8, Seed = 2 };
+        var a = new Models.ClassifierModel(H: 6, D: 2, K: 2, seed: 3);
+        var b = new Models.ClassifierModel(H: 6, D: 2, K: 2, seed: 3);
+
+        var reportA = Sgd.Train<SoftmaxCrossEntropy>(a, jagged, options, jagged);
+        var reportB = Sgd.Train<SoftmaxCrossEntropy>(b, contiguous, options, contiguous);
+
+        Theta.AssertBitIdentical(a.Parameters, b.Parameters);
+        Assert.Equal(reportA.History.Select(r => (r.Loss, r.TrainAccuracy, r.ValidationAccuracy, r.ValidationLoss)),
+            reportB.History.Select(r => (r.Loss, r.TrainAccuracy, r.ValidationAccuracy, r.ValidationLoss)));
+        Assert.Equal(ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>(a, jagged), ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>(b, contiguous));
+        Assert.True(reportA.Final.TrainAccuracy > 0.7, $"accuracy {reportA.Final.TrainAccuracy}");
+    }
 }
