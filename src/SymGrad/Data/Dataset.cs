@@ -4,10 +4,20 @@ namespace SymGrad;
 /// Labelled examples for training and evaluation: input vectors of one length and a target per input.
 /// For classification the targets are ±1 and a model's class is the sign of its score.
 /// </summary>
-/// <remarks>The arrays are held, not copied: do not change them while the dataset is in use.</remarks>
+/// <remarks>
+/// The inputs are held in one of two layouts: an array per row (<see cref="Dataset(double[][], double[])"/>), or one
+/// contiguous row-major array (<see cref="Dataset(double[], int, double[])"/>), where any run of consecutive examples is
+/// a single span (<see cref="InputRows"/>), ready for a model's <c>ForwardBatch</c> and <c>GradientBatch</c>.
+/// <see cref="Input"/> reads one row in either layout. The arrays are held, not copied: do not change them while the
+/// dataset is in use.
+/// </remarks>
 public sealed class Dataset
 {
-    /// <summary>Checks and wraps <paramref name="inputs"/> and <paramref name="targets"/>.</summary>
+    private readonly double[][]? _rows;
+    private readonly double[]? _values;
+    private double[][]? _copiedRows;
+
+    /// <summary>Checks and wraps <paramref name="inputs"/>, an array per row, and <paramref name="targets"/>.</summary>
     /// <exception cref="ArgumentNullException">An argument or an input row is null.</exception>
     /// <exception cref="ArgumentException">
     /// There are no examples, the counts differ, the rows have different or zero lengths,
@@ -27,12 +37,35 @@ public sealed class Dataset
             double[] row = inputs[i] ?? throw new ArgumentNullException(nameof(inputs), $"Input {i} is null.");
             if (row.Length != length)
                 throw new ArgumentException($"Input {i} has length {row.Length}, but input 0 has length {length}.", nameof(inputs));
-            foreach (double value in row)
-                if (!double.IsFinite(value)) throw new ArgumentException($"Input {i} holds {value}.", nameof(inputs));
-            if (!double.IsFinite(targets[i])) throw new ArgumentException($"Target {i} is {targets[i]}.", nameof(targets));
+            CheckRow(row, i, nameof(inputs));
         }
-        Inputs = inputs;
-        Targets = targets;
+        CheckTargets(targets);
+        (_rows, Targets, InputLength) = (inputs, targets, length);
+    }
+
+    /// <summary>
+    /// Checks and wraps <paramref name="inputs"/>, the examples' inputs one after another (row-major: example i is
+    /// <c>inputs[i·inputLength .. (i+1)·inputLength)</c>), and <paramref name="targets"/>, one per example.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An array is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputLength"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">
+    /// There are no examples, the inputs are not whole rows, their count differs from the targets', or a value is NaN or infinite.
+    /// </exception>
+    public Dataset(double[] inputs, int inputLength, double[] targets)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputLength, 1);
+        if (inputs.Length == 0) throw new ArgumentException("The data set must hold at least one example.", nameof(inputs));
+        if (inputs.Length % inputLength != 0)
+            throw new ArgumentException($"The inputs have {inputs.Length} values, which is not a whole number of rows of {inputLength}.", nameof(inputs));
+        int count = inputs.Length / inputLength;
+        if (targets.Length != count)
+            throw new ArgumentException($"There are {count} inputs (rows of {inputLength}) but {targets.Length} targets.", nameof(targets));
+        for (int i = 0; i < count; i++) CheckRow(inputs.AsSpan(i * inputLength, inputLength), i, nameof(inputs));
+        CheckTargets(targets);
+        (_values, Targets, InputLength) = (inputs, targets, inputLength);
     }
 
     /// <summary>
@@ -43,6 +76,10 @@ public sealed class Dataset
     /// <exception cref="ArgumentException">As for <see cref="Dataset(double[][], double[])"/>, or a label is negative.</exception>
     public static Dataset WithLabels(double[][] inputs, int[] labels) => new(inputs, ToTargets(labels));
 
+    /// <summary>Wraps contiguous row-major inputs labelled with classes 0..K−1; see <see cref="WithLabels(double[][], int[])"/>.</summary>
+    /// <exception cref="ArgumentException">As for <see cref="Dataset(double[], int, double[])"/>, or a label is negative.</exception>
+    public static Dataset WithLabels(double[] inputs, int inputLength, int[] labels) => new(inputs, inputLength, ToTargets(labels));
+
     private static double[] ToTargets(int[] labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -52,8 +89,23 @@ public sealed class Dataset
         return targets;
     }
 
-    /// <summary>The input vectors, all of length <see cref="InputLength"/>.</summary>
-    public double[][] Inputs { get; }
+    private static void CheckRow(ReadOnlySpan<double> row, int index, string argument)
+    {
+        foreach (double value in row)
+            if (!double.IsFinite(value)) throw new ArgumentException($"Input {index} holds {value}.", argument);
+    }
+
+    private static void CheckTargets(double[] targets)
+    {
+        for (int i = 0; i < targets.Length; i++)
+            if (!double.IsFinite(targets[i])) throw new ArgumentException($"Target {i} is {targets[i]}.", nameof(targets));
+    }
+
+    /// <summary>
+    /// The input vectors as an array per row, all of length <see cref="InputLength"/>. For a contiguous dataset the rows
+    /// are copied on first use (and held, so the copy is made once); prefer <see cref="Input"/> or <see cref="InputRows"/>.
+    /// </summary>
+    public double[][] Inputs => _rows ?? (_copiedRows ??= CopyRows());
 
     /// <summary>The target of each input.</summary>
     public double[] Targets { get; }
@@ -62,11 +114,45 @@ public sealed class Dataset
     public int Count => Targets.Length;
 
     /// <summary>The length of every input vector.</summary>
-    public int InputLength => Inputs[0].Length;
+    public int InputLength { get; }
+
+    /// <summary>Whether the inputs are one row-major array, so that <see cref="InputRows"/> works.</summary>
+    public bool IsContiguous => _values is not null;
+
+    /// <summary>The input of example <paramref name="index"/>, in either layout, without copying.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not an example's.</exception>
+    public ReadOnlySpan<double> Input(int index) =>
+        _values is not null ? _values.AsSpan(checked(index * InputLength), InputLength) : _rows![index];
+
+    /// <summary>
+    /// The inputs of the <paramref name="count"/> examples from <paramref name="start"/>, row-major in one span, without
+    /// copying: a minibatch for <c>ForwardBatch</c> or <c>GradientBatch</c>. Needs the contiguous layout
+    /// (<see cref="ToContiguous"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The dataset holds an array per row.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range does not lie within the examples.</exception>
+    public ReadOnlySpan<double> InputRows(int start, int count)
+    {
+        if (_values is null)
+            throw new InvalidOperationException("This dataset holds an array per row; call ToContiguous() for one whose rows are a single span.");
+        if ((uint)start > (uint)Count || (uint)count > (uint)(Count - start))
+            throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start}..{start + count - 1} are not within the {Count} examples.");
+        return _values.AsSpan(start * InputLength, count * InputLength);
+    }
+
+    /// <summary>This dataset if it is contiguous, else a contiguous copy of its inputs (sharing the targets).</summary>
+    public Dataset ToContiguous()
+    {
+        if (_values is not null) return this;
+        var values = new double[Count * InputLength];
+        for (int i = 0; i < Count; i++) _rows![i].CopyTo(values, i * InputLength);
+        return new Dataset(values, InputLength, Targets);
+    }
 
     /// <summary>
     /// Shuffles the examples with a generator seeded by <paramref name="seed"/> and splits them into a training
     /// part and a validation part holding <paramref name="validationFraction"/> of them (rounded, at least one each).
+    /// Both parts keep this dataset's layout.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationFraction"/> is not strictly between 0 and 1.</exception>
     /// <exception cref="ArgumentException">There are fewer than two examples.</exception>
@@ -80,16 +166,36 @@ public sealed class Dataset
         return (Subset(order.AsSpan(validationCount)), Subset(order.AsSpan(0, validationCount)));
     }
 
-    /// <summary>The examples at <paramref name="indices"/>, in that order.</summary>
+    /// <summary>
+    /// The examples at <paramref name="indices"/>, in that order, in this dataset's layout (a contiguous dataset's subset
+    /// copies the rows; a per-row dataset's shares them).
+    /// </summary>
     public Dataset Subset(ReadOnlySpan<int> indices)
     {
-        var inputs = new double[indices.Length][];
         var targets = new double[indices.Length];
-        for (int k = 0; k < indices.Length; k++)
+        for (int k = 0; k < indices.Length; k++) targets[k] = Targets[indices[k]];
+        if (_values is not null)
         {
-            inputs[k] = Inputs[indices[k]];
-            targets[k] = Targets[indices[k]];
+            var values = new double[indices.Length * InputLength];
+            for (int k = 0; k < indices.Length; k++) Input(indices[k]).CopyTo(values.AsSpan(k * InputLength));
+            return new Dataset(values, InputLength, targets);
         }
+        var inputs = new double[indices.Length][];
+        for (int k = 0; k < indices.Length; k++) inputs[k] = _rows![indices[k]];
         return new Dataset(inputs, targets);
+    }
+
+    /// <summary>Copies the rows of <paramref name="indices"/> one after another into <paramref name="destination"/>.</summary>
+    internal void GatherInputs(ReadOnlySpan<int> indices, Span<double> destination)
+    {
+        int length = InputLength;
+        for (int k = 0; k < indices.Length; k++) Input(indices[k]).CopyTo(destination.Slice(k * length, length));
+    }
+
+    private double[][] CopyRows()
+    {
+        var rows = new double[Count][];
+        for (int i = 0; i < rows.Length; i++) rows[i] = Input(i).ToArray();
+        return rows;
     }
 }

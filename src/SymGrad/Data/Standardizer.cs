@@ -42,10 +42,10 @@ public sealed class Standardizer
         for (int j = 0; j < length; j++)
         {
             double mean = 0;
-            foreach (var x in train.Inputs) mean += x[j];
+            for (int i = 0; i < train.Count; i++) mean += train.Input(i)[j];
             mean /= train.Count;
             double squares = 0;
-            foreach (var x in train.Inputs) squares += (x[j] - mean) * (x[j] - mean);
+            for (int i = 0; i < train.Count; i++) squares += (train.Input(i)[j] - mean) * (train.Input(i)[j] - mean);
             double deviation = Math.Sqrt(squares / train.Count);
             means[j] = mean;
             deviations[j] = deviation > 0 && double.IsFinite(deviation) ? deviation : 1.0;
@@ -78,19 +78,28 @@ public sealed class Standardizer
         for (int j = 0; j < x.Length; j++) destination[j] = (x[j] - _means[j]) / _deviations[j];
     }
 
-    /// <summary>A new data set of <paramref name="data"/>'s inputs standardised, with the same targets; <paramref name="data"/> is unchanged.</summary>
+    /// <summary>
+    /// A new data set of <paramref name="data"/>'s inputs standardised, with the same targets and layout; <paramref name="data"/> is unchanged.
+    /// </summary>
     /// <exception cref="ArgumentException">The inputs do not have <see cref="InputLength"/> features.</exception>
     public Dataset Apply(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.InputLength != InputLength)
             throw new ArgumentException($"The inputs have {data.InputLength} features; the standardisation is for {InputLength}.", nameof(data));
+        var targets = (double[])data.Targets.Clone();
+        if (data.IsContiguous)
+        {
+            var values = new double[data.Count * InputLength];
+            for (int i = 0; i < data.Count; i++) Apply(data.Input(i), values.AsSpan(i * InputLength, InputLength));
+            return new Dataset(values, InputLength, targets);
+        }
         var inputs = new double[data.Count][];
         for (int i = 0; i < data.Count; i++)
         {
             inputs[i] = new double[InputLength];
-            Apply(data.Inputs[i], inputs[i]);
+            Apply(data.Input(i), inputs[i]);
         }
-        return new Dataset(inputs, (double[])data.Targets.Clone());
+        return new Dataset(inputs, targets);
     }
 }

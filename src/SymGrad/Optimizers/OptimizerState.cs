@@ -11,4 +11,19 @@ internal sealed class OptimizerState(int parameterCount, int vectors)
 
     /// <summary>Steps applied so far: Adam's t of the bias corrections.</summary>
     public long Steps { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="ThetaMax"/>, <see cref="FirstMax"/> and <see cref="SecondMax"/> bound θ and the state now: set by
+    /// a checked step, kept by the guarded ones, cleared by whatever else may write θ (the run clears it at every epoch's start).
+    /// </summary>
+    public bool MaximaKnown { get; set; }
+
+    /// <summary>A bound on |θᵢ| after the last step.</summary>
+    public double ThetaMax { get; set; }
+
+    /// <summary>A bound on the size of <see cref="First"/>'s entries.</summary>
+    public double FirstMax { get; set; }
+
+    /// <summary>A bound on the size of <see cref="Second"/>'s entries.</summary>
+    public double SecondMax { get; set; }
 }

@@ -1,14 +1,17 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SymGrad;
 
 /// <summary>
-/// Applies an <see cref="IUpdateRule"/> to θ all or nothing in two SIMD passes: a read-only pass computes every new
-/// value and checks that θ and the state stay finite (and sums each block's squared gradient on the way); only then
-/// a second pass recomputes and stores them and clears the gradient for the next minibatch. Two passes, not
-/// the four (scale-add, check, copy, clear) of a step computed into a scratch buffer.
+/// Applies an <see cref="IUpdateRule"/> to θ all or nothing. Usually in two SIMD passes: a guard pass reads only the
+/// gradient (its largest entry, whether it holds a NaN, each block's Σg² for the gradient norms); when that and bounds on
+/// the sizes of θ and the state prove every new value finite (<see cref="IUpdateRule.Bounded"/>), a single pass computes
+/// and stores them and clears the gradient, and the bounds that proved it become the next step's. Otherwise (the first
+/// step of an epoch, or values near overflow) a read-only check pass computes every new value and checks it first, as
+/// before, and the sizes are measured afresh after the write.
 /// </summary>
 internal static class StepKernel
 {
@@ -16,34 +19,91 @@ internal static class StepKernel
     // and sums then do not chain every vector to the last.
     private const int Unroll = 4;
 
-    private interface IPass
-    {
-        static abstract bool Writes { get; }
-    }
-
-    private readonly struct CheckPass : IPass
-    {
-        public static bool Writes => false;
-    }
-
-    private readonly struct WritePass : IPass
-    {
-        public static bool Writes => true;
-    }
-
     /// <summary>Checks, then applies, the step; on success counts it in <paramref name="state"/>.</summary>
     public static bool TryApply<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
-        if (!Pass<TRule, CheckPass>(rule, ref input, state)) return false;
-        Pass<TRule, WritePass>(rule, ref input, state);
-        state.Steps++;
+        bool normsDone = false;
+        if (state.MaximaKnown)
+        {
+            double gradient = Guard(ref input);
+            normsDone = true;
+            double first = state.FirstMax, second = state.SecondMax;
+            if (rule.Bounded(ThetaBound(input, state.ThetaMax), EffectiveBound(input, state.ThetaMax, gradient), ref first, ref second, out double theta))
+            {
+                Write(rule, ref input, state);
+                // The bounds that proved this step finite bound its results: the next step starts from them.
+                (state.ThetaMax, state.FirstMax, state.SecondMax) = (theta, first, second);
+                return true;
+            }
+        }
+        if (!Check(rule, ref input, state, norms: !normsDone && !input.BlockSquares.IsEmpty)) return false;
+        Write(rule, ref input, state);
+        // Measured sizes, once per epoch or after a step near overflow: three reads, rarely.
+        (state.ThetaMax, state.FirstMax, state.SecondMax) = (LargestMagnitude(input.Theta), LargestMagnitude(state.First), LargestMagnitude(state.Second));
+        state.MaximaKnown = true;
         return true;
     }
 
-    private static bool Pass<TRule, TPass>(in TRule rule, ref StepInput input, OptimizerState state)
-        where TRule : struct, IUpdateRule where TPass : struct, IPass
+    private static double LargestMagnitude(ReadOnlySpan<double> values) => values.IsEmpty ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(values));
+
+    /// <summary>A bound on |θ| after decoupled decay.</summary>
+    private static double ThetaBound(in StepInput input, double thetaMax) => Math.Max(1, Math.Abs(input.Shrink)) * thetaMax;
+
+    /// <summary>A bound on the effective gradient's entries, scale·|g| + λ·|θ|; ∞ when the gradient holds a NaN.</summary>
+    private static double EffectiveBound(in StepInput input, double thetaMax, double gradientMax) =>
+        input.GradientScale * gradientMax + input.L2 * thetaMax;
+
+    /// <summary>The guard pass: the gradient's largest |gᵢ| (∞ if one is NaN), adding each block's Σg² when asked.</summary>
+    private static double Guard(ref StepInput input)
     {
-        bool norms = !TPass.Writes && !input.BlockSquares.IsEmpty;
+        bool norms = !input.BlockSquares.IsEmpty;
+        var largest = Vector<double>.Zero;
+        var numbers = Vector<long>.AllBitsSet;
+        Span<double> tail = stackalloc double[Vector<double>.Count];
+        for (int s = 0; s < input.Segments.Length; s++)
+        {
+            var segment = input.Segments[s];
+            var values = input.Gradient.Slice(segment.Offset, segment.Length);
+            var vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
+            Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
+            Vector<double> m0 = default, m1 = default, m2 = default, m3 = default;
+            int i = 0;
+            for (; i + Unroll <= vectors.Length; i += Unroll)
+            {
+                Vector<double> a = vectors[i], b = vectors[i + 1], c = vectors[i + 2], d = vectors[i + 3];
+                s0 += a * a; s1 += b * b; s2 += c * c; s3 += d * d;
+                m0 = Larger(m0, Vector.Abs(a)); m1 = Larger(m1, Vector.Abs(b));
+                m2 = Larger(m2, Vector.Abs(c)); m3 = Larger(m3, Vector.Abs(d));
+                // A NaN anywhere makes its lane's sum of squares NaN, which the end checks: no compare per vector.
+            }
+            for (; i < vectors.Length; i++)
+            {
+                s0 += vectors[i] * vectors[i];
+                m0 = Larger(m0, Vector.Abs(vectors[i]));
+            }
+            int done = vectors.Length * Vector<double>.Count;
+            if (done < values.Length)
+            {
+                // The last few entries as one zero-padded vector, summed as the check pass sums them.
+                tail.Clear();
+                values[done..].CopyTo(tail);
+                var last = new Vector<double>(tail);
+                s0 += last * last;
+                m0 = Larger(m0, Vector.Abs(last));
+            }
+            var squares = s0 + s1 + s2 + s3;
+            numbers &= Vector.Equals(squares, squares);
+            largest = Larger(largest, Larger(Larger(m0, m1), Larger(m2, m3)));
+            double blockSquares = Vector.Sum(squares);
+            if (norms) input.BlockSquares[s] += blockSquares;
+        }
+        if (!Vector.EqualsAll(numbers, Vector<long>.AllBitsSet)) return double.PositiveInfinity;
+        return LargestLane(largest);
+    }
+
+    /// <summary>The check pass: computes every new value without storing it; true if all are finite.</summary>
+    private static bool Check<TRule>(in TRule rule, ref StepInput input, OptimizerState state, bool norms) where TRule : struct, IUpdateRule
+    {
         var finite = Vector<long>.AllBitsSet;
         Span<Vector<double>> padded = stackalloc Vector<double>[4];
         for (int s = 0; s < input.Segments.Length; s++)
@@ -56,20 +116,19 @@ internal static class StepKernel
             int full = lanes.Theta.Length, i = 0;
             for (; i + Unroll <= full; i += Unroll)
             {
-                Element<TRule, TPass>(rule, lanes, i, c, norms, ref f0, ref s0);
-                Element<TRule, TPass>(rule, lanes, i + 1, c, norms, ref f1, ref s1);
-                Element<TRule, TPass>(rule, lanes, i + 2, c, norms, ref f2, ref s2);
-                Element<TRule, TPass>(rule, lanes, i + 3, c, norms, ref f3, ref s3);
+                CheckElement(rule, lanes, i, c, norms, ref f0, ref s0);
+                CheckElement(rule, lanes, i + 1, c, norms, ref f1, ref s1);
+                CheckElement(rule, lanes, i + 2, c, norms, ref f2, ref s2);
+                CheckElement(rule, lanes, i + 3, c, norms, ref f3, ref s3);
             }
-            for (; i < full; i++) Element<TRule, TPass>(rule, lanes, i, c, norms, ref f0, ref s0);
+            for (; i < full; i++) CheckElement(rule, lanes, i, c, norms, ref f0, ref s0);
 
             int done = full * Vector<double>.Count;
             if (done < segment.Length)
             {
                 // The last few entries go through the same vector code, padded with zeros that stay zero.
                 var tail = Lanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
-                Element<TRule, TPass>(rule, tail, 0, c, norms, ref f0, ref s0);
-                if (TPass.Writes) Lanes.StorePadded(padded, input, state, segment.Offset + done, segment.Length - done);
+                CheckElement(rule, tail, 0, c, norms, ref f0, ref s0);
             }
             finite &= f0 & f1 & f2 & f3;
             if (norms) input.BlockSquares[s] += Vector.Sum(s0 + s1 + s2 + s3);
@@ -78,37 +137,95 @@ internal static class StepKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Element<TRule, TPass>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c, bool norms,
-        ref Vector<long> finite, ref Vector<double> squares) where TRule : struct, IUpdateRule where TPass : struct, IPass
+    private static void CheckElement<TRule>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c, bool norms,
+        ref Vector<long> finite, ref Vector<double> squares) where TRule : struct, IUpdateRule
     {
         var theta = lanes.Theta[i];
         var raw = lanes.Gradient[i];
         if (norms) squares += raw * raw;
         var m = TRule.StateVectors >= 1 ? lanes.First[i] : default;
         var v = TRule.StateVectors >= 2 ? lanes.Second[i] : default;
-        // Most steps have neither L2 nor decoupled decay: skip their products (the branches are the same for a whole block).
-        var g = c.HasL2 ? raw * c.Scale + c.L2 * theta : raw * c.Scale;
-        var updated = rule.Update(c.HasShrink ? theta * c.Shrink : theta, g, ref m, ref v);
+        var updated = rule.Update(c.Decay(theta), c.Effective(raw, theta), ref m, ref v);
         // x·0 is 0 for finite x and NaN for ±∞ or NaN.
         var zeroIfFinite = updated * Vector<double>.Zero;
         if (TRule.StateVectors >= 1) zeroIfFinite += m * Vector<double>.Zero;
         if (TRule.StateVectors >= 2) zeroIfFinite += v * Vector<double>.Zero;
         finite &= Vector.Equals(zeroIfFinite, Vector<double>.Zero);
-        if (!TPass.Writes) return;
-        lanes.Theta[i] = updated;
+    }
+
+    /// <summary>The write pass: stores every new value, clears the gradient and counts the step.</summary>
+    private static void Write<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
+    {
+        Span<Vector<double>> padded = stackalloc Vector<double>[4];
+        for (int s = 0; s < input.Segments.Length; s++)
+        {
+            var segment = input.Segments[s];
+            var c = new Coefficients(input, segment);
+            var lanes = Lanes.Of(input, state, segment, TRule.StateVectors);
+            int full = lanes.Theta.Length, i = 0;
+            for (; i + Unroll <= full; i += Unroll)
+            {
+                WriteElement(rule, lanes, i, c);
+                WriteElement(rule, lanes, i + 1, c);
+                WriteElement(rule, lanes, i + 2, c);
+                WriteElement(rule, lanes, i + 3, c);
+            }
+            for (; i < full; i++) WriteElement(rule, lanes, i, c);
+            int done = full * Vector<double>.Count;
+            if (done < segment.Length)
+            {
+                var tail = Lanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
+                WriteElement(rule, tail, 0, c);
+                Lanes.StorePadded(padded, input, state, segment.Offset + done, segment.Length - done);
+            }
+        }
+        state.Steps++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteElement<TRule>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c) where TRule : struct, IUpdateRule
+    {
+        var theta = lanes.Theta[i];
+        var m = TRule.StateVectors >= 1 ? lanes.First[i] : default;
+        var v = TRule.StateVectors >= 2 ? lanes.Second[i] : default;
+        lanes.Theta[i] = rule.Update(c.Decay(theta), c.Effective(lanes.Gradient[i], theta), ref m, ref v);
         lanes.Gradient[i] = Vector<double>.Zero;
         if (TRule.StateVectors >= 1) lanes.First[i] = m;
         if (TRule.StateVectors >= 2) lanes.Second[i] = v;
     }
 
+    /// <summary>The lanewise maximum as the hardware computes it: the guard tracks NaN itself, so no IEEE fix-ups in its loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Larger(Vector<double> a, Vector<double> b) =>
+#if NET9_0_OR_GREATER
+        Vector.MaxNative(a, b);
+#else
+        Vector.Max(a, b);
+#endif
+
+    private static double LargestLane(Vector<double> values)
+    {
+        double max = 0;
+        for (int k = 0; k < Vector<double>.Count; k++) max = Math.Max(max, values[k]);
+        return max;
+    }
+
     /// <summary>A segment's gradient scale, L2 λ and decoupled-decay factor, each in every lane.</summary>
     private readonly struct Coefficients(StepInput input, Segment segment)
     {
-        public readonly Vector<double> Scale = new(input.GradientScale);
-        public readonly Vector<double> L2 = new(segment.Decayed ? input.L2 : 0);
-        public readonly Vector<double> Shrink = new(segment.Decayed ? input.Shrink : 1);
-        public readonly bool HasL2 = segment.Decayed && input.L2 != 0;
-        public readonly bool HasShrink = segment.Decayed && input.Shrink != 1;
+        private readonly Vector<double> _scale = new(input.GradientScale);
+        private readonly Vector<double> _l2 = new(segment.Decayed ? input.L2 : 0);
+        private readonly Vector<double> _shrink = new(segment.Decayed ? input.Shrink : 1);
+        private readonly bool _hasL2 = segment.Decayed && input.L2 != 0;
+        private readonly bool _hasShrink = segment.Decayed && input.Shrink != 1;
+
+        /// <summary>The effective gradient scale·g + λ·θ. Most steps have no L2: skip its product (the branch is the same for a whole block).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Effective(Vector<double> raw, Vector<double> theta) => _hasL2 ? raw * _scale + _l2 * theta : raw * _scale;
+
+        /// <summary>θ after decoupled weight decay.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Decay(Vector<double> theta) => _hasShrink ? theta * _shrink : theta;
     }
 
     /// <summary>θ, gradient and state of a range, viewed as <see cref="Vector{T}"/>s; unused state is empty.</summary>

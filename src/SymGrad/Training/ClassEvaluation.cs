@@ -16,22 +16,34 @@ public static class ClassEvaluation
         Evaluation.Check(model, data, nameof(data));
         Targets.CheckLabels(data, model.OutputLength, nameof(data));
         var counts = new int[model.OutputLength, model.OutputLength];
-        for (int i = 0; i < data.Count; i++) counts[(int)data.Targets[i], model.Predict(data.Inputs[i])]++;
+        for (int i = 0; i < data.Count; i++) counts[(int)data.Targets[i], model.Predict(data.Input(i))]++;
         return new ConfusionMatrix(counts);
     }
 
-    /// <summary>Accuracy and mean loss in one forward pass over checked data; allocates only the score buffer.</summary>
+    /// <summary>
+    /// Accuracy and mean loss in one forward pass over checked data, through <c>ForwardBatch</c> on runs of contiguous rows
+    /// when the data set is contiguous (as many as fit in <see cref="Workspace.StackLimit"/> scores, at most
+    /// <see cref="Evaluation.BatchRows"/>), else example by example; allocates only a score buffer too large for the stack.
+    /// </summary>
     internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IVectorModel model, Dataset data) where TLoss : IClassLoss
     {
-        Span<double> scores = model.OutputLength <= Workspace.StackLimit ? stackalloc double[model.OutputLength] : new double[model.OutputLength];
+        int classes = model.OutputLength;
+        int rows = data.IsContiguous ? Math.Clamp(Workspace.StackLimit / classes, 1, Evaluation.BatchRows) : 1;
+        Span<double> scores = rows * classes <= Workspace.StackLimit ? stackalloc double[rows * classes] : new double[rows * classes];
         int correct = 0;
         double loss = 0;
-        for (int i = 0; i < data.Count; i++)
+        for (int first = 0; first < data.Count; first += rows)
         {
-            int y = (int)data.Targets[i];
-            model.Forward(data.Inputs[i], scores);
-            if (Kernels.ArgMax(scores, data.Inputs[i], "data") == y) correct++;
-            loss += TLoss.Value(scores, y);
+            int count = Math.Min(rows, data.Count - first);
+            if (data.IsContiguous) model.ForwardBatch(data.InputRows(first, count), scores[..(count * classes)]);
+            else model.Forward(data.Input(first), scores);
+            for (int k = 0; k < count; k++)
+            {
+                var row = scores.Slice(k * classes, classes);
+                int y = (int)data.Targets[first + k];
+                if (Kernels.ArgMax(row, data.Input(first + k), "data") == y) correct++;
+                loss += TLoss.Value(row, y);
+            }
         }
         return ((double)correct / data.Count, loss / data.Count);
     }

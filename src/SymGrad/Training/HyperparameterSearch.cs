@@ -24,7 +24,7 @@ public static class HyperparameterSearch
         Search(points, createModel, train, validation, options, RandomRestarts.TrainOne<TModel, TLoss>, cancellationToken);
 
     /// <summary>
-    /// The search for a vector model on class labels (see <see cref="Dataset.WithLabels"/>) with the class loss
+    /// The search for a vector model on class labels (see <see cref="Dataset.WithLabels(double[][], int[])"/>) with the class loss
     /// <typeparamref name="TLoss"/>, such as <see cref="SoftmaxCrossEntropy"/>: as <see cref="Run{TModel, TLoss}"/>, scored
     /// by class accuracy and the class loss. Named apart from <c>Run</c> because C# cannot overload on constraints alone.
     /// </summary>

@@ -30,7 +30,7 @@ public static class RandomRestarts
         Run(createModel, count, train, validation, options, progress, TrainOne<TModel, TLoss>, cancellationToken);
 
     /// <summary>
-    /// Random restarts of a vector model on class labels (see <see cref="Dataset.WithLabels"/>) with the class loss
+    /// Random restarts of a vector model on class labels (see <see cref="Dataset.WithLabels(double[][], int[])"/>) with the class loss
     /// <typeparamref name="TLoss"/>, such as <see cref="SoftmaxCrossEntropy"/>: as
     /// <see cref="Train{TModel, TLoss}"/>, with class accuracy (argmax = label) and the class loss as the scores. Named apart
     /// from <c>Train</c> because C# cannot overload on constraints alone.
@@ -112,14 +112,17 @@ public static class RandomRestarts
     /// <summary>Trains one scalar model and scores it on the validation set; shared with <see cref="HyperparameterSearch"/>.</summary>
     internal static RestartScore TrainOne<TModel, TLoss>(TModel model, int seed, Dataset train, Dataset validation, SgdOptions options,
         IProgress<EpochReport>? progress, CancellationToken cancellationToken) where TModel : IModel where TLoss : ILoss =>
-        Scored(seed, () => Sgd.Train<TLoss>(model, train, options, validation, progress, cancellationToken),
+        Scored(seed, () => Sgd.Train<TLoss>(model, train, OneThread(options), validation, progress, cancellationToken),
             () => Evaluation.Measure<TLoss>(model, validation));
 
     /// <summary>Trains one vector model on class labels and scores it on the validation set (class accuracy, class loss).</summary>
     internal static RestartScore TrainClassifierOne<TModel, TLoss>(TModel model, int seed, Dataset train, Dataset validation, SgdOptions options,
         IProgress<EpochReport>? progress, CancellationToken cancellationToken) where TModel : IVectorModel where TLoss : IClassLoss =>
-        Scored(seed, () => Sgd.Train<TLoss>(model, train, options, validation, progress, cancellationToken),
+        Scored(seed, () => Sgd.Train<TLoss>(model, train, OneThread(options), validation, progress, cancellationToken),
             () => ClassEvaluation.Measure<TLoss>(model, validation));
+
+    // The runs share the processors among themselves, so each trains on one thread (results are the same either way).
+    private static SgdOptions OneThread(SgdOptions options) => options with { MaxDegreeOfParallelism = 1 };
 
     private static RestartScore Scored(int seed, Func<TrainingReport> train, Func<(double Accuracy, double MeanLoss)> measure)
     {

@@ -5,10 +5,11 @@ namespace SymGrad;
 /// </summary>
 /// <remarks>
 /// Each epoch shuffles the examples with a generator seeded once from <see cref="SgdOptions.Seed"/>, then walks
-/// them in minibatches; each minibatch accumulates its gradients with <see cref="IModel.Gradient{TLoss}"/> and
+/// them in minibatches; each minibatch sums its gradients with the model's <c>GradientBatch</c> on contiguous rows
+/// (over <see cref="SgdOptions.MaxDegreeOfParallelism"/> threads from 256 examples on) and
 /// takes one step of <see cref="SgdOptions.Optimizer"/> along g = ḡ + λ·θ, ḡ the minibatch's mean gradient and λ
 /// applied to the blocks of <see cref="SgdOptions.L2Scope"/> (plain SGD: θ ← θ − η·g). Schedules, clipping, early
-/// stopping and checkpoints are options; see docs/training.md. The same seed, data and starting θ give bit-identical parameters on the same machine.
+/// stopping and checkpoints are options; see docs/training.md. The same seed, data and starting θ give bit-identical parameters on the same machine, whatever the degree of parallelism.
 /// Buffers are allocated before the first epoch; after that training allocates nothing per example or per epoch
 /// (a progress handler may allocate on its own, and saving a checkpoint allocates its file's bytes).
 /// </remarks>
@@ -82,6 +83,6 @@ public static partial class Sgd
             Targets.CheckBinary(train, nameof(train), typeof(TLoss).Name);
             if (validation is not null) Targets.CheckBinary(validation, nameof(validation), typeof(TLoss).Name);
         }
-        return new TrainingRun<TLoss>(model, model.Gradient<TLoss>, d => Evaluation.Measure<TLoss>(model, d), train, validation, options);
+        return new TrainingRun<TLoss>(model, new ScalarGradients<TLoss>(model, train), d => Evaluation.Measure<TLoss>(model, d), train, validation, options);
     }
 }

@@ -6,7 +6,7 @@ public static partial class Sgd
 {
     /// <summary>
     /// Trains the vector model <paramref name="model"/> in place on examples labelled with classes 0..K−1 (the targets of
-    /// <paramref name="train"/>, whole numbers; see <see cref="Dataset.WithLabels"/>) with the class loss
+    /// <paramref name="train"/>, whole numbers; see <see cref="Dataset.WithLabels(double[][], int[])"/>) with the class loss
     /// <typeparamref name="TLoss"/>, such as <see cref="SoftmaxCrossEntropy"/>. Options, reports and guarantees are those of
     /// <see cref="Train{TLoss}(IModel, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>; the
     /// accuracies reported are class accuracies (argmax = label).
@@ -24,7 +24,7 @@ public static partial class Sgd
         Targets.CheckLabels(train, model.OutputLength, nameof(train));
         if (validation is not null) Targets.CheckLabels(validation, model.OutputLength, nameof(validation));
         options.Validate(validation is not null);
-        var run = new TrainingRun<TLoss>(model, (x, y, g) => model.Gradient<TLoss>(x, (int)y, g),
+        var run = new TrainingRun<TLoss>(model, new ClassGradients<TLoss>(model, train),
             d => ClassEvaluation.Measure<TLoss>(model, d), train, validation, options);
         return run.Run(progress, cancellationToken);
     }

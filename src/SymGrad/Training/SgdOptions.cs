@@ -128,9 +128,11 @@ public sealed record SgdOptions
     } = 1;
 
     /// <summary>
-    /// How many independent models <see cref="RandomRestarts"/> and <see cref="HyperparameterSearch"/> train at once:
-    /// −1 (the default) for as many as there are processors, else at least 1 (1 trains them one after another).
-    /// Results are identical whatever the value.
+    /// How many threads training may use: −1 (the default) for as many as there are processors, else at least 1 (1 runs
+    /// everything on the calling thread). <see cref="Sgd"/> splits a minibatch of B ≥ 256 examples into ⌊B / 128⌋ (at most
+    /// 8) contiguous chunks fixed by B alone and sums their gradients on up to this many threads, for models large enough
+    /// to gain from it; <see cref="RandomRestarts"/> and <see cref="HyperparameterSearch"/> train this many independent
+    /// models at once (each on one thread). Results are bit-identical whatever the value.
     /// </summary>
     public int MaxDegreeOfParallelism
     {

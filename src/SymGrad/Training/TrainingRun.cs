@@ -3,13 +3,11 @@ using System.Numerics.Tensors;
 
 namespace SymGrad;
 
-/// <summary>A model's <c>Gradient&lt;TLoss&gt;</c>, bound once per run so each example costs a delegate call, not a generic virtual one.</summary>
-internal delegate double GradientFunction(ReadOnlySpan<double> x, double y, Span<double> gradient);
-
 /// <summary>
 /// One run of <see cref="Sgd"/>: its buffers, allocated before the first epoch, and its state (what a checkpoint
 /// holds): the epochs done, the shuffle, the optimizer's and schedule's state, early stopping and the history.
-/// The model is reached through two functions, so scalar and vector models train in the same loop.
+/// The model is reached through a <see cref="GradientSource"/> and a measuring function, so scalar and vector models
+/// train in the same loop.
 /// </summary>
 /// <typeparam name="TLoss">The loss trained with, an <see cref="ILoss"/> or an <see cref="IClassLoss"/>.</typeparam>
 internal sealed class TrainingRun<TLoss>
@@ -19,7 +17,7 @@ internal sealed class TrainingRun<TLoss>
     private readonly Dataset _train;
     private readonly Dataset? _validation;
     private readonly SgdOptions _options;
-    private readonly GradientFunction _gradientOf;
+    private readonly MinibatchGradients _minibatches;
     private readonly LearningRateSchedule _schedule;
     private readonly Segment[] _segments;
     private readonly double[] _gradient;
@@ -28,15 +26,15 @@ internal sealed class TrainingRun<TLoss>
     private Random _random;
 
     /// <param name="model">The model trained in place.</param>
-    /// <param name="gradientOf">Its Gradient with the loss, for one example.</param>
+    /// <param name="gradients">Its gradients with the loss on <paramref name="train"/>.</param>
     /// <param name="measure">Accuracy and mean loss over a data set.</param>
     /// <param name="train">The training examples.</param>
     /// <param name="validation">Held-out examples, or null.</param>
     /// <param name="options">The run's options.</param>
-    public TrainingRun(IParameterized model, GradientFunction gradientOf, Func<Dataset, (double, double)> measure, Dataset train, Dataset? validation, SgdOptions options)
+    public TrainingRun(IParameterized model, GradientSource gradients, Func<Dataset, (double, double)> measure, Dataset train, Dataset? validation, SgdOptions options)
     {
         (_model, _train, _validation, _options) = (model, train, validation, options);
-        _gradientOf = gradientOf;
+        _minibatches = new MinibatchGradients(gradients, model.ParameterCount, Math.Min(options.BatchSize, train.Count), train.InputLength, options.MaxDegreeOfParallelism);
         _measure = measure;
         _schedule = options.EffectiveSchedule;
         _segments = [.. model.Blocks.Select(b => new Segment(b.Offset, b.Length, options.L2Scope == L2Scope.All || b.IsMatrix))];
@@ -101,6 +99,18 @@ internal sealed class TrainingRun<TLoss>
 
     public TrainingReport Run(IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
+        try
+        {
+            return RunEpochs(progress, cancellationToken);
+        }
+        finally
+        {
+            _minibatches.Dispose();
+        }
+    }
+
+    private TrainingReport RunEpochs(IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    {
         long start = Stopwatch.GetTimestamp();
         var stopping = _options.EarlyStopping;
         while (EpochsDone < _options.Epochs && !Stopped)
@@ -144,20 +154,15 @@ internal sealed class TrainingRun<TLoss>
     {
         var norms = Norms.AsSpan((epoch - 1) * _segments.Length, _segments.Length);
         norms.Clear();
+        // The first step of an epoch checks every value: a progress handler may have changed θ since the last step's bounds.
+        Optimizer.MaximaKnown = false;
         double lossSum = 0;
         int steps = 0, batch = _options.BatchSize;
-        var inputs = _train.Inputs;
-        var targets = _train.Targets;
         for (int first = 0; first < _order.Length; first += batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int end = Math.Min(first + batch, _order.Length);
-            double batchLoss = 0;
-            for (int k = first; k < end; k++)
-            {
-                int i = _order[k];
-                batchLoss += _gradientOf(inputs[i], targets[i], _gradient);
-            }
+            double batchLoss = _minibatches.Accumulate(_order, first, end - first, _gradient);
             if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, "the loss");
             Step(epoch, eta, end - first);
             for (int b = 0; b < norms.Length; b++) norms[b] += Math.Sqrt(_stepSquares[b]) / (end - first);

@@ -1,7 +1,7 @@
 namespace SymGrad.Benchmarks.Fixtures;
 
 /// <summary>
-/// A generated TwoLayer model, its training data and SGD options for the training-throughput benchmark
+/// A generated TwoLayer model, its training data (contiguous rows) and SGD options for the training-throughput benchmark
 /// (docs/benchmarks.md, "Training throughput"). The model has already trained one warm-up epoch, so
 /// Sgd.Train's code has run once and θ is no longer the initial one.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class TrainingFixture
             case "moons":
                 // D=2, H=16, the lecture's two moons; the learning rate the samples use.
                 Model = new BenchModels.TwoLayerModel(H: 16, D: 2, seed: 0);
-                Data = ToyDatasets.TwoMoons(examples, noise: 0.1, seed: 7);
+                Data = ToyDatasets.TwoMoons(examples, noise: 0.1, seed: 7).ToContiguous();
                 LearningRate = 0.05;
                 break;
             case "mnist":
@@ -40,9 +40,7 @@ internal sealed class TrainingFixture
     private static Dataset Rows(int count, int d)
     {
         var (xs, ys) = Inputs.Make(count, d, seed: 11);
-        var rows = new double[count][];
-        for (int k = 0; k < count; k++) rows[k] = xs.AsSpan(k * d, d).ToArray();
         for (int k = 0; k < count; k++) ys[k] = ys[k] >= 0 ? 1 : -1;
-        return new Dataset(rows, ys);
+        return new Dataset(xs, d, ys);
     }
 }

@@ -1,0 +1,94 @@
+namespace SymGrad;
+
+/// <summary>A model's per-example gradient against a real target, bound once per run: a delegate call per example, not a generic virtual one.</summary>
+internal delegate double GradientFunction(ReadOnlySpan<double> x, double y, Span<double> gradient);
+
+/// <summary>A model's minibatch gradient against real targets, bound once per run.</summary>
+internal delegate double BatchGradientFunction(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient);
+
+/// <summary>A vector model's per-example gradient against a class label, bound once per run.</summary>
+internal delegate double ClassGradientFunction(ReadOnlySpan<double> x, int label, Span<double> gradient);
+
+/// <summary>A vector model's minibatch gradient against class labels, bound once per run.</summary>
+internal delegate double ClassBatchGradientFunction(ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient);
+
+/// <summary>Where a piece of a minibatch is gathered before its <c>GradientBatch</c> call: one per thread.</summary>
+internal sealed class BatchScratch(int rows, int inputLength, bool labels)
+{
+    /// <summary>Room for <c>rows</c> inputs, row-major.</summary>
+    public double[] Inputs { get; } = new double[rows * inputLength];
+
+    /// <summary>Room for the real targets of a scalar model (empty for a vector model).</summary>
+    public double[] Targets { get; } = labels ? [] : new double[rows];
+
+    /// <summary>Room for the class labels of a vector model (empty for a scalar model).</summary>
+    public int[] Labels { get; } = labels ? new int[rows] : [];
+}
+
+/// <summary>
+/// The training data's gradients as the training loop asks for them, so scalar and vector models train in one loop:
+/// one example straight from its row, or the examples of a list of indices gathered into contiguous rows and passed to
+/// the model's <c>GradientBatch</c> (which a generated model computes with matrix–matrix products).
+/// </summary>
+internal abstract class GradientSource(Dataset data)
+{
+    protected Dataset Data { get; } = data;
+
+    /// <summary>Whether <see cref="BatchScratch"/> needs room for labels rather than real targets.</summary>
+    public abstract bool UsesLabels { get; }
+
+    /// <summary>Adds example <paramref name="index"/>'s gradient into <paramref name="gradient"/> and returns its loss.</summary>
+    public abstract double Example(int index, Span<double> gradient);
+
+    /// <summary>
+    /// Gathers the examples of <paramref name="indices"/> into <paramref name="scratch"/>, adds the sum of their gradients
+    /// into <paramref name="gradient"/> and returns the sum of their losses.
+    /// </summary>
+    public double Batch(ReadOnlySpan<int> indices, BatchScratch scratch, Span<double> gradient)
+    {
+        var inputs = scratch.Inputs.AsSpan(0, indices.Length * Data.InputLength);
+        Data.GatherInputs(indices, inputs);
+        return Batch(indices, inputs, scratch, gradient);
+    }
+
+    /// <summary>Gathers the targets and calls the model's minibatch gradient on the gathered <paramref name="inputs"/>.</summary>
+    protected abstract double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient);
+
+    /// <summary>Copies <c>values[indices[k]]</c> into the first entries of <paramref name="buffer"/> and returns them.</summary>
+    protected static ReadOnlySpan<T> Gather<T>(T[] values, ReadOnlySpan<int> indices, T[] buffer)
+    {
+        var gathered = buffer.AsSpan(0, indices.Length);
+        for (int k = 0; k < indices.Length; k++) gathered[k] = values[indices[k]];
+        return gathered;
+    }
+}
+
+/// <summary>A scalar model's gradients with loss <typeparamref name="TLoss"/>.</summary>
+internal sealed class ScalarGradients<TLoss>(IModel model, Dataset data) : GradientSource(data) where TLoss : ILoss
+{
+    private readonly GradientFunction _example = model.Gradient<TLoss>;
+    private readonly BatchGradientFunction _batch = model.GradientBatch<TLoss>;
+    private readonly double[] _targets = data.Targets;
+
+    public override bool UsesLabels => false;
+
+    public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _targets[index], gradient);
+
+    protected override double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient) =>
+        _batch(inputs, Gather(_targets, indices, scratch.Targets), gradient);
+}
+
+/// <summary>A vector model's gradients against class labels with loss <typeparamref name="TLoss"/>; the labels are converted to ints once.</summary>
+internal sealed class ClassGradients<TLoss>(IVectorModel model, Dataset data) : GradientSource(data) where TLoss : IClassLoss
+{
+    private readonly ClassGradientFunction _example = model.Gradient<TLoss>;
+    private readonly ClassBatchGradientFunction _batch = model.GradientBatch<TLoss>;
+    private readonly int[] _labels = Array.ConvertAll(data.Targets, y => (int)y);
+
+    public override bool UsesLabels => true;
+
+    public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _labels[index], gradient);
+
+    protected override double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient) =>
+        _batch(inputs, Gather(_labels, indices, scratch.Labels), gradient);
+}

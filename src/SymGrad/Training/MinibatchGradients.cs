@@ -1,0 +1,156 @@
+using System.Numerics.Tensors;
+
+namespace SymGrad;
+
+/// <summary>
+/// Sums a minibatch's gradients for the training loop, on one thread or several, with a result that does not depend on
+/// how many: a minibatch of B ≥ 2·<see cref="ChunkRows"/> examples is cut into ⌊B / <see cref="ChunkRows"/>⌋ (at most
+/// <see cref="MaxChunks"/>) contiguous chunks, fixed by B alone; each chunk's gradient is summed into a buffer of its own,
+/// on whichever thread, and the buffers are added in chunk order. Within a chunk, pieces of at most
+/// <see cref="PieceRows"/> examples are gathered into contiguous rows and passed to the model's <c>GradientBatch</c>;
+/// one example (batch size 1) goes straight to its <c>Gradient</c>.
+/// </summary>
+internal sealed class MinibatchGradients : IDisposable
+{
+    /// <summary>The most examples one <c>GradientBatch</c> call takes: bounds each thread's gather buffer.</summary>
+    public const int PieceRows = 128;
+
+    /// <summary>The fewest examples in a chunk.</summary>
+    public const int ChunkRows = 128;
+
+    /// <summary>The most chunks a minibatch is cut into, so the most threads one minibatch uses.</summary>
+    public const int MaxChunks = 8;
+
+    /// <summary>Below this many parameter–example products a minibatch is worth less than waking a thread.</summary>
+    private const long ParallelWork = 1L << 21;
+
+    private readonly GradientSource _source;
+    private readonly int _parameterCount;
+    private readonly int _maxThreads;
+    private readonly int _pieceRows;
+    private readonly BatchScratch[] _scratch;
+    private readonly double[][] _chunkGradients;
+    private readonly double[] _chunkLosses;
+    private readonly Action<int> _work;
+    private WorkerPool? _pool;
+
+    // The minibatch of the current round, for the pool's threads.
+    private int[] _order = [];
+    private int _first, _rows, _chunks, _threads;
+    private double[] _gradient = [];
+    private bool _reducing;
+
+    /// <param name="source">The training data's gradients.</param>
+    /// <param name="parameterCount">The length of θ.</param>
+    /// <param name="batchSize">The largest minibatch.</param>
+    /// <param name="inputLength">The length of an input row.</param>
+    /// <param name="maxDegreeOfParallelism">At most this many threads (−1: one per processor).</param>
+    public MinibatchGradients(GradientSource source, int parameterCount, int batchSize, int inputLength, int maxDegreeOfParallelism)
+    {
+        (_source, _parameterCount) = (source, parameterCount);
+        int chunks = Chunks(batchSize);
+        _maxThreads = (long)parameterCount * batchSize < ParallelWork ? 1
+            : Math.Min(chunks, maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism);
+        _pieceRows = Math.Min(PieceRows, (batchSize + chunks - 1) / chunks);
+        _scratch = new BatchScratch[batchSize == 1 ? 0 : _maxThreads];
+        for (int t = 0; t < _scratch.Length; t++) _scratch[t] = new BatchScratch(_pieceRows, inputLength, source.UsesLabels);
+        _chunkGradients = new double[chunks - 1][];
+        for (int c = 0; c < _chunkGradients.Length; c++) _chunkGradients[c] = new double[parameterCount];
+        _chunkLosses = new double[chunks];
+        _work = Work;
+    }
+
+    /// <summary>How many chunks a minibatch of <paramref name="rows"/> examples is cut into.</summary>
+    public static int Chunks(int rows) => Math.Clamp(rows / ChunkRows, 1, MaxChunks);
+
+    /// <summary>
+    /// Adds the summed gradient of the examples <c>order[first .. first + rows)</c> into <paramref name="gradient"/>
+    /// and returns the sum of their losses.
+    /// </summary>
+    public double Accumulate(int[] order, int first, int rows, double[] gradient)
+    {
+        if (rows == 1) return _source.Example(order[first], gradient);
+        int chunks = Chunks(rows);
+        if (chunks == 1) return Pieces(order.AsSpan(first, rows), _scratch[0], gradient);
+
+        (_order, _first, _rows, _chunks, _gradient) = (order, first, rows, chunks, gradient);
+        _threads = (long)_parameterCount * rows < ParallelWork ? 1 : Math.Min(_maxThreads, chunks);
+        if (_threads == 1)
+        {
+            _reducing = false;
+            Work(0);
+            _reducing = true;
+            Work(0);
+        }
+        else
+        {
+            _pool ??= new WorkerPool(_maxThreads, _work);
+            _reducing = false;
+            _pool.Run();
+            _reducing = true;
+            _pool.Run();
+        }
+        double loss = 0;
+        for (int c = 0; c < chunks; c++) loss += _chunkLosses[c];
+        return loss;
+    }
+
+    /// <summary>One thread's share of a round: its chunks' gradients, or its range of θ in the reduction.</summary>
+    private void Work(int thread)
+    {
+        if (thread >= _threads) return;
+        if (_reducing)
+        {
+            Reduce(thread);
+            return;
+        }
+        for (int c = thread; c < _chunks; c += _threads)
+        {
+            int start = Start(c, _chunks, _rows), end = Start(c + 1, _chunks, _rows);
+            _chunkLosses[c] = Pieces(_order.AsSpan(_first + start, end - start), _scratch[thread], c == 0 ? _gradient : _chunkGradients[c - 1]);
+        }
+    }
+
+    /// <summary>Adds chunks 1… into chunk 0's buffer over this thread's range of θ, in chunk order, and clears them.</summary>
+    private void Reduce(int thread)
+    {
+        // Ranges of whole cache lines; each entry's sum has the same order whatever the ranges.
+        int lo = RangeStart(thread), hi = RangeStart(thread + 1);
+        const int Tile = 512;
+        for (int start = lo; start < hi; start += Tile)
+        {
+            var sum = _gradient.AsSpan(start, Math.Min(Tile, hi - start));
+            for (int c = 1; c < _chunks; c++)
+            {
+                var part = _chunkGradients[c - 1].AsSpan(start, sum.Length);
+                TensorPrimitives.Add(sum, part, sum);
+                part.Clear();
+            }
+        }
+    }
+
+    private int RangeStart(int thread) => Math.Min(_parameterCount, (int)((long)thread * ((_parameterCount + 7) / 8) / _threads) * 8);
+
+    /// <summary>Sums the examples of <paramref name="indices"/> in near-equal pieces of at most the scratch's rows, in order.</summary>
+    private double Pieces(ReadOnlySpan<int> indices, BatchScratch scratch, Span<double> gradient)
+    {
+        int pieces = (indices.Length + _pieceRows - 1) / _pieceRows;
+        double loss = 0;
+        for (int p = 0; p < pieces; p++)
+        {
+            int start = Start(p, pieces, indices.Length), end = Start(p + 1, pieces, indices.Length);
+            loss += _source.Batch(indices[start..end], scratch, gradient);
+        }
+        return loss;
+    }
+
+    /// <summary>Where part <paramref name="part"/> of <paramref name="parts"/> near-equal parts of <paramref name="count"/> items starts.</summary>
+    private static int Start(int part, int parts, int count) => (int)((long)part * count / parts);
+
+    /// <summary>Stops the helper threads, if any were started.</summary>
+    public void Dispose()
+    {
+        _pool?.Dispose();
+        _pool = null;
+    }
+}

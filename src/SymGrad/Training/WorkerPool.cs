@@ -1,0 +1,93 @@
+using System.Runtime.ExceptionServices;
+
+namespace SymGrad;
+
+/// <summary>
+/// Threads that stay alive for one training run and run the same piece of work, numbered by thread, whenever the
+/// training thread asks: thread 0 is the caller, 1…n−1 are helpers that wait on their own semaphore in between.
+/// Unlike <c>Parallel.For</c>, a round allocates nothing, so a minibatch can use them.
+/// </summary>
+internal sealed class WorkerPool : IDisposable
+{
+    private readonly Thread[] _helpers;
+    private readonly SemaphoreSlim[] _go;
+    private readonly CountdownEvent _done = new(0);
+    private readonly Action<int> _work;
+    private ExceptionDispatchInfo? _failure;
+    private volatile bool _stopping;
+
+    /// <param name="threads">Threads in all, the caller included; at least 2.</param>
+    /// <param name="work">What each thread does in a round, given its number (0 on the caller).</param>
+    public WorkerPool(int threads, Action<int> work)
+    {
+        _work = work;
+        _go = new SemaphoreSlim[threads - 1];
+        _helpers = new Thread[threads - 1];
+        for (int t = 0; t < _helpers.Length; t++)
+        {
+            _go[t] = new SemaphoreSlim(0);
+            _helpers[t] = new Thread(Loop) { IsBackground = true, Name = $"SymGrad training worker {t + 1}" };
+            _helpers[t].Start(t + 1);
+        }
+    }
+
+    /// <summary>Threads in all, the caller included.</summary>
+    public int Threads => _helpers.Length + 1;
+
+    /// <summary>Runs one round on every thread and returns when all are done; rethrows the first exception a thread threw.</summary>
+    public void Run()
+    {
+        _failure = null;
+        _done.Reset(_helpers.Length);
+        foreach (var go in _go) go.Release();
+        try
+        {
+            _work(0);
+        }
+        catch (Exception e)
+        {
+            Record(e);
+        }
+        finally
+        {
+            // The helpers still use the run's buffers until they signal: never leave before they have.
+            _done.Wait();
+        }
+        _failure?.Throw();
+    }
+
+    private void Loop(object? number)
+    {
+        int thread = (int)number!;
+        var go = _go[thread - 1];
+        while (true)
+        {
+            go.Wait();
+            if (_stopping) return;
+            try
+            {
+                _work(thread);
+            }
+            catch (Exception e)
+            {
+                Record(e);
+            }
+            finally
+            {
+                _done.Signal();
+            }
+        }
+    }
+
+    private void Record(Exception e) => Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+
+    /// <summary>Stops and joins the helpers.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        foreach (var go in _go) go.Release();
+        foreach (var helper in _helpers) helper.Join();
+        foreach (var go in _go) go.Dispose();
+        _done.Dispose();
+    }
+}

@@ -1,0 +1,132 @@
+using SymGrad.Training.Tests.Support;
+
+namespace SymGrad.Training.Tests;
+
+/// <summary>
+/// Minibatches through <c>GradientBatch</c>, in chunks over threads: the same θ whatever the degree of parallelism,
+/// the per-example result up to rounding, and nothing allocated per minibatch.
+/// </summary>
+public sealed class ParallelTrainingTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("symgrad-parallel-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    // D=64, H=32: 2,112 parameters, so minibatches of 1,024 (8 chunks of 128) are worth threads.
+    private static Models.TwoLayerModel Net(int seed)
+    {
+        var net = new Models.TwoLayerModel(H: 32, D: 64, seed: 0);
+        net.Initialize(seed, scale: 1.0);
+        return net;
+    }
+
+    // 2,100 examples: two minibatches of 1,024 and a last one of 52, which no thread shares.
+    private static Dataset Rows(int count = 2100, int seed = 11)
+    {
+        var random = new Random(seed);
+        var values = new double[count * 64];
+        for (int i = 0; i < values.Length; i++) values[i] = random.NextDouble() * 2 - 1;
+        var targets = new double[count];
+        for (int i = 0; i < count; i++) targets[i] = values[i * 64] + values[i * 64 + 1] > 0 ? 1 : -1;
+        return new Dataset(values, 64, targets);
+    }
+
+    private static readonly SgdOptions Options = new() { Epochs = 3, BatchSize = 1024, LearningRate = 0.05, Seed = 4, L2 = 1e-4 };
+
+    [Fact]
+    public void Theta_is_bit_identical_whatever_the_degree_of_parallelism()
+    {
+        var data = Rows();
+        var results = new Dictionary<int, (double[] Theta, double[] Losses, int Threads)>();
+        foreach (int degree in new[] { 1, 2, 3, 2 })
+        {
+            var model = new RecordingModel(Net(seed: 1));
+            var report = Sgd.Train(model, data, Options with { MaxDegreeOfParallelism = degree });
+            var result = (Theta.Of(model), report.History.Select(r => r.Loss).ToArray(), model.Threads);
+            if (results.TryGetValue(degree, out var earlier)) Theta.AssertBitIdentical(earlier.Theta, result.Item1); // a second run
+            results[degree] = result;
+        }
+
+        // The threads did share the work: 8 chunks of 128 per full minibatch, on up to `degree` threads.
+        Assert.Equal(1, results[1].Threads);
+        Assert.Equal(2, results[2].Threads);
+        Assert.Equal(3, results[3].Threads);
+        foreach (int degree in new[] { 2, 3 })
+        {
+            Theta.AssertBitIdentical(results[1].Theta, results[degree].Theta);
+            Assert.Equal(results[1].Losses, results[degree].Losses);
+        }
+        Assert.NotEqual(Theta.Of(Net(seed: 1)), results[1].Theta);
+    }
+
+    [Theory]
+    [InlineData(64, 64)]
+    [InlineData(300, 75)] // 2 chunks of 150 rows, each in 2 pieces of 75
+    [InlineData(1024, 128)] // 8 chunks of 128
+    public void Training_through_GradientBatch_matches_training_example_by_example(int batchSize, int firstPieceRows)
+    {
+        var data = Rows();
+        var options = Options with { BatchSize = batchSize, Epochs = 4 };
+        var batched = new RecordingModel(Net(seed: 2));
+        var perExample = new RecordingModel(Net(seed: 2), perExample: true);
+
+        Sgd.Train(batched, data, options);
+        Sgd.Train(perExample, data, options);
+
+        // Contiguous pieces of the minibatch reach GradientBatch: every example once per epoch.
+        Assert.Equal(options.Epochs * data.Count, batched.Rows.Sum());
+        Assert.Equal(firstPieceRows, batched.Rows[0]);
+        Assert.All(batched.Rows, rows => Assert.InRange(rows, 1, 128));
+        // A generated GradientBatch may sum in another order than example by example: equal up to rounding.
+        var expected = Theta.Of(perExample);
+        var actual = Theta.Of(batched);
+        double scale = expected.Max(Math.Abs);
+        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-10 * scale, $"θ[{i}]: {expected[i]:R} against {actual[i]:R}");
+    }
+
+    [Theory]
+    [InlineData(64, 1)]
+    [InlineData(1024, 2)]
+    public void Minibatches_allocate_nothing_after_the_first_epoch_on_any_thread(int batchSize, int degree)
+    {
+        var data = Rows();
+        var model = new RecordingModel(Net(seed: 3));
+        var options = Options with { BatchSize = batchSize, MaxDegreeOfParallelism = degree, Epochs = 4 };
+        var trainingThread = new long[options.Epochs + 1];
+        // Arms the model's per-thread count after epoch 1, and reads the training thread's own counter after each epoch.
+        var progress = new Arming(model, trainingThread);
+
+        Sgd.Train(model, data, options, progress: progress);
+
+        Assert.Equal(degree, model.Threads);
+        Assert.Equal(0, model.AllocatedBetweenCalls);
+        for (int epoch = 2; epoch <= options.Epochs; epoch++) Assert.Equal(trainingThread[1], trainingThread[epoch]);
+    }
+
+    private sealed class Arming(RecordingModel model, long[] bytes) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value)
+        {
+            bytes[value.Epoch] = GC.GetAllocatedBytesForCurrentThread();
+            model.Armed = true;
+        }
+    }
+
+    [Fact]
+    public void Resuming_a_parallel_run_gives_bit_identical_theta()
+    {
+        var data = Rows();
+        var options = Options with { Epochs = 5, MaxDegreeOfParallelism = 2, Optimizer = new SgdOptimizer { Momentum = 0.9 }, LearningRate = 0.01 };
+        var uninterrupted = Net(seed: 5);
+        Sgd.Train(uninterrupted, data, options with { CheckpointPath = Path.Combine(_folder, "whole.ckpt") });
+
+        var run = options with { CheckpointPath = Path.Combine(_folder, "run.ckpt") };
+        using var cancellation = new CancellationTokenSource();
+        var stop = new SgdTests.Recorder([], r => { if (r.Epoch == 3) cancellation.Cancel(); });
+        Assert.Throws<OperationCanceledException>(() => Sgd.Train(Net(seed: 5), data, run, progress: stop, cancellationToken: cancellation.Token));
+        var resumed = Net(seed: 77);
+        Sgd.Resume(resumed, data, run with { MaxDegreeOfParallelism = 1 }); // another degree: the same θ
+
+        Theta.AssertBitIdentical(Theta.Of(uninterrupted), Theta.Of(resumed));
+    }
+}

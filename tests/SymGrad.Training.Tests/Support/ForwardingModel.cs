@@ -1,0 +1,24 @@
+namespace SymGrad.Training.Tests.Support;
+
+/// <summary>An <see cref="IModel"/> that forwards every member to another, for test models that change one or two of them.</summary>
+public abstract class ForwardingModel(IModel inner) : IModel
+{
+    protected IModel Inner => inner;
+
+    public virtual double Gradient<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient) where TLoss : ILoss => inner.Gradient<TLoss>(x, y, gradient);
+
+    public virtual double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient) where TLoss : ILoss =>
+        inner.GradientBatch<TLoss>(inputs, targets, gradient);
+
+    public abstract IModel Clone();
+
+    public string Name => inner.Name;
+    public string FullName => inner.FullName;
+    public int InputLength => inner.InputLength;
+    public int ParameterCount => inner.ParameterCount;
+    public Span<double> Parameters => inner.Parameters;
+    public IReadOnlyList<ParameterBlock> Blocks => inner.Blocks;
+    public ForwardGraph ForwardGraph => inner.ForwardGraph;
+    public double Forward(ReadOnlySpan<double> x) => inner.Forward(x);
+    public void InputGradient(ReadOnlySpan<double> x, Span<double> gradient) => inner.InputGradient(x, gradient);
+}
