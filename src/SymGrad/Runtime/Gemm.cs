@@ -1,0 +1,171 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SymGrad;
+
+/// <summary>
+/// Dense row-major matrix–matrix products for generated minibatch code: the three a dense layer needs,
+/// <c>C (+)= A·Bᵀ</c> (the forward pass X·Wᵀ), <c>C += Aᵀ·B</c> (the weight gradient W̄ += T̄ᵀX) and
+/// <c>C (+)= A·B</c> (the input's adjoint X̄ = T̄·W). Not meant to be called by user code.
+/// </summary>
+/// <remarks>
+/// Cache-blocked in the usual way: a KC-deep slice of B is copied ("packed") into NR-wide column panels that stay in
+/// L2/L3, a block of MC rows of A into MR-high row panels that stay in L1/L2, and a register-resident MR × NR
+/// micro-kernel (<see cref="MicroKernel"/>) runs over them with fused multiply–adds. Packing is where the transposes
+/// go: every case reads its operands through strides while packing and then runs the same micro-kernel. The pack
+/// buffers belong to the calling thread and are reused, so a call allocates nothing after the first of its size.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static partial class Gemm
+{
+    // Blocking: KC·NR doubles of a B panel and MR·KC of an A panel fit L1 together (256·24·8 B = 48 KiB is L1's size
+    // on Zen 5, and B's panel is what the micro-kernel streams); MC·KC (A's block, 256 KiB) fits L2;
+    // KC·NC of B fits L3. Not tuned beyond the mnist-shaped workload (docs/benchmarks.md).
+    internal const int KC = 256;
+    internal const int MC = 128;
+    internal const int NC = 3072;
+
+    [ThreadStatic] private static double[]? t_packedA;
+    [ThreadStatic] private static double[]? t_packedB;
+
+    /// <summary>
+    /// <c>C = A·Bᵀ</c>, or <c>C += A·Bᵀ</c> with <paramref name="accumulate"/>: A is m×k, B is n×k and C is m×n, all
+    /// row-major. Row r of C holds B·aᵣ, the matrix–vector product of every row of A.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
+    public static void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, bool accumulate = false)
+    {
+        Check(a, b, c, m, n, k);
+        Run(a, k, 1, b, 1, k, c, m, n, k, accumulate, Kernel);
+    }
+
+    /// <summary>
+    /// <c>C += Aᵀ·B</c>: A is k×m, B is k×n and C is m×n, all row-major. It sums k outer products aₚ bₚᵀ, which is
+    /// how a minibatch's weight gradient W̄ += Σᵣ t̄ᵣ xᵣᵀ becomes one product.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
+    public static void AddTransposedProduct(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k)
+    {
+        Check(a, b, c, m, n, k);
+        Run(a, 1, m, b, n, 1, c, m, n, k, accumulate: true, Kernel);
+    }
+
+    /// <summary>
+    /// <c>C = A·B</c>, or <c>C += A·B</c> with <paramref name="accumulate"/>: A is m×k, B is k×n and C is m×n, all
+    /// row-major. Row r of C holds Bᵀ·aᵣ, which is how a minibatch's x̄ᵣ = Wᵀ t̄ᵣ becomes one product.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
+    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, bool accumulate = false)
+    {
+        Check(a, b, c, m, n, k);
+        Run(a, k, 1, b, n, 1, c, m, n, k, accumulate, Kernel);
+    }
+
+    private static void Check(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k)
+    {
+        if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"The sizes m = {m}, n = {n}, k = {k} must not be negative.");
+        if ((long)m * k > a.Length) throw new ArgumentException($"A has {a.Length} values, fewer than {m}×{k}.", nameof(a));
+        if ((long)k * n > b.Length) throw new ArgumentException($"B has {b.Length} values, fewer than {k}×{n}.", nameof(b));
+        if ((long)m * n > c.Length) throw new ArgumentException($"C has {c.Length} values, fewer than {m}×{n}.", nameof(c));
+    }
+
+    /// <summary>
+    /// <c>C (+)= op(A)·op(B)</c> where op(A) is m×k with entry (i, p) at <c>a[i·aRow + p·aColumn]</c> and op(B) is k×n with
+    /// entry (p, j) at <c>b[p·bRow + j·bColumn]</c>; C is dense row-major m×n.
+    /// </summary>
+    internal static void Run(ReadOnlySpan<double> a, int aRow, int aColumn, ReadOnlySpan<double> b, int bRow, int bColumn,
+        Span<double> c, int m, int n, int k, bool accumulate, MicroKernel kernel)
+    {
+        if (!accumulate) c.Slice(0, m * n).Clear();
+        if (m == 0 || n == 0 || k == 0) return;
+        int mr = kernel.Rows, nr = kernel.Columns;
+        int nc = Math.Min(NC, RoundUp(n, nr)), kc = Math.Min(KC, k), mc = Math.Min(MC, RoundUp(m, mr));
+        Span<double> packedA = Buffer(ref t_packedA, mc * kc);
+        Span<double> packedB = Buffer(ref t_packedB, kc * nc);
+        for (int jc = 0; jc < n; jc += NC)
+        {
+            int ncb = Math.Min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kcb = Math.Min(KC, k - pc);
+                PackB(b, bRow, bColumn, pc, jc, kcb, ncb, nr, packedB);
+                for (int ic = 0; ic < m; ic += MC)
+                {
+                    int mcb = Math.Min(MC, m - ic);
+                    PackA(a, aRow, aColumn, ic, pc, mcb, kcb, mr, packedA);
+                    for (int jr = 0; jr < ncb; jr += nr)
+                    {
+                        var bPanel = packedB.Slice(jr * kcb, nr * kcb);
+                        for (int ir = 0; ir < mcb; ir += mr)
+                        {
+                            var cTile = c.Slice((ic + ir) * n + jc + jr);
+                            kernel.Run(kcb, packedA.Slice(ir * kcb, mr * kcb), bPanel, cTile, n, Math.Min(mr, mcb - ir), Math.Min(nr, ncb - jr));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies rows i0.. i0+rows of op(A), columns p0.. p0+depth, into panels of <paramref name="mr"/> rows: panel by
+    /// panel, then p by p, the panel's mr entries of column p together (zeros past the last row).
+    /// </summary>
+    private static void PackA(ReadOnlySpan<double> a, int aRow, int aColumn, int i0, int p0, int rows, int depth, int mr, Span<double> packed)
+    {
+        ref double source = ref MemoryMarshal.GetReference(a);
+        ref double target = ref MemoryMarshal.GetReference(packed);
+        for (int panel = 0; panel < rows; panel += mr)
+        {
+            int height = Math.Min(mr, rows - panel);
+            ref double block = ref Unsafe.Add(ref target, panel * depth);
+            for (int i = 0; i < mr; i++)
+            {
+                if (i >= height)
+                {
+                    for (int p = 0; p < depth; p++) Unsafe.Add(ref block, p * mr + i) = 0;
+                    continue;
+                }
+                nint row = (nint)(i0 + panel + i) * aRow + (nint)p0 * aColumn;
+                for (int p = 0; p < depth; p++) Unsafe.Add(ref block, p * mr + i) = Unsafe.Add(ref source, row + (nint)p * aColumn);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies rows p0.. p0+depth of op(B), columns j0.. j0+columns, into panels of <paramref name="nr"/> columns: panel
+    /// by panel, then p by p, the panel's nr entries of row p together (zeros past the last column).
+    /// </summary>
+    private static void PackB(ReadOnlySpan<double> b, int bRow, int bColumn, int p0, int j0, int depth, int columns, int nr, Span<double> packed)
+    {
+        ref double source = ref MemoryMarshal.GetReference(b);
+        ref double target = ref MemoryMarshal.GetReference(packed);
+        for (int panel = 0; panel < columns; panel += nr)
+        {
+            int width = Math.Min(nr, columns - panel);
+            ref double block = ref Unsafe.Add(ref target, panel * depth);
+            for (int p = 0; p < depth; p++)
+            {
+                nint row = (nint)(p0 + p) * bRow + (nint)(j0 + panel) * bColumn;
+                ref double line = ref Unsafe.Add(ref block, p * nr);
+                if (bColumn == 1 && width == nr)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, row), nr).CopyTo(MemoryMarshal.CreateSpan(ref line, nr));
+                else
+                {
+                    for (int j = 0; j < width; j++) Unsafe.Add(ref line, j) = Unsafe.Add(ref source, row + (nint)j * bColumn);
+                    for (int j = width; j < nr; j++) Unsafe.Add(ref line, j) = 0;
+                }
+            }
+        }
+    }
+
+    /// <summary>This thread's pack buffer, grown to at least <paramref name="length"/> values.</summary>
+    private static Span<double> Buffer(ref double[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new double[length];
+        return buffer;
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}
