@@ -27,25 +27,27 @@ public static partial class Gemm
         public abstract int Columns { get; }
 
         /// <summary>
-        /// C[i, j] += Σₚ a[p·MR + i]·b[p·NR + j] for i &lt; <paramref name="rows"/>, j &lt; <paramref name="columns"/>; C's rows
-        /// are <paramref name="ldc"/> apart. A tile cut by C's edge is computed whole into scratch, then its valid part added.
+        /// C[i, j] += Σₚ A(i, p)·b[p·NR + j] for i &lt; <paramref name="rows"/>, j &lt; <paramref name="columns"/>, where A(i, p) is
+        /// at <paramref name="a"/> + i·<paramref name="aRow"/> + p·<paramref name="aStep"/> (a packed panel: 1 and MR; a
+        /// row-major matrix read in place: its row length and 1) and C's rows are <paramref name="ldc"/> apart. A tile cut by
+        /// C's edge is computed whole into scratch, then its valid part added.
         /// </summary>
-        public void Run(int depth, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int ldc, int rows, int columns)
+        public void Run(int depth, ref double a, int aRow, int aStep, ref double b, Span<double> c, int ldc, int rows, int columns)
         {
             if (rows == Rows && columns == Columns)
             {
-                Tile(depth, ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(c), ldc);
+                Tile(depth, ref a, aRow, aStep, ref b, ref MemoryMarshal.GetReference(c), ldc);
                 return;
             }
             Span<double> edge = stackalloc double[Rows * Columns];
             edge.Clear();
-            Tile(depth, ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(edge), Columns);
+            Tile(depth, ref a, aRow, aStep, ref b, ref MemoryMarshal.GetReference(edge), Columns);
             for (int i = 0; i < rows; i++)
                 for (int j = 0; j < columns; j++) c[i * ldc + j] += edge[i * Columns + j];
         }
 
         /// <summary>The whole tile, added into C at <paramref name="c"/> with rows <paramref name="ldc"/> apart.</summary>
-        protected abstract void Tile(int depth, ref double a, ref double b, ref double c, int ldc);
+        protected abstract void Tile(int depth, ref double a, nint aRow, nint aStep, ref double b, ref double c, int ldc);
     }
 
     /// <summary>8 × 24 with 512-bit vectors: 24 accumulators, 3 loads of B and 8 broadcasts per step (28 of 32 registers).</summary>
@@ -56,12 +58,13 @@ public static partial class Gemm
         public override int Columns => 24;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Tile(int depth, ref double a, ref double b, ref double c, int ldc)
+        protected override void Tile(int depth, ref double a, nint aRow, nint aStep, ref double b, ref double c, int ldc)
         {
             Vector512<double> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
             Vector512<double> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
             Vector512<double> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
             Vector512<double> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
+            nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow, r6 = 6 * aRow, r7 = 7 * aRow;
             for (int p = 0; p < depth; p++)
             {
                 var b0 = Vector512.LoadUnsafe(ref b);
@@ -69,21 +72,21 @@ public static partial class Gemm
                 var b2 = Vector512.LoadUnsafe(ref b, 16);
                 var a0 = Vector512.Create(a);
                 c00 = Fma(a0, b0, c00); c01 = Fma(a0, b1, c01); c02 = Fma(a0, b2, c02);
-                a0 = Vector512.Create(Unsafe.Add(ref a, 1));
+                a0 = Vector512.Create(Unsafe.Add(ref a, r1));
                 c10 = Fma(a0, b0, c10); c11 = Fma(a0, b1, c11); c12 = Fma(a0, b2, c12);
-                a0 = Vector512.Create(Unsafe.Add(ref a, 2));
+                a0 = Vector512.Create(Unsafe.Add(ref a, r2));
                 c20 = Fma(a0, b0, c20); c21 = Fma(a0, b1, c21); c22 = Fma(a0, b2, c22);
-                a0 = Vector512.Create(Unsafe.Add(ref a, 3));
+                a0 = Vector512.Create(Unsafe.Add(ref a, r3));
                 c30 = Fma(a0, b0, c30); c31 = Fma(a0, b1, c31); c32 = Fma(a0, b2, c32);
-                a0 = Vector512.Create(Unsafe.Add(ref a, 4));
+                a0 = Vector512.Create(Unsafe.Add(ref a, r4));
                 c40 = Fma(a0, b0, c40); c41 = Fma(a0, b1, c41); c42 = Fma(a0, b2, c42);
-                a0 = Vector512.Create(Unsafe.Add(ref a, 5));
+                a0 = Vector512.Create(Unsafe.Add(ref a, r5));
                 c50 = Fma(a0, b0, c50); c51 = Fma(a0, b1, c51); c52 = Fma(a0, b2, c52);
-                a0 = Vector512.Create(Unsafe.Add(ref a, 6));
+                a0 = Vector512.Create(Unsafe.Add(ref a, r6));
                 c60 = Fma(a0, b0, c60); c61 = Fma(a0, b1, c61); c62 = Fma(a0, b2, c62);
-                a0 = Vector512.Create(Unsafe.Add(ref a, 7));
+                a0 = Vector512.Create(Unsafe.Add(ref a, r7));
                 c70 = Fma(a0, b0, c70); c71 = Fma(a0, b1, c71); c72 = Fma(a0, b2, c72);
-                a = ref Unsafe.Add(ref a, 8);
+                a = ref Unsafe.Add(ref a, aStep);
                 b = ref Unsafe.Add(ref b, 24);
             }
             AddRow(ref c, c00, c01, c02);
@@ -121,7 +124,7 @@ public static partial class Gemm
         public override int Columns => 12;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Tile(int depth, ref double a, ref double b, ref double c, int ldc)
+        protected override void Tile(int depth, ref double a, nint aRow, nint aStep, ref double b, ref double c, int ldc)
         {
             Vector256<double> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
             Vector256<double> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
@@ -132,13 +135,13 @@ public static partial class Gemm
                 var b2 = Vector256.LoadUnsafe(ref b, 8);
                 var a0 = Vector256.Create(a);
                 c00 = Fma(a0, b0, c00); c01 = Fma(a0, b1, c01); c02 = Fma(a0, b2, c02);
-                a0 = Vector256.Create(Unsafe.Add(ref a, 1));
+                a0 = Vector256.Create(Unsafe.Add(ref a, 1 * aRow));
                 c10 = Fma(a0, b0, c10); c11 = Fma(a0, b1, c11); c12 = Fma(a0, b2, c12);
-                a0 = Vector256.Create(Unsafe.Add(ref a, 2));
+                a0 = Vector256.Create(Unsafe.Add(ref a, 2 * aRow));
                 c20 = Fma(a0, b0, c20); c21 = Fma(a0, b1, c21); c22 = Fma(a0, b2, c22);
-                a0 = Vector256.Create(Unsafe.Add(ref a, 3));
+                a0 = Vector256.Create(Unsafe.Add(ref a, 3 * aRow));
                 c30 = Fma(a0, b0, c30); c31 = Fma(a0, b1, c31); c32 = Fma(a0, b2, c32);
-                a = ref Unsafe.Add(ref a, 4);
+                a = ref Unsafe.Add(ref a, aStep);
                 b = ref Unsafe.Add(ref b, 12);
             }
             AddRow(ref c, c00, c01, c02);
@@ -171,17 +174,17 @@ public static partial class Gemm
 
         public override int Columns => 4;
 
-        protected override void Tile(int depth, ref double a, ref double b, ref double c, int ldc)
+        protected override void Tile(int depth, ref double a, nint aRow, nint aStep, ref double b, ref double c, int ldc)
         {
             Span<double> sum = stackalloc double[16];
             for (int p = 0; p < depth; p++)
             {
                 for (int i = 0; i < 4; i++)
                 {
-                    double ai = Unsafe.Add(ref a, i);
+                    double ai = Unsafe.Add(ref a, i * aRow);
                     for (int j = 0; j < 4; j++) sum[i * 4 + j] = Math.FusedMultiplyAdd(ai, Unsafe.Add(ref b, j), sum[i * 4 + j]);
                 }
-                a = ref Unsafe.Add(ref a, 4);
+                a = ref Unsafe.Add(ref a, aStep);
                 b = ref Unsafe.Add(ref b, 4);
             }
             for (int i = 0; i < 4; i++)

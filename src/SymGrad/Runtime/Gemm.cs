@@ -93,14 +93,22 @@ public static partial class Gemm
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mcb = Math.Min(MC, m - ic);
-                    PackA(a, aRow, aColumn, ic, pc, mcb, kcb, mr, packedA);
+                    // A row-major A (unit column stride) is read in place by whole panels: the micro-kernel broadcasts
+                    // its MR rows as MR sequential streams, and the copy is saved. Otherwise, and for a last partial
+                    // panel, which must not be read past its rows, the panels are packed.
+                    bool inPlace = aColumn == 1;
+                    PackA(a, aRow, aColumn, ic, pc, inPlace ? mcb / mr * mr : 0, mcb, kcb, mr, packedA);
                     for (int jr = 0; jr < ncb; jr += nr)
                     {
-                        var bPanel = packedB.Slice(jr * kcb, nr * kcb);
+                        ref double bPanel = ref packedB[jr * kcb];
                         for (int ir = 0; ir < mcb; ir += mr)
                         {
                             var cTile = c.Slice((ic + ir) * n + jc + jr);
-                            kernel.Run(kcb, packedA.Slice(ir * kcb, mr * kcb), bPanel, cTile, n, Math.Min(mr, mcb - ir), Math.Min(nr, ncb - jr));
+                            int rows = Math.Min(mr, mcb - ir), columns = Math.Min(nr, ncb - jr);
+                            if (inPlace && rows == mr)
+                                kernel.Run(kcb, ref Unsafe.AsRef(in a[(ic + ir) * aRow + pc]), aRow, 1, ref bPanel, cTile, n, rows, columns);
+                            else
+                                kernel.Run(kcb, ref packedA[ir * kcb], 1, mr, ref bPanel, cTile, n, rows, columns);
                         }
                     }
                 }
@@ -109,33 +117,33 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// Copies rows i0.. i0+rows of op(A), columns p0.. p0+depth, into panels of <paramref name="mr"/> rows: panel by
-    /// panel, then p by p, the panel's mr entries of column p together (zeros past the last row).
+    /// Copies rows <paramref name="from"/>.. <paramref name="rows"/> of the block at (i0, p0) of op(A), columns p0..
+    /// p0+depth, into panels of <paramref name="mr"/> rows: panel by panel, then p by p, the panel's mr entries of column p
+    /// together (zeros past the last row). Reads along whichever axis of A is contiguous.
     /// </summary>
-    private static void PackA(ReadOnlySpan<double> a, int aRow, int aColumn, int i0, int p0, int rows, int depth, int mr, Span<double> packed)
+    private static void PackA(ReadOnlySpan<double> a, int aRow, int aColumn, int i0, int p0, int from, int rows, int depth, int mr, Span<double> packed)
     {
         ref double source = ref MemoryMarshal.GetReference(a);
         ref double target = ref MemoryMarshal.GetReference(packed);
-        for (int panel = 0; panel < rows; panel += mr)
+        for (int panel = from; panel < rows; panel += mr)
         {
             int height = Math.Min(mr, rows - panel);
             ref double block = ref Unsafe.Add(ref target, panel * depth);
-            for (int i = 0; i < mr; i++)
-            {
-                if (i >= height)
-                {
-                    for (int p = 0; p < depth; p++) Unsafe.Add(ref block, p * mr + i) = 0;
-                    continue;
-                }
-                nint row = (nint)(i0 + panel + i) * aRow + (nint)p0 * aColumn;
-                for (int p = 0; p < depth; p++) Unsafe.Add(ref block, p * mr + i) = Unsafe.Add(ref source, row + (nint)p * aColumn);
-            }
+            if (height < mr) MemoryMarshal.CreateSpan(ref block, mr * depth).Clear();
+            nint start = (nint)(i0 + panel) * aRow + (nint)p0 * aColumn;
+            if (aColumn == 1)
+                for (int i = 0; i < height; i++)
+                    for (int p = 0; p < depth; p++) Unsafe.Add(ref block, p * mr + i) = Unsafe.Add(ref source, start + (nint)i * aRow + p);
+            else
+                for (int p = 0; p < depth; p++)
+                    for (int i = 0; i < height; i++) Unsafe.Add(ref block, p * mr + i) = Unsafe.Add(ref source, start + (nint)p * aColumn + (nint)i * aRow);
         }
     }
 
     /// <summary>
     /// Copies rows p0.. p0+depth of op(B), columns j0.. j0+columns, into panels of <paramref name="nr"/> columns: panel
-    /// by panel, then p by p, the panel's nr entries of row p together (zeros past the last column).
+    /// by panel, then p by p, the panel's nr entries of row p together (zeros past the last column). Reads along whichever
+    /// axis of B is contiguous.
     /// </summary>
     private static void PackB(ReadOnlySpan<double> b, int bRow, int bColumn, int p0, int j0, int depth, int columns, int nr, Span<double> packed)
     {
@@ -145,18 +153,14 @@ public static partial class Gemm
         {
             int width = Math.Min(nr, columns - panel);
             ref double block = ref Unsafe.Add(ref target, panel * depth);
-            for (int p = 0; p < depth; p++)
-            {
-                nint row = (nint)(p0 + p) * bRow + (nint)(j0 + panel) * bColumn;
-                ref double line = ref Unsafe.Add(ref block, p * nr);
-                if (bColumn == 1 && width == nr)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, row), nr).CopyTo(MemoryMarshal.CreateSpan(ref line, nr));
-                else
-                {
-                    for (int j = 0; j < width; j++) Unsafe.Add(ref line, j) = Unsafe.Add(ref source, row + (nint)j * bColumn);
-                    for (int j = width; j < nr; j++) Unsafe.Add(ref line, j) = 0;
-                }
-            }
+            if (width < nr) MemoryMarshal.CreateSpan(ref block, nr * depth).Clear();
+            nint start = (nint)p0 * bRow + (nint)(j0 + panel) * bColumn;
+            if (bColumn == 1)
+                for (int p = 0; p < depth; p++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, start + (nint)p * bRow), width).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref block, p * nr), width));
+            else
+                for (int j = 0; j < width; j++)
+                    for (int p = 0; p < depth; p++) Unsafe.Add(ref block, p * nr + j) = Unsafe.Add(ref source, start + (nint)j * bColumn + (nint)p * bRow);
         }
     }
 
