@@ -92,6 +92,8 @@ internal static class ModelEmitter
                 WriteForward(w, header.ClassName, input, dims, parameters, forward, forwardBody, names, result);
                 WriteGradient(w, header.ClassName, input, dims, parameters, gradient, gradientBody, names);
             }
+            var (forwardBatch, gradientBatch) = model.Batch!.Value;
+            BatchEmitter.Write(w, new BatchEmitter.Context(header.ClassName, input, output, dims, parameters, graph, names), forwardBatch, gradientBatch, model.Loss);
             w.Line();
             WriteInputGradient(w, input, output.Shape.IsVector, inputGradient, inputGradientBody, names,
                 () => WritePreamble(w, header.ClassName, input, dims, parameters, inputGradient, names, gradient: false));
