@@ -149,7 +149,7 @@ internal sealed class BatchEmitter
     private void WriteMethod(SourceWriter w, Context c, bool gradient, int loss)
     {
         var body = new SourceWriter(w.Indent);
-        body.Line($"// Every value computed from the input holds one row per example: [v] is the {_count}-row block of v's rows.");
+        body.Line($"// A value computed from the input or the target has a batch axis: [a] is the {_count}-row block whose row r is a for example r.");
         foreach (int id in _plan.Statements)
         {
             if (id == loss) WriteLoss(body, id);
@@ -228,7 +228,7 @@ internal sealed class BatchEmitter
                 w.Line($"{Runtime}.Kernels.{op.SpanKernel}({BlockOf(node.Args[0])}, {BlockOf(id)});");
                 return;
         }
-        w.Line($"// {display} = {Notation(id)}");
+        w.Line($"// {display} = {Notation(id)}{(_batched[id] ? string.Empty : ", once for the whole minibatch: it depends on parameters alone")}");
         if (op.Kind == EmitKind.Scatter) w.Line($"{BlockOf(id)}.Clear();");
         using (RowLoop(w, _batched[id]))
         {
@@ -284,8 +284,14 @@ internal sealed class BatchEmitter
         }
     }
 
-    /// <summary>The loop over the examples; a value of parameters alone is computed once, in a block of its own.</summary>
-    private System.IDisposable RowLoop(SourceWriter w, bool batched = true) => w.Block(batched ? $"for (int {_r} = 0; {_r} < {_count}; {_r}++)" : "// once for the whole minibatch");
+    /// <summary>The loop over the examples; a value of parameters alone is computed once, outside any loop.</summary>
+    private System.IDisposable RowLoop(SourceWriter w, bool batched = true) =>
+        batched ? w.Block($"for (int {_r} = 0; {_r} < {_count}; {_r}++)") : new NoLoop();
+
+    private sealed class NoLoop : System.IDisposable
+    {
+        public void Dispose() { }
+    }
 
     /// <summary>A node's value at example r (and entry i), with the precedence of its outermost operator.</summary>
     private (string Text, int Precedence) Expr(int id)
