@@ -19,6 +19,7 @@ public class GemmTests
         data.Add(Gemm.MC + 1, 25, Gemm.KC + 1);
         data.Add(Gemm.MC - 1, 23, Gemm.KC - 1);
         data.Add(9, Gemm.NC + 5, 3);
+        data.Add(9, 17, 4 * Gemm.KC + 5); // the transposed path's depth past 4·KC, where it cuts k again
         data.Add(64, 128, 784);
         data.Add(128, 784, 64);
         return data;
@@ -66,6 +67,10 @@ public class GemmTests
             var c = (double[])start.Clone();
             Gemm.Run(a, k, 1, b, 1, k, c, m, n, k, accumulate: true, kernel);
             Close(expected, c);
+            // The same product as the transpose of B·Aᵀ, written back transposed (what MultiplyTransposed does for n > m).
+            c = (double[])start.Clone();
+            Gemm.Run(b, k, 1, a, 1, k, c, n, m, k, accumulate: true, kernel, transposeC: true);
+            Close(expected, c);
         }
     }
 
@@ -100,7 +105,7 @@ public class GemmTests
     [Fact]
     public void The_public_entry_points_overwrite_or_add_as_named()
     {
-        const int m = 5, n = 9, k = 11;
+        const int m = 5, n = 9, k = 11; // n > m: MultiplyTransposed takes its transposed path
         var a = Random(m * k, 10); var bt = Random(n * k, 11); var b = Random(k * n, 12); var at = Random(k * m, 13);
         var start = Random(m * n, 14);
 
