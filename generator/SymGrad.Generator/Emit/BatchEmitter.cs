@@ -53,24 +53,28 @@ internal sealed class BatchEmitter
     /// <summary>What the model's class needs to write a method's preamble: its name, dimensions and parameters.</summary>
     public sealed record Context(string ClassName, Node Input, Node Output, List<string> Dims, List<Node> Parameters, Graph Graph, NodeNames Names);
 
-    /// <summary>ForwardBatch and GradientBatch of a scalar (<c>IModel</c>) or vector (<c>IVectorModel</c>) model.</summary>
+    /// <summary>
+    /// ForwardBatch and GradientBatch of a scalar (<c>IModel</c>) or vector (<c>IVectorModel</c>) model: the same argument
+    /// checks as the interfaces' defaults, then the batched bodies, or, where a plan cannot batch, loops over Forward and
+    /// Gradient with the reason in a comment.
+    /// </summary>
     public static void Write(SourceWriter w, Context c, BatchPlan forward, BatchPlan gradient, int loss)
     {
         bool vector = c.Output.Shape.IsVector;
-        string inputs = c.Names.Local("inputs"), scores = ModelEmitter.ScoresArgument, count = c.Names.Local("count");
+        bool batched = forward.IsBatched && gradient.IsBatched;
+        string inputs = c.Names.Local("inputs"), scores = ModelEmitter.ScoresArgument, count = c.Names.Local("count"), r = c.Names.Local("r");
         string targets = c.Names.Local(vector ? "labels" : "targets");
+        string row = $"{inputs}.Slice({r} * InputLength, InputLength)";
+        string how = batched
+            ? "Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size."
+            : "Computed example by example (see the comment above).";
         w.Line();
-        if (!forward.IsBatched || !gradient.IsBatched)
-        {
-            WritePerExample(w, c, forward.IsBatched ? gradient.Fallback : forward.Fallback);
-            return;
-        }
-
+        if (!batched) w.Line($"// ForwardBatch and GradientBatch run Forward and Gradient example by example: {(forward.IsBatched ? gradient.Fallback : forward.Fallback)}.");
         w.Line("/// <summary>");
         w.Line(vector
             ? $"/// The scores of a minibatch: <paramref name=\"{inputs}\"/> holds B inputs row-major (B × InputLength), <paramref name=\"{scores}\"/> receives B × OutputLength scores, row-major."
             : $"/// The scores of a minibatch: <paramref name=\"{inputs}\"/> holds B inputs row-major (B × InputLength), <paramref name=\"{scores}\"/> receives their B scores.");
-        w.Line("/// Computed for all B examples at once, as matrix–matrix products. Allocates nothing after a thread's first call of its size.");
+        w.Line($"/// {how}");
         w.Line("/// </summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">The inputs are not B whole rows, or the scores are not B {(vector ? "× OutputLength" : "long")}; nothing has been written.</exception>");
         using (w.Block($"public void ForwardBatch({Sys}.ReadOnlySpan<double> {inputs}, {Sys}.Span<double> {scores})"))
@@ -81,13 +85,15 @@ internal sealed class BatchEmitter
                 w.Line($"{Runtime}.Kernels.CheckLength({scores}.Length, {count} * OutputLength, \"{scores}\", \"The scores\");");
             }
             else w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {scores}.Length, \"{inputs}\", \"{scores}\");");
-            new BatchEmitter(c.Graph, c.Names, forward, c.Input.Id, (c.Output.Id, scores), (targets, string.Empty)).WriteMethod(w, c, gradient: false, loss: -1);
+            if (batched) new BatchEmitter(c.Graph, c.Names, forward, c.Input.Id, (c.Output.Id, scores), (targets, string.Empty)).WriteMethod(w, c, gradient: false, loss: -1);
+            else if (vector) w.Line($"for (int {r} = 0; {r} < {count}; {r}++) Forward({row}, {scores}.Slice({r} * OutputLength, OutputLength));");
+            else w.Line($"for (int {r} = 0; {r} < {count}; {r}++) {scores}[{r}] = Forward({row});");
         }
         w.Line();
         w.Line("/// <summary>");
         w.Line($"/// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name=\"gradient\"/> and returns the sum of their losses.");
-        w.Line($"/// <paramref name=\"{inputs}\"/> holds the B inputs row-major, <paramref name=\"{targets}\"/> their B {(vector ? "classes" : "targets")}. Computed for all B examples at once, as");
-        w.Line("/// matrix–matrix products; equal to the per-example sum up to rounding. Allocates nothing after a thread's first call of its size.");
+        w.Line($"/// <paramref name=\"{inputs}\"/> holds the B inputs row-major, <paramref name=\"{targets}\"/> their B {(vector ? "classes" : "targets")}; equal to the per-example sum up to rounding.");
+        w.Line($"/// {how}");
         w.Line("/// </summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length{(vector ? ", or a label is outside 0..OutputLength−1" : string.Empty)}; nothing has been written.</exception>");
         string signature = vector
@@ -98,49 +104,12 @@ internal sealed class BatchEmitter
             w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {targets}.Length, \"{inputs}\", \"{targets}\");");
             w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
             if (vector) w.Line($"{Runtime}.Kernels.CheckLabels({targets}, OutputLength, \"{targets}\");");
-            new BatchEmitter(c.Graph, c.Names, gradient, c.Input.Id, (-1, string.Empty), (targets, vector ? "int" : "double")).WriteMethod(w, c, gradient: true, loss);
-            w.Line("return loss;");
-        }
-    }
-
-    /// <summary>The minibatch methods as loops over the per-example ones, with the reason in a comment.</summary>
-    private static void WritePerExample(SourceWriter w, Context c, string reason)
-    {
-        bool vector = c.Output.Shape.IsVector;
-        string inputs = c.Names.Local("inputs"), scores = ModelEmitter.ScoresArgument, count = c.Names.Local("count"), r = c.Names.Local("r");
-        string targets = c.Names.Local(vector ? "labels" : "targets");
-        string row = $"{inputs}.Slice({r} * InputLength, InputLength)";
-        w.Line($"// ForwardBatch and GradientBatch run Forward and Gradient example by example: {reason}.");
-        w.Line();
-        w.Line($"/// <summary>The scores of a minibatch of B inputs held row-major in <paramref name=\"{inputs}\"/>, computed example by example.</summary>");
-        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">The inputs are not B whole rows, or the scores do not fit them; nothing has been written.</exception>");
-        using (w.Block($"public void ForwardBatch({Sys}.ReadOnlySpan<double> {inputs}, {Sys}.Span<double> {scores})"))
-        {
-            if (vector)
-            {
-                w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {scores}.Length / OutputLength, \"{inputs}\", \"{scores}\");");
-                w.Line($"{Runtime}.Kernels.CheckLength({scores}.Length, {count} * OutputLength, \"{scores}\", \"The scores\");");
-                w.Line($"for (int {r} = 0; {r} < {count}; {r}++) Forward({row}, {scores}.Slice({r} * OutputLength, OutputLength));");
-            }
+            if (batched) new BatchEmitter(c.Graph, c.Names, gradient, c.Input.Id, (-1, string.Empty), (targets, vector ? "int" : "double")).WriteMethod(w, c, gradient: true, loss);
             else
             {
-                w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {scores}.Length, \"{inputs}\", \"{scores}\");");
-                w.Line($"for (int {r} = 0; {r} < {count}; {r}++) {scores}[{r}] = Forward({row});");
+                w.Line("double loss = 0.0;");
+                w.Line($"for (int {r} = 0; {r} < {count}; {r}++) loss += Gradient<TLoss>({row}, {targets}[{r}], gradient);");
             }
-        }
-        w.Line();
-        w.Line($"/// <summary>Adds the sum of the B examples' ∂L/∂θ into <paramref name=\"gradient\"/> and returns the sum of their losses, example by example.</summary>");
-        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length{(vector ? ", or a label is outside 0..OutputLength−1" : string.Empty)}; nothing has been written.</exception>");
-        string signature = vector
-            ? $"public double GradientBatch<TLoss>({Sys}.ReadOnlySpan<double> {inputs}, {Sys}.ReadOnlySpan<int> {targets}, {Sys}.Span<double> gradient) where TLoss : {Runtime}.IClassLoss"
-            : $"public double GradientBatch<TLoss>({Sys}.ReadOnlySpan<double> {inputs}, {Sys}.ReadOnlySpan<double> {targets}, {Sys}.Span<double> gradient) where TLoss : {Runtime}.ILoss";
-        using (w.Block(signature))
-        {
-            w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {targets}.Length, \"{inputs}\", \"{targets}\");");
-            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
-            if (vector) w.Line($"{Runtime}.Kernels.CheckLabels({targets}, OutputLength, \"{targets}\");");
-            w.Line("double loss = 0.0;");
-            w.Line($"for (int {r} = 0; {r} < {count}; {r}++) loss += Gradient<TLoss>({row}, {targets}[{r}], gradient);");
             w.Line("return loss;");
         }
     }

@@ -335,7 +335,7 @@ namespace Demo
 
             /// <summary>
             /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs row-major (B × InputLength), <paramref name="scores"/> receives their B scores.
-            /// Computed for all B examples at once, as matrix–matrix products. Allocates nothing after a thread's first call of its size.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">The inputs are not B whole rows, or the scores are not B long; nothing has been written.</exception>
             public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> scores)
@@ -400,8 +400,8 @@ namespace Demo
 
             /// <summary>
             /// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name="gradient"/> and returns the sum of their losses.
-            /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="targets"/> their B targets. Computed for all B examples at once, as
-            /// matrix–matrix products; equal to the per-example sum up to rounding. Allocates nothing after a thread's first call of its size.
+            /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="targets"/> their B targets; equal to the per-example sum up to rounding.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss

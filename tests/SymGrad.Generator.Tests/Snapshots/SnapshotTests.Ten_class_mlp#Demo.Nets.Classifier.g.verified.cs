@@ -366,7 +366,7 @@ namespace Demo
 
             /// <summary>
             /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs row-major (B × InputLength), <paramref name="scores"/> receives B × OutputLength scores, row-major.
-            /// Computed for all B examples at once, as matrix–matrix products. Allocates nothing after a thread's first call of its size.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">The inputs are not B whole rows, or the scores are not B × OutputLength; nothing has been written.</exception>
             public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> scores)
@@ -409,8 +409,8 @@ namespace Demo
 
             /// <summary>
             /// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name="gradient"/> and returns the sum of their losses.
-            /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="labels"/> their B classes. Computed for all B examples at once, as
-            /// matrix–matrix products; equal to the per-example sum up to rounding. Allocates nothing after a thread's first call of its size.
+            /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="labels"/> their B classes; equal to the per-example sum up to rounding.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length, or a label is outside 0..OutputLength−1; nothing has been written.</exception>
             public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<double> gradient) where TLoss : global::SymGrad.IClassLoss
