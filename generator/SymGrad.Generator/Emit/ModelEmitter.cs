@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using SymGrad.Generator.Common;
 using SymGrad.Generator.Model;
@@ -185,8 +186,31 @@ internal static class ModelEmitter
     private static string WorkspaceLength(Graph graph, MethodEmitter method, bool longSum)
     {
         var lengths = method.UsedBuffers.Select(b => graph[b].Shape.Rows.Code).ToList();
-        if (lengths.Count == 0) return string.Empty;
-        return longSum ? "(long)" + string.Join(" + ", lengths) : string.Join(" + ", lengths);
+        return lengths.Count == 0 ? string.Empty : SumOf(lengths, longSum);
+    }
+
+    /// <summary>
+    /// A sum of buffer lengths with like terms collected (<c>3 * H + D + 2</c>, not <c>H + D + H + H + 2</c>), so that a
+    /// model with a thousand buffers gets short offsets rather than sums of a thousand terms; in long arithmetic if asked.
+    /// </summary>
+    private static string SumOf(IEnumerable<string> lengths, bool longSum)
+    {
+        var counts = new Dictionary<string, int>();
+        var order = new List<string>();
+        long constant = 0;
+        foreach (string term in lengths)
+        {
+            if (long.TryParse(term, NumberStyles.None, CultureInfo.InvariantCulture, out long value)) { constant += value; continue; }
+            if (!counts.ContainsKey(term)) { counts[term] = 0; order.Add(term); }
+            counts[term]++;
+        }
+        // In long arithmetic only the first term needs widening: the sum then stays long from left to right.
+        string Multiple(int count, string factor, bool widen) =>
+            count == 1 ? (widen ? $"(long){factor}" : factor) : $"{count.ToString(CultureInfo.InvariantCulture)}{(widen ? "L" : "")} * {factor}";
+        var terms = order.Select((t, k) => Multiple(counts[t], t, longSum && k == 0)).ToList();
+        if (constant != 0 || terms.Count == 0)
+            terms.Add(constant.ToString(CultureInfo.InvariantCulture) + (longSum && terms.Count == 0 ? "L" : ""));
+        return string.Join(" + ", terms);
     }
 
     private static void WriteMembers(SourceWriter w, ModelHeader header, Node input, List<string> dims, List<Node> parameters, string dot, Graph graph, int output)
@@ -338,7 +362,7 @@ internal static class ModelEmitter
         foreach (int b in body.UsedBuffers)
         {
             string rows = graph[b].Shape.Rows.Code;
-            w.Line($"{Sys}.Span<double> {names.Buffer(b)} = {workspace}.Slice({(offset.Count == 0 ? "0" : string.Join(" + ", offset))}, {rows});");
+            w.Line($"{Sys}.Span<double> {names.Buffer(b)} = {workspace}.Slice({(offset.Count == 0 ? "0" : SumOf(offset, longSum: false))}, {rows});");
             offset.Add(rows);
         }
     }

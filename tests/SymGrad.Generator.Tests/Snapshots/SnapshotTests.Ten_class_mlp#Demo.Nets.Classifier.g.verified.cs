@@ -45,8 +45,8 @@ namespace Demo
                 _offset_b2 = (int)size;
                 size += 10;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if ((long)H + 10 + 10 + H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H + H + H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H + 20 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (3L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -250,14 +250,14 @@ namespace Demo
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = H + 10 + 10 + H;
+                int workspaceLength = 2 * H + 20;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t3Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t5Buffer = workspace.Slice(H, 10);
                 global::System.Span<double> t5BarBuffer = workspace.Slice(H + 10, 10);
-                global::System.Span<double> t3BarBuffer = workspace.Slice(H + 10 + 10, H);
+                global::System.Span<double> t3BarBuffer = workspace.Slice(H + 20, H);
 
                 for (int i = 0; i < H; i++)
                 {
@@ -317,14 +317,14 @@ namespace Demo
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = H + 10 + 10 + H;
+                int workspaceLength = 2 * H + 20;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t3Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t5Buffer = workspace.Slice(H, 10);
                 global::System.Span<double> t5BarBuffer = workspace.Slice(H + 10, 10);
-                global::System.Span<double> t3BarBuffer = workspace.Slice(H + 10 + 10, H);
+                global::System.Span<double> t3BarBuffer = workspace.Slice(H + 20, H);
 
                 for (int i = 0; i < H; i++)
                 {
@@ -511,14 +511,14 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
                 global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                int workspaceLength = H + H + H + D;
+                int workspaceLength = 3 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t3Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t8Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t15Buffer = workspace.Slice(H + H, H);
-                global::System.Span<double> t17Buffer = workspace.Slice(H + H + H, D);
+                global::System.Span<double> t15Buffer = workspace.Slice(2 * H, H);
+                global::System.Span<double> t17Buffer = workspace.Slice(3 * H, D);
 
                 for (int i = 0; i < H; i++)
                 {

@@ -55,8 +55,8 @@ namespace Demo
                 _offset_c = (int)size;
                 size += 1;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
-                if ((long)H1 + H2 + H1 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
-                if ((long)H1 + H2 + H1 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H1 + H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H1 + H2 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -291,7 +291,7 @@ namespace Demo
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
-                int workspaceLength = H1 + H2 + H1;
+                int workspaceLength = 2 * H1 + H2;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
@@ -554,14 +554,14 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                int workspaceLength = H1 + H2 + H1 + D;
+                int workspaceLength = 2 * H1 + H2 + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
                 global::System.Span<double> h1Buffer = workspace.Slice(0, H1);
                 global::System.Span<double> h2Buffer = workspace.Slice(H1, H2);
                 global::System.Span<double> t21Buffer = workspace.Slice(H1 + H2, H1);
-                global::System.Span<double> t23Buffer = workspace.Slice(H1 + H2 + H1, D);
+                global::System.Span<double> t23Buffer = workspace.Slice(2 * H1 + H2, D);
 
                 for (int i = 0; i < H1; i++)
                 {
