@@ -137,18 +137,31 @@ internal sealed class BatchEmitter
         {
             string length = _names.WorkspaceLength, workspace = _names.Workspace;
             string Size(int b) => _graph[b].Shape.IsVector ? _graph[b].Shape.Rows.Code : "1";
-            var rows = _blocks.Where(b => _batched[b]).Select(Size).ToList();
-            var once = _blocks.Where(b => !_batched[b]).Select(Size).ToList();
-            w.Line($"int {length} = {Runtime}.Kernels.BatchScratchLength({_count}, {Sum(rows)}, {Sum(once)}, \"{_inputs}\");");
+            // Blocks of the batched values take count rows each; values of parameters alone one row in all.
+            var rows = new List<string>();
+            var once = new List<string>();
+            string Offset()
+            {
+                string perRow = rows.Count == 0 ? string.Empty : ModelEmitter.SumOf(rows, longSum: false);
+                var parts = new List<string>();
+                if (perRow.Length > 0) parts.Add(perRow.Contains("+") ? $"{_count} * ({perRow})" : perRow == "1" ? _count : $"{_count} * {perRow}");
+                if (once.Count > 0) parts.Add(ModelEmitter.SumOf(once, longSum: false));
+                return parts.Count == 0 ? "0" : string.Join(" + ", parts);
+            }
+            foreach (int b in _blocks) (_batched[b] ? rows : once).Add(Size(b));
+            string rowLength = rows.Count == 0 ? "0" : ModelEmitter.SumOf(rows, longSum: true);
+            string onceLength = once.Count == 0 ? "0" : ModelEmitter.SumOf(once, longSum: true);
+            rows.Clear();
+            once.Clear();
+            w.Line($"int {length} = {Runtime}.Kernels.BatchScratchLength({_count}, {rowLength}, {onceLength}, \"{_inputs}\");");
             w.Line($"{Sys}.Span<double> {workspace} = {length} <= {Runtime}.Workspace.StackLimit");
             w.Line($"    ? stackalloc double[{length}]");
             w.Line($"    : {Runtime}.Workspace<{c.ClassName}>.ForThread({length});");
-            var offset = new List<string>();
             foreach (int b in _blocks)
             {
                 string size = !_batched[b] ? Size(b) : _graph[b].Shape.IsVector ? $"{_count} * {_graph[b].Shape.Rows.Code}" : _count;
-                w.Line($"{Sys}.Span<double> {_names.Block(b)} = {workspace}.Slice({(offset.Count == 0 ? "0" : string.Join(" + ", offset))}, {size});");
-                offset.Add(size);
+                w.Line($"{Sys}.Span<double> {_names.Block(b)} = {workspace}.Slice({Offset()}, {size});");
+                (_batched[b] ? rows : once).Add(Size(b));
             }
         }
         w.Line();
@@ -313,9 +326,6 @@ internal sealed class BatchEmitter
         UsedGradients.Add(id);
         return _names.Gradient(id);
     }
-
-    private static string Sum(List<string> lengths) =>
-        lengths.Count == 0 ? "0" : lengths.Count == 1 ? lengths[0] : "(long)" + string.Join(" + ", lengths);
 
     private static string Length(Shape s) => s.Rank switch { 0 => "1", 1 => s.Rows.Code, _ => $"{s.Rows.Code} * {s.Columns.Code}" };
 

@@ -347,16 +347,16 @@ namespace Demo
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
                 global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
                 global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H + H + 1 + 1 + 1 + 1, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 2L * H + 4, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> hBlock = workspace.Slice(count * H, count * H);
-                global::System.Span<double> t2Block = workspace.Slice(count * H + count * H, count);
-                global::System.Span<double> t3Block = workspace.Slice(count * H + count * H + count, count);
-                global::System.Span<double> t4Block = workspace.Slice(count * H + count * H + count + count, count);
-                global::System.Span<double> t8Block = workspace.Slice(count * H + count * H + count + count + count, count);
+                global::System.Span<double> t2Block = workspace.Slice(count * 2 * H, count);
+                global::System.Span<double> t3Block = workspace.Slice(count * (2 * H + 1), count);
+                global::System.Span<double> t4Block = workspace.Slice(count * (2 * H + 2), count);
+                global::System.Span<double> t8Block = workspace.Slice(count * (2 * H + 3), count);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
@@ -418,21 +418,21 @@ namespace Demo
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
                 global::System.Span<double> aBar = gradient.Slice(_offset_a, D);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H + H + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + H, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H + 8, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> hBlock = workspace.Slice(count * H, count * H);
-                global::System.Span<double> t2Block = workspace.Slice(count * H + count * H, count);
-                global::System.Span<double> t3Block = workspace.Slice(count * H + count * H + count, count);
-                global::System.Span<double> t4Block = workspace.Slice(count * H + count * H + count + count, count);
-                global::System.Span<double> t8Block = workspace.Slice(count * H + count * H + count + count + count, count);
-                global::System.Span<double> t9Block = workspace.Slice(count * H + count * H + count + count + count + count, count);
-                global::System.Span<double> t9BarBlock = workspace.Slice(count * H + count * H + count + count + count + count + count, count);
-                global::System.Span<double> t2BarBlock = workspace.Slice(count * H + count * H + count + count + count + count + count + count, count);
-                global::System.Span<double> t3BarBlock = workspace.Slice(count * H + count * H + count + count + count + count + count + count + count, count);
-                global::System.Span<double> t1BarBlock = workspace.Slice(count * H + count * H + count + count + count + count + count + count + count + count, count * H);
+                global::System.Span<double> t2Block = workspace.Slice(count * 2 * H, count);
+                global::System.Span<double> t3Block = workspace.Slice(count * (2 * H + 1), count);
+                global::System.Span<double> t4Block = workspace.Slice(count * (2 * H + 2), count);
+                global::System.Span<double> t8Block = workspace.Slice(count * (2 * H + 3), count);
+                global::System.Span<double> t9Block = workspace.Slice(count * (2 * H + 4), count);
+                global::System.Span<double> t9BarBlock = workspace.Slice(count * (2 * H + 5), count);
+                global::System.Span<double> t2BarBlock = workspace.Slice(count * (2 * H + 6), count);
+                global::System.Span<double> t3BarBlock = workspace.Slice(count * (2 * H + 7), count);
+                global::System.Span<double> t1BarBlock = workspace.Slice(count * (2 * H + 8), count * H);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product

@@ -250,7 +250,7 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, H, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
@@ -286,16 +286,16 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H + H + H + 1 + 1 + H, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 4L * H + 2, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
-                global::System.Span<double> t3Block = workspace.Slice(count * H + count * H, count * H);
-                global::System.Span<double> t4Block = workspace.Slice(count * H + count * H + count * H, count);
-                global::System.Span<double> t4BarBlock = workspace.Slice(count * H + count * H + count * H + count, count);
-                global::System.Span<double> t2BarBlock = workspace.Slice(count * H + count * H + count * H + count + count, count * H);
+                global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
+                global::System.Span<double> t4Block = workspace.Slice(count * 3 * H, count);
+                global::System.Span<double> t4BarBlock = workspace.Slice(count * (3 * H + 1), count);
+                global::System.Span<double> t2BarBlock = workspace.Slice(count * (3 * H + 2), count * H);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product

@@ -272,13 +272,13 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H + H + H, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
                 global::System.Span<double> t2Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t3Block = workspace.Slice(count * H, count * H);
-                global::System.Span<double> t4Block = workspace.Slice(count * H + count * H, count * H);
+                global::System.Span<double> t4Block = workspace.Slice(count * 2 * H, count * H);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t2 = sqd(W, x)
@@ -320,17 +320,17 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> gammaBar = gradient.Slice(_offset_gamma, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H + H + H + 1 + 1 + H + H, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H + 2, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
                 global::System.Span<double> t2Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t3Block = workspace.Slice(count * H, count * H);
-                global::System.Span<double> t4Block = workspace.Slice(count * H + count * H, count * H);
-                global::System.Span<double> t5Block = workspace.Slice(count * H + count * H + count * H, count);
-                global::System.Span<double> t5BarBlock = workspace.Slice(count * H + count * H + count * H + count, count);
-                global::System.Span<double> t3BarBlock = workspace.Slice(count * H + count * H + count * H + count + count, count * H);
-                global::System.Span<double> t7Block = workspace.Slice(count * H + count * H + count * H + count + count + count * H, count * H);
+                global::System.Span<double> t4Block = workspace.Slice(count * 2 * H, count * H);
+                global::System.Span<double> t5Block = workspace.Slice(count * 3 * H, count);
+                global::System.Span<double> t5BarBlock = workspace.Slice(count * (3 * H + 1), count);
+                global::System.Span<double> t3BarBlock = workspace.Slice(count * (3 * H + 2), count * H);
+                global::System.Span<double> t7Block = workspace.Slice(count * (4 * H + 2), count * H);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t2 = sqd(W, x)

@@ -379,14 +379,14 @@ namespace Demo
                 global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H + H + H + 10, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H + 10, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
-                global::System.Span<double> t3Block = workspace.Slice(count * H + count * H, count * H);
-                global::System.Span<double> t4Block = workspace.Slice(count * H + count * H + count * H, count * 10);
+                global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
+                global::System.Span<double> t4Block = workspace.Slice(count * 3 * H, count * 10);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
@@ -428,18 +428,18 @@ namespace Demo
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H + H + H + 10 + 10 + 10 + H + H, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H + 30, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
-                global::System.Span<double> t3Block = workspace.Slice(count * H + count * H, count * H);
-                global::System.Span<double> t4Block = workspace.Slice(count * H + count * H + count * H, count * 10);
-                global::System.Span<double> t5Block = workspace.Slice(count * H + count * H + count * H + count * 10, count * 10);
-                global::System.Span<double> t5BarBlock = workspace.Slice(count * H + count * H + count * H + count * 10 + count * 10, count * 10);
-                global::System.Span<double> t3BarBlock = workspace.Slice(count * H + count * H + count * H + count * 10 + count * 10 + count * 10, count * H);
-                global::System.Span<double> t2BarBlock = workspace.Slice(count * H + count * H + count * H + count * 10 + count * 10 + count * 10 + count * H, count * H);
+                global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
+                global::System.Span<double> t4Block = workspace.Slice(count * 3 * H, count * 10);
+                global::System.Span<double> t5Block = workspace.Slice(count * (3 * H + 10), count * 10);
+                global::System.Span<double> t5BarBlock = workspace.Slice(count * (3 * H + 20), count * 10);
+                global::System.Span<double> t3BarBlock = workspace.Slice(count * (3 * H + 30), count * H);
+                global::System.Span<double> t2BarBlock = workspace.Slice(count * (4 * H + 30), count * H);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product

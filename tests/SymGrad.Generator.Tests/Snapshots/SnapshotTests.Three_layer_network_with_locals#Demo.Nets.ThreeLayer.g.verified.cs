@@ -367,17 +367,17 @@ namespace Demo
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
                 double c = _theta[_offset_c];
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H1 + H1 + H1 + H2 + H2 + H2 + 1, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H1 + 3 * H2 + 1, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H1);
                 global::System.Span<double> t2Block = workspace.Slice(count * H1, count * H1);
-                global::System.Span<double> h1Block = workspace.Slice(count * H1 + count * H1, count * H1);
-                global::System.Span<double> t3Block = workspace.Slice(count * H1 + count * H1 + count * H1, count * H2);
-                global::System.Span<double> t4Block = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2, count * H2);
-                global::System.Span<double> h2Block = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2 + count * H2, count * H2);
-                global::System.Span<double> t5Block = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2 + count * H2 + count * H2, count);
+                global::System.Span<double> h1Block = workspace.Slice(count * 2 * H1, count * H1);
+                global::System.Span<double> t3Block = workspace.Slice(count * 3 * H1, count * H2);
+                global::System.Span<double> t4Block = workspace.Slice(count * (3 * H1 + H2), count * H2);
+                global::System.Span<double> h2Block = workspace.Slice(count * (3 * H1 + 2 * H2), count * H2);
+                global::System.Span<double> t5Block = workspace.Slice(count * (3 * H1 + 3 * H2), count);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
@@ -436,22 +436,22 @@ namespace Demo
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H1 + H1 + H1 + H2 + H2 + H2 + 1 + 1 + 1 + H2 + H1 + H1, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H1 + 4 * H2 + 3, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H1);
                 global::System.Span<double> t2Block = workspace.Slice(count * H1, count * H1);
-                global::System.Span<double> h1Block = workspace.Slice(count * H1 + count * H1, count * H1);
-                global::System.Span<double> t3Block = workspace.Slice(count * H1 + count * H1 + count * H1, count * H2);
-                global::System.Span<double> t4Block = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2, count * H2);
-                global::System.Span<double> h2Block = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2 + count * H2, count * H2);
-                global::System.Span<double> t5Block = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2 + count * H2 + count * H2, count);
-                global::System.Span<double> t6Block = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2 + count * H2 + count * H2 + count, count);
-                global::System.Span<double> t6BarBlock = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2 + count * H2 + count * H2 + count + count, count);
-                global::System.Span<double> t4BarBlock = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2 + count * H2 + count * H2 + count + count + count, count * H2);
-                global::System.Span<double> h1BarBlock = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2 + count * H2 + count * H2 + count + count + count + count * H2, count * H1);
-                global::System.Span<double> t2BarBlock = workspace.Slice(count * H1 + count * H1 + count * H1 + count * H2 + count * H2 + count * H2 + count + count + count + count * H2 + count * H1, count * H1);
+                global::System.Span<double> h1Block = workspace.Slice(count * 2 * H1, count * H1);
+                global::System.Span<double> t3Block = workspace.Slice(count * 3 * H1, count * H2);
+                global::System.Span<double> t4Block = workspace.Slice(count * (3 * H1 + H2), count * H2);
+                global::System.Span<double> h2Block = workspace.Slice(count * (3 * H1 + 2 * H2), count * H2);
+                global::System.Span<double> t5Block = workspace.Slice(count * (3 * H1 + 3 * H2), count);
+                global::System.Span<double> t6Block = workspace.Slice(count * (3 * H1 + 3 * H2 + 1), count);
+                global::System.Span<double> t6BarBlock = workspace.Slice(count * (3 * H1 + 3 * H2 + 2), count);
+                global::System.Span<double> t4BarBlock = workspace.Slice(count * (3 * H1 + 3 * H2 + 3), count * H2);
+                global::System.Span<double> h1BarBlock = workspace.Slice(count * (3 * H1 + 4 * H2 + 3), count * H1);
+                global::System.Span<double> t2BarBlock = workspace.Slice(count * (4 * H1 + 4 * H2 + 3), count * H1);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
