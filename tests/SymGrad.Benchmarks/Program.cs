@@ -21,4 +21,11 @@ if (args is ["--compare-optimizers"])
     return;
 }
 
+// `--batched-peak` prints the FMA peak and GradientBatch's share of it, fastest of many calls (docs/benchmarks.md).
+if (args is ["--batched-peak"])
+{
+    BatchedPeak.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

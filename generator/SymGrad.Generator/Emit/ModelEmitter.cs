@@ -93,6 +93,8 @@ internal static class ModelEmitter
                 WriteForward(w, header.ClassName, input, dims, parameters, forward, forwardBody, names, result);
                 WriteGradient(w, header.ClassName, input, dims, parameters, gradient, gradientBody, names);
             }
+            var (forwardBatch, gradientBatch) = model.Batch!.Value;
+            BatchEmitter.Write(w, new BatchEmitter.Context(header.ClassName, input, output, dims, parameters, graph, names), forwardBatch, gradientBatch, model.Loss);
             w.Line();
             WriteInputGradient(w, input, output.Shape.IsVector, inputGradient, inputGradientBody, names,
                 () => WritePreamble(w, header.ClassName, input, dims, parameters, inputGradient, names, gradient: false));
@@ -191,7 +193,7 @@ internal static class ModelEmitter
     /// A sum of buffer lengths with like terms collected (<c>3 * H + D + 2</c>, not <c>H + D + H + H + 2</c>), so that a
     /// model with a thousand buffers gets short offsets rather than sums of a thousand terms; in long arithmetic if asked.
     /// </summary>
-    private static string SumOf(IEnumerable<string> lengths, bool longSum)
+    internal static string SumOf(IEnumerable<string> lengths, bool longSum)
     {
         var counts = new Dictionary<string, int>();
         var order = new List<string>();

@@ -75,6 +75,12 @@ internal sealed class NodeNames
     /// <summary>The buffer a stored vector lives in.</summary>
     public string Buffer(int id) => Derived(_code[id] + "Buffer");
 
+    /// <summary>The B-row block a batched value lives in, in a minibatch method.</summary>
+    public string Block(int id) => Derived(_code[id] + "Block");
+
+    /// <summary>A local or argument of a generated method, unique against every user and node name.</summary>
+    public string Local(string preferred) => Derived(preferred);
+
     /// <summary>The gradient block of a parameter, p̄.</summary>
     public string Gradient(int parameter) => Derived(_code[parameter] + "Bar");
 

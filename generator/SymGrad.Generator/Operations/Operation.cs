@@ -25,6 +25,23 @@ internal enum EmitKind
     Sink,
 }
 
+/// <summary>
+/// How a minibatch's method computes an op over a block of B examples (rows) at once; see <see cref="Operation.Block"/>.
+/// </summary>
+internal enum BlockRule
+{
+    /// <summary>Row by row: the op's per-example <see cref="Operation.Code"/> for example r, over row r of each batched argument.</summary>
+    Rows,
+    /// <summary>W·x for every row x of X: one GEMM, X Wᵀ (argument 0 a parameter matrix, argument 1 batched).</summary>
+    MatrixProduct,
+    /// <summary>Wᵀy for every row y of Y: one GEMM, Y W (argument 0 a parameter matrix, argument 1 batched).</summary>
+    TransposedMatrixProduct,
+    /// <summary>A matrix term a cᵀ whose sink sums it over the rows: one GEMM, Aᵀ C (both arguments batched).</summary>
+    OuterProductSum,
+    /// <summary>No block form: a model that uses the op runs its minibatch methods per example.</summary>
+    None,
+}
+
 /// <summary>How an operation reads one argument inside a loop over index i.</summary>
 internal enum Access
 {
@@ -123,6 +140,13 @@ internal sealed class Operation
     /// fission): its arguments are completed first, then the call runs once. Null for ops that stay entry by entry.
     /// </summary>
     public Func<ICodeContext, string>? WholeCode { get; init; }
+
+    /// <summary>
+    /// How ForwardBatch and GradientBatch compute the op over a minibatch (the batch axis is a property of the stage: every
+    /// value that depends on the input or the target gets a leading B axis, parameters do not). Row by row unless a block
+    /// form exists; ops with a <see cref="SpanKernel"/> run it over the whole B×n block.
+    /// </summary>
+    public BlockRule Block { get; init; } = BlockRule.Rows;
 
     /// <summary>
     /// For an activation function, the initialisation scheme (a SymGrad.InitializationScheme name) that suits a weight

@@ -70,6 +70,8 @@ internal static class OperationTable
         // The caller's s̄ where a vector model's InputGradient starts (argument 0, the scores, lends its shape).
         new(InputSeed, EmitKind.Elementwise, None)
         {
+            // Only InputGradient reads a seed, and it has no minibatch form.
+            Block = BlockRule.None,
             IsCheap = true,
             InferShape = ShapeRules.First,
             Code = _ => $"{InputSeedSpan}[i]",
@@ -438,6 +440,7 @@ internal static class OperationTable
         // ── Matrix by vector, one row per entry ──
         new("MatVec", EmitKind.Elementwise, Whole, Whole)
         {
+            Block = BlockRule.MatrixProduct,
             IsWeightProduct = true,
             Lecture = new[] { "{ā} += {b̄} {c}ᵀ", "{c̄} += {a}ᵀ {b̄}" },
             SourceNames = new[] { "operator *" },
@@ -478,12 +481,14 @@ internal static class OperationTable
         // ── Internal ops of the backward pass ──
         new("MatTVec", EmitKind.Scatter, Whole, Element)
         {
+            Block = BlockRule.TransposedMatrixProduct,
             InferShape = ShapeRules.TransposedMatrixByVector,
             Code = c => $"{K}.AddScaled({c.Target}, {c.Arg(1)}, {c.Row(0)})",
             Notation = n => $"{n.Arg(0, Atom)}ᵀ{n.Arg(1, Atom)}",
         },
         new("Outer", EmitKind.MatrixTerm, Element, Whole)
         {
+            Block = BlockRule.OuterProductSum,
             InferShape = ShapeRules.Outer,
             Code = c => $"{K}.AddScaled({c.Target}, {c.Arg(0)}, {c.Whole(1)})",
             Notation = n => $"{n.Arg(0, Atom)} {n.Arg(1, Atom)}ᵀ",

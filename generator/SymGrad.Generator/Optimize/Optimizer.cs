@@ -33,6 +33,8 @@ internal static class Optimizer
         return new OptimizedModel(header, graph, output, loss, forward, gradient, model.Diagnostics)
         {
             InputGradient = model.Header.IsLoss ? null : LoopFusion.Schedule(graph, inputSinks, output),
+            Batch = model.Header.IsLoss ? null
+                : (BatchPlan.Build(graph, new[] { output }, output), BatchPlan.Build(graph, sinks.Prepend(loss).ToArray(), output)),
         };
     }
 

@@ -40,4 +40,7 @@ internal sealed record OptimizedModel(
 
     /// <summary>The schedule of InputGradient (∂f/∂x, or seedᵀ ∂s/∂x); null for a [Loss].</summary>
     public MethodPlan? InputGradient { get; init; }
+
+    /// <summary>The schedules of ForwardBatch and GradientBatch over a minibatch; null for a [Loss].</summary>
+    public (BatchPlan Forward, BatchPlan Gradient)? Batch { get; init; }
 }

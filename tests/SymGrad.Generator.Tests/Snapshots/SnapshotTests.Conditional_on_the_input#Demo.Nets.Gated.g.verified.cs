@@ -335,6 +335,193 @@ namespace Demo
             }
 
             /// <summary>
+            /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs row-major (B × InputLength), <paramref name="scores"/> receives their B scores.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">The inputs are not B whole rows, or the scores are not B long; nothing has been written.</exception>
+            public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> scores)
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
+                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 2L * H + 4, 0, "inputs");
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Block = workspace.Slice(0, count * H);
+                global::System.Span<double> hBlock = workspace.Slice(count * H, count * H);
+                global::System.Span<double> t2Block = workspace.Slice(count * 2 * H, count);
+                global::System.Span<double> t3Block = workspace.Slice(count * (2 * H + 1), count);
+                global::System.Span<double> t4Block = workspace.Slice(count * (2 * H + 2), count);
+                global::System.Span<double> t8Block = workspace.Slice(count * (2 * H + 3), count);
+
+                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
+                // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
+                // h = tanh(t1), over the whole block at once
+                global::SymGrad.Kernels.Tanh(t1Block, hBlock);
+                // t2 = v · h
+                for (int r = 0; r < count; r++)
+                {
+                    double t2 = 0.0;
+                    for (int i = 0; i < H; i++) t2 += v[i] * hBlock[r * H + i];
+                    t2Block[r] = t2;
+                }
+                // t3 = u · h
+                for (int r = 0; r < count; r++)
+                {
+                    double t3 = 0.0;
+                    for (int i = 0; i < H; i++) t3 += u[i] * hBlock[r * H + i];
+                    t3Block[r] = t3;
+                }
+                // t4 = Σ x
+                for (int r = 0; r < count; r++)
+                {
+                    double t4 = 0.0;
+                    for (int i = 0; i < D; i++) t4 += inputs[r * D + i];
+                    t4Block[r] = t4;
+                }
+                // t8 = Σ (x < 0 ? a ⊙ x : 0)
+                for (int r = 0; r < count; r++)
+                {
+                    double t8 = 0.0;
+                    for (int i = 0; i < D; i++) t8 += inputs[r * D + i] < 0.0 ? a[i] * inputs[r * D + i] : 0.0;
+                    t8Block[r] = t8;
+                }
+                // t9 = (t4 > 0 ? t2 : t3) + t8
+                for (int r = 0; r < count; r++)
+                {
+                    scores[r] = (t4Block[r] > 0.0 ? t2Block[r] : t3Block[r]) + t8Block[r];
+                }
+            }
+
+            /// <summary>
+            /// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name="gradient"/> and returns the sum of their losses.
+            /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="targets"/> their B targets; equal to the per-example sum up to rounding.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
+                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
+                global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
+                global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
+                global::System.Span<double> aBar = gradient.Slice(_offset_a, D);
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H + 8, 0, "inputs");
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Block = workspace.Slice(0, count * H);
+                global::System.Span<double> hBlock = workspace.Slice(count * H, count * H);
+                global::System.Span<double> t2Block = workspace.Slice(count * 2 * H, count);
+                global::System.Span<double> t3Block = workspace.Slice(count * (2 * H + 1), count);
+                global::System.Span<double> t4Block = workspace.Slice(count * (2 * H + 2), count);
+                global::System.Span<double> t8Block = workspace.Slice(count * (2 * H + 3), count);
+                global::System.Span<double> t9Block = workspace.Slice(count * (2 * H + 4), count);
+                global::System.Span<double> t9BarBlock = workspace.Slice(count * (2 * H + 5), count);
+                global::System.Span<double> t2BarBlock = workspace.Slice(count * (2 * H + 6), count);
+                global::System.Span<double> t3BarBlock = workspace.Slice(count * (2 * H + 7), count);
+                global::System.Span<double> t1BarBlock = workspace.Slice(count * (2 * H + 8), count * H);
+
+                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
+                // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
+                // h = tanh(t1), over the whole block at once
+                global::SymGrad.Kernels.Tanh(t1Block, hBlock);
+                // t2 = v · h
+                for (int r = 0; r < count; r++)
+                {
+                    double t2 = 0.0;
+                    for (int i = 0; i < H; i++) t2 += v[i] * hBlock[r * H + i];
+                    t2Block[r] = t2;
+                }
+                // t3 = u · h
+                for (int r = 0; r < count; r++)
+                {
+                    double t3 = 0.0;
+                    for (int i = 0; i < H; i++) t3 += u[i] * hBlock[r * H + i];
+                    t3Block[r] = t3;
+                }
+                // t4 = Σ x
+                for (int r = 0; r < count; r++)
+                {
+                    double t4 = 0.0;
+                    for (int i = 0; i < D; i++) t4 += inputs[r * D + i];
+                    t4Block[r] = t4;
+                }
+                // t8 = Σ (x < 0 ? a ⊙ x : 0)
+                for (int r = 0; r < count; r++)
+                {
+                    double t8 = 0.0;
+                    for (int i = 0; i < D; i++) t8 += inputs[r * D + i] < 0.0 ? a[i] * inputs[r * D + i] : 0.0;
+                    t8Block[r] = t8;
+                }
+                // t9 = (t4 > 0 ? t2 : t3) + t8
+                for (int r = 0; r < count; r++)
+                {
+                    t9Block[r] = (t4Block[r] > 0.0 ? t2Block[r] : t3Block[r]) + t8Block[r];
+                }
+                // loss = Σ_r L(t9, y), over the examples' scores and targets y
+                double loss = 0.0;
+                for (int r = 0; r < count; r++)
+                {
+                    double y = targets[r];
+                    loss += TLoss.Value(t9Block[r], y);
+                }
+                // t̄9 = ∂L/∂t9
+                for (int r = 0; r < count; r++)
+                {
+                    double y = targets[r];
+                    t9BarBlock[r] = TLoss.Derivative(t9Block[r], y);
+                }
+                // t̄2 = t4 > 0 ? t̄9 : 0
+                for (int r = 0; r < count; r++)
+                {
+                    t2BarBlock[r] = t4Block[r] > 0.0 ? t9BarBlock[r] : 0.0;
+                }
+                // t̄3 = t4 > 0 ? 0 : t̄9
+                for (int r = 0; r < count; r++)
+                {
+                    t3BarBlock[r] = t4Block[r] > 0.0 ? 0.0 : t9BarBlock[r];
+                }
+                // t̄1 = (t̄3 · u + t̄2 · v) ⊙ (1 − h ⊙ h)
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t1BarBlock[r * H + i] = global::SymGrad.Kernels.MaskedProduct(t3BarBlock[r] * u[i] + t2BarBlock[r] * v[i], 1.0 - hBlock[r * H + i] * hBlock[r * H + i]);
+                }
+                // ā += Σ_r (x < 0 ? t̄9 : 0) ⊙ x, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < D; i++) aBar[i] += global::SymGrad.Kernels.MaskedProduct(inputs[r * D + i] < 0.0 ? t9BarBlock[r] : 0.0, inputs[r * D + i]);
+                }
+                // ū += Σ_r t̄3 · h, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) uBar[i] += global::SymGrad.Kernels.MaskedProduct(t3BarBlock[r], hBlock[r * H + i]);
+                }
+                // v̄ += Σ_r t̄2 · h, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) vBar[i] += global::SymGrad.Kernels.MaskedProduct(t2BarBlock[r], hBlock[r * H + i]);
+                }
+                // W̄ += Σ_r t̄1 xᵀ = [t̄1]ᵀ [x], one matrix–matrix product over the examples
+                global::SymGrad.Gemm.AddTransposedProduct(t1BarBlock, inputs, WBar, H, D, count);
+                return loss;
+            }
+
+            /// <summary>
             /// Adds ∂f/∂x, the gradient of the score with respect to the input, into <paramref name="gradient"/>.
             /// Where the model branches on x, this is the gradient of the branch taken. Allocates nothing.
             /// </summary>

@@ -273,6 +273,140 @@ namespace Demo
             }
 
             /// <summary>
+            /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs row-major (B × InputLength), <paramref name="scores"/> receives their B scores.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">The inputs are not B whole rows, or the scores are not B long; nothing has been written.</exception>
+            public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> scores)
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H, 0, "inputs");
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<RbfIndexedModel>.ForThread(workspaceLength);
+                global::System.Span<double> t2Block = workspace.Slice(0, count * H);
+                global::System.Span<double> t3Block = workspace.Slice(count * H, count * H);
+                global::System.Span<double> t4Block = workspace.Slice(count * 2 * H, count * H);
+
+                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
+                // t2 = sqd(W, x)
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t2Block[r * H + i] = global::SymGrad.Kernels.SqDist(W.Slice(i * D, D), inputs.Slice(r * D, D));
+                }
+                // t3 = −gamma ⊙ t2
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t3Block[r * H + i] = -gamma[i] * t2Block[r * H + i];
+                }
+                // t4 = exp(t3), over the whole block at once
+                global::SymGrad.Kernels.Exp(t3Block, t4Block);
+                // t5 = v · t4
+                for (int r = 0; r < count; r++)
+                {
+                    double t5 = 0.0;
+                    for (int i = 0; i < H; i++) t5 += v[i] * t4Block[r * H + i];
+                    scores[r] = t5;
+                }
+            }
+
+            /// <summary>
+            /// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name="gradient"/> and returns the sum of their losses.
+            /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="targets"/> their B targets; equal to the per-example sum up to rounding.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> gamma = new(_theta, _offset_gamma, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
+                global::System.Span<double> gammaBar = gradient.Slice(_offset_gamma, H);
+                global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H + 2, 0, "inputs");
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<RbfIndexedModel>.ForThread(workspaceLength);
+                global::System.Span<double> t2Block = workspace.Slice(0, count * H);
+                global::System.Span<double> t3Block = workspace.Slice(count * H, count * H);
+                global::System.Span<double> t4Block = workspace.Slice(count * 2 * H, count * H);
+                global::System.Span<double> t5Block = workspace.Slice(count * 3 * H, count);
+                global::System.Span<double> t5BarBlock = workspace.Slice(count * (3 * H + 1), count);
+                global::System.Span<double> t3BarBlock = workspace.Slice(count * (3 * H + 2), count * H);
+                global::System.Span<double> t7Block = workspace.Slice(count * (4 * H + 2), count * H);
+
+                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
+                // t2 = sqd(W, x)
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t2Block[r * H + i] = global::SymGrad.Kernels.SqDist(W.Slice(i * D, D), inputs.Slice(r * D, D));
+                }
+                // t3 = −gamma ⊙ t2
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t3Block[r * H + i] = -gamma[i] * t2Block[r * H + i];
+                }
+                // t4 = exp(t3), over the whole block at once
+                global::SymGrad.Kernels.Exp(t3Block, t4Block);
+                // t5 = v · t4
+                for (int r = 0; r < count; r++)
+                {
+                    double t5 = 0.0;
+                    for (int i = 0; i < H; i++) t5 += v[i] * t4Block[r * H + i];
+                    t5Block[r] = t5;
+                }
+                // loss = Σ_r L(t5, y), over the examples' scores and targets y
+                double loss = 0.0;
+                for (int r = 0; r < count; r++)
+                {
+                    double y = targets[r];
+                    loss += TLoss.Value(t5Block[r], y);
+                }
+                // t̄5 = ∂L/∂t5
+                for (int r = 0; r < count; r++)
+                {
+                    double y = targets[r];
+                    t5BarBlock[r] = TLoss.Derivative(t5Block[r], y);
+                }
+                // t̄3 = t̄5 · v ⊙ t4
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t3BarBlock[r * H + i] = t5BarBlock[r] * v[i] * t4Block[r * H + i];
+                }
+                // t7 = 2 · (t̄3 ⊙ −gamma)
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t7Block[r * H + i] = 2.0 * (t3BarBlock[r * H + i] * -gamma[i]);
+                }
+                // v̄ += Σ_r t̄5 · t4, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) vBar[i] += t5BarBlock[r] * t4Block[r * H + i];
+                }
+                // ∂L/∂gamma += Σ_r −(t̄3 ⊙ t2), summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) gammaBar[i] += -(t3BarBlock[r * H + i] * t2Block[r * H + i]);
+                }
+                // W̄ += Σ_r diag(t7) (W − 𝟙xᵀ), summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) global::SymGrad.Kernels.AddScaledDifference(WBar.Slice(i * D, D), t7Block[r * H + i], W.Slice(i * D, D), inputs.Slice(r * D, D));
+                }
+                return loss;
+            }
+
+            /// <summary>
             /// Adds ∂f/∂x, the gradient of the score with respect to the input, into <paramref name="gradient"/>.
             /// Where the model branches on x, this is the gradient of the branch taken. Allocates nothing.
             /// </summary>

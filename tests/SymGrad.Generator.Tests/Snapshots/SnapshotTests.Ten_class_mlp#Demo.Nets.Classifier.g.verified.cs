@@ -330,6 +330,137 @@ namespace Demo
             }
 
             /// <summary>
+            /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs row-major (B × InputLength), <paramref name="scores"/> receives B × OutputLength scores, row-major.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">The inputs are not B whole rows, or the scores are not B × OutputLength; nothing has been written.</exception>
+            public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> scores)
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length / OutputLength, "inputs", "scores");
+                global::SymGrad.Kernels.CheckLength(scores.Length, count * OutputLength, "scores", "The scores");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H + 10, 0, "inputs");
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Block = workspace.Slice(0, count * H);
+                global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
+                global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
+                global::System.Span<double> t4Block = workspace.Slice(count * 3 * H, count * 10);
+
+                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
+                // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(inputs, W1, t1Block, count, H, D);
+                // t2 = t1 + b1
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b1[i];
+                }
+                // t3 = tanh(t2), over the whole block at once
+                global::SymGrad.Kernels.Tanh(t2Block, t3Block);
+                // t4 = W2·t3 for every example at once: [t4] = [t3] W2ᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(t3Block, W2, t4Block, count, 10, H);
+                // t5 = t4 + b2
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < 10; i++) scores[r * 10 + i] = t4Block[r * 10 + i] + b2[i];
+                }
+            }
+
+            /// <summary>
+            /// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name="gradient"/> and returns the sum of their losses.
+            /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="labels"/> their B classes; equal to the per-example sum up to rounding.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length, or a label is outside 0..OutputLength−1; nothing has been written.</exception>
+            public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<double> gradient) where TLoss : global::SymGrad.IClassLoss
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, labels.Length, "inputs", "labels");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLabels(labels, OutputLength, "labels");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
+                global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H * D);
+                global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
+                global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
+                global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, 10);
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H + 30, 0, "inputs");
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Block = workspace.Slice(0, count * H);
+                global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
+                global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
+                global::System.Span<double> t4Block = workspace.Slice(count * 3 * H, count * 10);
+                global::System.Span<double> t5Block = workspace.Slice(count * (3 * H + 10), count * 10);
+                global::System.Span<double> t5BarBlock = workspace.Slice(count * (3 * H + 20), count * 10);
+                global::System.Span<double> t3BarBlock = workspace.Slice(count * (3 * H + 30), count * H);
+                global::System.Span<double> t2BarBlock = workspace.Slice(count * (4 * H + 30), count * H);
+
+                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
+                // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(inputs, W1, t1Block, count, H, D);
+                // t2 = t1 + b1
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b1[i];
+                }
+                // t3 = tanh(t2), over the whole block at once
+                global::SymGrad.Kernels.Tanh(t2Block, t3Block);
+                // t4 = W2·t3 for every example at once: [t4] = [t3] W2ᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(t3Block, W2, t4Block, count, 10, H);
+                // t5 = t4 + b2
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < 10; i++) t5Block[r * 10 + i] = t4Block[r * 10 + i] + b2[i];
+                }
+                // loss = Σ_r L(t5, y), over the examples' scores and targets y
+                double loss = 0.0;
+                for (int r = 0; r < count; r++)
+                {
+                    int y = labels[r];
+                    loss += TLoss.Value(t5Block.Slice(r * 10, 10), y);
+                }
+                // t̄5 = ∂L/∂t5
+                for (int r = 0; r < count; r++)
+                {
+                    int y = labels[r];
+                    TLoss.Derivative(t5Block.Slice(r * 10, 10), y, t5BarBlock.Slice(r * 10, 10));
+                }
+                // t̄3 = W2ᵀt̄5 for every example at once: [t̄3] = [t̄5] W2, one matrix–matrix product
+                global::SymGrad.Gemm.Multiply(t5BarBlock, W2, t3BarBlock, count, H, 10);
+                // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3)
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t2BarBlock[r * H + i] = t3BarBlock[r * H + i] * (1.0 - t3Block[r * H + i] * t3Block[r * H + i]);
+                }
+                // b̄2 += Σ_r t̄5, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < 10; i++) b2Bar[i] += t5BarBlock[r * 10 + i];
+                }
+                // W̄2 += Σ_r t̄5 t3ᵀ = [t̄5]ᵀ [t3], one matrix–matrix product over the examples
+                global::SymGrad.Gemm.AddTransposedProduct(t5BarBlock, t3Block, W2Bar, 10, H, count);
+                // b̄1 += Σ_r t̄2, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) b1Bar[i] += t2BarBlock[r * H + i];
+                }
+                // W̄1 += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
+                global::SymGrad.Gemm.AddTransposedProduct(t2BarBlock, inputs, W1Bar, H, D, count);
+                return loss;
+            }
+
+            /// <summary>
             /// Adds seedᵀ ∂s/∂x = Σₖ seed[k] ∂sₖ/∂x into <paramref name="gradient"/>: with seed = eₖ the saliency ∂sₖ/∂x, with seed = ∂L/∂s the loss's ∂L/∂x.
             /// Where the model branches on x, this is the gradient of the branch taken. Allocates nothing.
             /// </summary>

@@ -371,6 +371,192 @@ namespace Demo
             }
 
             /// <summary>
+            /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs row-major (B × InputLength), <paramref name="scores"/> receives their B scores.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">The inputs are not B whole rows, or the scores are not B long; nothing has been written.</exception>
+            public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> scores)
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
+                int H1 = _dim_H1;
+                int D = _dim_D;
+                int H2 = _dim_H2;
+                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
+                double c = _theta[_offset_c];
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H1 + 3 * H2 + 1, 0, "inputs");
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Block = workspace.Slice(0, count * H1);
+                global::System.Span<double> t2Block = workspace.Slice(count * H1, count * H1);
+                global::System.Span<double> h1Block = workspace.Slice(count * 2 * H1, count * H1);
+                global::System.Span<double> t3Block = workspace.Slice(count * 3 * H1, count * H2);
+                global::System.Span<double> t4Block = workspace.Slice(count * (3 * H1 + H2), count * H2);
+                global::System.Span<double> h2Block = workspace.Slice(count * (3 * H1 + 2 * H2), count * H2);
+                global::System.Span<double> t5Block = workspace.Slice(count * (3 * H1 + 3 * H2), count);
+
+                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
+                // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(inputs, W1, t1Block, count, H1, D);
+                // t2 = t1 + b1
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H1; i++) t2Block[r * H1 + i] = t1Block[r * H1 + i] + b1[i];
+                }
+                // h1 = tanh(t2), over the whole block at once
+                global::SymGrad.Kernels.Tanh(t2Block, h1Block);
+                // t3 = W2·h1 for every example at once: [t3] = [h1] W2ᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(h1Block, W2, t3Block, count, H2, H1);
+                // t4 = t3 + b2
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H2; i++) t4Block[r * H2 + i] = t3Block[r * H2 + i] + b2[i];
+                }
+                // h2 = tanh(t4), over the whole block at once
+                global::SymGrad.Kernels.Tanh(t4Block, h2Block);
+                // t5 = v · h2
+                for (int r = 0; r < count; r++)
+                {
+                    double t5 = 0.0;
+                    for (int i = 0; i < H2; i++) t5 += v[i] * h2Block[r * H2 + i];
+                    t5Block[r] = t5;
+                }
+                // t6 = t5 + c
+                for (int r = 0; r < count; r++)
+                {
+                    scores[r] = t5Block[r] + c;
+                }
+            }
+
+            /// <summary>
+            /// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name="gradient"/> and returns the sum of their losses.
+            /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="targets"/> their B targets; equal to the per-example sum up to rounding.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                int H1 = _dim_H1;
+                int D = _dim_D;
+                int H2 = _dim_H2;
+                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
+                double c = _theta[_offset_c];
+                global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H1 * D);
+                global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H1);
+                global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
+                global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
+                global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H1 + 4 * H2 + 3, 0, "inputs");
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Block = workspace.Slice(0, count * H1);
+                global::System.Span<double> t2Block = workspace.Slice(count * H1, count * H1);
+                global::System.Span<double> h1Block = workspace.Slice(count * 2 * H1, count * H1);
+                global::System.Span<double> t3Block = workspace.Slice(count * 3 * H1, count * H2);
+                global::System.Span<double> t4Block = workspace.Slice(count * (3 * H1 + H2), count * H2);
+                global::System.Span<double> h2Block = workspace.Slice(count * (3 * H1 + 2 * H2), count * H2);
+                global::System.Span<double> t5Block = workspace.Slice(count * (3 * H1 + 3 * H2), count);
+                global::System.Span<double> t6Block = workspace.Slice(count * (3 * H1 + 3 * H2 + 1), count);
+                global::System.Span<double> t6BarBlock = workspace.Slice(count * (3 * H1 + 3 * H2 + 2), count);
+                global::System.Span<double> t4BarBlock = workspace.Slice(count * (3 * H1 + 3 * H2 + 3), count * H2);
+                global::System.Span<double> h1BarBlock = workspace.Slice(count * (3 * H1 + 4 * H2 + 3), count * H1);
+                global::System.Span<double> t2BarBlock = workspace.Slice(count * (4 * H1 + 4 * H2 + 3), count * H1);
+
+                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
+                // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(inputs, W1, t1Block, count, H1, D);
+                // t2 = t1 + b1
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H1; i++) t2Block[r * H1 + i] = t1Block[r * H1 + i] + b1[i];
+                }
+                // h1 = tanh(t2), over the whole block at once
+                global::SymGrad.Kernels.Tanh(t2Block, h1Block);
+                // t3 = W2·h1 for every example at once: [t3] = [h1] W2ᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(h1Block, W2, t3Block, count, H2, H1);
+                // t4 = t3 + b2
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H2; i++) t4Block[r * H2 + i] = t3Block[r * H2 + i] + b2[i];
+                }
+                // h2 = tanh(t4), over the whole block at once
+                global::SymGrad.Kernels.Tanh(t4Block, h2Block);
+                // t5 = v · h2
+                for (int r = 0; r < count; r++)
+                {
+                    double t5 = 0.0;
+                    for (int i = 0; i < H2; i++) t5 += v[i] * h2Block[r * H2 + i];
+                    t5Block[r] = t5;
+                }
+                // t6 = t5 + c
+                for (int r = 0; r < count; r++)
+                {
+                    t6Block[r] = t5Block[r] + c;
+                }
+                // loss = Σ_r L(t6, y), over the examples' scores and targets y
+                double loss = 0.0;
+                for (int r = 0; r < count; r++)
+                {
+                    double y = targets[r];
+                    loss += TLoss.Value(t6Block[r], y);
+                }
+                // t̄6 = ∂L/∂t6
+                for (int r = 0; r < count; r++)
+                {
+                    double y = targets[r];
+                    t6BarBlock[r] = TLoss.Derivative(t6Block[r], y);
+                }
+                // t̄4 = t̄6 · v ⊙ (1 − h2 ⊙ h2)
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H2; i++) t4BarBlock[r * H2 + i] = t6BarBlock[r] * v[i] * (1.0 - h2Block[r * H2 + i] * h2Block[r * H2 + i]);
+                }
+                // h̄1 = W2ᵀt̄4 for every example at once: [h̄1] = [t̄4] W2, one matrix–matrix product
+                global::SymGrad.Gemm.Multiply(t4BarBlock, W2, h1BarBlock, count, H1, H2);
+                // t̄2 = h̄1 ⊙ (1 − h1 ⊙ h1)
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H1; i++) t2BarBlock[r * H1 + i] = h1BarBlock[r * H1 + i] * (1.0 - h1Block[r * H1 + i] * h1Block[r * H1 + i]);
+                }
+                // c̄ += Σ_r t̄6, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    gradient[_offset_c] += t6BarBlock[r];
+                }
+                // v̄ += Σ_r t̄6 · h2, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H2; i++) vBar[i] += t6BarBlock[r] * h2Block[r * H2 + i];
+                }
+                // b̄2 += Σ_r t̄4, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H2; i++) b2Bar[i] += t4BarBlock[r * H2 + i];
+                }
+                // W̄2 += Σ_r t̄4 h1ᵀ = [t̄4]ᵀ [h1], one matrix–matrix product over the examples
+                global::SymGrad.Gemm.AddTransposedProduct(t4BarBlock, h1Block, W2Bar, H2, H1, count);
+                // b̄1 += Σ_r t̄2, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H1; i++) b1Bar[i] += t2BarBlock[r * H1 + i];
+                }
+                // W̄1 += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
+                global::SymGrad.Gemm.AddTransposedProduct(t2BarBlock, inputs, W1Bar, H1, D, count);
+                return loss;
+            }
+
+            /// <summary>
             /// Adds ∂f/∂x, the gradient of the score with respect to the input, into <paramref name="gradient"/>.
             /// Where the model branches on x, this is the gradient of the branch taken. Allocates nothing.
             /// </summary>

@@ -261,6 +261,125 @@ namespace Demo
             }
 
             /// <summary>
+            /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs row-major (B × InputLength), <paramref name="scores"/> receives their B scores.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">The inputs are not B whole rows, or the scores are not B long; nothing has been written.</exception>
+            public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> scores)
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H, 0, "inputs");
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Block = workspace.Slice(0, count * H);
+                global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
+                global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
+
+                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
+                // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
+                // t2 = t1 + b
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
+                }
+                // t3 = tanh(t2), over the whole block at once
+                global::SymGrad.Kernels.Tanh(t2Block, t3Block);
+                // t4 = v · t3
+                for (int r = 0; r < count; r++)
+                {
+                    double t4 = 0.0;
+                    for (int i = 0; i < H; i++) t4 += v[i] * t3Block[r * H + i];
+                    scores[r] = t4;
+                }
+            }
+
+            /// <summary>
+            /// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name="gradient"/> and returns the sum of their losses.
+            /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="targets"/> their B targets; equal to the per-example sum up to rounding.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
+                global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
+                global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 4L * H + 2, 0, "inputs");
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
+                global::System.Span<double> t1Block = workspace.Slice(0, count * H);
+                global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
+                global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
+                global::System.Span<double> t4Block = workspace.Slice(count * 3 * H, count);
+                global::System.Span<double> t4BarBlock = workspace.Slice(count * (3 * H + 1), count);
+                global::System.Span<double> t2BarBlock = workspace.Slice(count * (3 * H + 2), count * H);
+
+                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
+                // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
+                global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
+                // t2 = t1 + b
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
+                }
+                // t3 = tanh(t2), over the whole block at once
+                global::SymGrad.Kernels.Tanh(t2Block, t3Block);
+                // t4 = v · t3
+                for (int r = 0; r < count; r++)
+                {
+                    double t4 = 0.0;
+                    for (int i = 0; i < H; i++) t4 += v[i] * t3Block[r * H + i];
+                    t4Block[r] = t4;
+                }
+                // loss = Σ_r L(t4, y), over the examples' scores and targets y
+                double loss = 0.0;
+                for (int r = 0; r < count; r++)
+                {
+                    double y = targets[r];
+                    loss += TLoss.Value(t4Block[r], y);
+                }
+                // t̄4 = ∂L/∂t4
+                for (int r = 0; r < count; r++)
+                {
+                    double y = targets[r];
+                    t4BarBlock[r] = TLoss.Derivative(t4Block[r], y);
+                }
+                // t̄2 = t̄4 · v ⊙ (1 − t3 ⊙ t3)
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) t2BarBlock[r * H + i] = t4BarBlock[r] * v[i] * (1.0 - t3Block[r * H + i] * t3Block[r * H + i]);
+                }
+                // v̄ += Σ_r t̄4 · t3, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) vBar[i] += t4BarBlock[r] * t3Block[r * H + i];
+                }
+                // b̄ += Σ_r t̄2, summed over the examples
+                for (int r = 0; r < count; r++)
+                {
+                    for (int i = 0; i < H; i++) bBar[i] += t2BarBlock[r * H + i];
+                }
+                // W̄ += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
+                global::SymGrad.Gemm.AddTransposedProduct(t2BarBlock, inputs, WBar, H, D, count);
+                return loss;
+            }
+
+            /// <summary>
             /// Adds ∂f/∂x, the gradient of the score with respect to the input, into <paramref name="gradient"/>.
             /// Where the model branches on x, this is the gradient of the branch taken. Allocates nothing.
             /// </summary>

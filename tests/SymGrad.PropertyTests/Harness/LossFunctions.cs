@@ -11,7 +11,8 @@ public sealed record LossFunctions(
     string Name,
     Func<double, double, double> Value,
     Func<double, double, double> Derivative,
-    Func<IModel, double[], double, double[], double> Gradient)
+    Func<IModel, double[], double, double[], double> Gradient,
+    Func<IModel, double[], double[], double[], double> GradientBatch)
 {
     public static readonly LossFunctions Squared = For(typeof(SquaredLoss));
 
@@ -22,7 +23,8 @@ public sealed record LossFunctions(
         return new(loss.Name,
             Bind<Func<double, double, double>>(nameof(Probe<SquaredLoss>.Value)),
             Bind<Func<double, double, double>>(nameof(Probe<SquaredLoss>.Derivative)),
-            Bind<Func<IModel, double[], double, double[], double>>(nameof(Probe<SquaredLoss>.Gradient)));
+            Bind<Func<IModel, double[], double, double[], double>>(nameof(Probe<SquaredLoss>.Gradient)),
+            Bind<Func<IModel, double[], double[], double[], double>>(nameof(Probe<SquaredLoss>.GradientBatch)));
     }
 
     private static class Probe<TLoss> where TLoss : ILoss
@@ -32,5 +34,7 @@ public sealed record LossFunctions(
         public static double Derivative(double g, double y) => TLoss.Derivative(g, y);
 
         public static double Gradient(IModel model, double[] x, double y, double[] gradient) => model.Gradient<TLoss>(x, y, gradient);
+
+        public static double GradientBatch(IModel model, double[] xs, double[] ys, double[] gradient) => model.GradientBatch<TLoss>(xs, ys, gradient);
     }
 }

@@ -5,8 +5,10 @@ using SymGrad.PropertyTests.Generation;
 namespace SymGrad.PropertyTests.Harness;
 
 /// <summary>
-/// The three properties every generated model must have: Forward equals running the [Model] method itself,
-/// Gradient equals finite differences, and neither allocates after warm-up. Returns why not, or null.
+/// The properties every generated model must have: Forward equals running the [Model] method itself,
+/// Gradient equals finite differences, neither allocates after warm-up, and the minibatch methods equal the
+/// per-example ones (ForwardBatch gives Forward's scores, GradientBatch the sum of the per-example gradients and
+/// losses) without allocating. Returns why not, or null.
 /// A model checked with a generated [Loss] first checks that loss (<see cref="LossChecker"/>), then uses it as TLoss.
 /// </summary>
 public static class ModelChecker
@@ -41,7 +43,68 @@ public static class ModelChecker
 
         return Forward(model, container.GetMethod(method)!, x)
             ?? Gradient(model, x, y, loss)
-            ?? Allocation(model, x, y, loss);
+            ?? Allocation(model, x, y, loss)
+            ?? Batched(model, loss, random);
+    }
+
+    /// <summary>
+    /// ForwardBatch and GradientBatch over B = 7 random examples against Forward and the sum of 7 Gradient calls: within
+    /// 1e-12 of max(1, the scale) normwise, the scale being the largest |score| for the scores, and for each parameter
+    /// block its largest Σᵣ |gᵣ| (the magnitude a sum of per-example terms is rounded relative to). Then no allocation.
+    /// </summary>
+    private static string? Batched(IModel model, LossFunctions loss, PCG random)
+    {
+        const int count = 7;
+        int d = model.InputLength;
+        var xs = new double[count * d];
+        for (int k = 0; k < xs.Length; k++) xs[k] = Uniform(random);
+        var ys = new double[count];
+        for (int k = 0; k < ys.Length; k++) ys[k] = Uniform(random);
+
+        var scores = new double[count];
+        model.ForwardBatch(xs, scores);
+        var expected = new double[model.ParameterCount];
+        var magnitude = new double[model.ParameterCount];
+        var one = new double[model.ParameterCount];
+        double expectedLoss = 0, lossScale = 1;
+        for (int r = 0; r < count; r++)
+        {
+            var x = xs.AsSpan(r * d, d).ToArray();
+            double f = model.Forward(x);
+            if (!(Math.Abs(scores[r] - f) <= ForwardTolerance * Math.Max(1, Math.Abs(f))))
+                return $"ForwardBatch gives example {r} the score {scores[r]:R} but Forward gives {f:R}";
+            Array.Clear(one);
+            double l = loss.Gradient(model, x, ys[r], one);
+            expectedLoss += l;
+            lossScale += Math.Abs(l);
+            for (int k = 0; k < one.Length; k++) { expected[k] += one[k]; magnitude[k] += Math.Abs(one[k]); }
+        }
+        var batched = new double[model.ParameterCount];
+        double batchedLoss = loss.GradientBatch(model, xs, ys, batched);
+        if (!(Math.Abs(batchedLoss - expectedLoss) <= ForwardTolerance * lossScale))
+            return $"GradientBatch<{loss.Name}> returned the loss {batchedLoss:R} but the per-example losses sum to {expectedLoss:R}";
+        foreach (var block in model.Blocks)
+        {
+            double scale = Math.Max(1, magnitude.AsSpan(block.Offset, block.Length).ToArray().DefaultIfEmpty(0).Max());
+            for (int k = block.Offset; k < block.Offset + block.Length; k++)
+                if (!(Math.Abs(batched[k] - expected[k]) <= ForwardTolerance * scale))
+                    return $"GradientBatch gives ∂L/∂{block.Name}[{k - block.Offset}] = {batched[k]:R} but the per-example gradients sum to {expected[k]:R}";
+        }
+
+        var gradientBatch = loss.GradientBatch;
+        var windows = new long[3];
+        for (int w = 0; w < windows.Length; w++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int k = 0; k < 64; k++)
+            {
+                model.ForwardBatch(xs, scores);
+                gradientBatch(model, xs, ys, batched);
+            }
+            windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (windows[w] == 0) break;
+        }
+        return windows.Contains(0) ? null : $"ForwardBatch + GradientBatch allocated {string.Join(", ", windows)} bytes in three windows of 64 calls";
     }
 
     /// <summary>The generated class {method}Model constructed with the dims' sizes and seed 0, or why it cannot be.</summary>

@@ -1,0 +1,407 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Operations;
+using SymGrad.Generator.Optimize;
+
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// Writes ForwardBatch and GradientBatch from their <see cref="BatchPlan"/>s: every value with a batch axis is a block
+/// of B rows, one per example, and each statement computes its whole block by its op's block form: a GEMM for W·x,
+/// Wᵀy and the weight gradient Σᵣ t̄ᵣ xᵣᵀ, a SIMD kernel for an activation, and otherwise the op's per-example code
+/// row by row. Where a plan says the method cannot be batched, the methods loop over the per-example ones.
+/// </summary>
+internal sealed class BatchEmitter
+{
+    private const string Sys = "global::System";
+    private const string Runtime = "global::SymGrad";
+
+    private readonly Graph _graph;
+    private readonly NodeNames _names;
+    private readonly BatchPlan _plan;
+    private readonly bool[] _batched;
+    private readonly HashSet<int> _inlined;
+    private readonly int _input;
+    private readonly (int Node, string Span) _output;
+    private readonly string _count, _r, _inputs, _targets, _targetType;
+    private readonly SortedSet<int> _blocks = new();
+
+    private BatchEmitter(Graph graph, NodeNames names, BatchPlan plan, int input, (int, string) output, (string Name, string Type) targets)
+    {
+        _graph = graph;
+        _names = names;
+        _plan = plan;
+        _batched = new bool[graph.Count];
+        foreach (int id in plan.Batched) _batched[id] = true;
+        _inlined = new HashSet<int>(plan.Inlined);
+        _input = input;
+        _output = output;
+        _count = names.Local("count");
+        _r = names.Local("r");
+        _inputs = names.Local("inputs");
+        _targets = targets.Name;
+        _targetType = targets.Type;
+    }
+
+    /// <summary>Parameters whose values the body reads.</summary>
+    private SortedSet<int> UsedParameters { get; } = new();
+
+    /// <summary>Parameters whose gradient blocks the body writes.</summary>
+    private SortedSet<int> UsedGradients { get; } = new();
+
+    /// <summary>What the model's class needs to write a method's preamble: its name, dimensions and parameters.</summary>
+    public sealed record Context(string ClassName, Node Input, Node Output, List<string> Dims, List<Node> Parameters, Graph Graph, NodeNames Names);
+
+    /// <summary>
+    /// ForwardBatch and GradientBatch of a scalar (<c>IModel</c>) or vector (<c>IVectorModel</c>) model: the same argument
+    /// checks as the interfaces' defaults, then the batched bodies, or, where a plan cannot batch, loops over Forward and
+    /// Gradient with the reason in a comment.
+    /// </summary>
+    public static void Write(SourceWriter w, Context c, BatchPlan forward, BatchPlan gradient, int loss)
+    {
+        bool vector = c.Output.Shape.IsVector;
+        bool batched = forward.IsBatched && gradient.IsBatched;
+        string inputs = c.Names.Local("inputs"), scores = ModelEmitter.ScoresArgument, count = c.Names.Local("count"), r = c.Names.Local("r");
+        string targets = c.Names.Local(vector ? "labels" : "targets");
+        string row = $"{inputs}.Slice({r} * InputLength, InputLength)";
+        string how = batched
+            ? "Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size."
+            : "Computed example by example (see the comment above).";
+        w.Line();
+        if (!batched) w.Line($"// ForwardBatch and GradientBatch run Forward and Gradient example by example: {(forward.IsBatched ? gradient.Fallback : forward.Fallback)}.");
+        w.Line("/// <summary>");
+        w.Line(vector
+            ? $"/// The scores of a minibatch: <paramref name=\"{inputs}\"/> holds B inputs row-major (B × InputLength), <paramref name=\"{scores}\"/> receives B × OutputLength scores, row-major."
+            : $"/// The scores of a minibatch: <paramref name=\"{inputs}\"/> holds B inputs row-major (B × InputLength), <paramref name=\"{scores}\"/> receives their B scores.");
+        w.Line($"/// {how}");
+        w.Line("/// </summary>");
+        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">The inputs are not B whole rows, or the scores are not B {(vector ? "× OutputLength" : "long")}; nothing has been written.</exception>");
+        using (w.Block($"public void ForwardBatch({Sys}.ReadOnlySpan<double> {inputs}, {Sys}.Span<double> {scores})"))
+        {
+            if (vector)
+            {
+                w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {scores}.Length / OutputLength, \"{inputs}\", \"{scores}\");");
+                w.Line($"{Runtime}.Kernels.CheckLength({scores}.Length, {count} * OutputLength, \"{scores}\", \"The scores\");");
+            }
+            else w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {scores}.Length, \"{inputs}\", \"{scores}\");");
+            if (batched) new BatchEmitter(c.Graph, c.Names, forward, c.Input.Id, (c.Output.Id, scores), (targets, string.Empty)).WriteMethod(w, c, gradient: false, loss: -1);
+            else if (vector) w.Line($"for (int {r} = 0; {r} < {count}; {r}++) Forward({row}, {scores}.Slice({r} * OutputLength, OutputLength));");
+            else w.Line($"for (int {r} = 0; {r} < {count}; {r}++) {scores}[{r}] = Forward({row});");
+        }
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line($"/// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name=\"gradient\"/> and returns the sum of their losses.");
+        w.Line($"/// <paramref name=\"{inputs}\"/> holds the B inputs row-major, <paramref name=\"{targets}\"/> their B {(vector ? "classes" : "targets")}; equal to the per-example sum up to rounding.");
+        w.Line($"/// {how}");
+        w.Line("/// </summary>");
+        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length{(vector ? ", or a label is outside 0..OutputLength−1" : string.Empty)}; nothing has been written.</exception>");
+        string signature = vector
+            ? $"public double GradientBatch<TLoss>({Sys}.ReadOnlySpan<double> {inputs}, {Sys}.ReadOnlySpan<int> {targets}, {Sys}.Span<double> gradient) where TLoss : {Runtime}.IClassLoss"
+            : $"public double GradientBatch<TLoss>({Sys}.ReadOnlySpan<double> {inputs}, {Sys}.ReadOnlySpan<double> {targets}, {Sys}.Span<double> gradient) where TLoss : {Runtime}.ILoss";
+        using (w.Block(signature))
+        {
+            w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {targets}.Length, \"{inputs}\", \"{targets}\");");
+            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            if (vector) w.Line($"{Runtime}.Kernels.CheckLabels({targets}, OutputLength, \"{targets}\");");
+            if (batched) new BatchEmitter(c.Graph, c.Names, gradient, c.Input.Id, (-1, string.Empty), (targets, vector ? "int" : "double")).WriteMethod(w, c, gradient: true, loss);
+            else
+            {
+                w.Line("double loss = 0.0;");
+                w.Line($"for (int {r} = 0; {r} < {count}; {r}++) loss += Gradient<TLoss>({row}, {targets}[{r}], gradient);");
+            }
+            w.Line("return loss;");
+        }
+    }
+
+    /// <summary>The body after the argument checks: dimension locals, parameter and gradient views, the blocks, the statements.</summary>
+    private void WriteMethod(SourceWriter w, Context c, bool gradient, int loss)
+    {
+        var body = new SourceWriter(w.Indent);
+        body.Line($"// A value computed from the input or the target has a batch axis: [a] is the {_count}-row block whose row r is a for example r.");
+        foreach (int id in _plan.Statements)
+        {
+            if (id == loss) WriteLoss(body, id);
+            else WriteStatement(body, id);
+        }
+
+        foreach (var d in c.Dims) w.Line($"int {d} = {ModelEmitter.DimField(d)};");
+        foreach (var p in c.Parameters.Where(p => UsedParameters.Contains(p.Id)))
+            w.Line(p.Shape.IsScalar
+                ? $"double {p.Name} = _theta[{ModelEmitter.OffsetField(p.Name)}];"
+                : $"{Sys}.ReadOnlySpan<double> {p.Name} = new(_theta, {ModelEmitter.OffsetField(p.Name)}, {Length(p.Shape)});");
+        if (gradient)
+            foreach (var p in c.Parameters.Where(p => UsedGradients.Contains(p.Id)))
+                w.Line($"{Sys}.Span<double> {_names.Gradient(p.Id)} = gradient.Slice({ModelEmitter.OffsetField(p.Name)}, {Length(p.Shape)});");
+        if (_blocks.Count > 0)
+        {
+            string length = _names.WorkspaceLength, workspace = _names.Workspace;
+            string Size(int b) => _graph[b].Shape.IsVector ? _graph[b].Shape.Rows.Code : "1";
+            // Blocks of the batched values take count rows each; values of parameters alone one row in all.
+            var rows = new List<string>();
+            var once = new List<string>();
+            string Offset()
+            {
+                string perRow = rows.Count == 0 ? string.Empty : ModelEmitter.SumOf(rows, longSum: false);
+                var parts = new List<string>();
+                if (perRow.Length > 0) parts.Add(perRow.Contains("+") ? $"{_count} * ({perRow})" : perRow == "1" ? _count : $"{_count} * {perRow}");
+                if (once.Count > 0) parts.Add(ModelEmitter.SumOf(once, longSum: false));
+                return parts.Count == 0 ? "0" : string.Join(" + ", parts);
+            }
+            foreach (int b in _blocks) (_batched[b] ? rows : once).Add(Size(b));
+            string rowLength = rows.Count == 0 ? "0" : ModelEmitter.SumOf(rows, longSum: true);
+            string onceLength = once.Count == 0 ? "0" : ModelEmitter.SumOf(once, longSum: true);
+            rows.Clear();
+            once.Clear();
+            w.Line($"int {length} = {Runtime}.Kernels.BatchScratchLength({_count}, {rowLength}, {onceLength}, \"{_inputs}\");");
+            w.Line($"{Sys}.Span<double> {workspace} = {length} <= {Runtime}.Workspace.StackLimit");
+            w.Line($"    ? stackalloc double[{length}]");
+            w.Line($"    : {Runtime}.Workspace<{c.ClassName}>.ForThread({length});");
+            foreach (int b in _blocks)
+            {
+                string size = !_batched[b] ? Size(b) : _graph[b].Shape.IsVector ? $"{_count} * {_graph[b].Shape.Rows.Code}" : _count;
+                w.Line($"{Sys}.Span<double> {_names.Block(b)} = {workspace}.Slice({Offset()}, {size});");
+                (_batched[b] ? rows : once).Add(Size(b));
+            }
+        }
+        w.Line();
+        w.Append(body);
+    }
+
+    private void WriteLoss(SourceWriter w, int id)
+    {
+        w.Line($"// loss = Σ_r {Notation(id)}, over the examples' scores and targets y");
+        w.Line("double loss = 0.0;");
+        using (RowLoop(w))
+        {
+            w.Line($"{_targetType} y = {_targets}[{_r}];");
+            w.Line($"loss += {OperationTable.Get(_graph[id].Op).Code(new CodeContext(this, id, string.Empty))};");
+        }
+    }
+
+    private void WriteStatement(SourceWriter w, int id)
+    {
+        var node = _graph[id];
+        var op = OperationTable.Get(node.Op);
+        if (op.Kind == EmitKind.Sink)
+        {
+            WriteSink(w, node);
+            return;
+        }
+        string display = _names.Display(id);
+        switch (BatchPlan.FormOf(_graph, id, _batched))
+        {
+            case BlockForm.MatrixProduct:
+            {
+                var (matrix, x) = (_graph[node.Args[0]], node.Args[1]);
+                w.Line($"// {display} = {Notation(id)} for every example at once: [{display}] = [{_names.Display(x)}] {_names.Display(matrix.Id)}ᵀ, one matrix–matrix product");
+                w.Line($"{Runtime}.Gemm.MultiplyTransposed({BlockOf(x)}, {Parameter(matrix.Id)}, {BlockOf(id)}, {_count}, {matrix.Shape.Rows.Code}, {matrix.Shape.Columns.Code});");
+                return;
+            }
+            case BlockForm.TransposedMatrixProduct:
+            {
+                var (matrix, y) = (_graph[node.Args[0]], node.Args[1]);
+                w.Line($"// {display} = {Notation(id)} for every example at once: [{display}] = [{NotationOf(y)}] {_names.Display(matrix.Id)}, one matrix–matrix product");
+                w.Line($"{Runtime}.Gemm.Multiply({BlockOf(y)}, {Parameter(matrix.Id)}, {BlockOf(id)}, {_count}, {matrix.Shape.Columns.Code}, {matrix.Shape.Rows.Code});");
+                return;
+            }
+            case BlockForm.Kernel:
+                w.Line($"// {display} = {Notation(id)}, over the whole block at once");
+                w.Line($"{Runtime}.Kernels.{op.SpanKernel}({BlockOf(node.Args[0])}, {BlockOf(id)});");
+                return;
+        }
+        w.Line($"// {display} = {Notation(id)}{(_batched[id] ? string.Empty : ", once for the whole minibatch: it depends on parameters alone")}");
+        if (op.Kind == EmitKind.Scatter) w.Line($"{BlockOf(id)}.Clear();");
+        using (RowLoop(w, _batched[id]))
+        {
+            if (op.IsLoss) w.Line($"{_targetType} y = {_targets}[{_r}];");
+            switch (op.Kind)
+            {
+                case EmitKind.Reduction:
+                    w.Line($"double {_names.Code(id)} = 0.0;");
+                    w.Line($"for (int i = 0; i < {_graph[node.Args[0]].Shape.Rows.Code}; i++) {_names.Code(id)} += {op.Code(new CodeContext(this, id, string.Empty))};");
+                    w.Line($"{At(id)} = {_names.Code(id)};");
+                    break;
+                case EmitKind.Scatter:
+                    w.Line($"for (int i = 0; i < {_graph[node.Args[0]].Shape.Rows.Code}; i++) {op.Code(new CodeContext(this, id, RowOf(id)))};");
+                    break;
+                case EmitKind.Vector:
+                    w.Line($"{op.Code(new CodeContext(this, id, RowOf(id)))};");
+                    break;
+                default:
+                    string code = op.Code(new CodeContext(this, id, string.Empty));
+                    w.Line(node.Shape.IsVector ? $"for (int i = 0; i < {node.Shape.Rows.Code}; i++) {At(id)} = {code};" : $"{At(id)} = {code};");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>p̄ += the value, summed over the examples: a GEMM for a weight matrix's outer products, else row by row.</summary>
+    private void WriteSink(SourceWriter w, Node sink)
+    {
+        var parameter = _graph[sink.Args[0]];
+        var value = _graph[sink.Args[1]];
+        var valueOp = OperationTable.Get(value.Op);
+        string bar = NodeNames.Bar(_names.Display(parameter.Id));
+        string gradient = parameter.Shape.IsScalar ? $"gradient[{ModelEmitter.OffsetField(parameter.Name)}]" : Gradient(parameter.Id);
+        if (BatchPlan.FormOf(_graph, sink.Id, _batched) == BlockForm.OuterProductSum)
+        {
+            var (a, x) = (value.Args[0], value.Args[1]);
+            w.Line($"// {bar} += Σ_r {Notation(value.Id)} = [{NotationOf(a)}]ᵀ [{_names.Display(x)}], one matrix–matrix product over the examples");
+            w.Line($"{Runtime}.Gemm.AddTransposedProduct({BlockOf(a)}, {BlockOf(x)}, {gradient}, {parameter.Shape.Rows.Code}, {parameter.Shape.Columns.Code}, {_count});");
+            return;
+        }
+        w.Line($"// {bar} += Σ_r {(valueOp.Kind == EmitKind.MatrixTerm ? Notation(value.Id) : NotationOf(value.Id))}, summed over the examples");
+        using (RowLoop(w))
+        {
+            if (valueOp.Kind == EmitKind.MatrixTerm)
+            {
+                string row = $"{gradient}.Slice(i * {parameter.Shape.Columns.Code}, {parameter.Shape.Columns.Code})";
+                w.Line($"for (int i = 0; i < {parameter.Shape.Rows.Code}; i++) {valueOp.Code(new CodeContext(this, value.Id, row))};");
+            }
+            else if (parameter.Shape.IsScalar)
+                w.Line($"{OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, gradient))};");
+            else
+                w.Line($"for (int i = 0; i < {parameter.Shape.Rows.Code}; i++) {OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, gradient + "[i]"))};");
+        }
+    }
+
+    /// <summary>The loop over the examples; a value of parameters alone is computed once, outside any loop.</summary>
+    private System.IDisposable RowLoop(SourceWriter w, bool batched = true) =>
+        batched ? w.Block($"for (int {_r} = 0; {_r} < {_count}; {_r}++)") : new NoLoop();
+
+    private sealed class NoLoop : System.IDisposable
+    {
+        public void Dispose() { }
+    }
+
+    /// <summary>A node's value at example r (and entry i), with the precedence of its outermost operator.</summary>
+    private (string Text, int Precedence) Expr(int id)
+    {
+        var node = _graph[id];
+        var op = OperationTable.Get(node.Op);
+        if (node.Op == OperationTable.Const)
+            return (_names.Code(id), Literals.IsNegative(node.Value) ? Precedences.Unary : Precedences.Atom);
+        if (_inlined.Contains(id)) return (op.Code(new CodeContext(this, id, string.Empty)), op.Precedence);
+        if (node.Op == OperationTable.Param)
+            return (node.Shape.IsVector ? $"{Parameter(id)}[i]" : Parameter(id), Precedences.Atom);
+        return (At(id), Precedences.Atom);
+    }
+
+    /// <summary>A stored value's entry at example r (and entry i); a value of parameters alone has a single row.</summary>
+    private string At(int id)
+    {
+        var node = _graph[id];
+        string row = _batched[id] ? (node.Shape.IsVector ? $"{_r} * {node.Shape.Rows.Code} + i" : _r) : (node.Shape.IsVector ? "i" : "0");
+        return $"{BlockOf(id)}[{row}]";
+    }
+
+    /// <summary>The whole of a vector at example r: a parameter, or row r of a block.</summary>
+    private string Whole(int id) => _graph[id].Op == OperationTable.Param ? Parameter(id) : RowOf(id);
+
+    private string RowOf(int id)
+    {
+        if (!_batched[id]) return BlockOf(id);
+        string n = _graph[id].Shape.Rows.Code;
+        return $"{BlockOf(id)}.Slice({_r} * {n}, {n})";
+    }
+
+    /// <summary>The span holding a batched value's block: the input, the caller's scores, or a block of the workspace.</summary>
+    private string BlockOf(int id)
+    {
+        if (id == _input) return _inputs;
+        if (id == _output.Node) return _output.Span;
+        _blocks.Add(id);
+        return _names.Block(id);
+    }
+
+    private string Parameter(int id)
+    {
+        UsedParameters.Add(id);
+        return _names.Code(id);
+    }
+
+    private string Gradient(int id)
+    {
+        UsedGradients.Add(id);
+        return _names.Gradient(id);
+    }
+
+    private static string Length(Shape s) => s.Rank switch { 0 => "1", 1 => s.Rows.Code, _ => $"{s.Rows.Code} * {s.Columns.Code}" };
+
+    /// <summary>The lecture's notation for what a node computes, inlined arguments expanded.</summary>
+    private string Notation(int id) => OperationTable.Get(_graph[id].Op).Notation(new NotationContext(this, id));
+
+    private string NotationOf(int id) => NotationAndPrecedence(id).Text;
+
+    private (string Text, int Precedence) NotationAndPrecedence(int id)
+    {
+        var node = _graph[id];
+        if (_inlined.Contains(id)) return (Notation(id), OperationTable.Get(node.Op).Precedence);
+        return (_names.Display(id), node.Op == OperationTable.Const && Literals.IsNegative(node.Value) ? Precedences.Unary : Precedences.Atom);
+    }
+
+    private static string Wrap((string Text, int Precedence) e, int min) => e.Precedence < min ? $"({e.Text})" : e.Text;
+
+    private sealed class CodeContext : ICodeContext
+    {
+        private readonly BatchEmitter _emitter;
+        private readonly Node _node;
+
+        public CodeContext(BatchEmitter emitter, int id, string target)
+        {
+            _emitter = emitter;
+            _node = emitter._graph[id];
+            Target = target;
+        }
+
+        public string Target { get; }
+
+        public string Value => Literals.Format(_node.Value);
+
+        public string Index => ((long)_node.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public string Length(int k) => _emitter._graph[_node.Args[k]].Shape.Rows.Code;
+
+        public string Callee => _node.Callee;
+
+        public string Arg(int k, int minPrecedence = 0) => Wrap(_emitter.Expr(_node.Args[k]), minPrecedence);
+
+        public string Row(int k)
+        {
+            var matrix = _emitter._graph[_node.Args[k]];
+            return $"{_emitter.Parameter(matrix.Id)}.Slice(i * {matrix.Shape.Columns.Code}, {matrix.Shape.Columns.Code})";
+        }
+
+        public string Whole(int k) => _emitter.Whole(_node.Args[k]);
+    }
+
+    private sealed class NotationContext : INotationContext
+    {
+        private readonly BatchEmitter _emitter;
+        private readonly Node _node;
+
+        public NotationContext(BatchEmitter emitter, int id)
+        {
+            _emitter = emitter;
+            _node = emitter._graph[id];
+        }
+
+        public string Value => Literals.Display(_node.Value);
+
+        public string Op => _node.Op;
+
+        public string Callee
+        {
+            get
+            {
+                string method = _node.Callee.Split('|')[0];
+                return method.Substring(method.LastIndexOf('.') + 1);
+            }
+        }
+
+        public bool IsVector(int k) => _emitter._graph[_node.Args[k]].Shape.IsVector;
+
+        public string Arg(int k, int minPrecedence = 0) => Wrap(_emitter.NotationAndPrecedence(_node.Args[k]), minPrecedence);
+    }
+}

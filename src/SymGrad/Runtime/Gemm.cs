@@ -1,0 +1,183 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SymGrad;
+
+/// <summary>
+/// Dense row-major matrix–matrix products for generated minibatch code: the three a dense layer needs,
+/// <c>C (+)= A·Bᵀ</c> (the forward pass X·Wᵀ), <c>C += Aᵀ·B</c> (the weight gradient W̄ += T̄ᵀX) and
+/// <c>C (+)= A·B</c> (the input's adjoint X̄ = T̄·W). Not meant to be called by user code.
+/// </summary>
+/// <remarks>
+/// Cache-blocked in the usual way: a KC-deep slice of B is copied ("packed") into NR-wide column panels that stay in
+/// L2/L3, a block of MC rows of A into MR-high row panels that stay in L1/L2, and a register-resident MR × NR
+/// micro-kernel (<see cref="MicroKernel"/>) runs over them with fused multiply–adds. Packing is where the transposes
+/// go: every case reads its operands through strides while packing and then runs the same micro-kernel. The pack
+/// buffers belong to the calling thread and are reused, so a call allocates nothing after the first of its size.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static partial class Gemm
+{
+    // Blocking: a B panel (KC·NR doubles, 32 KiB) and an A panel (MR·KC, 16 KiB) fit L1 together (48 KiB on Zen 5);
+    // A's block (MC·KC, 256 KiB) fits L2; B's (KC·NC) fits L3. The depth k is cut into equal blocks of at most KC, so
+    // that no block is a short remainder. Not tuned beyond the mnist-shaped workload (docs/benchmarks.md).
+    internal const int KC = 256;
+    internal const int MC = 128;
+    internal const int NC = 3072;
+
+    [ThreadStatic] private static double[]? t_packedA;
+    [ThreadStatic] private static double[]? t_packedB;
+
+    /// <summary>
+    /// <c>C = A·Bᵀ</c>, or <c>C += A·Bᵀ</c> with <paramref name="accumulate"/>: A is m×k, B is n×k and C is m×n, all
+    /// row-major. Row r of C holds B·aᵣ, the matrix–vector product of every row of A.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
+    public static void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, bool accumulate = false)
+    {
+        Check(a, b, c, m, n, k);
+        // Packing copies op(B), read in place A: when B is the larger (a layer's W against a minibatch's X), computing
+        // Cᵀ = B·Aᵀ instead packs the smaller and reads W's rows in place (measured 86 against 70 GFLOP/s at B = 64 for
+        // the mnist-shaped layer), at the cost of writing C's tiles transposed.
+        if (n > m) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, Kernel, transposeC: true);
+        else Run(a, k, 1, b, 1, k, c, m, n, k, accumulate, Kernel);
+    }
+
+    /// <summary>
+    /// <c>C += Aᵀ·B</c>: A is k×m, B is k×n and C is m×n, all row-major. It sums k outer products aₚ bₚᵀ, which is
+    /// how a minibatch's weight gradient W̄ += Σᵣ t̄ᵣ xᵣᵀ becomes one product.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
+    public static void AddTransposedProduct(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k)
+    {
+        Check(a, b, c, m, n, k);
+        Run(a, 1, m, b, n, 1, c, m, n, k, accumulate: true, Kernel);
+    }
+
+    /// <summary>
+    /// <c>C = A·B</c>, or <c>C += A·B</c> with <paramref name="accumulate"/>: A is m×k, B is k×n and C is m×n, all
+    /// row-major. Row r of C holds Bᵀ·aᵣ, which is how a minibatch's x̄ᵣ = Wᵀ t̄ᵣ becomes one product.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
+    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, bool accumulate = false)
+    {
+        Check(a, b, c, m, n, k);
+        Run(a, k, 1, b, n, 1, c, m, n, k, accumulate, Kernel);
+    }
+
+    private static void Check(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k)
+    {
+        if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"The sizes m = {m}, n = {n}, k = {k} must not be negative.");
+        if ((long)m * k > a.Length) throw new ArgumentException($"A has {a.Length} values, fewer than {m}×{k}.", nameof(a));
+        if ((long)k * n > b.Length) throw new ArgumentException($"B has {b.Length} values, fewer than {k}×{n}.", nameof(b));
+        if ((long)m * n > c.Length) throw new ArgumentException($"C has {c.Length} values, fewer than {m}×{n}.", nameof(c));
+    }
+
+    /// <summary>
+    /// <c>C (+)= op(A)·op(B)</c> where op(A) is m×k with entry (i, p) at <c>a[i·aRow + p·aColumn]</c> and op(B) is k×n with
+    /// entry (p, j) at <c>b[p·bRow + j·bColumn]</c>; C is dense row-major m×n, or with <paramref name="transposeC"/>
+    /// the product is written into C as its transpose (C row-major n×m).
+    /// </summary>
+    internal static void Run(ReadOnlySpan<double> a, int aRow, int aColumn, ReadOnlySpan<double> b, int bRow, int bColumn,
+        Span<double> c, int m, int n, int k, bool accumulate, MicroKernel kernel, bool transposeC = false)
+    {
+        if (!accumulate) c.Slice(0, m * n).Clear();
+        if (m == 0 || n == 0 || k == 0) return;
+        int mr = kernel.Rows, nr = kernel.Columns;
+        // A transposed tile is added back through scratch, so up to 4·KC its depth is not cut: one write-back per tile.
+        int kBlocks = transposeC && k <= 4 * KC ? 1 : (k + KC - 1) / KC;
+        int depthBlock = (k + kBlocks - 1) / kBlocks; // ⌈k / ⌈k / KC⌉⌉
+        int nc = Math.Min(NC, RoundUp(n, nr)), kc = depthBlock, mc = Math.Min(MC, RoundUp(m, mr));
+        Span<double> packedA = Buffer(ref t_packedA, mc * kc);
+        Span<double> packedB = Buffer(ref t_packedB, kc * nc);
+        for (int jc = 0; jc < n; jc += NC)
+        {
+            int ncb = Math.Min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += depthBlock)
+            {
+                int kcb = Math.Min(depthBlock, k - pc);
+                PackB(b, bRow, bColumn, pc, jc, kcb, ncb, nr, packedB);
+                for (int ic = 0; ic < m; ic += MC)
+                {
+                    int mcb = Math.Min(MC, m - ic);
+                    // A row-major A (unit column stride) is read in place by whole panels: the micro-kernel broadcasts
+                    // its MR rows as MR sequential streams, and the copy is saved. Otherwise, and for a last partial
+                    // panel, which must not be read past its rows, the panels are packed.
+                    bool inPlace = aColumn == 1;
+                    PackA(a, aRow, aColumn, ic, pc, inPlace ? mcb / mr * mr : 0, mcb, kcb, mr, packedA);
+                    for (int jr = 0; jr < ncb; jr += nr)
+                    {
+                        ref double bPanel = ref packedB[jr * kcb];
+                        for (int ir = 0; ir < mcb; ir += mr)
+                        {
+                            var cTile = transposeC ? c.Slice((jc + jr) * m + ic + ir) : c.Slice((ic + ir) * n + jc + jr);
+                            int rows = Math.Min(mr, mcb - ir), columns = Math.Min(nr, ncb - jr), ldc = transposeC ? m : n;
+                            if (inPlace && rows == mr)
+                                kernel.Run(kcb, ref Unsafe.AsRef(in a[(ic + ir) * aRow + pc]), aRow, 1, ref bPanel, cTile, ldc, rows, columns, transposeC);
+                            else
+                                kernel.Run(kcb, ref packedA[ir * kcb], 1, mr, ref bPanel, cTile, ldc, rows, columns, transposeC);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies rows <paramref name="from"/>.. <paramref name="rows"/> of the block at (i0, p0) of op(A), columns p0..
+    /// p0+depth, into panels of <paramref name="mr"/> rows: panel by panel, then p by p, the panel's mr entries of column p
+    /// together (zeros past the last row). Reads along whichever axis of A is contiguous.
+    /// </summary>
+    private static void PackA(ReadOnlySpan<double> a, int aRow, int aColumn, int i0, int p0, int from, int rows, int depth, int mr, Span<double> packed)
+    {
+        ref double source = ref MemoryMarshal.GetReference(a);
+        ref double target = ref MemoryMarshal.GetReference(packed);
+        for (int panel = from; panel < rows; panel += mr)
+        {
+            int height = Math.Min(mr, rows - panel);
+            ref double block = ref Unsafe.Add(ref target, panel * depth);
+            if (height < mr) MemoryMarshal.CreateSpan(ref block, mr * depth).Clear();
+            nint start = (nint)(i0 + panel) * aRow + (nint)p0 * aColumn;
+            if (aColumn == 1)
+                for (int i = 0; i < height; i++)
+                    for (int p = 0; p < depth; p++) Unsafe.Add(ref block, p * mr + i) = Unsafe.Add(ref source, start + (nint)i * aRow + p);
+            else
+                for (int p = 0; p < depth; p++)
+                    for (int i = 0; i < height; i++) Unsafe.Add(ref block, p * mr + i) = Unsafe.Add(ref source, start + (nint)p * aColumn + (nint)i * aRow);
+        }
+    }
+
+    /// <summary>
+    /// Copies rows p0.. p0+depth of op(B), columns j0.. j0+columns, into panels of <paramref name="nr"/> columns: panel
+    /// by panel, then p by p, the panel's nr entries of row p together (zeros past the last column). Reads along whichever
+    /// axis of B is contiguous.
+    /// </summary>
+    private static void PackB(ReadOnlySpan<double> b, int bRow, int bColumn, int p0, int j0, int depth, int columns, int nr, Span<double> packed)
+    {
+        ref double source = ref MemoryMarshal.GetReference(b);
+        ref double target = ref MemoryMarshal.GetReference(packed);
+        for (int panel = 0; panel < columns; panel += nr)
+        {
+            int width = Math.Min(nr, columns - panel);
+            ref double block = ref Unsafe.Add(ref target, panel * depth);
+            if (width < nr) MemoryMarshal.CreateSpan(ref block, nr * depth).Clear();
+            nint start = (nint)p0 * bRow + (nint)(j0 + panel) * bColumn;
+            if (bColumn == 1)
+                for (int p = 0; p < depth; p++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, start + (nint)p * bRow), width).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref block, p * nr), width));
+            else
+                for (int j = 0; j < width; j++)
+                    for (int p = 0; p < depth; p++) Unsafe.Add(ref block, p * nr + j) = Unsafe.Add(ref source, start + (nint)j * bColumn + (nint)p * bRow);
+        }
+    }
+
+    /// <summary>This thread's pack buffer, grown to at least <paramref name="length"/> values.</summary>
+    private static Span<double> Buffer(ref double[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new double[length];
+        return buffer;
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}

@@ -1,0 +1,156 @@
+namespace SymGrad.Tests;
+
+/// <summary>
+/// The runtime's matrix–matrix products against a naive triple loop, for sizes that cut every block and tile at every
+/// place (1, 3, 7, 17, 65, 130, and the blocking constants ±1), through every micro-kernel this machine can run.
+/// </summary>
+public class GemmTests
+{
+    private static readonly int[] s_sizes = [1, 3, 7, 17, 65, 130];
+
+    public static TheoryData<int, int, int> Shapes()
+    {
+        var data = new TheoryData<int, int, int>();
+        foreach (int m in s_sizes)
+            foreach (int n in s_sizes)
+                foreach (int k in new[] { 1, 7, 130 })
+                    data.Add(m, n, k);
+        // Past one block of each loop: KC, MC and NC, each just below, at and above.
+        data.Add(Gemm.MC + 1, 25, Gemm.KC + 1);
+        data.Add(Gemm.MC - 1, 23, Gemm.KC - 1);
+        data.Add(9, Gemm.NC + 5, 3);
+        data.Add(9, 17, 4 * Gemm.KC + 5); // the transposed path's depth past 4·KC, where it cuts k again
+        data.Add(64, 128, 784);
+        data.Add(128, 784, 64);
+        return data;
+    }
+
+    private static double[] Random(int length, int seed)
+    {
+        var random = new Random(seed);
+        var values = new double[length];
+        for (int i = 0; i < values.Length; i++) values[i] = random.NextDouble() * 2 - 1;
+        return values;
+    }
+
+    /// <summary>C[i, j] = Σₚ A(i, p)·B(p, j), with the entries read through the accessors.</summary>
+    private static double[] Naive(int m, int n, int k, Func<int, int, double> a, Func<int, int, double> b, double[]? start = null)
+    {
+        var c = start is null ? new double[m * n] : (double[])start.Clone();
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double s = 0;
+                for (int p = 0; p < k; p++) s += a(i, p) * b(p, j);
+                c[i * n + j] += s;
+            }
+        return c;
+    }
+
+    /// <summary>Normwise relative error: every entry within 1e-12 of the largest |C| entry.</summary>
+    private static void Close(double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double scale = expected.Max(Math.Abs);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * scale, $"entry {i}: expected {expected[i]:R}, got {actual[i]:R}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Every_kernel_multiplies_by_a_transpose(int m, int n, int k)
+    {
+        var a = Random(m * k, 1); var b = Random(n * k, 2); var start = Random(m * n, 3);
+        var expected = Naive(m, n, k, (i, p) => a[i * k + p], (p, j) => b[j * k + p], start);
+        foreach (var kernel in Gemm.Available)
+        {
+            var c = (double[])start.Clone();
+            Gemm.Run(a, k, 1, b, 1, k, c, m, n, k, accumulate: true, kernel);
+            Close(expected, c);
+            // The same product as the transpose of B·Aᵀ, written back transposed (what MultiplyTransposed does for n > m).
+            c = (double[])start.Clone();
+            Gemm.Run(b, k, 1, a, 1, k, c, n, m, k, accumulate: true, kernel, transposeC: true);
+            Close(expected, c);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Every_kernel_multiplies_a_transpose(int m, int n, int k)
+    {
+        var a = Random(k * m, 4); var b = Random(k * n, 5); var start = Random(m * n, 6);
+        var expected = Naive(m, n, k, (i, p) => a[p * m + i], (p, j) => b[p * n + j], start);
+        foreach (var kernel in Gemm.Available)
+        {
+            var c = (double[])start.Clone();
+            Gemm.Run(a, 1, m, b, n, 1, c, m, n, k, accumulate: true, kernel);
+            Close(expected, c);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Every_kernel_multiplies_plainly(int m, int n, int k)
+    {
+        var a = Random(m * k, 7); var b = Random(k * n, 8);
+        var expected = Naive(m, n, k, (i, p) => a[i * k + p], (p, j) => b[p * n + j]);
+        foreach (var kernel in Gemm.Available)
+        {
+            var c = Random(m * n, 9); // overwritten, not added to
+            Gemm.Run(a, k, 1, b, n, 1, c, m, n, k, accumulate: false, kernel);
+            Close(expected, c);
+        }
+    }
+
+    [Fact]
+    public void The_public_entry_points_overwrite_or_add_as_named()
+    {
+        const int m = 5, n = 9, k = 11; // n > m: MultiplyTransposed takes its transposed path
+        var a = Random(m * k, 10); var bt = Random(n * k, 11); var b = Random(k * n, 12); var at = Random(k * m, 13);
+        var start = Random(m * n, 14);
+
+        var c = (double[])start.Clone();
+        Gemm.MultiplyTransposed(a, bt, c, m, n, k);
+        Close(Naive(m, n, k, (i, p) => a[i * k + p], (p, j) => bt[j * k + p]), c);
+        Gemm.MultiplyTransposed(a, bt, c, m, n, k, accumulate: true);
+        Close(Naive(m, n, k, (i, p) => 2 * a[i * k + p], (p, j) => bt[j * k + p]), c);
+
+        c = (double[])start.Clone();
+        Gemm.Multiply(a, b, c, m, n, k);
+        Close(Naive(m, n, k, (i, p) => a[i * k + p], (p, j) => b[p * n + j]), c);
+
+        c = (double[])start.Clone();
+        Gemm.AddTransposedProduct(at, b, c, m, n, k);
+        Close(Naive(m, n, k, (i, p) => at[p * m + i], (p, j) => b[p * n + j], start), c);
+    }
+
+    [Fact]
+    public void Short_spans_are_refused_before_anything_is_written()
+    {
+        var c = new double[6];
+        c[0] = 42;
+        var e = Assert.Throws<ArgumentException>(() => Gemm.MultiplyTransposed(new double[5], new double[6], c, 2, 3, 3));
+        Assert.Equal("a", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new double[6], new double[8], c, 2, 3, 3));
+        Assert.Equal("b", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Gemm.AddTransposedProduct(new double[6], new double[9], new double[5], 2, 3, 3));
+        Assert.Equal("c", e.ParamName);
+        Assert.Equal(42, c[0]);
+    }
+
+    [Fact]
+    public void A_call_allocates_nothing_after_the_first()
+    {
+        const int m = 64, n = 128, k = 200;
+        var a = Random(m * k, 1); var b = Random(n * k, 2); var c = new double[m * n];
+        Gemm.MultiplyTransposed(a, b, c, m, n, k);
+        Gemm.AddTransposedProduct(a, c, new double[k * n], k, n, m);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            Gemm.MultiplyTransposed(a, b, c, m, n, k);
+            Gemm.AddTransposedProduct(a, c, new Span<double>(b, 0, k * n), k, n, m);
+        }
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+}
