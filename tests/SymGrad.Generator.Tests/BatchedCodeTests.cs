@@ -18,7 +18,7 @@ public class BatchedCodeTests
         // Two layers: two forward products, one Wᵀȳ for the hidden layer's adjoint, two weight gradients.
         Assert.Equal(2, batch.Split("Gemm.MultiplyTransposed(").Length - 1);
         Assert.Equal(1, batch.Split("Gemm.Multiply(").Length - 1);
-        Assert.Equal(2, batch.Split("Gemm.AddTransposedProduct(").Length - 1);
+        Assert.Equal(2, batch.Split("Kernels.AddOuterProducts(").Length - 1); // Aᵀ·X through the masked-zero check
         Assert.Equal(2, batch.Split("Kernels.Tanh(").Length - 1);
         Assert.DoesNotContain("Math.Tanh", batch);
         Assert.DoesNotContain("Gradient<TLoss>(", batch.Replace("GradientBatch<TLoss>(", string.Empty));

@@ -36,6 +36,31 @@ public class ConditionalTests
             }
     }
 
+    /// <summary>
+    /// A minibatch mixes examples that take either branch: its gradient, through the matrix–matrix products, must be the
+    /// per-example sum, without the NaN of an unchosen branch's values multiplied by their masked 0 adjoint.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void A_minibatch_of_both_branches_adds_only_the_chosen_ones(string name)
+    {
+        for (int seed = 0; seed < 3; seed++)
+        {
+            var c = new ModelCase(name, new Dictionary<string, int> { ["D"] = 3, ["H"] = 2 }, seed);
+            double[] xs = [.. s_inputs.SelectMany(x => x)];
+            double[] ys = [.. s_inputs.Select((_, k) => c.Y + k)];
+            var expected = new double[c.Model.ParameterCount];
+            double expectedLoss = 0;
+            for (int k = 0; k < s_inputs.Length; k++) expectedLoss += c.Model.Gradient<SquaredLoss>(s_inputs[k], ys[k], expected);
+            var actual = new double[c.Model.ParameterCount];
+            double loss = c.Model.GradientBatch<SquaredLoss>(xs, ys, actual);
+            Assert.Equal(expectedLoss, loss, 12);
+            for (int j = 0; j < expected.Length; j++)
+                Assert.True(Math.Abs(actual[j] - expected[j]) <= 1e-12 * Math.Max(1, Math.Abs(expected[j])),
+                    $"{name}, seed {seed}, entry {j}: batched {actual[j]:R}, per-example sum {expected[j]:R}");
+        }
+    }
+
     [Fact]
     public void A_parameter_divisor_of_0_in_the_unchosen_branch_adds_nothing()
     {

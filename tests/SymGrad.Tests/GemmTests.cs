@@ -153,4 +153,35 @@ public class GemmTests
         }
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
+
+    /// <summary>The weight-gradient sum adds nothing for a 0 adjoint, even against a row that is not finite, as AddScaled.</summary>
+    [Fact]
+    public void Outer_products_skip_a_zero_adjoint_against_a_row_that_is_not_finite()
+    {
+        const int m = 3, n = 20, k = 4;
+        var random = new Random(3);
+        double[] a = [.. Enumerable.Range(0, k * m).Select(_ => random.NextDouble() - 0.5)];
+        double[] x = [.. Enumerable.Range(0, k * n).Select(_ => random.NextDouble() - 0.5)];
+        // Example 2 took a branch whose values overflowed: its adjoint is masked to 0 and must not meet them.
+        for (int i = 0; i < m; i++) a[2 * m + i] = 0;
+        x[2 * n + 5] = double.PositiveInfinity;
+        x[2 * n + 7] = double.NaN;
+        var expected = new double[m * n];
+        for (int r = 0; r < k; r++)
+            for (int i = 0; i < m; i++)
+                Kernels.AddScaled(expected.AsSpan(i * n, n), a[r * m + i], x.AsSpan(r * n, n));
+        var actual = new double[m * n];
+        Kernels.AddOuterProducts(a, x, actual, m, n, k);
+        Assert.All(actual, v => Assert.True(double.IsFinite(v)));
+        Assert.Equal(expected, actual);
+
+        // With a finite X it is the matrix–matrix product.
+        x[2 * n + 5] = 1;
+        x[2 * n + 7] = 2;
+        var product = new double[m * n];
+        Gemm.AddTransposedProduct(a, x, product, m, n, k);
+        var viaKernel = new double[m * n];
+        Kernels.AddOuterProducts(a, x, viaKernel, m, n, k);
+        Assert.Equal(product, viaKernel);
+    }
 }

@@ -115,7 +115,8 @@ public class ContiguousDatasetTests
         var moons = Recipes.Moons(count: 301);
         var net = Recipes.TwoLayer(seed: 6);
         Assert.Equal(Evaluation.Accuracy(net, moons), Evaluation.Accuracy(net, moons.ToContiguous()));
-        Assert.Equal(Evaluation.MeanLoss<LogisticLoss>(net, moons), Evaluation.MeanLoss<LogisticLoss>(net, moons.ToContiguous()));
+        // A contiguous set is measured through ForwardBatch's matrix products: the same scores up to rounding.
+        Assert.Equal(Evaluation.MeanLoss<LogisticLoss>(net, moons), Evaluation.MeanLoss<LogisticLoss>(net, moons.ToContiguous()), 1e-12);
 
         var jagged = Dataset.WithLabels(moons.Inputs, [.. moons.Targets.Select(y => y > 0 ? 1 : 0)]);
         var contiguous = jagged.ToContiguous();
@@ -127,9 +128,11 @@ public class ContiguousDatasetTests
         var reportB = Sgd.Train<SoftmaxCrossEntropy>(b, contiguous, options, contiguous);
 
         Theta.AssertBitIdentical(a.Parameters, b.Parameters);
-        Assert.Equal(reportA.History.Select(r => (r.Loss, r.TrainAccuracy, r.ValidationAccuracy, r.ValidationLoss)),
-            reportB.History.Select(r => (r.Loss, r.TrainAccuracy, r.ValidationAccuracy, r.ValidationLoss)));
-        Assert.Equal(ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>(a, jagged), ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>(b, contiguous));
+        Assert.Equal(reportA.History.Select(r => (r.Loss, r.TrainAccuracy, r.ValidationAccuracy)),
+            reportB.History.Select(r => (r.Loss, r.TrainAccuracy, r.ValidationAccuracy)));
+        for (int e = 0; e < reportA.History.Count; e++)
+            Assert.Equal(reportA.History[e].ValidationLoss, reportB.History[e].ValidationLoss, 1e-12);
+        Assert.Equal(ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>(a, jagged), ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>(b, contiguous), 1e-12);
         Assert.True(reportA.Final.TrainAccuracy > 0.7, $"accuracy {reportA.Final.TrainAccuracy}");
     }
 }

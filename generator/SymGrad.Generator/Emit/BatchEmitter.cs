@@ -248,7 +248,7 @@ internal sealed class BatchEmitter
         {
             var (a, x) = (value.Args[0], value.Args[1]);
             w.Line($"// {bar} += Σ_r {Notation(value.Id)} = [{NotationOf(a)}]ᵀ [{_names.Display(x)}], one matrix–matrix product over the examples");
-            w.Line($"{Runtime}.Gemm.AddTransposedProduct({BlockOf(a)}, {BlockOf(x)}, {gradient}, {parameter.Shape.Rows.Code}, {parameter.Shape.Columns.Code}, {_count});");
+            w.Line($"{Runtime}.Kernels.AddOuterProducts({BlockOf(a)}, {BlockOf(x)}, {gradient}, {parameter.Shape.Rows.Code}, {parameter.Shape.Columns.Code}, {_count});");
             return;
         }
         w.Line($"// {bar} += Σ_r {(valueOp.Kind == EmitKind.MatrixTerm ? Notation(value.Id) : NotationOf(value.Id))}, summed over the examples");

@@ -1,7 +1,9 @@
+using System.Numerics.Tensors;
+
 namespace SymGrad;
 
-// The argument checks of generated ForwardBatch and GradientBatch: the same checks, and messages, as the per-example
-// defaults of IModel and IVectorModel.
+// The argument checks of generated ForwardBatch and GradientBatch (the same checks, and messages, as the per-example
+// defaults of IModel and IVectorModel), and the weight-gradient sum they accumulate with.
 public static partial class Kernels
 {
     /// <summary>
@@ -27,5 +29,28 @@ public static partial class Kernels
         if (length > Array.MaxLength)
             throw new ArgumentException($"A minibatch of {count} examples needs {length} values of scratch memory, more than an array holds: split it.", inputsName);
         return (int)length;
+    }
+
+    /// <summary>
+    /// A minibatch's weight gradient <c>W̄ += Σᵣ aᵣ xᵣᵀ = Aᵀ·X</c>: A is k×m (the adjoints, one row per example), X is k×n
+    /// and W̄ is m×n, all row-major. An entry of A that is exactly 0 adds nothing, even against a row of X that holds NaN or
+    /// infinity, exactly as the per-example <see cref="AddScaled"/>: a conditional's unchosen branch masks its adjoint to 0
+    /// while its values may not be finite. With a finite X (the usual case, checked in one pass) that is one matrix–matrix
+    /// product; otherwise the sum is taken one outer product at a time.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
+    public static void AddOuterProducts(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> gradient, int m, int n, int k)
+    {
+        if ((long)k * n > x.Length) throw new ArgumentException($"X has {x.Length} values, fewer than {k}×{n}.", nameof(x));
+        if (TensorPrimitives.IsFiniteAll(x[..(k * n)]))
+        {
+            Gemm.AddTransposedProduct(a, x, gradient, m, n, k);
+            return;
+        }
+        if ((long)k * m > a.Length) throw new ArgumentException($"A has {a.Length} values, fewer than {k}×{m}.", nameof(a));
+        if ((long)m * n > gradient.Length) throw new ArgumentException($"The gradient has {gradient.Length} values, fewer than {m}×{n}.", nameof(gradient));
+        for (int r = 0; r < k; r++)
+            for (int i = 0; i < m; i++)
+                AddScaled(gradient.Slice(i * n, n), a[r * m + i], x.Slice(r * n, n));
     }
 }

@@ -517,7 +517,7 @@ namespace Demo
                     for (int i = 0; i < H; i++) vBar[i] += global::SymGrad.Kernels.MaskedProduct(t2BarBlock[r], hBlock[r * H + i]);
                 }
                 // W̄ += Σ_r t̄1 xᵀ = [t̄1]ᵀ [x], one matrix–matrix product over the examples
-                global::SymGrad.Gemm.AddTransposedProduct(t1BarBlock, inputs, WBar, H, D, count);
+                global::SymGrad.Kernels.AddOuterProducts(t1BarBlock, inputs, WBar, H, D, count);
                 return loss;
             }
 

@@ -545,14 +545,14 @@ namespace Demo
                     for (int i = 0; i < H2; i++) b2Bar[i] += t4BarBlock[r * H2 + i];
                 }
                 // W̄2 += Σ_r t̄4 h1ᵀ = [t̄4]ᵀ [h1], one matrix–matrix product over the examples
-                global::SymGrad.Gemm.AddTransposedProduct(t4BarBlock, h1Block, W2Bar, H2, H1, count);
+                global::SymGrad.Kernels.AddOuterProducts(t4BarBlock, h1Block, W2Bar, H2, H1, count);
                 // b̄1 += Σ_r t̄2, summed over the examples
                 for (int r = 0; r < count; r++)
                 {
                     for (int i = 0; i < H1; i++) b1Bar[i] += t2BarBlock[r * H1 + i];
                 }
                 // W̄1 += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
-                global::SymGrad.Gemm.AddTransposedProduct(t2BarBlock, inputs, W1Bar, H1, D, count);
+                global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, W1Bar, H1, D, count);
                 return loss;
             }
 

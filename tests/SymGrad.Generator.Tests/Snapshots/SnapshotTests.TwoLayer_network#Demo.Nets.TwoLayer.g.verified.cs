@@ -375,7 +375,7 @@ namespace Demo
                     for (int i = 0; i < H; i++) bBar[i] += t2BarBlock[r * H + i];
                 }
                 // W̄ += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
-                global::SymGrad.Gemm.AddTransposedProduct(t2BarBlock, inputs, WBar, H, D, count);
+                global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, WBar, H, D, count);
                 return loss;
             }
 
