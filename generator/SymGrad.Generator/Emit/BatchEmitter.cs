@@ -12,7 +12,7 @@ namespace SymGrad.Generator.Emit;
 /// Wᵀy and the weight gradient Σᵣ t̄ᵣ xᵣᵀ, a SIMD kernel for an activation, and otherwise the op's per-example code
 /// row by row. Where a plan says the method cannot be batched, the methods loop over the per-example ones.
 /// </summary>
-internal sealed class BatchEmitter
+internal sealed class BatchEmitter : INodeWriter
 {
     private const string Sys = "global::System";
     private const string Runtime = "global::SymGrad";
@@ -175,7 +175,7 @@ internal sealed class BatchEmitter
         using (RowLoop(w))
         {
             w.Line($"{_targetType} y = {_targets}[{_r}];");
-            w.Line($"loss += {OperationTable.Get(_graph[id].Op).Code(new CodeContext(this, id, string.Empty))};");
+            w.Line($"loss += {OperationTable.Get(_graph[id].Op).Code(new NodeCodeContext(this, id, string.Empty))};");
         }
     }
 
@@ -219,17 +219,17 @@ internal sealed class BatchEmitter
             {
                 case EmitKind.Reduction:
                     w.Line($"double {_names.Code(id)} = 0.0;");
-                    w.Line($"for (int i = 0; i < {_graph[node.Args[0]].Shape.Rows.Code}; i++) {_names.Code(id)} += {op.Code(new CodeContext(this, id, string.Empty))};");
+                    w.Line($"for (int i = 0; i < {_graph[node.Args[0]].Shape.Rows.Code}; i++) {_names.Code(id)} += {op.Code(new NodeCodeContext(this, id, string.Empty))};");
                     w.Line($"{At(id)} = {_names.Code(id)};");
                     break;
                 case EmitKind.Scatter:
-                    w.Line($"for (int i = 0; i < {_graph[node.Args[0]].Shape.Rows.Code}; i++) {op.Code(new CodeContext(this, id, RowOf(id)))};");
+                    w.Line($"for (int i = 0; i < {_graph[node.Args[0]].Shape.Rows.Code}; i++) {op.Code(new NodeCodeContext(this, id, RowOf(id)))};");
                     break;
                 case EmitKind.Vector:
-                    w.Line($"{op.Code(new CodeContext(this, id, RowOf(id)))};");
+                    w.Line($"{op.Code(new NodeCodeContext(this, id, RowOf(id)))};");
                     break;
                 default:
-                    string code = op.Code(new CodeContext(this, id, string.Empty));
+                    string code = op.Code(new NodeCodeContext(this, id, string.Empty));
                     w.Line(node.Shape.IsVector ? $"for (int i = 0; i < {node.Shape.Rows.Code}; i++) {At(id)} = {code};" : $"{At(id)} = {code};");
                     break;
             }
@@ -257,12 +257,12 @@ internal sealed class BatchEmitter
             if (valueOp.Kind == EmitKind.MatrixTerm)
             {
                 string row = $"{gradient}.Slice(i * {parameter.Shape.Columns.Code}, {parameter.Shape.Columns.Code})";
-                w.Line($"for (int i = 0; i < {parameter.Shape.Rows.Code}; i++) {valueOp.Code(new CodeContext(this, value.Id, row))};");
+                w.Line($"for (int i = 0; i < {parameter.Shape.Rows.Code}; i++) {valueOp.Code(new NodeCodeContext(this, value.Id, row))};");
             }
             else if (parameter.Shape.IsScalar)
-                w.Line($"{OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, gradient))};");
+                w.Line($"{OperationTable.Get(sink.Op).Code(new NodeCodeContext(this, sink.Id, gradient))};");
             else
-                w.Line($"for (int i = 0; i < {parameter.Shape.Rows.Code}; i++) {OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, gradient + "[i]"))};");
+                w.Line($"for (int i = 0; i < {parameter.Shape.Rows.Code}; i++) {OperationTable.Get(sink.Op).Code(new NodeCodeContext(this, sink.Id, gradient + "[i]"))};");
         }
     }
 
@@ -282,7 +282,7 @@ internal sealed class BatchEmitter
         var op = OperationTable.Get(node.Op);
         if (node.Op == OperationTable.Const)
             return (_names.Code(id), Literals.IsNegative(node.Value) ? Precedences.Unary : Precedences.Atom);
-        if (_inlined.Contains(id)) return (op.Code(new CodeContext(this, id, string.Empty)), op.Precedence);
+        if (_inlined.Contains(id)) return (op.Code(new NodeCodeContext(this, id, string.Empty)), op.Precedence);
         if (node.Op == OperationTable.Param)
             return (node.Shape.IsVector ? $"{Parameter(id)}[i]" : Parameter(id), Precedences.Atom);
         return (At(id), Precedences.Atom);
@@ -297,6 +297,13 @@ internal sealed class BatchEmitter
     }
 
     /// <summary>The whole of a vector at example r: a parameter, or row r of a block.</summary>
+    /// <summary>Row i of a parameter matrix, as a span (a matrix in a minibatch's code is always a parameter).</summary>
+    private string Row(int id)
+    {
+        var matrix = _graph[id];
+        return $"{Parameter(matrix.Id)}.Slice(i * {matrix.Shape.Columns.Code}, {matrix.Shape.Columns.Code})";
+    }
+
     private string Whole(int id) => _graph[id].Op == OperationTable.Param ? Parameter(id) : RowOf(id);
 
     private string RowOf(int id)
@@ -330,7 +337,7 @@ internal sealed class BatchEmitter
     private static string Length(Shape s) => s.Rank switch { 0 => "1", 1 => s.Rows.Code, _ => $"{s.Rows.Code} * {s.Columns.Code}" };
 
     /// <summary>The lecture's notation for what a node computes, inlined arguments expanded.</summary>
-    private string Notation(int id) => OperationTable.Get(_graph[id].Op).Notation(new NotationContext(this, id));
+    private string Notation(int id) => OperationTable.Get(_graph[id].Op).Notation(new NodeNotationContext(this, id));
 
     private string NotationOf(int id) => NotationAndPrecedence(id).Text;
 
@@ -341,67 +348,13 @@ internal sealed class BatchEmitter
         return (_names.Display(id), node.Op == OperationTable.Const && Literals.IsNegative(node.Value) ? Precedences.Unary : Precedences.Atom);
     }
 
-    private static string Wrap((string Text, int Precedence) e, int min) => e.Precedence < min ? $"({e.Text})" : e.Text;
+    Graph INodeWriter.Graph => _graph;
 
-    private sealed class CodeContext : ICodeContext
-    {
-        private readonly BatchEmitter _emitter;
-        private readonly Node _node;
+    (string Text, int Precedence) INodeWriter.Expr(int id) => Expr(id);
 
-        public CodeContext(BatchEmitter emitter, int id, string target)
-        {
-            _emitter = emitter;
-            _node = emitter._graph[id];
-            Target = target;
-        }
+    string INodeWriter.Row(int id) => Row(id);
 
-        public string Target { get; }
+    string INodeWriter.Whole(int id) => Whole(id);
 
-        public string Value => Literals.Format(_node.Value);
-
-        public string Index => ((long)_node.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        public string Length(int k) => _emitter._graph[_node.Args[k]].Shape.Rows.Code;
-
-        public string Callee => _node.Callee;
-
-        public string Arg(int k, int minPrecedence = 0) => Wrap(_emitter.Expr(_node.Args[k]), minPrecedence);
-
-        public string Row(int k)
-        {
-            var matrix = _emitter._graph[_node.Args[k]];
-            return $"{_emitter.Parameter(matrix.Id)}.Slice(i * {matrix.Shape.Columns.Code}, {matrix.Shape.Columns.Code})";
-        }
-
-        public string Whole(int k) => _emitter.Whole(_node.Args[k]);
-    }
-
-    private sealed class NotationContext : INotationContext
-    {
-        private readonly BatchEmitter _emitter;
-        private readonly Node _node;
-
-        public NotationContext(BatchEmitter emitter, int id)
-        {
-            _emitter = emitter;
-            _node = emitter._graph[id];
-        }
-
-        public string Value => Literals.Display(_node.Value);
-
-        public string Op => _node.Op;
-
-        public string Callee
-        {
-            get
-            {
-                string method = _node.Callee.Split('|')[0];
-                return method.Substring(method.LastIndexOf('.') + 1);
-            }
-        }
-
-        public bool IsVector(int k) => _emitter._graph[_node.Args[k]].Shape.IsVector;
-
-        public string Arg(int k, int minPrecedence = 0) => Wrap(_emitter.NotationAndPrecedence(_node.Args[k]), minPrecedence);
-    }
+    (string Text, int Precedence) INodeWriter.Notation(int id) => NotationAndPrecedence(id);
 }

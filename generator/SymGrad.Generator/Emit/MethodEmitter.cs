@@ -11,7 +11,7 @@ namespace SymGrad.Generator.Emit;
 /// entry i, each statement preceded by the math it implements. Records which spans and buffers it used,
 /// so the caller declares only those.
 /// </summary>
-internal sealed class MethodEmitter
+internal sealed class MethodEmitter : INodeWriter
 {
     private readonly Graph _graph;
     private readonly NodeNames _names;
@@ -112,21 +112,21 @@ internal sealed class MethodEmitter
             // One kernel call over whole vectors: into the node's buffer, or, for a reduction, into a local.
             w.Line(Comment(_names.Display(id) + " = ", id));
             w.Line(node.Shape.IsVector
-                ? op.WholeCode!(new CodeContext(this, id, Buffer(id))) + ";"
-                : $"double {_names.Code(id)} = {op.WholeCode!(new CodeContext(this, id, string.Empty))};");
+                ? op.WholeCode!(new NodeCodeContext(this, id, Buffer(id))) + ";"
+                : $"double {_names.Code(id)} = {op.WholeCode!(new NodeCodeContext(this, id, string.Empty))};");
             return;
         }
         switch (op.Kind)
         {
             case EmitKind.Reduction:
-                w.Line($"{_names.Code(id)} += {op.Code(new CodeContext(this, id, string.Empty))};");
+                w.Line($"{_names.Code(id)} += {op.Code(new NodeCodeContext(this, id, string.Empty))};");
                 break;
             case EmitKind.Scatter:
-                w.Line(op.Code(new CodeContext(this, id, Buffer(id))) + ";");
+                w.Line(op.Code(new NodeCodeContext(this, id, Buffer(id))) + ";");
                 break;
             case EmitKind.Vector:
                 w.Line(Comment(_names.Display(id) + " = ", id));
-                w.Line(op.Code(new CodeContext(this, id, Buffer(id))) + ";");
+                w.Line(op.Code(new NodeCodeContext(this, id, Buffer(id))) + ";");
                 break;
             case EmitKind.Sink:
                 WriteSink(w, node);
@@ -136,10 +136,10 @@ internal sealed class MethodEmitter
                 // A stored entry that nothing else in this loop reads goes straight into its buffer.
                 if (_stored.Contains(id) && !IsReadInStep(id))
                 {
-                    w.Line($"{Buffer(id)}[i] = {op.Code(new CodeContext(this, id, string.Empty))};");
+                    w.Line($"{Buffer(id)}[i] = {op.Code(new NodeCodeContext(this, id, string.Empty))};");
                     break;
                 }
-                w.Line($"double {_names.Code(id)} = {op.Code(new CodeContext(this, id, string.Empty))};");
+                w.Line($"double {_names.Code(id)} = {op.Code(new NodeCodeContext(this, id, string.Empty))};");
                 if (_stored.Contains(id)) w.Line($"{Buffer(id)}[i] = {_names.Code(id)};");
                 break;
         }
@@ -159,15 +159,15 @@ internal sealed class MethodEmitter
         w.Line(valueOp.Kind == EmitKind.MatrixTerm ? Comment(lhs, value.Id) : Comment(lhs, value.Id, definition: false));
         if (parameter.Shape.IsScalar)
         {
-            w.Line(OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, _scalarGradient(parameter))) + ";");
+            w.Line(OperationTable.Get(sink.Op).Code(new NodeCodeContext(this, sink.Id, _scalarGradient(parameter))) + ";");
             return;
         }
         UsedGradients.Add(parameter.Id);
         string gradient = _names.Gradient(parameter.Id);
         if (valueOp.Kind == EmitKind.MatrixTerm)
-            w.Line(valueOp.Code(new CodeContext(this, value.Id, RowOf(gradient, parameter.Shape))) + ";");
+            w.Line(valueOp.Code(new NodeCodeContext(this, value.Id, RowOf(gradient, parameter.Shape))) + ";");
         else
-            w.Line(OperationTable.Get(sink.Op).Code(new CodeContext(this, sink.Id, $"{gradient}[i]")) + ";");
+            w.Line(OperationTable.Get(sink.Op).Code(new NodeCodeContext(this, sink.Id, $"{gradient}[i]")) + ";");
     }
 
     private static string RowOf(string span, Shape matrix) => $"{span}.Slice(i * {matrix.Columns.Code}, {matrix.Columns.Code})";
@@ -185,7 +185,7 @@ internal sealed class MethodEmitter
             return (node.Shape.IsVector && _step >= 0 ? $"{_names.Code(id)}[i]" : _names.Code(id), Precedences.Atom);
         }
         if (_inlined.Contains(id))
-            return (op.Code(new CodeContext(this, id, string.Empty)), op.Precedence);
+            return (op.Code(new NodeCodeContext(this, id, string.Empty)), op.Precedence);
         if (node.Shape.IsVector && _stepOf[id] != _step) return ($"{Buffer(id)}[i]", Precedences.Atom);
         return (_names.Code(id), Precedences.Atom);
     }
@@ -218,7 +218,7 @@ internal sealed class MethodEmitter
     }
 
     /// <summary>The lecture's notation for a node's definition, expanding inlined arguments.</summary>
-    private string Notation(int id) => OperationTable.Get(_graph[id].Op).Notation(new NotationContext(this, id));
+    private string Notation(int id) => OperationTable.Get(_graph[id].Op).Notation(new NodeNotationContext(this, id));
 
     private (string Text, int Precedence) NotationOf(int id)
     {
@@ -243,64 +243,13 @@ internal sealed class MethodEmitter
         return text;
     }
 
-    private static string Wrap((string Text, int Precedence) e, int min) => e.Precedence < min ? $"({e.Text})" : e.Text;
+    Graph INodeWriter.Graph => _graph;
 
-    private sealed class CodeContext : ICodeContext
-    {
-        private readonly MethodEmitter _emitter;
-        private readonly Node _node;
+    (string Text, int Precedence) INodeWriter.Expr(int id) => Expr(id);
 
-        public CodeContext(MethodEmitter emitter, int id, string target)
-        {
-            _emitter = emitter;
-            _node = emitter._graph[id];
-            Target = target;
-        }
+    string INodeWriter.Row(int id) => Row(id);
 
-        public string Target { get; }
+    string INodeWriter.Whole(int id) => Whole(id);
 
-        public string Value => Literals.Format(_node.Value);
-
-        public string Index => ((long)_node.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        public string Length(int k) => _emitter._graph[_node.Args[k]].Shape.Rows.Code;
-
-        public string Callee => _node.Callee;
-
-        public string Arg(int k, int minPrecedence = 0) => Wrap(_emitter.Expr(_node.Args[k]), minPrecedence);
-
-        public string Row(int k) => _emitter.Row(_node.Args[k]);
-
-        public string Whole(int k) => _emitter.Whole(_node.Args[k]);
-    }
-
-    private sealed class NotationContext : INotationContext
-    {
-        private readonly MethodEmitter _emitter;
-        private readonly Node _node;
-
-        public NotationContext(MethodEmitter emitter, int id)
-        {
-            _emitter = emitter;
-            _node = emitter._graph[id];
-        }
-
-        public string Value => Literals.Display(_node.Value);
-
-        public string Op => _node.Op;
-
-        /// <summary>The method's short name, for comments (f rather than global::Ns.Type.f).</summary>
-        public string Callee
-        {
-            get
-            {
-                string method = _node.Callee.Split('|')[0];
-                return method.Substring(method.LastIndexOf('.') + 1);
-            }
-        }
-
-        public bool IsVector(int k) => _emitter._graph[_node.Args[k]].Shape.IsVector;
-
-        public string Arg(int k, int minPrecedence = 0) => Wrap(_emitter.NotationOf(_node.Args[k]), minPrecedence);
-    }
+    (string Text, int Precedence) INodeWriter.Notation(int id) => NotationOf(id);
 }
