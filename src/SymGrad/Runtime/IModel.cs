@@ -77,7 +77,7 @@ public interface IModel : IParameterized
     /// <exception cref="ArgumentException">The inputs are not B whole rows, or the scores do not have length B; nothing has been written.</exception>
     void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores)
     {
-        int count = Batches.Count(inputs.Length, InputLength, scores.Length, nameof(inputs), nameof(scores));
+        int count = Kernels.BatchCount(inputs.Length, InputLength, scores.Length, nameof(inputs), nameof(scores));
         for (int i = 0; i < count; i++) scores[i] = Forward(inputs.Slice(i * InputLength, InputLength));
     }
 
@@ -93,7 +93,7 @@ public interface IModel : IParameterized
     /// <exception cref="ArgumentException">An argument has the wrong length; nothing has been written.</exception>
     double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient) where TLoss : ILoss
     {
-        int count = Batches.Count(inputs.Length, InputLength, targets.Length, nameof(inputs), nameof(targets));
+        int count = Kernels.BatchCount(inputs.Length, InputLength, targets.Length, nameof(inputs), nameof(targets));
         Kernels.CheckLength(gradient.Length, ParameterCount, nameof(gradient), "The gradient");
         double loss = 0;
         for (int i = 0; i < count; i++) loss += Gradient<TLoss>(inputs.Slice(i * InputLength, InputLength), targets[i], gradient);

@@ -50,7 +50,7 @@ public interface IVectorModel : IParameterized
     /// <exception cref="ArgumentException">The inputs are not B whole rows, or the scores are not B × K; nothing has been written.</exception>
     void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores)
     {
-        int count = Batches.Count(inputs.Length, InputLength, scores.Length / OutputLength, nameof(inputs), nameof(scores));
+        int count = Kernels.BatchCount(inputs.Length, InputLength, scores.Length / OutputLength, nameof(inputs), nameof(scores));
         Kernels.CheckLength(scores.Length, count * OutputLength, nameof(scores), "The scores");
         for (int i = 0; i < count; i++)
             Forward(inputs.Slice(i * InputLength, InputLength), scores.Slice(i * OutputLength, OutputLength));
@@ -65,9 +65,9 @@ public interface IVectorModel : IParameterized
     /// <exception cref="ArgumentException">An argument has the wrong length, or a label is outside 0..K−1; nothing has been written.</exception>
     double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) where TLoss : IClassLoss
     {
-        int count = Batches.Count(inputs.Length, InputLength, labels.Length, nameof(inputs), nameof(labels));
+        int count = Kernels.BatchCount(inputs.Length, InputLength, labels.Length, nameof(inputs), nameof(labels));
         Kernels.CheckLength(gradient.Length, ParameterCount, nameof(gradient), "The gradient");
-        Batches.CheckLabels(labels, OutputLength, nameof(labels));
+        Kernels.CheckLabels(labels, OutputLength, nameof(labels));
         double loss = 0;
         for (int i = 0; i < count; i++) loss += Gradient<TLoss>(inputs.Slice(i * InputLength, InputLength), labels[i], gradient);
         return loss;

@@ -2,8 +2,8 @@ using System.Numerics.Tensors;
 
 namespace SymGrad;
 
-// The argument checks of generated ForwardBatch and GradientBatch (the same checks, and messages, as the per-example
-// defaults of IModel and IVectorModel), and the weight-gradient sum they accumulate with.
+// The argument checks of ForwardBatch and GradientBatch, generated or the per-example defaults of IModel and
+// IVectorModel, and the weight-gradient sum they accumulate with.
 public static partial class Kernels
 {
     /// <summary>
@@ -11,12 +11,24 @@ public static partial class Kernels
     /// against the <paramref name="expected"/> count of the per-example argument.
     /// </summary>
     /// <exception cref="ArgumentException">The inputs are not whole rows, or there are not <paramref name="expected"/> of them.</exception>
-    public static int BatchCount(int inputLength, int rowLength, int expected, string inputsName, string otherName) =>
-        Batches.Count(inputLength, rowLength, expected, inputsName, otherName);
+    public static int BatchCount(int inputLength, int rowLength, int expected, string inputsName, string otherName)
+    {
+        if (inputLength % rowLength != 0)
+            throw new ArgumentException($"The inputs have {inputLength} values, which is not a whole number of rows of {rowLength}.", inputsName);
+        int count = inputLength / rowLength;
+        if (count != expected)
+            throw new ArgumentException($"The inputs hold {count} examples, but {otherName} is for {expected}.", otherName);
+        return count;
+    }
 
     /// <summary>Checks every label is a class 0..K−1.</summary>
     /// <exception cref="ArgumentException">A label is outside 0..K−1.</exception>
-    public static void CheckLabels(ReadOnlySpan<int> labels, int classes, string name) => Batches.CheckLabels(labels, classes, name);
+    public static void CheckLabels(ReadOnlySpan<int> labels, int classes, string name)
+    {
+        for (int i = 0; i < labels.Length; i++)
+            if ((uint)labels[i] >= (uint)classes)
+                throw new ArgumentException($"Label {i} is {labels[i]}, but the model has classes 0..{classes - 1}.", name);
+    }
 
     /// <summary>
     /// The length of a minibatch call's scratch memory, <paramref name="count"/> rows of <paramref name="rowLength"/>
