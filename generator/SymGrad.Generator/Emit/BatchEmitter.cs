@@ -281,7 +281,7 @@ internal sealed class BatchEmitter : INodeWriter
         var node = _graph[id];
         var op = OperationTable.Get(node.Op);
         if (node.Op == OperationTable.Const)
-            return (_names.Code(id), Literals.IsNegative(node.Value) ? Precedences.Unary : Precedences.Atom);
+            return (_names.Code(id), Fragments.PrecedenceOfName(node));
         if (_inlined.Contains(id)) return (op.Code(new NodeCodeContext(this, id, string.Empty)), op.Precedence);
         if (node.Op == OperationTable.Param)
             return (node.Shape.IsVector ? $"{Parameter(id)}[i]" : Parameter(id), Precedences.Atom);
@@ -345,7 +345,7 @@ internal sealed class BatchEmitter : INodeWriter
     {
         var node = _graph[id];
         if (_inlined.Contains(id)) return (Notation(id), OperationTable.Get(node.Op).Precedence);
-        return (_names.Display(id), node.Op == OperationTable.Const && Literals.IsNegative(node.Value) ? Precedences.Unary : Precedences.Atom);
+        return (_names.Display(id), Fragments.PrecedenceOfName(node));
     }
 
     Graph INodeWriter.Graph => _graph;

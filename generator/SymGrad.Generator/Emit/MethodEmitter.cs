@@ -178,7 +178,7 @@ internal sealed class MethodEmitter : INodeWriter
         var node = _graph[id];
         var op = OperationTable.Get(node.Op);
         if (node.Op == OperationTable.Const)
-            return (_names.Code(id), Literals.IsNegative(node.Value) ? Precedences.Unary : Precedences.Atom);
+            return (_names.Code(id), Fragments.PrecedenceOfName(node));
         if (op.Kind == EmitKind.Source)
         {
             if (node.Op == OperationTable.Param) UsedParameters.Add(id);
@@ -226,7 +226,7 @@ internal sealed class MethodEmitter : INodeWriter
         if (_inlined.Contains(id) && !(_where is not null && _named.Contains(id)))
             return (Notation(id), OperationTable.Get(node.Op).Precedence);
         if (_where is not null && _inlined.Contains(id) && !_where.Contains(id)) _where.Add(id);
-        return (_names.Display(id), node.Op == OperationTable.Const && Literals.IsNegative(node.Value) ? Precedences.Unary : Precedences.Atom);
+        return (_names.Display(id), Fragments.PrecedenceOfName(node));
     }
 
     /// <summary>

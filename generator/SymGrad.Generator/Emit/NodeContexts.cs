@@ -25,10 +25,15 @@ internal interface INodeWriter
     (string Text, int Precedence) Notation(int id);
 }
 
-/// <summary>Parenthesises a code or notation fragment that binds more loosely than its place needs.</summary>
+/// <summary>Precedence rules shared by code and notation fragments.</summary>
 internal static class Fragments
 {
+    /// <summary>Parenthesises a fragment that binds more loosely than its place needs.</summary>
     public static string Wrap((string Text, int Precedence) e, int min) => e.Precedence < min ? $"({e.Text})" : e.Text;
+
+    /// <summary>The precedence of a node written by its name: an atom, except a negative constant (−2), which is unary.</summary>
+    public static int PrecedenceOfName(Node node) =>
+        node.Op == OperationTable.Const && Literals.IsNegative(node.Value) ? Precedences.Unary : Precedences.Atom;
 }
 
 /// <summary>An op's code template applied to one node, written into <see cref="Target"/> where the op writes a whole value.</summary>
