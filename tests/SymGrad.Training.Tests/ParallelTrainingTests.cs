@@ -91,7 +91,7 @@ public sealed class ParallelTrainingTests : IDisposable
     {
         var data = Rows();
         var model = new RecordingModel(Net(seed: 3));
-        var options = Options with { BatchSize = batchSize, MaxDegreeOfParallelism = degree, Epochs = 4 };
+        var options = Options with { BatchSize = batchSize, MaxDegreeOfParallelism = degree, Epochs = 6 };
         var trainingThread = new long[options.Epochs + 1];
         // Arms the model's per-thread count after epoch 1, and reads the training thread's own counter after each epoch.
         var progress = new Arming(model, trainingThread);
@@ -99,7 +99,11 @@ public sealed class ParallelTrainingTests : IDisposable
         Sgd.Train(model, data, options, progress: progress);
 
         Assert.Equal(degree, model.Threads);
-        Assert.Equal(0, model.AllocatedBetweenCalls);
+        // The project's rule (tests/SymGrad.Tests/Support/Allocations.cs): code that allocates does so in every window, while
+        // the runtime's own one-off work on a thread (seen once here as 24 bytes on a worker) can land in one. So the
+        // minibatches allocate when each of the epochs 2–6 does: code that allocates per minibatch fails all five.
+        long[] windows = [.. Enumerable.Range(2, options.Epochs - 1).Select(model.AllocatedBetweenCalls)];
+        Assert.True(windows.Contains(0), $"Epochs 2–{options.Epochs} allocated {string.Join(", ", windows)} bytes between GradientBatch calls");
         for (int epoch = 2; epoch <= options.Epochs; epoch++) Assert.Equal(trainingThread[1], trainingThread[epoch]);
     }
 
@@ -108,6 +112,7 @@ public sealed class ParallelTrainingTests : IDisposable
         public void Report(EpochReport value)
         {
             bytes[value.Epoch] = GC.GetAllocatedBytesForCurrentThread();
+            model.Window = value.Epoch + 1;
             model.Armed = true;
         }
     }

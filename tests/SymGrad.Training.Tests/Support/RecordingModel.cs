@@ -3,7 +3,7 @@ namespace SymGrad.Training.Tests.Support;
 /// <summary>
 /// An <see cref="IModel"/> that forwards to another and records how training calls its <c>GradientBatch</c>: the rows of
 /// each call, the threads that made them, and the bytes each thread allocated from one of its calls to the next once
-/// <see cref="Armed"/>. Recording allocates nothing. With <c>perExample</c> its <c>GradientBatch</c> adds the examples'
+/// <see cref="Armed"/>, summed per <see cref="Window"/>. Recording allocates nothing. With <c>perExample</c> its <c>GradientBatch</c> adds the examples'
 /// gradients one by one, whatever the inner model's own does.
 /// </summary>
 public sealed class RecordingModel(IModel inner, bool perExample = false) : ForwardingModel(inner)
@@ -14,12 +14,16 @@ public sealed class RecordingModel(IModel inner, bool perExample = false) : Forw
     private readonly int[] _rows = new int[100_000];
     private readonly int[] _threads = new int[100_000];
     private int _calls;
-    private long _allocated;
+    private readonly long[] _allocated = new long[64];
 
-    /// <summary>While true, bytes a thread allocates between two of its calls are added to <see cref="AllocatedBetweenCalls"/>.</summary>
+    /// <summary>While true, bytes a thread allocates between two of its calls are added to the current window's count.</summary>
     public volatile bool Armed;
 
-    public long AllocatedBetweenCalls => Interlocked.Read(ref _allocated);
+    /// <summary>The window (for example the epoch) that allocations are counted in; 0 to 63.</summary>
+    public volatile int Window;
+
+    /// <summary>The bytes allocated between calls, on all threads, in each window so far.</summary>
+    public long AllocatedBetweenCalls(int window) => Interlocked.Read(ref _allocated[window]);
 
     /// <summary>The rows of every <c>GradientBatch</c> call so far, in the order they were recorded.</summary>
     public int[] Rows => _rows[..Math.Min(_calls, _rows.Length)];
@@ -30,13 +34,13 @@ public sealed class RecordingModel(IModel inner, bool perExample = false) : Forw
     public void Reset()
     {
         _calls = 0;
-        Interlocked.Exchange(ref _allocated, 0);
+        Array.Clear(_allocated);
     }
 
     public override double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient)
     {
         long now = GC.GetAllocatedBytesForCurrentThread();
-        if (t_owner == this && Armed) Interlocked.Add(ref _allocated, now - t_lastBytes);
+        if (t_owner == this && Armed) Interlocked.Add(ref _allocated[Window], now - t_lastBytes);
         (t_owner, t_lastBytes) = (this, now);
         int call = Interlocked.Increment(ref _calls) - 1;
         if (call < _rows.Length)
