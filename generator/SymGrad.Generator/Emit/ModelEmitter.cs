@@ -43,8 +43,8 @@ internal static class ModelEmitter
         var input = graph[header.Parameters[0].NodeId];
         var dims = parameters.Append(input).SelectMany(p => new[] { p.Shape.Rows, p.Shape.Columns }.Take(p.Shape.Rank))
             .Where(d => d.Kind == DimKind.Named).Select(d => d.Name).Distinct().ToList();
-        var earlier = model.Gradient!.Steps.SelectMany(s => s.Nodes).Append(model.Output).SelectMany(graph.AncestorsOf);
-        var names = new NodeNames(graph, model.Loss, dims, new HashSet<int>(earlier));
+        var earlier = model.Gradient!.Steps.SelectMany(s => s.Nodes).Append(model.Output);
+        var names = new NodeNames(graph, model.Loss, dims, new HashSet<int>(graph.AncestorsOf(earlier)));
 
         var output = graph[model.Output];
         // A vector model's Forward writes its scores straight into the caller's span.
