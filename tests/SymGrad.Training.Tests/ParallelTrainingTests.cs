@@ -107,6 +107,50 @@ public sealed class ParallelTrainingTests : IDisposable
         for (int epoch = 2; epoch <= options.Epochs; epoch++) Assert.Equal(trainingThread[1], trainingThread[epoch]);
     }
 
+    [Fact]
+    public void The_training_thread_allocates_nothing_when_it_waits_for_a_slower_worker()
+    {
+        // Epoch 1: the training thread's chunks are the slow ones, so it never waits for the worker; from epoch 2 the
+        // worker's are, so the training thread blocks until the worker is done. A wait that makes its lock object when it
+        // first blocks (a CountdownEvent did: 24 bytes) allocates in epoch 2, every time.
+        var model = new PacedModel(Net(seed: 3), Environment.CurrentManagedThreadId);
+        var options = Options with { MaxDegreeOfParallelism = 2, Epochs = 3 };
+        var bytes = new long[options.Epochs + 1];
+
+        Sgd.Train(model, Rows(), options, progress: new SlowWorkerAfterEpochOne(model, bytes));
+
+        Assert.True(model.WorkerCalls > 0);
+        Assert.Equal(bytes[1], bytes[2]);
+        Assert.Equal(bytes[1], bytes[3]);
+    }
+
+    /// <summary>Reads the training thread's bytes after each epoch and makes the worker the slow one after the first.</summary>
+    private sealed class SlowWorkerAfterEpochOne(PacedModel model, long[] bytes) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value)
+        {
+            bytes[value.Epoch] = GC.GetAllocatedBytesForCurrentThread();
+            model.WorkerIsSlow = true;
+        }
+    }
+
+    /// <summary>Sleeps in <c>GradientBatch</c> on the training thread at first, then on the other threads.</summary>
+    private sealed class PacedModel(IModel inner, int trainingThread) : ForwardingModel(inner)
+    {
+        public volatile bool WorkerIsSlow;
+        public int WorkerCalls;
+
+        public override double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient)
+        {
+            bool onTrainingThread = Environment.CurrentManagedThreadId == trainingThread;
+            if (!onTrainingThread) Interlocked.Increment(ref WorkerCalls);
+            if (onTrainingThread != WorkerIsSlow) Thread.Sleep(5);
+            return Inner.GradientBatch<TLoss>(inputs, targets, gradient);
+        }
+
+        public override IModel Clone() => new PacedModel(Inner.Clone(), trainingThread);
+    }
+
     private sealed class Arming(RecordingModel model, long[] bytes) : IProgress<EpochReport>
     {
         public void Report(EpochReport value)
