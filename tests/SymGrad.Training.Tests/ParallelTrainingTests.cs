@@ -60,6 +60,25 @@ public sealed class ParallelTrainingTests : IDisposable
     }
 
     [Theory]
+    [InlineData(64)]
+    [InlineData(255)]
+    public void A_minibatch_of_one_chunk_runs_on_the_training_thread_whatever_the_degree(int batchSize)
+    {
+        // Below 2 × 128 examples a minibatch is one chunk: a second thread would have nothing to do, so none is woken
+        // (and the bare GradientBatch is what training costs, whatever MaxDegreeOfParallelism says).
+        var data = Rows();
+        var one = new RecordingModel(Net(seed: 6));
+        var two = new RecordingModel(Net(seed: 6));
+
+        Sgd.Train(one, data, Options with { BatchSize = batchSize, MaxDegreeOfParallelism = 1 });
+        Sgd.Train(two, data, Options with { BatchSize = batchSize, MaxDegreeOfParallelism = 2 });
+
+        Assert.Equal(1, two.Threads);
+        Assert.Equal(one.Rows, two.Rows);
+        Theta.AssertBitIdentical(Theta.Of(one), Theta.Of(two));
+    }
+
+    [Theory]
     [InlineData(64, 64)]
     [InlineData(300, 75)] // 2 chunks of 150 rows, each in 2 pieces of 75
     [InlineData(1024, 128)] // 8 chunks of 128
