@@ -60,6 +60,25 @@ public sealed class ParallelTrainingTests : IDisposable
     }
 
     [Theory]
+    [InlineData(64)]
+    [InlineData(255)]
+    public void A_minibatch_of_one_chunk_runs_on_the_training_thread_whatever_the_degree(int batchSize)
+    {
+        // Below 2 × 128 examples a minibatch is one chunk: a second thread would have nothing to do, so none is woken
+        // (and the bare GradientBatch is what training costs, whatever MaxDegreeOfParallelism says).
+        var data = Rows();
+        var one = new RecordingModel(Net(seed: 6));
+        var two = new RecordingModel(Net(seed: 6));
+
+        Sgd.Train(one, data, Options with { BatchSize = batchSize, MaxDegreeOfParallelism = 1 });
+        Sgd.Train(two, data, Options with { BatchSize = batchSize, MaxDegreeOfParallelism = 2 });
+
+        Assert.Equal(1, two.Threads);
+        Assert.Equal(one.Rows, two.Rows);
+        Theta.AssertBitIdentical(Theta.Of(one), Theta.Of(two));
+    }
+
+    [Theory]
     [InlineData(64, 64)]
     [InlineData(300, 75)] // 2 chunks of 150 rows, each in 2 pieces of 75
     [InlineData(1024, 128)] // 8 chunks of 128
@@ -100,11 +119,60 @@ public sealed class ParallelTrainingTests : IDisposable
 
         Assert.Equal(degree, model.Threads);
         // The project's rule (tests/SymGrad.Tests/Support/Allocations.cs): code that allocates does so in every window, while
-        // the runtime's own one-off work on a thread (seen once here as 24 bytes on a worker) can land in one. So the
-        // minibatches allocate when each of the epochs 2–6 does: code that allocates per minibatch fails all five.
+        // a one-off can land in one: the runtime charges a thread a few KB now and then where our code allocates nothing
+        // (about one run in a hundred; docs/benchmarks.md, "Cheap steps"). So the minibatches allocate when each of the
+        // epochs 2–6 does: code that allocates per minibatch fails all five.
         long[] windows = [.. Enumerable.Range(2, options.Epochs - 1).Select(model.AllocatedBetweenCalls)];
         Assert.True(windows.Contains(0), $"Epochs 2–{options.Epochs} allocated {string.Join(", ", windows)} bytes between GradientBatch calls");
         for (int epoch = 2; epoch <= options.Epochs; epoch++) Assert.Equal(trainingThread[1], trainingThread[epoch]);
+    }
+
+    [Fact]
+    public void The_training_thread_allocates_nothing_when_it_waits_for_a_slower_worker()
+    {
+        // Epoch 1: the training thread's chunks are the slow ones, so it never waits for the worker; from epoch 2 the
+        // worker's are, so the training thread blocks until the worker is done. A wait that makes its lock object when it
+        // first blocks (a CountdownEvent did: 24 bytes) allocates in epoch 2 of every run, each run having its own pool.
+        // The runtime's rare one-off (the parallel allocation test above) may hit one run, not both.
+        var data = Rows();
+        var options = Options with { MaxDegreeOfParallelism = 2, Epochs = 3 };
+        var after = new List<string>();
+        for (int run = 0; run < 2; run++)
+        {
+            var model = new PacedModel(Net(seed: 3), Environment.CurrentManagedThreadId);
+            var bytes = new long[options.Epochs + 1];
+            Sgd.Train(model, data, options, progress: new SlowWorkerAfterEpochOne(model, bytes));
+            Assert.True(model.WorkerCalls > 0);
+            after.Add($"{bytes[2] - bytes[1]} B in epoch 2, {bytes[3] - bytes[2]} B in epoch 3");
+        }
+        Assert.Contains("0 B in epoch 2, 0 B in epoch 3", after);
+    }
+
+    /// <summary>Reads the training thread's bytes after each epoch and makes the worker the slow one after the first.</summary>
+    private sealed class SlowWorkerAfterEpochOne(PacedModel model, long[] bytes) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value)
+        {
+            bytes[value.Epoch] = GC.GetAllocatedBytesForCurrentThread();
+            model.WorkerIsSlow = true;
+        }
+    }
+
+    /// <summary>Sleeps in <c>GradientBatch</c> on the training thread at first, then on the other threads.</summary>
+    private sealed class PacedModel(IModel inner, int trainingThread) : ForwardingModel(inner)
+    {
+        public volatile bool WorkerIsSlow;
+        public int WorkerCalls;
+
+        public override double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient)
+        {
+            bool onTrainingThread = Environment.CurrentManagedThreadId == trainingThread;
+            if (!onTrainingThread) Interlocked.Increment(ref WorkerCalls);
+            if (onTrainingThread != WorkerIsSlow) Thread.Sleep(5);
+            return Inner.GradientBatch<TLoss>(inputs, targets, gradient);
+        }
+
+        public override IModel Clone() => new PacedModel(Inner.Clone(), trainingThread);
     }
 
     private sealed class Arming(RecordingModel model, long[] bytes) : IProgress<EpochReport>

@@ -85,8 +85,7 @@ internal static class StepKernel
             if (done < values.Length)
             {
                 // The last few entries as one zero-padded vector, summed as the check pass sums them.
-                tail.Clear();
-                values[done..].CopyTo(tail);
+                for (int k = 0; k < tail.Length; k++) tail[k] = done + k < values.Length ? values[done + k] : 0;
                 var last = new Vector<double>(tail);
                 s0 += last * last;
                 m0 = Larger(m0, Vector.Abs(last));
@@ -157,9 +156,11 @@ internal static class StepKernel
     private static void Write<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
         Span<Vector<double>> padded = stackalloc Vector<double>[4];
-        for (int s = 0; s < input.Segments.Length; s++)
+        for (int s = 0; s < input.Segments.Length;)
         {
-            var segment = input.Segments[s];
+            // Consecutive blocks that the step treats alike are one range: fewer loop set-ups and partial vectors, which
+            // is most of a small model's step.
+            var segment = Run(input, ref s);
             var c = new Coefficients(input, segment);
             var lanes = Lanes.Of(input, state, segment, TRule.StateVectors);
             int full = lanes.Theta.Length, i = 0;
@@ -180,6 +181,20 @@ internal static class StepKernel
             }
         }
         state.Steps++;
+    }
+
+    /// <summary>
+    /// The longest run of blocks from <paramref name="s"/> on that the write treats alike (all of θ when neither L2 nor
+    /// decoupled decay is on), as one range; advances <paramref name="s"/> past it.
+    /// </summary>
+    private static Segment Run(in StepInput input, ref int s)
+    {
+        var segments = input.Segments;
+        var first = segments[s];
+        bool uniform = input.L2 == 0 && input.Shrink == 1;
+        int end = first.Offset + first.Length;
+        for (s++; s < segments.Length && (uniform || segments[s].Decayed == first.Decayed); s++) end = segments[s].Offset + segments[s].Length;
+        return first with { Length = end - first.Offset };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -211,7 +226,8 @@ internal static class StepKernel
     }
 
     /// <summary>A segment's gradient scale, L2 λ and decoupled-decay factor, each in every lane.</summary>
-    private readonly struct Coefficients(StepInput input, Segment segment)
+    [method: MethodImpl(MethodImplOptions.AggressiveInlining)] // a call per block showed in profiles of small models
+    private readonly struct Coefficients(in StepInput input, Segment segment)
     {
         private readonly Vector<double> _scale = new(input.GradientScale);
         private readonly Vector<double> _l2 = new(segment.Decayed ? input.L2 : 0);
@@ -234,32 +250,43 @@ internal static class StepKernel
         public readonly Span<Vector<double>> Theta = theta, Gradient = gradient, First = first, Second = second;
 
         /// <summary>The whole vectors of a segment.</summary>
-        public static Lanes Of(StepInput input, OptimizerState state, Segment segment, int stateVectors) => new(
+        public static Lanes Of(in StepInput input, OptimizerState state, Segment segment, int stateVectors) => new(
             View(input.Theta, segment), View(input.Gradient, segment),
             stateVectors >= 1 ? View(state.First, segment) : default, stateVectors >= 2 ? View(state.Second, segment) : default);
 
         /// <summary>Copies the <paramref name="count"/> entries at <paramref name="offset"/> into zero-padded vectors in <paramref name="buffer"/>.</summary>
-        public static Lanes Padded(Span<Vector<double>> buffer, StepInput input, OptimizerState state, int offset, int count, int stateVectors)
+        public static Lanes Padded(Span<Vector<double>> buffer, in StepInput input, OptimizerState state, int offset, int count, int stateVectors)
         {
-            buffer.Clear();
+            // Fewer entries than a vector: element loops, not a clear and four memory copies per partial vector.
             var values = MemoryMarshal.Cast<Vector<double>, double>(buffer);
             int width = Vector<double>.Count;
-            input.Theta.Slice(offset, count).CopyTo(values);
-            input.Gradient.Slice(offset, count).CopyTo(values[width..]);
-            if (stateVectors >= 1) state.First.AsSpan(offset, count).CopyTo(values[(2 * width)..]);
-            if (stateVectors >= 2) state.Second.AsSpan(offset, count).CopyTo(values[(3 * width)..]);
+            Load(input.Theta, offset, count, values[..width]);
+            Load(input.Gradient, offset, count, values.Slice(width, width));
+            if (stateVectors >= 1) Load(state.First, offset, count, values.Slice(2 * width, width));
+            if (stateVectors >= 2) Load(state.Second, offset, count, values.Slice(3 * width, width));
             return new(buffer[..1], buffer[1..2], stateVectors >= 1 ? buffer[2..3] : default, stateVectors >= 2 ? buffer[3..4] : default);
         }
 
         /// <summary>Copies what <see cref="Padded"/> loaded back, after the step wrote it.</summary>
-        public static void StorePadded(Span<Vector<double>> buffer, StepInput input, OptimizerState state, int offset, int count)
+        public static void StorePadded(Span<Vector<double>> buffer, in StepInput input, OptimizerState state, int offset, int count)
         {
             var values = MemoryMarshal.Cast<Vector<double>, double>(buffer);
             int width = Vector<double>.Count;
-            values[..count].CopyTo(input.Theta.Slice(offset, count));
-            values.Slice(width, count).CopyTo(input.Gradient.Slice(offset, count));
-            if (state.First.Length != 0) values.Slice(2 * width, count).CopyTo(state.First.AsSpan(offset, count));
-            if (state.Second.Length != 0) values.Slice(3 * width, count).CopyTo(state.Second.AsSpan(offset, count));
+            Store(values, input.Theta, offset, count);
+            Store(values[width..], input.Gradient, offset, count);
+            if (state.First.Length != 0) Store(values[(2 * width)..], state.First, offset, count);
+            if (state.Second.Length != 0) Store(values[(3 * width)..], state.Second, offset, count);
+        }
+
+        private static void Load(ReadOnlySpan<double> from, int offset, int count, Span<double> lanes)
+        {
+            for (int k = 0; k < count; k++) lanes[k] = from[offset + k];
+            for (int k = count; k < lanes.Length; k++) lanes[k] = 0;
+        }
+
+        private static void Store(ReadOnlySpan<double> lanes, Span<double> to, int offset, int count)
+        {
+            for (int k = 0; k < count; k++) to[offset + k] = lanes[k];
         }
 
         private static Span<Vector<double>> View(Span<double> values, Segment segment) =>

@@ -5,13 +5,16 @@ namespace SymGrad;
 /// <summary>
 /// Threads that stay alive for one training run and run the same piece of work, numbered by thread, whenever the
 /// training thread asks: thread 0 is the caller, 1…n−1 are helpers that wait on their own semaphore in between.
-/// Unlike <c>Parallel.For</c>, a round allocates nothing, so a minibatch can use them.
+/// Unlike <c>Parallel.For</c>, a round allocates nothing, so a minibatch can use them. Every wait is on a
+/// <see cref="SemaphoreSlim"/>, which makes its lock object when it is constructed: a <c>CountdownEvent</c> (as here
+/// before) makes its event's lock lazily, 24 bytes on the training thread the first time a round makes it block
+/// rather than spin, which happened in about one run in ten of a few epochs.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
     private readonly Thread[] _helpers;
     private readonly SemaphoreSlim[] _go;
-    private readonly CountdownEvent _done = new(0);
+    private readonly SemaphoreSlim _finished = new(0);
     private readonly Action<int> _work;
     private ExceptionDispatchInfo? _failure;
     private volatile bool _stopping;
@@ -38,7 +41,6 @@ internal sealed class WorkerPool : IDisposable
     public void Run()
     {
         _failure = null;
-        _done.Reset(_helpers.Length);
         foreach (var go in _go) go.Release();
         try
         {
@@ -50,8 +52,8 @@ internal sealed class WorkerPool : IDisposable
         }
         finally
         {
-            // The helpers still use the run's buffers until they signal: never leave before they have.
-            _done.Wait();
+            // The helpers still use the run's buffers until they signal: never leave before all have.
+            for (int t = 0; t < _helpers.Length; t++) _finished.Wait();
         }
         _failure?.Throw();
     }
@@ -74,7 +76,7 @@ internal sealed class WorkerPool : IDisposable
             }
             finally
             {
-                _done.Signal();
+                _finished.Release();
             }
         }
     }
@@ -88,6 +90,6 @@ internal sealed class WorkerPool : IDisposable
         foreach (var go in _go) go.Release();
         foreach (var helper in _helpers) helper.Join();
         foreach (var go in _go) go.Dispose();
-        _done.Dispose();
+        _finished.Dispose();
     }
 }
