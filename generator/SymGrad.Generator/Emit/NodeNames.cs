@@ -24,9 +24,11 @@ internal sealed class NodeNames
     /// <param name="reserved">Other names the methods use: the dimensions.</param>
     /// <param name="first">Nodes numbered before the others (those of Forward and Gradient), so that adding a method's
     /// nodes to the graph does not renumber the values the other methods already name; null for graph order.</param>
-    public NodeNames(Graph graph, int loss, IEnumerable<string> reserved, ISet<int>? first = null)
+    /// <param name="element">The element type whose literals the constants are written as.</param>
+    public NodeNames(Graph graph, int loss, IEnumerable<string> reserved, ISet<int>? first = null, ElementType? element = null)
     {
         Graph = graph;
+        Element = element ?? ElementType.Float64;
         _code = new string[graph.Count];
         _display = new string[graph.Count];
         _taken.UnionWith(reserved);
@@ -37,7 +39,7 @@ internal sealed class NodeNames
         {
             if (node.Op == OperationTable.Const)
             {
-                _code[node.Id] = Literals.Format(node.Value);
+                _code[node.Id] = Element.Literal(node.Value);
                 _display[node.Id] = Literals.Display(node.Value);
             }
             else if (node.Name.Length > 0) _code[node.Id] = _display[node.Id] = node.Name;
@@ -59,6 +61,9 @@ internal sealed class NodeNames
 
     /// <summary>The graph the names are of.</summary>
     public Graph Graph { get; }
+
+    /// <summary>The element type of the class the names are written in.</summary>
+    public ElementType Element { get; }
 
     /// <summary>A method's scratch span, which its buffers are cut from.</summary>
     public string Workspace => Derived("workspace");
