@@ -19,11 +19,21 @@ public static partial class Gemm
         public static readonly MicroKernel<T> Best =
             Vector512.IsHardwareAccelerated ? new Kernel512<T>() : Vector256.IsHardwareAccelerated ? new Kernel256<T>() : new ScalarKernel<T>();
 
+        /// <summary>8 rows × 1 Vector512, for products at most one vector wide, where <see cref="Best"/>'s tile would be half padding.</summary>
+        private static readonly MicroKernel<T>? s_narrow = Vector512.IsHardwareAccelerated ? new Kernel512Narrow<T>() : null;
+
+        /// <summary>
+        /// The micro-kernel for a product <paramref name="columns"/> wide: <see cref="Best"/>, or the one-vector-wide tile when
+        /// the product is no wider than one vector (a float32 minibatch of 16 against a layer, computed transposed: 16 floats
+        /// fill one Vector512, while Best's 32-wide tile would compute 16 columns of zeros).
+        /// </summary>
+        public static MicroKernel<T> For(int columns) => s_narrow is not null && columns <= s_narrow.Columns ? s_narrow : Best;
+
         /// <summary>The micro-kernels this machine can run, for tests that check each against a naive product.</summary>
         public static IReadOnlyList<MicroKernel<T>> Available { get; } =
             new MicroKernel<T>[] { new ScalarKernel<T>() }
                 .Concat(Vector256.IsHardwareAccelerated ? new MicroKernel<T>[] { new Kernel256<T>() } : Array.Empty<MicroKernel<T>>())
-                .Concat(Vector512.IsHardwareAccelerated ? new MicroKernel<T>[] { new Kernel512<T>() } : Array.Empty<MicroKernel<T>>())
+                .Concat(Vector512.IsHardwareAccelerated ? new MicroKernel<T>[] { new Kernel512<T>(), new Kernel512Narrow<T>() } : Array.Empty<MicroKernel<T>>())
                 .ToArray();
 
         /// <summary>MR, the rows of a tile.</summary>
@@ -119,6 +129,49 @@ public static partial class Gemm
             (Vector512.LoadUnsafe(ref c) + v0).StoreUnsafe(ref c);
             (Vector512.LoadUnsafe(ref c, (nuint)W) + v1).StoreUnsafe(ref c, (nuint)W);
         }
+    }
+
+    /// <summary>
+    /// 8 rows × 1 vector of 512 bits (8 × 8 doubles, 8 × 16 floats): 8 accumulators, still enough for two FMA pipes × a
+    /// latency of 4; 1 load of B and 8 broadcasts of A per step.
+    /// </summary>
+    private sealed class Kernel512Narrow<T> : MicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public override int Rows => 8;
+
+        public override int Columns => Vector512<T>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
+        {
+            Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+            nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow, r6 = 6 * aRow, r7 = 7 * aRow;
+            for (int p = 0; p < depth; p++)
+            {
+                var b0 = Vector512.LoadUnsafe(ref b);
+                c0 = Simd.MultiplyAdd(Vector512.Create(a), b0, c0);
+                c1 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r1)), b0, c1);
+                c2 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r2)), b0, c2);
+                c3 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r3)), b0, c3);
+                c4 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r4)), b0, c4);
+                c5 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r5)), b0, c5);
+                c6 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r6)), b0, c6);
+                c7 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r7)), b0, c7);
+                a = ref Unsafe.Add(ref a, aStep);
+                b = ref Unsafe.Add(ref b, Vector512<T>.Count);
+            }
+            Add(ref c, c0);
+            Add(ref Unsafe.Add(ref c, ldc), c1);
+            Add(ref Unsafe.Add(ref c, 2 * ldc), c2);
+            Add(ref Unsafe.Add(ref c, 3 * ldc), c3);
+            Add(ref Unsafe.Add(ref c, 4 * ldc), c4);
+            Add(ref Unsafe.Add(ref c, 5 * ldc), c5);
+            Add(ref Unsafe.Add(ref c, 6 * ldc), c6);
+            Add(ref Unsafe.Add(ref c, 7 * ldc), c7);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Add(ref T c, Vector512<T> v) => (Vector512.LoadUnsafe(ref c) + v).StoreUnsafe(ref c);
     }
 
     /// <summary>4 rows × 3 vectors of 256 bits (4 × 12 doubles, 4 × 24 floats): 12 accumulators, 3 loads of B and 4 broadcasts per step (16 registers).</summary>

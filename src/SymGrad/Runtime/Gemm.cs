@@ -48,8 +48,8 @@ public static partial class Gemm
         // Packing copies op(B), read in place A: when B is the larger (a layer's W against a minibatch's X), computing
         // Cᵀ = B·Aᵀ instead packs the smaller and reads W's rows in place (measured 86 against 70 GFLOP/s at B = 64 for
         // the mnist-shaped layer), at the cost of writing C's tiles transposed.
-        if (n > m) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, MicroKernel<T>.Best, transposeC: true);
-        else Run(a, k, 1, b, 1, k, c, m, n, k, accumulate, MicroKernel<T>.Best);
+        if (n > m) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, MicroKernel<T>.For(m), transposeC: true);
+        else Run(a, k, 1, b, 1, k, c, m, n, k, accumulate, MicroKernel<T>.For(n));
     }
 
     /// <summary>
@@ -60,7 +60,7 @@ public static partial class Gemm
     public static void AddTransposedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(a, b, c, m, n, k);
-        Run(a, 1, m, b, n, 1, c, m, n, k, accumulate: true, MicroKernel<T>.Best);
+        Run(a, 1, m, b, n, 1, c, m, n, k, accumulate: true, MicroKernel<T>.For(n));
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ public static partial class Gemm
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(a, b, c, m, n, k);
-        Run(a, k, 1, b, n, 1, c, m, n, k, accumulate, MicroKernel<T>.Best);
+        Run(a, k, 1, b, n, 1, c, m, n, k, accumulate, MicroKernel<T>.For(n));
     }
 
     private static void Check<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
