@@ -96,7 +96,7 @@ internal static class ModelEmitter
         inputGradient.WriteBody(inputGradientBody);
 
         w.Line($"/// <summary>");
-        w.Line($"/// The {(element == ElementType.Float64 ? string.Empty : element.Keyword + " ")}model generated from <see cref=\"{Identifiers.Escape(header.MethodName)}\"/>: <c>f({input.Name}) = {Xml(formula)}</c>.");
+        w.Line($"/// The {element.Adjective}model generated from <see cref=\"{Identifiers.Escape(header.MethodName)}\"/>: <c>f({input.Name}) = {Xml(formula)}</c>.");
         w.Line($"/// Parameters live in one flat vector θ with named views; Forward and Gradient allocate nothing.");
         w.Line($"/// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.");
         w.Line($"/// </summary>");

@@ -16,11 +16,12 @@ namespace SymGrad.Generator.Model;
 /// <param name="ClassSuffix">What the generated class's name ends with after "Model".</param>
 /// <param name="Flag">Its SymGrad.Precision flag.</param>
 /// <param name="ScalarContract">The interface a scalar model of this type implements.</param>
-internal sealed record ElementType(string Keyword, string Suffix, string MathClass, string ClassSuffix, int Flag, string ScalarContract)
+/// <param name="Adjective">How the class's summary names it ("the float32 model"), empty for the default type.</param>
+internal sealed record ElementType(string Keyword, string Suffix, string MathClass, string ClassSuffix, int Flag, string ScalarContract, string Adjective)
 {
-    public static readonly ElementType Float64 = new("double", "", "global::System.Math", "", 1, "global::SymGrad.IModel");
+    public static readonly ElementType Float64 = new("double", "", "global::System.Math", "", 1, "global::SymGrad.IModel", "");
 
-    public static readonly ElementType Float32 = new("float", "f", "global::System.MathF", "Float32", 2, "global::SymGrad.IModel<float>");
+    public static readonly ElementType Float32 = new("float", "f", "global::System.MathF", "Float32", 2, "global::SymGrad.IModel<float>", "float32 ");
 
     /// <summary>Every element type, in the order their classes are written.</summary>
     public static IReadOnlyList<ElementType> All { get; } = new[] { Float64, Float32 };

@@ -7,7 +7,7 @@ namespace Demo
     partial class Nets
     {
         /// <summary>
-        /// The float model generated from <see cref="Gated"/>: <c>f(x) = Σ x &gt; 0 ? v · tanh(W·x + b) : c · (v · Softplus(W·x)) + 0.5</c>.
+        /// The float32 model generated from <see cref="Gated"/>: <c>f(x) = Σ x &gt; 0 ? v · tanh(W·x + b) : c · (v · Softplus(W·x)) + 0.5</c>.
         /// Parameters live in one flat vector θ with named views; Forward and Gradient allocate nothing.
         /// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.
         /// </summary>
