@@ -27,6 +27,32 @@ public static partial class Kernels
         return s;
     }
 
+    // Generated code passes two workspace buffers (Span<T>) to Dot, SqDist and LogSumExp; before C# 14 a Span<T> does
+    // not infer a ReadOnlySpan<T> parameter's T, and a user's project may compile with C# 12 (net8.0). These overloads
+    // give both element types a non-generic target; they forward to the one generic implementation.
+
+    /// <summary>As <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Dot<double>(a, b);
+
+    /// <summary>As <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Dot<float>(a, b);
+
+    /// <summary>As <see cref="SqDist{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SqDist(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => SqDist<double>(a, b);
+
+    /// <summary>As <see cref="SqDist{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SqDist(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => SqDist<float>(a, b);
+
+    /// <summary>As <see cref="LogSumExp{T}(ReadOnlySpan{T})"/>.</summary>
+    public static double LogSumExp(ReadOnlySpan<double> a) => LogSumExp<double>(a);
+
+    /// <summary>As <see cref="LogSumExp{T}(ReadOnlySpan{T})"/>.</summary>
+    public static float LogSumExp(ReadOnlySpan<float> a) => LogSumExp<float>(a);
+
     /// <summary><c>dst[i] += s·src[i]</c> for every i (an axpy); nothing at all when s is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddScaled<T>(Span<T> dst, T s, ReadOnlySpan<T> src) where T : unmanaged, IFloatingPointIeee754<T>
