@@ -94,6 +94,17 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void A_mistake_deep_in_a_long_chain_is_located_on_it()
+    {
+        // Anchors count tokens from the model method (SyntaxAnchor): the 2,001st of 3,000 terms must come back to its place.
+        var terms = Enumerable.Repeat("Dot(v, x)", 3_000).ToArray();
+        terms[2_000] = "[|Twice|](v, x)";
+        string chain = string.Join(" + ", terms);
+        AssertDiagnosed("SG0003", Nets($"static double Twice(Vec a, Vec b) => 2 * Dot(a, b);\n[Model] public static double F(Vec x, [Shape(\"H\")] Vec v) => {chain};"),
+            "'Twice' is not a differentiable operation");
+    }
+
+    [Fact]
     public void A_chain_of_a_thousand_locals_compiles()
     {
         var body = new System.Text.StringBuilder("{\n    var a0 = Tanh(x);\n");

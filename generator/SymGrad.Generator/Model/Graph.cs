@@ -29,11 +29,13 @@ internal sealed record Graph(EquatableArray<Node> Nodes)
     }
 
     /// <summary>The node and every node it depends on, in graph order.</summary>
-    public List<int> AncestorsOf(int id)
+    public List<int> AncestorsOf(int id) => AncestorsOf(new[] { id });
+
+    /// <summary>The nodes and every node they depend on, in graph order: one walk, however many the nodes.</summary>
+    public List<int> AncestorsOf(IEnumerable<int> ids)
     {
         var seen = new HashSet<int>();
-        var stack = new Stack<int>();
-        stack.Push(id);
+        var stack = new Stack<int>(ids);
         while (stack.Count > 0)
         {
             int next = stack.Pop();

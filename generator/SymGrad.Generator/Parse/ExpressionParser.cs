@@ -424,7 +424,7 @@ internal sealed partial class ExpressionParser
     /// <summary>The node's source text, cut to <paramref name="max"/> characters ("..." at the end) without reading the rest.</summary>
     private static string Shorten(SyntaxNode node, int max = 80)
     {
-        string text = ExpressionText.Of(node); // without comments, so editing one does not change what the pipeline caches
+        string text = ExpressionText.Of(node, stopAfter: max); // without comments, so editing one does not change what the pipeline caches
         return text.Length <= max ? text : text.Substring(0, max - 3) + "...";
     }
 

@@ -9,7 +9,12 @@ namespace SymGrad.Generator.Parse;
 /// </summary>
 internal static class ExpressionText
 {
-    public static string Of(SyntaxNode node)
+    /// <summary>The node's text, or its first characters once they pass <paramref name="stopAfter"/>.</summary>
+    /// <remarks>
+    /// Stopping early matters: every prefix of a chain a + b + … is a node, so reading each one whole makes a chain of
+    /// n terms cost n² tokens.
+    /// </remarks>
+    public static string Of(SyntaxNode node, int stopAfter = int.MaxValue)
     {
         var text = new StringBuilder();
         SyntaxToken previous = default;
@@ -17,6 +22,7 @@ internal static class ExpressionText
         {
             if (text.Length > 0 && (previous.HasTrailingTrivia || token.HasLeadingTrivia)) text.Append(' ');
             text.Append(token.Text);
+            if (text.Length > stopAfter) break;
             previous = token;
         }
         return text.ToString();
