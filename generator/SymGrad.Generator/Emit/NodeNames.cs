@@ -33,10 +33,10 @@ internal sealed class NodeNames
         _display = new string[graph.Count];
         _taken.UnionWith(reserved);
         _taken.UnionWith(graph.Nodes.Where(n => n.Name.Length > 0).Select(n => n.Name));
-        var taken = _taken;
         int counter = 0;
-        foreach (var node in graph.Nodes.OrderBy(n => first is null || first.Contains(n.Id) ? 0 : 1).ThenBy(n => n.Id))
+        void Name(Node node)
         {
+            if (_code[node.Id] is not null) return;
             if (node.Op == OperationTable.Const)
             {
                 _code[node.Id] = Element.Literal(node.Value);
@@ -46,17 +46,20 @@ internal sealed class NodeNames
             else if (node.Id == loss) _code[node.Id] = _display[node.Id] = "loss";
             else if (node.AdjointOf >= 0)
             {
+                // An adjoint is named after its value, which a method's nodes may not include (it is then named here first).
+                Name(graph[node.AdjointOf]);
                 _code[node.Id] = Unique(_code[node.AdjointOf] + "Bar");
                 _display[node.Id] = Bar(_display[node.AdjointOf]);
             }
             else
             {
                 string name;
-                do name = "t" + (++counter).ToString(System.Globalization.CultureInfo.InvariantCulture); while (taken.Contains(name));
-                taken.Add(name);
+                do name = "t" + (++counter).ToString(System.Globalization.CultureInfo.InvariantCulture); while (_taken.Contains(name));
+                _taken.Add(name);
                 _code[node.Id] = _display[node.Id] = name;
             }
         }
+        foreach (var node in graph.Nodes.OrderBy(n => first is null || first.Contains(n.Id) ? 0 : 1).ThenBy(n => n.Id)) Name(node);
     }
 
     /// <summary>The graph the names are of.</summary>
