@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using SymGrad;
 
 namespace Inference;
@@ -16,13 +17,16 @@ public static class Predictions
     /// Writes <c>row,score,class</c> for every row of <paramref name="rows"/>: numbers separated by commas, an optional
     /// header line first (a first line that is not numeric), blank lines skipped. Scores use the round-trip format, so
     /// two runs compare exactly. Each row is standardised by <paramref name="standardizer"/> first, when the parameter
-    /// file holds one (the model was trained on standardised features). Returns the number of rows predicted.
+    /// file holds one (the model was trained on standardised features). Returns the number of rows predicted. A float32
+    /// model gets each row, parsed and standardised in double, rounded to float.
     /// </summary>
     /// <exception cref="FormatException">A row has a value that is not a number, or the wrong number of values.</exception>
-    public static int Write(IModel model, TextReader rows, TextWriter output, Standardizer? standardizer = null)
+    public static int Write<T>(IModel<T> model, TextReader rows, TextWriter output, Standardizer? standardizer = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         output.WriteLine(Header);
         var x = new double[model.InputLength];
+        var input = new T[model.InputLength];
         int lineNumber = 0, count = 0;
         for (string? line = rows.ReadLine(); line is not null; line = rows.ReadLine())
         {
@@ -34,7 +38,8 @@ public static class Predictions
                 throw new FormatException($"Line {lineNumber}: {problem}");
             }
             standardizer?.Apply(x, x);
-            double score = model.Forward(x);
+            for (int j = 0; j < x.Length; j++) input[j] = T.CreateTruncating(x[j]);
+            double score = double.CreateTruncating(model.Forward(input));
             count++;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count},{score:R},{Math.Sign(score)}"));
         }

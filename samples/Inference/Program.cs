@@ -1,7 +1,8 @@
 // Native AOT inference with a SymGrad model: load trained parameters, print a prediction per feature row.
 //
 // Usage:
-//   Inference <parameters.sgparams> [rows.csv]
+//   Inference [--float32] <parameters.sgparams> [rows.csv]
+//     --float32   serve with the float32 class (TwoLayerModelFloat32): θ loaded in float64, rounded to float once
 //     parameters  a file written by ParameterFile.Save for Nets.TwoLayer with H = 16, D = 2 (docs/parameter-format.md);
 //                 if it was saved with a Standardizer, every row is standardised with it before the model sees it
 //     rows.csv    feature rows "x1,x2", one per line, an optional header line; read from standard input when
@@ -20,9 +21,11 @@
 using Inference;
 using SymGrad;
 
+bool float32 = args.Length > 0 && args[0] == "--float32";
+if (float32) args = args[1..];
 if (args.Length is < 1 or > 2 || args[0] is "-h" or "--help")
 {
-    Console.Error.WriteLine("usage: Inference <parameters.sgparams> [rows.csv | -]");
+    Console.Error.WriteLine("usage: Inference [--float32] <parameters.sgparams> [rows.csv | -]");
     return 2;
 }
 
@@ -31,7 +34,14 @@ try
     var model = new Nets.TwoLayerModel(H: Nets.Hidden, D: Nets.Features, seed: 0);
     ParameterFile.Load(model, args[0], out var standardizer);
     using TextReader rows = args.Length == 1 || args[1] == "-" ? Console.In : new StreamReader(args[1]);
-    Predictions.Write(model, rows, Console.Out, standardizer);
+    if (float32)
+    {
+        // The committed file holds float64 parameters (a float32 model refuses it): round them into the float32 class.
+        var narrow = new Nets.TwoLayerModelFloat32(H: Nets.Hidden, D: Nets.Features, seed: 0);
+        for (int i = 0; i < model.ParameterCount; i++) narrow.Parameters[i] = (float)model.Parameters[i];
+        Predictions.Write(narrow, rows, Console.Out, standardizer);
+    }
+    else Predictions.Write(model, rows, Console.Out, standardizer);
     return 0;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)

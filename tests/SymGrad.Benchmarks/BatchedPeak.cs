@@ -5,7 +5,8 @@ using SymGrad.Benchmarks.Benchmarks;
 namespace SymGrad.Benchmarks;
 
 /// <summary>
-/// `--batched-peak`: the float64 FMA peak and the mnist-shaped GradientBatch's share of it, each as the fastest of many
+/// `--batched-peak`: the float64 and float32 FMA peaks and the mnist-shaped GradientBatch's share of each (float64 model
+/// against the float64 peak, float32 model against the float32 peak), each as the fastest of many
 /// timed calls in one process, interleaved round by round. On a machine other processes load, a call's time is its
 /// own work plus whatever the scheduler gives others meanwhile; the minimum over hundreds of calls is the closest
 /// observation of the work alone, for the probe and the GEMMs alike, so their ratio is not skewed by load that one of
@@ -19,6 +20,7 @@ internal static class BatchedPeak
     {
         var probe = new FmaPeakBenchmarks();
         var models = new[] { 16, 64, 256 }.Select(b => (Batch: b, Fixture: new Fixtures.TwoLayerFixture("mnist", examples: b))).ToArray();
+        var floats = new[] { 16, 64, 256 }.Select(b => (Batch: b, Fixture: Fixtures.Float32Fixture.Make(b))).ToArray();
         for (int round = 1; round <= 3; round++)
         {
             double peak = FmaPeakBenchmarks.Flops512 / Fastest(() => probe.Vector512Fma(), 20);
@@ -34,6 +36,17 @@ internal static class BatchedPeak
                 }, Calls / 10);
                 double flops = MnistBatchedBenchmarks.Flops("Gradient", batch);
                 Console.Write($"; B={batch}: GradientBatch {seconds * 1e6:F0} µs = {flops / seconds / 1e9:F1} GFLOP/s = {flops / seconds / peak:P0} of peak, per-example sum {perExample * 1e6:F0} µs ({perExample / seconds:F1}×)");
+            }
+            Console.WriteLine();
+            double peak32 = FmaPeakBenchmarks.Flops512Float32 / Fastest(() => probe.Vector512FmaFloat32(), 20);
+            Console.Write($"round {round}: float32 FMA peak {peak32 / 1e9:F1} GFLOP/s");
+            foreach (var (batch, f) in floats)
+            {
+                var (wide, narrow) = (f.Item1, f.Item2);
+                double seconds64 = Fastest(() => wide.GradientBatch<SquaredLoss>(f.Xs, f.Ys, f.Gradient), Calls);
+                double seconds32 = Fastest(() => narrow.GradientBatch<SquaredLoss>(f.XsFloat, f.YsFloat, f.GradientFloat), Calls);
+                double flops = MnistBatchedBenchmarks.Flops("Gradient", batch);
+                Console.Write($"; B={batch}: float32 GradientBatch {seconds32 * 1e6:F0} µs = {flops / seconds32 / 1e9:F1} GFLOP/s = {flops / seconds32 / peak32:P0} of the float32 peak, {seconds64 / seconds32:F2}× float64's {seconds64 * 1e6:F0} µs");
             }
             Console.WriteLine();
         }

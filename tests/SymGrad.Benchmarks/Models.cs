@@ -5,8 +5,8 @@ namespace SymGrad.Benchmarks;
 /// <summary>The benchmarked models, written as a user would (same shapes as the runtime tests).</summary>
 public static partial class BenchModels
 {
-    /// <summary>Two-layer network f(x) = v · tanh(Wx + b): the xor, moons, mid and mnist workloads.</summary>
-    [Model]
+    /// <summary>Two-layer network f(x) = v · tanh(Wx + b): the xor, moons, mid and mnist workloads (also in float32).</summary>
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static double TwoLayer(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v)
         => Dot(v, Tanh(W * x + b));
 

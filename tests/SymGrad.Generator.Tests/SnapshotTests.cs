@@ -125,6 +125,30 @@ public class SnapshotTests
         }
         """;
 
+    /// <summary>
+    /// A float32 class: the same templates with float spans, MathF, f-suffixed literals and float kernels; the loss stays
+    /// double and its derivative, like the custom function's double result, is narrowed back.
+    /// </summary>
+    public const string Float32 = GeneratorHarness.Usings + """
+        using System;
+
+        namespace Demo;
+
+        public static partial class Nets
+        {
+            [Derivative(nameof(SoftplusDerivative))]
+            public static double Softplus(double a) => Math.Log(1 + Math.Exp(a));
+            public static double SoftplusDerivative(double a) => 1 / (1 + Math.Exp(-a));
+
+            [Model(Precision = Precision.Float32)]
+            public static double Gated(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v, double c)
+                => Sum(x) > 0 ? Dot(v, Tanh(W * x + b)) : c * Sum(v.Length, h => v[h] * Softplus(Dot(W[h], x))) + 0.5;
+        }
+        """;
+
+    [Fact]
+    public void Float32_model() => VerifyOnlySource(Float32);
+
     [Fact]
     public void Ten_class_mlp() => VerifyOnlySource(TenClassMlp);
 

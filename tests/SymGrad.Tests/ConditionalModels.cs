@@ -36,7 +36,7 @@ public static partial class Models
         => Sum(x) > 0 ? Dot(v, SqDist(W, u * Log(Sum(x)))) : Dot(v, W * u);
 
     // The unchosen branch's NaN vector meets the adjoint inside the matrix terms W̄ += b̄ vᵀ and W̄[h] += 2b̄[h](W[h] − v).
-    [Model] public static double GuardedLayer([Shape("D")] Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v)
+    [Model(Precision = Precision.Float64 | Precision.Float32)] public static double GuardedLayer([Shape("D")] Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v)
         => Sum(x) > 0 ? Dot(v, Tanh(W * (x * Sqrt(Sum(x))))) + Dot(v, SqDist(W, x * Log(Sum(x)))) : Dot(v, W * x);
 
     // Found in the third review: a parameter divisor that is 0, a condition that is constant, and (below) losses.

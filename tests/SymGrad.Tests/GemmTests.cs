@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SymGrad.Tests;
 
 /// <summary>
@@ -60,17 +62,23 @@ public class GemmTests
     [MemberData(nameof(Shapes))]
     public void Every_kernel_multiplies_by_a_transpose(int m, int n, int k)
     {
-        var a = Random(m * k, 1); var b = Random(n * k, 2); var start = Random(m * n, 3);
-        var expected = Naive(m, n, k, (i, p) => a[i * k + p], (p, j) => b[j * k + p], start);
-        foreach (var kernel in Gemm.Available)
+        ByATranspose<double>(m, n, k);
+        ByATranspose<float>(m, n, k);
+    }
+
+    private static void ByATranspose<T>(int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = Random<T>(m * k, 1); var b = Random<T>(n * k, 2); var start = Random<T>(m * n, 3);
+        var (expected, size) = Reference(m, n, k, (i, p) => a[i * k + p], (p, j) => b[j * k + p], start);
+        foreach (var kernel in Gemm.MicroKernel<T>.Available)
         {
-            var c = (double[])start.Clone();
-            Gemm.Run(a, k, 1, b, 1, k, c, m, n, k, accumulate: true, kernel);
-            Close(expected, c);
+            var c = (T[])start.Clone();
+            Gemm.Run<T>(a, k, 1, b, 1, k, c, m, n, k, accumulate: true, kernel);
+            Close(expected, size, k, c);
             // The same product as the transpose of B·Aᵀ, written back transposed (what MultiplyTransposed does for n > m).
-            c = (double[])start.Clone();
-            Gemm.Run(b, k, 1, a, 1, k, c, n, m, k, accumulate: true, kernel, transposeC: true);
-            Close(expected, c);
+            c = (T[])start.Clone();
+            Gemm.Run<T>(b, k, 1, a, 1, k, c, n, m, k, accumulate: true, kernel, transposeC: true);
+            Close(expected, size, k, c);
         }
     }
 
@@ -78,13 +86,19 @@ public class GemmTests
     [MemberData(nameof(Shapes))]
     public void Every_kernel_multiplies_a_transpose(int m, int n, int k)
     {
-        var a = Random(k * m, 4); var b = Random(k * n, 5); var start = Random(m * n, 6);
-        var expected = Naive(m, n, k, (i, p) => a[p * m + i], (p, j) => b[p * n + j], start);
-        foreach (var kernel in Gemm.Available)
+        OfATranspose<double>(m, n, k);
+        OfATranspose<float>(m, n, k);
+    }
+
+    private static void OfATranspose<T>(int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = Random<T>(k * m, 4); var b = Random<T>(k * n, 5); var start = Random<T>(m * n, 6);
+        var (expected, size) = Reference(m, n, k, (i, p) => a[p * m + i], (p, j) => b[p * n + j], start);
+        foreach (var kernel in Gemm.MicroKernel<T>.Available)
         {
-            var c = (double[])start.Clone();
-            Gemm.Run(a, 1, m, b, n, 1, c, m, n, k, accumulate: true, kernel);
-            Close(expected, c);
+            var c = (T[])start.Clone();
+            Gemm.Run<T>(a, 1, m, b, n, 1, c, m, n, k, accumulate: true, kernel);
+            Close(expected, size, k, c);
         }
     }
 
@@ -92,14 +106,49 @@ public class GemmTests
     [MemberData(nameof(Shapes))]
     public void Every_kernel_multiplies_plainly(int m, int n, int k)
     {
-        var a = Random(m * k, 7); var b = Random(k * n, 8);
-        var expected = Naive(m, n, k, (i, p) => a[i * k + p], (p, j) => b[p * n + j]);
-        foreach (var kernel in Gemm.Available)
+        Plainly<double>(m, n, k);
+        Plainly<float>(m, n, k);
+    }
+
+    private static void Plainly<T>(int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = Random<T>(m * k, 7); var b = Random<T>(k * n, 8);
+        var (expected, size) = Reference(m, n, k, (i, p) => a[i * k + p], (p, j) => b[p * n + j], null);
+        foreach (var kernel in Gemm.MicroKernel<T>.Available)
         {
-            var c = Random(m * n, 9); // overwritten, not added to
-            Gemm.Run(a, k, 1, b, n, 1, c, m, n, k, accumulate: false, kernel);
-            Close(expected, c);
+            var c = Random<T>(m * n, 9); // overwritten, not added to
+            Gemm.Run<T>(a, k, 1, b, n, 1, c, m, n, k, accumulate: false, kernel);
+            Close(expected, size, k, c);
         }
+    }
+
+    private static T[] Random<T>(int length, int seed) where T : unmanaged, IFloatingPointIeee754<T> =>
+        [.. Random(length, seed).Select(T.CreateTruncating)];
+
+    /// <summary>The product of T-valued operands computed in double, and Σₚ |A(i, p)·B(p, j)| + |start| for the error bound.</summary>
+    private static (double[] Product, double[] Size) Reference<T>(int m, int n, int k, Func<int, int, T> a, Func<int, int, T> b, T[]? start)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double A(int i, int p) => double.CreateTruncating(a(i, p));
+        double B(int p, int j) => double.CreateTruncating(b(p, j));
+        double[]? wide = start?.Select(double.CreateTruncating).ToArray();
+        return (Naive(m, n, k, A, B, wide), Naive(m, n, k, (i, p) => Math.Abs(A(i, p)), (p, j) => Math.Abs(B(p, j)), wide?.Select(Math.Abs).ToArray()));
+    }
+
+    /// <summary>
+    /// Within the normwise 1e-12 of <see cref="Close(double[], double[])"/> in double; in float within the classic bound of a
+    /// k-term sum, |error| ≤ (k + 1)·u·Σ|aᵢbᵢ| with u = 2⁻²⁴ float's unit roundoff (any order of summation satisfies it).
+    /// </summary>
+    private static void Close<T>(double[] expected, double[] size, int k, T[] actual) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double[] wide = [.. actual.Select(double.CreateTruncating)];
+        if (typeof(T) == typeof(double))
+        {
+            Close(expected, wide);
+            return;
+        }
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - wide[i]) <= (k + 1) * Math.ScaleB(1, -24) * size[i], $"entry {i}: expected {expected[i]:R}, got {wide[i]:R}");
     }
 
     [Fact]

@@ -7,12 +7,12 @@ namespace SymGrad.Tests;
 public static partial class Models
 {
     /// <summary>The lecture's two-layer network, f(x) = v · tanh(Wx + b).</summary>
-    [Model]
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static double TwoLayer(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v)
         => Dot(v, Tanh(W * x + b));
 
     /// <summary>The lecture's RBF network in vector form: f(x) = Σ_h v[h]·exp(−γ[h]·‖x − w_h‖²).</summary>
-    [Model]
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static double Rbf(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec gamma, [Shape("H")] Vec v)
         => Dot(v, Exp(-gamma * SqDist(W, x)));
 
@@ -62,7 +62,7 @@ public static partial class Models
     }
 
     /// <summary>Three tanh layers and a linear read-out, with locals.</summary>
-    [Model]
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static double Deep(Vec x,
         [Shape("H1", "D")] Mat W1, [Shape("H1")] Vec b1,
         [Shape("H2", "H1")] Mat W2, [Shape("H2")] Vec b2,

@@ -42,6 +42,36 @@ public class RowKernelTests
         }
     }
 
+    /// <summary>
+    /// The same generic kernels in float32 (16 lanes per Vector512, so other tails) against the double sums of the same
+    /// float values, within the bound of an n-term float sum: (n + 1)·2⁻²⁴·Σ|terms|.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void The_float32_row_kernels_agree_with_double_sums_within_float_rounding(int rows, int columns)
+    {
+        float[] w = Array.ConvertAll(Random(rows * columns, 7), v => (float)v), x = Array.ConvertAll(Random(columns, 8), v => (float)v);
+        float[] products = new float[rows], distances = new float[rows];
+        Kernels.MatVec<float>(w, x, products);
+        Kernels.SqDistRows<float>(w, x, distances);
+        double bound = (columns + 1) * Math.ScaleB(1, -24);
+        for (int i = 0; i < rows; i++)
+        {
+            double dot = 0, dotSize = 0, distance = 0;
+            for (int j = 0; j < columns; j++)
+            {
+                double term = (double)w[i * columns + j] * x[j], d = (double)w[i * columns + j] - x[j];
+                dot += term;
+                dotSize += Math.Abs(term);
+                distance += d * d;
+            }
+            Assert.True(Math.Abs(products[i] - dot) <= bound * dotSize, $"MatVec row {i}: {products[i]:R}, expected {dot:R}");
+            // Each difference is rounded too (relative 2⁻²⁴, squared: 2·2⁻²⁴), hence the extra 2.
+            Assert.True(Math.Abs(distances[i] - distance) <= (bound + 2 * Math.ScaleB(1, -24)) * distance, $"SqDistRows row {i}: {distances[i]:R}, expected {distance:R}");
+            Assert.Equal(distances[i], Kernels.SqDist<float>(w.AsSpan(i * columns, columns), x), (float)(bound * distance + 1e-30));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void SqDistRows_is_one_squared_distance_per_row(int rows, int columns)

@@ -7,7 +7,7 @@ namespace SymGrad.Training.Tests;
 public static partial class Models
 {
     /// <summary>The lecture's two-layer network, f(x) = v · tanh(Wx + b).</summary>
-    [Model]
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static double TwoLayer(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("H")] Vec v)
         => Dot(v, Tanh(W * x + b));
 
@@ -17,7 +17,7 @@ public static partial class Models
         => Dot(v, Exp(-gamma * SqDist(W, x)));
 
     /// <summary>A linear model, f(x) = w · x + c: its divergence under a large learning rate is predictable.</summary>
-    [Model]
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static double Linear(Vec x, [Shape("D")] Vec w, double c) => Dot(w, x) + c;
 
     /// <summary>One tanh layer with a bias on the output, the shallow start of layer-wise training.</summary>

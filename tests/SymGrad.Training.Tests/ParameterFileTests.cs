@@ -138,10 +138,11 @@ public sealed class ParameterFileTests : IDisposable
         var net = new Models.LinearModel(D: 2, seed: 0);
         byte[] bytes = File.ReadAllBytes(Saved(net));
         Assert.Equal("SGPARAMS"u8.ToArray(), bytes[..8]);
-        Assert.Equal(new byte[] { 3, 0 }, bytes[8..10]);                 // format version 3, little-endian
+        Assert.Equal(new byte[] { 4, 0 }, bytes[8..10]);                 // format version 4, little-endian
         byte[] name = [36, 0, .. "SymGrad.Training.Tests.Models.Linear"u8];
         Assert.Equal(name, bytes[10..48]);                                // model's full name, length-prefixed UTF-8
-        // magic 8 + version 2 + name 38 + input length 4 + block count 4 + blocks (2+1+12, 2+1+12) + no transform 1 + count 4 + 3 doubles + SHA-256
-        Assert.Equal(8 + 2 + 38 + 4 + 4 + 15 + 15 + 1 + 4 + 3 * 8 + 32, bytes.Length);
+        // magic 8 + version 2 + name 38 + input length 4 + block count 4 + blocks (2+1+12, 2+1+12) + no transform 1 + element type 1 + count 4 + 3 doubles + SHA-256
+        Assert.Equal(1, bytes[8 + 2 + 38 + 4 + 4 + 15 + 15 + 1]);        // element type 1: float64 (Precision.Float64)
+        Assert.Equal(8 + 2 + 38 + 4 + 4 + 15 + 15 + 1 + 1 + 4 + 3 * 8 + 32, bytes.Length);
     }
 }

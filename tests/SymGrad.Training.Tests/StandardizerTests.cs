@@ -141,7 +141,7 @@ public sealed class StandardizerTests : IDisposable
     }
 
     [Fact]
-    public void The_version_3_header_is_as_documented()
+    public void The_version_4_header_is_as_documented()
     {
         var net = new Models.LinearModel(D: 2, seed: 0);
         string plain = Path.Combine(_folder, "plain.sgp"), standardised = Path.Combine(_folder, "standardised.sgp");
@@ -149,11 +149,11 @@ public sealed class StandardizerTests : IDisposable
         ParameterFile.Save(net, standardised, Standardizer.Create([1, 2], [3, 4]));
         byte[] a = File.ReadAllBytes(plain), b = File.ReadAllBytes(standardised);
 
-        Assert.Equal(new byte[] { 3, 0 }, a[8..10]);
+        Assert.Equal(new byte[] { 4, 0 }, a[8..10]);
         // magic 8 + version 2 + name 38 + input length 4 + block count 4 + blocks 2 × 15 = 86, then the transform byte.
         Assert.Equal(0, a[86]);
         Assert.Equal(1, b[86]);
-        Assert.Equal(86 + 1 + 4 + 3 * 8 + 32, a.Length);
+        Assert.Equal(86 + 1 + 1 + 4 + 3 * 8 + 32, a.Length); // transform, element type, count, θ, SHA-256
         Assert.Equal(a.Length + 2 * 2 * 8, b.Length); // two means and two deviations
         Assert.Equal([1.0, 2, 3, 4], Enumerable.Range(0, 4).Select(k => BinaryPrimitives.ReadDoubleLittleEndian(b.AsSpan(87 + 8 * k))));
     }

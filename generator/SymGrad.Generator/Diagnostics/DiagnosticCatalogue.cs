@@ -95,6 +95,10 @@ internal static class DiagnosticCatalogue
         "Loss does not fit the model",
         "{0}");
 
+    public static readonly DiagnosticDescriptor InvalidPrecision = Error("SG0023",
+        "Invalid model precision",
+        "{0}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("SG0099",
         "SymGrad internal error",
         "SymGrad could not generate model '{0}' because of an internal error ({1}); please report it with the model's source");

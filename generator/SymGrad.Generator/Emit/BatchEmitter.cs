@@ -61,6 +61,7 @@ internal sealed class BatchEmitter : INodeWriter
     public static void Write(SourceWriter w, Context c, BatchPlan forward, BatchPlan gradient, int loss)
     {
         bool vector = c.Output.Shape.IsVector;
+        var t = c.Names.Element;
         bool batched = forward.IsBatched && gradient.IsBatched;
         string inputs = c.Names.Local("inputs"), scores = ModelEmitter.ScoresArgument, count = c.Names.Local("count"), r = c.Names.Local("r");
         string targets = c.Names.Local(vector ? "labels" : "targets");
@@ -77,7 +78,7 @@ internal sealed class BatchEmitter : INodeWriter
         w.Line($"/// {how}");
         w.Line("/// </summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">The inputs are not B whole rows, or the scores are not B {(vector ? "× OutputLength" : "long")}; nothing has been written.</exception>");
-        using (w.Block($"public void ForwardBatch({Sys}.ReadOnlySpan<double> {inputs}, {Sys}.Span<double> {scores})"))
+        using (w.Block($"public void ForwardBatch({t.ReadOnlySpan} {inputs}, {t.Span} {scores})"))
         {
             if (vector)
             {
@@ -97,14 +98,14 @@ internal sealed class BatchEmitter : INodeWriter
         w.Line("/// </summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length{(vector ? ", or a label is outside 0..OutputLength−1" : string.Empty)}; nothing has been written.</exception>");
         string signature = vector
-            ? $"public double GradientBatch<TLoss>({Sys}.ReadOnlySpan<double> {inputs}, {Sys}.ReadOnlySpan<int> {targets}, {Sys}.Span<double> gradient) where TLoss : {Runtime}.IClassLoss"
-            : $"public double GradientBatch<TLoss>({Sys}.ReadOnlySpan<double> {inputs}, {Sys}.ReadOnlySpan<double> {targets}, {Sys}.Span<double> gradient) where TLoss : {Runtime}.ILoss";
+            ? $"public double GradientBatch<TLoss>({t.ReadOnlySpan} {inputs}, {Sys}.ReadOnlySpan<int> {targets}, {t.Span} gradient) where TLoss : {Runtime}.IClassLoss"
+            : $"public double GradientBatch<TLoss>({t.ReadOnlySpan} {inputs}, {t.ReadOnlySpan} {targets}, {t.Span} gradient) where TLoss : {Runtime}.ILoss";
         using (w.Block(signature))
         {
             w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {targets}.Length, \"{inputs}\", \"{targets}\");");
             w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
             if (vector) w.Line($"{Runtime}.Kernels.CheckLabels({targets}, OutputLength, \"{targets}\");");
-            if (batched) new BatchEmitter(c.Graph, c.Names, gradient, c.Input.Id, (-1, string.Empty), (targets, vector ? "int" : "double")).WriteMethod(w, c, gradient: true, loss);
+            if (batched) new BatchEmitter(c.Graph, c.Names, gradient, c.Input.Id, (-1, string.Empty), (targets, vector ? "int" : t.Keyword)).WriteMethod(w, c, gradient: true, loss);
             else
             {
                 w.Line("double loss = 0.0;");
@@ -128,11 +129,11 @@ internal sealed class BatchEmitter : INodeWriter
         foreach (var d in c.Dims) w.Line($"int {d} = {ModelEmitter.DimField(d)};");
         foreach (var p in c.Parameters.Where(p => UsedParameters.Contains(p.Id)))
             w.Line(p.Shape.IsScalar
-                ? $"double {p.Name} = _theta[{ModelEmitter.OffsetField(p.Name)}];"
-                : $"{Sys}.ReadOnlySpan<double> {p.Name} = new(_theta, {ModelEmitter.OffsetField(p.Name)}, {Length(p.Shape)});");
+                ? $"{_names.Element.Keyword} {p.Name} = _theta[{ModelEmitter.OffsetField(p.Name)}];"
+                : $"{_names.Element.ReadOnlySpan} {p.Name} = new(_theta, {ModelEmitter.OffsetField(p.Name)}, {Length(p.Shape)});");
         if (gradient)
             foreach (var p in c.Parameters.Where(p => UsedGradients.Contains(p.Id)))
-                w.Line($"{Sys}.Span<double> {_names.Gradient(p.Id)} = gradient.Slice({ModelEmitter.OffsetField(p.Name)}, {Length(p.Shape)});");
+                w.Line($"{_names.Element.Span} {_names.Gradient(p.Id)} = gradient.Slice({ModelEmitter.OffsetField(p.Name)}, {Length(p.Shape)});");
         if (_blocks.Count > 0)
         {
             string length = _names.WorkspaceLength, workspace = _names.Workspace;
@@ -154,13 +155,13 @@ internal sealed class BatchEmitter : INodeWriter
             rows.Clear();
             once.Clear();
             w.Line($"int {length} = {Runtime}.Kernels.BatchScratchLength({_count}, {rowLength}, {onceLength}, \"{_inputs}\");");
-            w.Line($"{Sys}.Span<double> {workspace} = {length} <= {Runtime}.Workspace.StackLimit");
-            w.Line($"    ? stackalloc double[{length}]");
-            w.Line($"    : {Runtime}.Workspace<{c.ClassName}>.ForThread({length});");
+            w.Line($"{_names.Element.Span} {workspace} = {length} <= {Runtime}.Workspace.StackLimit");
+            w.Line($"    ? stackalloc {_names.Element.Keyword}[{length}]");
+            w.Line($"    : {Runtime}.Workspace<{c.ClassName}, {_names.Element.Keyword}>.ForThread({length});");
             foreach (int b in _blocks)
             {
                 string size = !_batched[b] ? Size(b) : _graph[b].Shape.IsVector ? $"{_count} * {_graph[b].Shape.Rows.Code}" : _count;
-                w.Line($"{Sys}.Span<double> {_names.Block(b)} = {workspace}.Slice({Offset()}, {size});");
+                w.Line($"{_names.Element.Span} {_names.Block(b)} = {workspace}.Slice({Offset()}, {size});");
                 (_batched[b] ? rows : once).Add(Size(b));
             }
         }
@@ -218,7 +219,7 @@ internal sealed class BatchEmitter : INodeWriter
             switch (op.Kind)
             {
                 case EmitKind.Reduction:
-                    w.Line($"double {_names.Code(id)} = 0.0;");
+                    w.Line($"{_names.Element.Keyword} {_names.Code(id)} = {_names.Element.Literal(0)};");
                     w.Line($"for (int i = 0; i < {_graph[node.Args[0]].Shape.Rows.Code}; i++) {_names.Code(id)} += {op.Code(new NodeCodeContext(this, id, string.Empty))};");
                     w.Line($"{At(id)} = {_names.Code(id)};");
                     break;
@@ -349,6 +350,8 @@ internal sealed class BatchEmitter : INodeWriter
     }
 
     Graph INodeWriter.Graph => _graph;
+
+    ElementType INodeWriter.Element => _names.Element;
 
     (string Text, int Precedence) INodeWriter.Expr(int id) => Expr(id);
 

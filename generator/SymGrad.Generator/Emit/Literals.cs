@@ -1,17 +1,19 @@
 using System.Globalization;
+using SymGrad.Generator.Model;
 
 namespace SymGrad.Generator.Emit;
 
-/// <summary>Round-trip, culture-invariant C# literals for doubles.</summary>
+/// <summary>Round-trip, culture-invariant C# literals of a model's element type.</summary>
 internal static class Literals
 {
-    public static string Format(double value)
+    /// <summary>The constant as a literal of <paramref name="type"/> (2.0, or 2.0f): rounded to the type first, so it round-trips there.</summary>
+    public static string Format(double value, ElementType type)
     {
-        if (double.IsNaN(value)) return "double.NaN";
-        if (double.IsPositiveInfinity(value)) return "double.PositiveInfinity";
-        if (double.IsNegativeInfinity(value)) return "double.NegativeInfinity";
-        string text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.IndexOf('.') >= 0 || text.IndexOf('E') >= 0 ? text : text + ".0";
+        if (double.IsNaN(value)) return type.Keyword + ".NaN";
+        if (double.IsPositiveInfinity(value)) return type.Keyword + ".PositiveInfinity";
+        if (double.IsNegativeInfinity(value)) return type.Keyword + ".NegativeInfinity";
+        string text = type.Suffix.Length == 0 ? value.ToString("R", CultureInfo.InvariantCulture) : ((float)value).ToString("R", CultureInfo.InvariantCulture);
+        return (text.IndexOf('.') >= 0 || text.IndexOf('E') >= 0 ? text : text + ".0") + type.Suffix;
     }
 
     /// <summary>Whether the literal starts with a minus sign (−0.0 included), so it needs parentheses after another minus.</summary>

@@ -94,7 +94,7 @@ internal sealed class MethodEmitter : INodeWriter
         {
             case EmitKind.Reduction:
                 w.Line(Comment(_names.Display(id) + " = ", id));
-                w.Line($"double {_names.Code(id)} = 0.0;");
+                w.Line($"{_names.Element.Keyword} {_names.Code(id)} = {_names.Element.Literal(0)};");
                 break;
             case EmitKind.Scatter:
                 w.Line(Comment(_names.Display(id) + " = ", id) + ", summed row by row in the loop below");
@@ -113,7 +113,7 @@ internal sealed class MethodEmitter : INodeWriter
             w.Line(Comment(_names.Display(id) + " = ", id));
             w.Line(node.Shape.IsVector
                 ? op.WholeCode!(new NodeCodeContext(this, id, Buffer(id))) + ";"
-                : $"double {_names.Code(id)} = {op.WholeCode!(new NodeCodeContext(this, id, string.Empty))};");
+                : $"{_names.Element.ValueType(op)} {_names.Code(id)} = {op.WholeCode!(new NodeCodeContext(this, id, string.Empty))};");
             return;
         }
         switch (op.Kind)
@@ -139,7 +139,7 @@ internal sealed class MethodEmitter : INodeWriter
                     w.Line($"{Buffer(id)}[i] = {op.Code(new NodeCodeContext(this, id, string.Empty))};");
                     break;
                 }
-                w.Line($"double {_names.Code(id)} = {op.Code(new NodeCodeContext(this, id, string.Empty))};");
+                w.Line($"{_names.Element.ValueType(op)} {_names.Code(id)} = {op.Code(new NodeCodeContext(this, id, string.Empty))};");
                 if (_stored.Contains(id)) w.Line($"{Buffer(id)}[i] = {_names.Code(id)};");
                 break;
         }
@@ -244,6 +244,8 @@ internal sealed class MethodEmitter : INodeWriter
     }
 
     Graph INodeWriter.Graph => _graph;
+
+    ElementType INodeWriter.Element => _names.Element;
 
     (string Text, int Precedence) INodeWriter.Expr(int id) => Expr(id);
 

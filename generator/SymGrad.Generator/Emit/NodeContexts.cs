@@ -12,6 +12,9 @@ internal interface INodeWriter
 {
     Graph Graph { get; }
 
+    /// <summary>The element type of the class being written.</summary>
+    ElementType Element { get; }
+
     /// <summary>Entry i of a node (or the scalar) as code, with its outermost operator's precedence.</summary>
     (string Text, int Precedence) Expr(int id);
 
@@ -51,7 +54,7 @@ internal sealed class NodeCodeContext : ICodeContext
 
     public string Target { get; }
 
-    public string Value => Literals.Format(_node.Value);
+    public string Value => _writer.Element.Literal(_node.Value);
 
     public string Index => ((long)_node.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -64,6 +67,14 @@ internal sealed class NodeCodeContext : ICodeContext
     public string Row(int k) => _writer.Row(_node.Args[k]);
 
     public string Whole(int k) => _writer.Whole(_node.Args[k]);
+
+    public string Real => _writer.Element.Keyword;
+
+    public string Math => _writer.Element.MathClass;
+
+    public string Literal(double value) => _writer.Element.Literal(value);
+
+    public string Narrow(string code) => _writer.Element.Narrow(code);
 }
 
 /// <summary>An op's notation template applied to one node, for the lecture-style comments of generated code.</summary>

@@ -24,41 +24,49 @@ internal sealed class NodeNames
     /// <param name="reserved">Other names the methods use: the dimensions.</param>
     /// <param name="first">Nodes numbered before the others (those of Forward and Gradient), so that adding a method's
     /// nodes to the graph does not renumber the values the other methods already name; null for graph order.</param>
-    public NodeNames(Graph graph, int loss, IEnumerable<string> reserved, ISet<int>? first = null)
+    /// <param name="element">The element type whose literals the constants are written as.</param>
+    public NodeNames(Graph graph, int loss, IEnumerable<string> reserved, ISet<int>? first = null, ElementType? element = null)
     {
         Graph = graph;
+        Element = element ?? ElementType.Float64;
         _code = new string[graph.Count];
         _display = new string[graph.Count];
         _taken.UnionWith(reserved);
         _taken.UnionWith(graph.Nodes.Where(n => n.Name.Length > 0).Select(n => n.Name));
-        var taken = _taken;
         int counter = 0;
-        foreach (var node in graph.Nodes.OrderBy(n => first is null || first.Contains(n.Id) ? 0 : 1).ThenBy(n => n.Id))
+        void Name(Node node)
         {
+            if (_code[node.Id] is not null) return;
             if (node.Op == OperationTable.Const)
             {
-                _code[node.Id] = Literals.Format(node.Value);
+                _code[node.Id] = Element.Literal(node.Value);
                 _display[node.Id] = Literals.Display(node.Value);
             }
             else if (node.Name.Length > 0) _code[node.Id] = _display[node.Id] = node.Name;
             else if (node.Id == loss) _code[node.Id] = _display[node.Id] = "loss";
             else if (node.AdjointOf >= 0)
             {
+                // An adjoint is named after its value, which a method's nodes may not include (it is then named here first).
+                Name(graph[node.AdjointOf]);
                 _code[node.Id] = Unique(_code[node.AdjointOf] + "Bar");
                 _display[node.Id] = Bar(_display[node.AdjointOf]);
             }
             else
             {
                 string name;
-                do name = "t" + (++counter).ToString(System.Globalization.CultureInfo.InvariantCulture); while (taken.Contains(name));
-                taken.Add(name);
+                do name = "t" + (++counter).ToString(System.Globalization.CultureInfo.InvariantCulture); while (_taken.Contains(name));
+                _taken.Add(name);
                 _code[node.Id] = _display[node.Id] = name;
             }
         }
+        foreach (var node in graph.Nodes.OrderBy(n => first is null || first.Contains(n.Id) ? 0 : 1).ThenBy(n => n.Id)) Name(node);
     }
 
     /// <summary>The graph the names are of.</summary>
     public Graph Graph { get; }
+
+    /// <summary>The element type of the class the names are written in.</summary>
+    public ElementType Element { get; }
 
     /// <summary>A method's scratch span, which its buffers are cut from.</summary>
     public string Workspace => Derived("workspace");

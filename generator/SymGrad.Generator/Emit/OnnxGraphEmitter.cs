@@ -54,7 +54,7 @@ internal static class OnnxGraphEmitter
             }
             w.Line("    },");
         }
-        w.Line($"    {Array($"{Runtime}.ForwardGraphConstant", g.Constants.Select(c => $"new({Quote(c.Name)}, {Literals.Format(c.Value)})"))},");
+        w.Line($"    {Array($"{Runtime}.ForwardGraphConstant", g.Constants.Select(c => $"new({Quote(c.Name)}, {ElementType.Float64.Literal(c.Value)})"))},");
         w.Line($"    {Array($"{Runtime}.ForwardGraphIndices", g.Indices.Select(i => $"new({Quote(i.Name)}, new long[] {{ {string.Join(", ", i.Values.Select(Integer))} }})"))},");
         w.Line($"    {Array("string", g.Unsupported.Select(Quote))});");
         w.Line();
@@ -165,7 +165,7 @@ internal static class OnnxGraphEmitter
         // Constants and index tensors are named by their values, which no identifier can spell, so names never collide.
         public string Scalar(double value)
         {
-            string name = Literals.Format(value);
+            string name = ElementType.Float64.Literal(value);
             if (!_constants.Any(c => c.Name == name)) _constants.Add((name, value));
             return name;
         }

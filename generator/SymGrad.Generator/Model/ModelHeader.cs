@@ -17,6 +17,12 @@ internal sealed record ModelHeader(
     string FullName,
     bool IsLoss)
 {
+    /// <summary>
+    /// The SymGrad.Precision flags of [Model(Precision = …)]: which element types get a class (<see cref="ElementType.Of"/>),
+    /// each emitted from the same graph and plans. A [Loss] is float64.
+    /// </summary>
+    public int Precision { get; init; } = ElementType.Float64.Flag;
+
     /// <summary>The generated file's preferred name (made unique among all models when the files are added).</summary>
     public string HintName => Emit.HintNames.For(FullName);
 

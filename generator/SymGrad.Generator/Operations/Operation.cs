@@ -176,6 +176,12 @@ internal sealed class Operation
     /// <summary>The loss L or its seed ∂L/∂g: they read the model's score itself, never a masked copy of it.</summary>
     public bool IsLoss { get; init; }
 
+    /// <summary>
+    /// The op's value is the loss L, which the runtime's losses compute in double whatever the model's element type: a
+    /// float32 model declares it double (its seed ∂L/∂g is narrowed back to float by its template, <see cref="ICodeContext.Narrow"/>).
+    /// </summary>
+    public bool IsLossValue { get; init; }
+
     /// <summary>A conditional l ∘ r ? a : c, with arguments (a, c, l, r).</summary>
     public bool IsConditional { get; init; }
 
@@ -249,6 +255,18 @@ internal interface ICodeContext
 
     /// <summary>The fully qualified user method a custom function node calls.</summary>
     string Callee { get; }
+
+    /// <summary>The C# type of the model's values (double, or float for a float32 model).</summary>
+    string Real { get; }
+
+    /// <summary>The class of the element type's functions: System.Math, or System.MathF for a float32 model.</summary>
+    string Math { get; }
+
+    /// <summary>A constant as a literal of the model's element type (0.0, or 0.0f).</summary>
+    string Literal(double value);
+
+    /// <summary>A double-valued expression (a loss's derivative, a user method's result) as a value of the element type.</summary>
+    string Narrow(string code);
 }
 
 /// <summary>What an op's notation template can ask for.</summary>

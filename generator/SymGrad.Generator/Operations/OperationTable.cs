@@ -15,7 +15,6 @@ namespace SymGrad.Generator.Operations;
 internal static class OperationTable
 {
     private const string K = "global::SymGrad.Kernels";
-    private const string M = "global::System.Math";
 
     // Names of ops the stages themselves create (sources, the loss, internal backward ops).
     public const string Input = "Input", Param = "Param", Const = "Const";
@@ -40,6 +39,7 @@ internal static class OperationTable
         new(Loss, EmitKind.Statement, Element)
         {
             IsLoss = true,
+            IsLossValue = true,
             InferShape = ShapeRules.Scalar,
             Code = c => $"TLoss.Value({c.Arg(0)}, y)",
             Notation = n => $"L({n.Arg(0)}, y)",
@@ -48,13 +48,14 @@ internal static class OperationTable
         {
             IsLoss = true,
             InferShape = ShapeRules.Scalar,
-            Code = c => $"TLoss.Derivative({c.Arg(0)}, y)",
+            Code = c => c.Narrow($"TLoss.Derivative({c.Arg(0)}, y)"),
             Notation = n => $"∂L/∂{n.Arg(0)}",
         },
         // A vector model's K scores s against a class label (IClassLoss) or a target vector (IVectorLoss), both named y.
         new(VectorLoss, EmitKind.Statement, Whole)
         {
             IsLoss = true,
+            IsLossValue = true,
             InferShape = ShapeRules.Scalar,
             Code = c => $"TLoss.Value({c.Whole(0)}, y)",
             Notation = n => $"L({n.Arg(0)}, y)",
@@ -186,13 +187,13 @@ internal static class OperationTable
         },
 
         // ── Elementwise functions ──
-        Function("Tanh", c => $"{M}.Tanh({c.Arg(0)})", "tanh", "{ā} += {b̄} ⊙ (1 − {b} ⊙ {b})",
+        Function("Tanh", c => $"{c.Math}.Tanh({c.Arg(0)})", "tanh", "{ā} += {b̄} ⊙ (1 − {b} ⊙ {b})",
             // ā += b̄ ⊙ (1 − b ⊙ b): the lecture's rule, reusing the forward value b
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sub", b.Constant(1), b.Apply("Mul", b.Self, b.Self)))), "LeCun", hasSpanKernel: true),
-        Function("Exp", c => $"{M}.Exp({c.Arg(0)})", "exp", "{ā} += {b̄} ⊙ {b}",
+        Function("Exp", c => $"{c.Math}.Exp({c.Arg(0)})", "exp", "{ā} += {b̄} ⊙ {b}",
             // ā += b̄ ⊙ b
             b => One(b.Apply("Mul", b.Adjoint, b.Self)), hasSpanKernel: true),
-        Function("Log", c => $"{M}.Log({c.Arg(0)})", "log", "{ā} += {b̄} / {a}",
+        Function("Log", c => $"{c.Math}.Log({c.Arg(0)})", "log", "{ā} += {b̄} / {a}",
             // ā += b̄ / a
             b => One(b.Apply("Div", b.Adjoint, b.Arg(0))), hasSpanKernel: true),
         Function("Sigmoid", c => $"{K}.Sigmoid({c.Arg(0)})", "σ", "{ā} += {b̄} ⊙ {b} ⊙ (1 − {b})",
@@ -205,7 +206,7 @@ internal static class OperationTable
             // ā += b̄ ⊙ 2a
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Arg(0)))),
             onnx: c => c.Node("Mul", c.Arg(0), c.Arg(0))),
-        Function("Sqrt", c => $"{M}.Sqrt({c.Arg(0)})", "√", "{ā} += {b̄} / 2{b}",
+        Function("Sqrt", c => $"{c.Math}.Sqrt({c.Arg(0)})", "√", "{ā} += {b̄} / 2{b}",
             // ā += b̄ / (2b)
             b => One(b.Apply("Div", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Self))), hasSpanKernel: true),
         new("Pow", EmitKind.Elementwise, Element)
@@ -214,7 +215,7 @@ internal static class OperationTable
             SourceNames = new[] { "Ops.Pow", "Math.Pow" },
             ConstantArgument = 1,
             InferShape = ShapeRules.Broadcast,
-            Code = c => $"{M}.Pow({c.Arg(0)}, {c.Value})",
+            Code = c => $"{c.Math}.Pow({c.Arg(0)}, {c.Value})",
             Notation = n => $"{n.Arg(0, Atom)}^{n.Value}",
             // ā += b̄ ⊙ p·a^(p−1)
             Adjoint = new AdjointRule[]
@@ -225,7 +226,7 @@ internal static class OperationTable
             Simplify = s => s.Value.Equals(1.0) ? s.Arg(0) : null,
         },
         // |a|, with the subgradient sign(a): 0 at a = 0.
-        Function("Abs", c => $"{M}.Abs({c.Arg(0)})", "abs", "{ā} += {b̄} ⊙ sign({a})",
+        Function("Abs", c => $"{c.Math}.Abs({c.Arg(0)})", "abs", "{ā} += {b̄} ⊙ sign({a})",
             // ā += b̄ ⊙ sign(a)
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sign", b.Arg(0))))),
         // max(a, c) and min(a, c), entrywise with scalars broadcast; on a tie the whole subgradient goes to a.
@@ -265,7 +266,8 @@ internal static class OperationTable
         {
             Lecture = new[] { "{ā} += {b̄} ⊙ f′({a})" },
             InferShape = ShapeRules.Broadcast,
-            Code = c => $"{CustomCall.Function(c.Callee)}({c.Arg(0)})",
+            // The user's method computes in double: a float32 model's value is narrowed back.
+            Code = c => c.Narrow($"{CustomCall.Function(c.Callee)}({c.Arg(0)})"),
             Notation = n => $"{n.Callee}({n.Arg(0)})",
             // ONNX cannot run the user's C#: the export names the function instead of writing a file without it.
             Onnx = c => c.Unsupported($"it calls the custom function {CustomCall.Function(c.Callee).Replace("global::", string.Empty)} ([Derivative]), which has no ONNX operator"),
@@ -280,13 +282,13 @@ internal static class OperationTable
         new("CustomDerivative", EmitKind.Elementwise, Element)
         {
             InferShape = ShapeRules.Broadcast,
-            Code = c => $"{c.Callee}({c.Arg(0)})",
+            Code = c => c.Narrow($"{c.Callee}({c.Arg(0)})"),
             Notation = n => $"{n.Callee}({n.Arg(0)})",
         },
         new("CustomDerivativeOfValue", EmitKind.Elementwise, Element, Element)
         {
             InferShape = ShapeRules.Broadcast,
-            Code = c => $"{c.Callee}({c.Arg(0)}, {c.Arg(1)})",
+            Code = c => c.Narrow($"{c.Callee}({c.Arg(0)}, {c.Arg(1)})"),
             Notation = n => $"{n.Callee}({n.Arg(0)}, {n.Arg(1)})",
         },
         // Relu's derivative; only the backward pass uses it.
@@ -336,7 +338,7 @@ internal static class OperationTable
             IsMasking = true,
             InferShape = ShapeRules.BroadcastLike,
             Precedence = Precedences.Conditional,
-            Code = c => $"i == {c.Index} ? {c.Arg(0, Precedences.Conditional + 1)} : 0.0",
+            Code = c => $"i == {c.Index} ? {c.Arg(0, Precedences.Conditional + 1)} : {c.Literal(0)}",
             Notation = n => $"[i = {n.Value}] {n.Arg(0, Atom)}",
         },
         new("OneHotAt", EmitKind.Elementwise, Element, None, Element)
@@ -344,7 +346,7 @@ internal static class OperationTable
             IsMasking = true,
             InferShape = ShapeRules.BroadcastLike,
             Precedence = Precedences.Conditional,
-            Code = c => $"i == {c.Arg(2)} ? {c.Arg(0, Precedences.Conditional + 1)} : 0.0",
+            Code = c => $"i == {c.Arg(2)} ? {c.Arg(0, Precedences.Conditional + 1)} : {c.Literal(0)}",
             Notation = n => $"[i = {n.Arg(2)}] {n.Arg(0, Atom)}",
         },
         // v.Length, as a number (a mean is Sum(v) / v.Length): it reads no entry, so it has no adjoint.
@@ -352,7 +354,7 @@ internal static class OperationTable
         {
             IsCheap = true,
             InferShape = ShapeRules.VectorToScalar,
-            Code = c => $"(double){c.Length(0)}",
+            Code = c => $"({c.Real}){c.Length(0)}",
             Notation = n => $"len({n.Arg(0)})",
             Onnx = c => c.Unsupported("a vector's length used as a number has no ONNX mapping yet"),
             Adjoint = new AdjointRule[] { _ => System.Array.Empty<int>() },

@@ -6,6 +6,8 @@ namespace SymGrad.Generator.Parse;
 internal static class ModelLanguage
 {
     public const string ModelAttribute = "SymGrad.ModelAttribute";
+    /// <summary>The named argument of [Model] that picks the element types (SymGrad.Precision flags).</summary>
+    public const string PrecisionProperty = "Precision";
     public const string LossAttribute = "SymGrad.LossAttribute";
     public const string ShapeAttribute = "SymGrad.ShapeAttribute";
     public const string Vec = "SymGrad.Vec";

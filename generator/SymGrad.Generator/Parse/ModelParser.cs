@@ -216,8 +216,12 @@ internal static class ModelParser
         }
         if (containing.Count == 0) Invalid("must be declared inside a type");
 
+        int precision = isLoss ? ElementType.Float64.Flag : Precision(symbol, anchors, diagnostics);
         // The generated class must be the only member of that name: no overload of the method, no existing member.
         string generated = symbol.Name + (isLoss ? "Loss" : "Model");
+        foreach (var element in ElementType.Of(precision).Where(t => t.ClassSuffix.Length > 0))
+            if (symbol.ContainingType.GetMembers(generated + element.ClassSuffix).Any(m => !IsSymGradOutput(m)))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, at, generated + element.ClassSuffix, "the class SymGrad generates", "a member the type already declares"));
         static bool IsMarked(ISymbol m) => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is ModelLanguage.ModelAttribute or ModelLanguage.LossAttribute);
         if (symbol.ContainingType.GetMembers(symbol.Name).Count(IsMarked) > 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.NameClash, at, generated, "the class generated for this overload", "the class generated for another overload"));
@@ -233,7 +237,32 @@ internal static class ModelParser
         for (var n = symbol.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace) namespaces.Insert(0, n.Name);
         var names = namespaces.Concat(method.Ancestors().OfType<TypeDeclarationSyntax>().Reverse().Select(t => t.Identifier.ValueText)).Append(symbol.Name);
         string ns = string.Join(".", namespaces.Select(Identifiers.Escape));
-        return new ModelHeader(ns, containing.ToEquatableArray(), symbol.Name, EquatableArray<ModelParameter>.Empty, string.Join(".", names), isLoss);
+        return new ModelHeader(ns, containing.ToEquatableArray(), symbol.Name, EquatableArray<ModelParameter>.Empty, string.Join(".", names), isLoss) { Precision = precision };
+    }
+
+    /// <summary>
+    /// The element types of [Model(Precision = …)] as SymGrad.Precision flags (Float64 when not set); a value that names no
+    /// element type, or float32 for a vector model, is SG0023 at the argument.
+    /// </summary>
+    private static int Precision(IMethodSymbol symbol, AnchorScope anchors, List<DiagnosticInfo> diagnostics)
+    {
+        var attribute = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ModelLanguage.ModelAttribute);
+        var argument = attribute?.NamedArguments.FirstOrDefault(a => a.Key == ModelLanguage.PrecisionProperty);
+        if (argument?.Value.Value is not int precision) return ElementType.Float64.Flag;
+        var syntax = attribute!.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
+        var at = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == ModelLanguage.PrecisionProperty) is { } node
+            ? anchors.At(node) : anchors.At(symbol.DeclaringSyntaxReferences[0].GetSyntax());
+        string text = precision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (precision == 0 || (precision & ~ElementType.Defined) != 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidPrecision, at,
+                $"Precision = {text} names no element type: use Precision.Float64, Precision.Float32 or Precision.Float64 | Precision.Float32"));
+            return ElementType.Float64.Flag;
+        }
+        if ((precision & ElementType.Float32.Flag) != 0 && ModelLanguage.RankOf(symbol.ReturnType) == 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidPrecision, at,
+                $"'{symbol.Name}' returns a Vec: float32 is generated only for models that return a double score so far (a vector model's losses take double scores); use Precision.Float64"));
+        return precision;
     }
 
     /// <summary>The declared shape of a parameter; the input's length may be left to inference.</summary>

@@ -4,7 +4,7 @@ namespace SymGrad;
 /// Feature standardisation: each input feature j becomes <c>z_j = (x_j − μ_j) / σ_j</c>, with the mean μ and standard
 /// deviation σ measured on the training set only. Fit it on the training set, apply the same instance to the training,
 /// validation and test sets and to every input at inference, and save it with the parameters
-/// (<see cref="ParameterFile.Save(IParameterized, string, Standardizer?)"/>) so the shipped model sees inputs as it was trained on them.
+/// (<see cref="ParameterFile.Save{T}(IParameterized{T}, string, Standardizer?)"/>) so the shipped model sees inputs as it was trained on them.
 /// </summary>
 /// <remarks>
 /// Use it when features have different units or scales (metres beside millimetres, a count beside a fraction): tanh

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,22 +7,25 @@ using System.Text;
 namespace SymGrad;
 
 /// <summary>
-/// Encodes and decodes the parameter file format of docs/parameter-format.md (version 3): a header naming the model,
-/// its input length, its blocks and the input standardisation it was trained with, the parameters as little-endian
-/// binary64, and a SHA-256 of everything before it. Version 2 files (no standardisation) are read too.
+/// Encodes and decodes the parameter file format of docs/parameter-format.md (version 4): a header naming the model,
+/// its input length, its blocks, the input standardisation it was trained with and the parameters' element type, the
+/// parameters as little-endian binary64 or binary32, and a SHA-256 of everything before it. Version 2 files (no
+/// standardisation) and version 3 files (no element type: binary64) are read too.
 /// </summary>
 internal static class ParameterFileFormat
 {
     // Version 1 (development builds of 0.1.0) named the model by its method name only; it is refused.
-    // Version 2 had no input transform; it reads as a file without one.
-    public const ushort Version = 3;
+    // Version 2 had no input transform; it reads as a file without one. Version 3 had no element type; it is binary64.
+    public const ushort Version = 4;
     private const ushort OldestReadable = 2;
     private const byte NoTransform = 0, Standardization = 1;
+    // The element type byte is the Precision flag of the model that saved the file.
+    private const byte Float64 = (byte)Precision.Float64, Float32 = (byte)Precision.Float32;
     private const int ChecksumLength = SHA256.HashSizeInBytes;
     private static ReadOnlySpan<byte> Magic => "SGPARAMS"u8;
 
     /// <summary>The whole file for <paramref name="model"/>'s current parameters.</summary>
-    public static byte[] Encode(IParameterized model, Standardizer? standardizer)
+    public static byte[] Encode<T>(IParameterized<T> model, Standardizer? standardizer) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var header = new List<byte>(256);
         header.AddRange(Magic);
@@ -41,13 +46,19 @@ internal static class ParameterFileFormat
             foreach (double mean in standardizer.Means) AddDouble(header, mean);
             foreach (double deviation in standardizer.Deviations) AddDouble(header, deviation);
         }
+        header.Add(ElementType<T>());
         AddInt32(header, model.ParameterCount);
 
-        var file = new byte[header.Count + 8 * model.ParameterCount + ChecksumLength];
+        int size = Unsafe.SizeOf<T>();
+        var file = new byte[header.Count + size * model.ParameterCount + ChecksumLength];
         header.CopyTo(file);
-        var payload = file.AsSpan(header.Count, 8 * model.ParameterCount);
-        ReadOnlySpan<double> theta = model.Parameters;
-        for (int i = 0; i < theta.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(payload[(8 * i)..], theta[i]);
+        var payload = file.AsSpan(header.Count, size * model.ParameterCount);
+        ReadOnlySpan<T> theta = model.Parameters;
+        for (int i = 0; i < theta.Length; i++)
+        {
+            if (size == 8) BinaryPrimitives.WriteDoubleLittleEndian(payload[(8 * i)..], double.CreateTruncating(theta[i]));
+            else BinaryPrimitives.WriteSingleLittleEndian(payload[(4 * i)..], float.CreateTruncating(theta[i]));
+        }
         SHA256.HashData(file.AsSpan(0, file.Length - ChecksumLength), file.AsSpan(file.Length - ChecksumLength));
         return file;
     }
@@ -56,7 +67,7 @@ internal static class ParameterFileFormat
     /// Checks <paramref name="file"/> completely against <paramref name="model"/> and returns its parameters and its input
     /// standardisation, if any; throws <see cref="InvalidDataException"/> saying why a file is refused.
     /// </summary>
-    public static (double[] Theta, Standardizer? Standardizer) Decode(ReadOnlySpan<byte> file, IParameterized model)
+    public static (T[] Theta, Standardizer? Standardizer) Decode<T>(ReadOnlySpan<byte> file, IParameterized<T> model) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var reader = new Reader(file);
         if (file.Length < Magic.Length || !file[..Magic.Length].SequenceEqual(Magic))
@@ -83,10 +94,13 @@ internal static class ParameterFileFormat
             for (int j = 0; j < inputLength; j++) means[j] = reader.Double();
             for (int j = 0; j < inputLength; j++) deviations[j] = reader.Double();
         }
+        byte element = version >= 4 ? reader.Byte() : Float64;
+        if (element is not (Float64 or Float32)) throw Corrupted();
+        int size = element == Float64 ? 8 : 4;
         int count = reader.Int32();
         if (count < 0) throw Corrupted();
 
-        long expected = (long)reader.Position + 8L * count + ChecksumLength;
+        long expected = (long)reader.Position + (long)size * count + ChecksumLength;
         if (file.Length < expected) throw new InvalidDataException($"The file is truncated: it has {file.Length} bytes, its header announces {expected}.");
         if (file.Length > expected) throw new InvalidDataException($"The file has {file.Length - expected} bytes after its end; it is corrupted.");
         Span<byte> checksum = stackalloc byte[ChecksumLength];
@@ -94,6 +108,9 @@ internal static class ParameterFileFormat
         if (!checksum.SequenceEqual(file[^ChecksumLength..])) throw new InvalidDataException("The file is corrupted: its SHA-256 checksum does not match its contents.");
 
         if (name != model.FullName) throw new InvalidDataException($"The file holds parameters of model {name}, not of model {model.FullName}.");
+        if (element != ElementType<T>())
+            throw new InvalidDataException($"The file holds {Describe(element)} parameters of model {name}, but this model is {Describe(ElementType<T>())}: " +
+                $"load it into the {Describe(element)} class of the model ([Model(Precision = Precision.Float64 | Precision.Float32)] generates both), then copy θ across if you need the other.");
         var modelBlocks = model.Blocks.Select(b => (b.Name, b.Offset, b.Rows, b.Columns)).ToArray();
         if (inputLength != model.InputLength || count != model.ParameterCount || !blocks.SequenceEqual(modelBlocks))
             throw new InvalidDataException($"The file holds parameters of model {name} with other dimensions: the file has {Describe(inputLength, blocks)}; the model has {Describe(model.InputLength, modelBlocks)}.");
@@ -105,11 +122,18 @@ internal static class ParameterFileFormat
             catch (ArgumentException e) { throw new InvalidDataException($"The file's input standardisation is not valid: {e.Message}"); }
         }
 
-        var theta = new double[count];
-        var payload = file.Slice(reader.Position, 8 * count);
-        for (int i = 0; i < count; i++) theta[i] = BinaryPrimitives.ReadDoubleLittleEndian(payload[(8 * i)..]);
+        var theta = new T[count];
+        var payload = file.Slice(reader.Position, size * count);
+        for (int i = 0; i < count; i++)
+            theta[i] = size == 8 ? T.CreateTruncating(BinaryPrimitives.ReadDoubleLittleEndian(payload[(8 * i)..]))
+                : T.CreateTruncating(BinaryPrimitives.ReadSingleLittleEndian(payload[(4 * i)..]));
         return (theta, standardizer);
     }
+
+    /// <summary>The element type byte of <typeparamref name="T"/>: its Precision flag.</summary>
+    private static byte ElementType<T>() => typeof(T) == typeof(float) ? Float32 : Float64;
+
+    private static string Describe(byte element) => element == Float32 ? "float32" : "float64";
 
     private static string Describe(int inputLength, IEnumerable<(string Name, int Offset, int Rows, int Columns)> blocks) =>
         $"input length {inputLength}, blocks " + string.Join(", ", blocks.Select(b => $"{b.Name} {b.Rows}×{b.Columns}"));

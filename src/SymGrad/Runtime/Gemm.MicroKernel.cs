@@ -1,25 +1,41 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-#if !NET9_0_OR_GREATER
-using System.Runtime.Intrinsics.X86;
-#endif
 
 namespace SymGrad;
 
 public static partial class Gemm
 {
-    /// <summary>The micro-kernel for this machine: 8×16 with Vector512 where it is accelerated, 4×12 with Vector256, else 4×4 scalar.</summary>
-    internal static readonly MicroKernel Kernel =
-        Vector512.IsHardwareAccelerated ? new Kernel512() : Vector256.IsHardwareAccelerated ? new Kernel256() : new ScalarKernel();
-
     /// <summary>
     /// Adds the product of a packed MR-row panel of A and a packed NR-column panel of B, both <c>depth</c> deep, into an
     /// MR × NR tile of C. The tile's accumulators live in registers for the whole depth: each step loads NR/W vectors of
-    /// B, broadcasts MR entries of A, and issues MR·NR/W independent fused multiply–adds (W = doubles per vector).
+    /// B, broadcasts MR entries of A, and issues MR·NR/W independent fused multiply–adds (W = entries per vector: 8 doubles
+    /// or 16 floats in 512 bits, so a float tile is twice as wide with the same registers).
     /// </summary>
-    internal abstract class MicroKernel
+    internal abstract class MicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
+        /// <summary>The micro-kernel for this machine: 8 rows × 2 Vector512 where it is accelerated, 4 × 3 Vector256, else 4×4 scalar.</summary>
+        public static readonly MicroKernel<T> Best =
+            Vector512.IsHardwareAccelerated ? new Kernel512<T>() : Vector256.IsHardwareAccelerated ? new Kernel256<T>() : new ScalarKernel<T>();
+
+        /// <summary>8 rows × 1 Vector512, for products at most one vector wide, where <see cref="Best"/>'s tile would be half padding.</summary>
+        private static readonly MicroKernel<T>? s_narrow = Vector512.IsHardwareAccelerated ? new Kernel512Narrow<T>() : null;
+
+        /// <summary>
+        /// The micro-kernel for a product <paramref name="columns"/> wide: <see cref="Best"/>, or the one-vector-wide tile when
+        /// the product is no wider than one vector (a float32 minibatch of 16 against a layer, computed transposed: 16 floats
+        /// fill one Vector512, while Best's 32-wide tile would compute 16 columns of zeros).
+        /// </summary>
+        public static MicroKernel<T> For(int columns) => s_narrow is not null && columns <= s_narrow.Columns ? s_narrow : Best;
+
+        /// <summary>The micro-kernels this machine can run, for tests that check each against a naive product.</summary>
+        public static IReadOnlyList<MicroKernel<T>> Available { get; } =
+            new MicroKernel<T>[] { new ScalarKernel<T>() }
+                .Concat(Vector256.IsHardwareAccelerated ? new MicroKernel<T>[] { new Kernel256<T>() } : Array.Empty<MicroKernel<T>>())
+                .Concat(Vector512.IsHardwareAccelerated ? new MicroKernel<T>[] { new Kernel512<T>(), new Kernel512Narrow<T>() } : Array.Empty<MicroKernel<T>>())
+                .ToArray();
+
         /// <summary>MR, the rows of a tile.</summary>
         public abstract int Rows { get; }
 
@@ -33,14 +49,14 @@ public static partial class Gemm
         /// <paramref name="transposed"/>, C[j, i] instead. A tile cut by C's edge, or written transposed, is computed whole
         /// into scratch, then its valid part added.
         /// </summary>
-        public void Run(int depth, ref double a, int aRow, int aStep, ref double b, Span<double> c, int ldc, int rows, int columns, bool transposed = false)
+        public void Run(int depth, ref T a, int aRow, int aStep, ref T b, Span<T> c, int ldc, int rows, int columns, bool transposed = false)
         {
             if (rows == Rows && columns == Columns && !transposed)
             {
                 Tile(depth, ref a, aRow, aStep, ref b, ref MemoryMarshal.GetReference(c), ldc);
                 return;
             }
-            Span<double> edge = stackalloc double[Rows * Columns];
+            Span<T> edge = stackalloc T[Rows * Columns];
             edge.Clear();
             Tile(depth, ref a, aRow, aStep, ref b, ref MemoryMarshal.GetReference(edge), Columns);
             if (transposed)
@@ -52,48 +68,50 @@ public static partial class Gemm
         }
 
         /// <summary>The whole tile, added into C at <paramref name="c"/> with rows <paramref name="ldc"/> apart.</summary>
-        protected abstract void Tile(int depth, ref double a, nint aRow, nint aStep, ref double b, ref double c, int ldc);
+        protected abstract void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc);
     }
 
     /// <summary>
-    /// 8 × 16 with 512-bit vectors: 16 accumulators (two FMA pipes × a latency of 4 need 8 in flight), 2 loads of B and
-    /// 8 broadcasts of A per step. 16 columns divide the dense layers' usual widths (128, 784 = 49·16), so few tiles are
-    /// cut by an edge.
+    /// 8 rows × 2 vectors of 512 bits (8 × 16 doubles, 8 × 32 floats): 16 accumulators (two FMA pipes × a latency of 4
+    /// need 8 in flight), 2 loads of B and 8 broadcasts of A per step. 16 columns divide the dense layers' usual widths
+    /// (128, 784 = 49·16), so few double tiles are cut by an edge.
     /// </summary>
-    private sealed class Kernel512 : MicroKernel
+    private sealed class Kernel512<T> : MicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private static int W => Vector512<T>.Count;
+
         public override int Rows => 8;
 
-        public override int Columns => 16;
+        public override int Columns => 2 * W;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Tile(int depth, ref double a, nint aRow, nint aStep, ref double b, ref double c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
         {
-            Vector512<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
-            Vector512<double> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+            Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+            Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
             nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow, r6 = 6 * aRow, r7 = 7 * aRow;
             for (int p = 0; p < depth; p++)
             {
                 var b0 = Vector512.LoadUnsafe(ref b);
-                var b1 = Vector512.LoadUnsafe(ref b, 8);
+                var b1 = Vector512.LoadUnsafe(ref b, (nuint)W);
                 var a0 = Vector512.Create(a);
-                c00 = Fma(a0, b0, c00); c01 = Fma(a0, b1, c01);
+                c00 = Simd.MultiplyAdd(a0, b0, c00); c01 = Simd.MultiplyAdd(a0, b1, c01);
                 a0 = Vector512.Create(Unsafe.Add(ref a, r1));
-                c10 = Fma(a0, b0, c10); c11 = Fma(a0, b1, c11);
+                c10 = Simd.MultiplyAdd(a0, b0, c10); c11 = Simd.MultiplyAdd(a0, b1, c11);
                 a0 = Vector512.Create(Unsafe.Add(ref a, r2));
-                c20 = Fma(a0, b0, c20); c21 = Fma(a0, b1, c21);
+                c20 = Simd.MultiplyAdd(a0, b0, c20); c21 = Simd.MultiplyAdd(a0, b1, c21);
                 a0 = Vector512.Create(Unsafe.Add(ref a, r3));
-                c30 = Fma(a0, b0, c30); c31 = Fma(a0, b1, c31);
+                c30 = Simd.MultiplyAdd(a0, b0, c30); c31 = Simd.MultiplyAdd(a0, b1, c31);
                 a0 = Vector512.Create(Unsafe.Add(ref a, r4));
-                c40 = Fma(a0, b0, c40); c41 = Fma(a0, b1, c41);
+                c40 = Simd.MultiplyAdd(a0, b0, c40); c41 = Simd.MultiplyAdd(a0, b1, c41);
                 a0 = Vector512.Create(Unsafe.Add(ref a, r5));
-                c50 = Fma(a0, b0, c50); c51 = Fma(a0, b1, c51);
+                c50 = Simd.MultiplyAdd(a0, b0, c50); c51 = Simd.MultiplyAdd(a0, b1, c51);
                 a0 = Vector512.Create(Unsafe.Add(ref a, r6));
-                c60 = Fma(a0, b0, c60); c61 = Fma(a0, b1, c61);
+                c60 = Simd.MultiplyAdd(a0, b0, c60); c61 = Simd.MultiplyAdd(a0, b1, c61);
                 a0 = Vector512.Create(Unsafe.Add(ref a, r7));
-                c70 = Fma(a0, b0, c70); c71 = Fma(a0, b1, c71);
+                c70 = Simd.MultiplyAdd(a0, b0, c70); c71 = Simd.MultiplyAdd(a0, b1, c71);
                 a = ref Unsafe.Add(ref a, aStep);
-                b = ref Unsafe.Add(ref b, 16);
+                b = ref Unsafe.Add(ref b, 2 * W);
             }
             AddRow(ref c, c00, c01);
             AddRow(ref Unsafe.Add(ref c, ldc), c10, c11);
@@ -106,48 +124,85 @@ public static partial class Gemm
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRow(ref double c, Vector512<double> v0, Vector512<double> v1)
+        private static void AddRow(ref T c, Vector512<T> v0, Vector512<T> v1)
         {
             (Vector512.LoadUnsafe(ref c) + v0).StoreUnsafe(ref c);
-            (Vector512.LoadUnsafe(ref c, 8) + v1).StoreUnsafe(ref c, 8);
+            (Vector512.LoadUnsafe(ref c, (nuint)W) + v1).StoreUnsafe(ref c, (nuint)W);
+        }
+    }
+
+    /// <summary>
+    /// 8 rows × 1 vector of 512 bits (8 × 8 doubles, 8 × 16 floats): 8 accumulators, still enough for two FMA pipes × a
+    /// latency of 4; 1 load of B and 8 broadcasts of A per step.
+    /// </summary>
+    private sealed class Kernel512Narrow<T> : MicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public override int Rows => 8;
+
+        public override int Columns => Vector512<T>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
+        {
+            Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+            nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow, r6 = 6 * aRow, r7 = 7 * aRow;
+            for (int p = 0; p < depth; p++)
+            {
+                var b0 = Vector512.LoadUnsafe(ref b);
+                c0 = Simd.MultiplyAdd(Vector512.Create(a), b0, c0);
+                c1 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r1)), b0, c1);
+                c2 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r2)), b0, c2);
+                c3 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r3)), b0, c3);
+                c4 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r4)), b0, c4);
+                c5 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r5)), b0, c5);
+                c6 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r6)), b0, c6);
+                c7 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r7)), b0, c7);
+                a = ref Unsafe.Add(ref a, aStep);
+                b = ref Unsafe.Add(ref b, Vector512<T>.Count);
+            }
+            Add(ref c, c0);
+            Add(ref Unsafe.Add(ref c, ldc), c1);
+            Add(ref Unsafe.Add(ref c, 2 * ldc), c2);
+            Add(ref Unsafe.Add(ref c, 3 * ldc), c3);
+            Add(ref Unsafe.Add(ref c, 4 * ldc), c4);
+            Add(ref Unsafe.Add(ref c, 5 * ldc), c5);
+            Add(ref Unsafe.Add(ref c, 6 * ldc), c6);
+            Add(ref Unsafe.Add(ref c, 7 * ldc), c7);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<double> Fma(Vector512<double> a, Vector512<double> b, Vector512<double> c) =>
-#if NET9_0_OR_GREATER
-            Vector512.FusedMultiplyAdd(a, b, c);
-#else
-            Avx512F.FusedMultiplyAdd(a, b, c);
-#endif
+        private static void Add(ref T c, Vector512<T> v) => (Vector512.LoadUnsafe(ref c) + v).StoreUnsafe(ref c);
     }
 
-    /// <summary>4 × 12 with 256-bit vectors: 12 accumulators, 3 loads of B and 4 broadcasts per step (16 registers).</summary>
-    private sealed class Kernel256 : MicroKernel
+    /// <summary>4 rows × 3 vectors of 256 bits (4 × 12 doubles, 4 × 24 floats): 12 accumulators, 3 loads of B and 4 broadcasts per step (16 registers).</summary>
+    private sealed class Kernel256<T> : MicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
+        private static int W => Vector256<T>.Count;
+
         public override int Rows => 4;
 
-        public override int Columns => 12;
+        public override int Columns => 3 * W;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Tile(int depth, ref double a, nint aRow, nint aStep, ref double b, ref double c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
         {
-            Vector256<double> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
-            Vector256<double> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
+            Vector256<T> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
+            Vector256<T> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
             for (int p = 0; p < depth; p++)
             {
                 var b0 = Vector256.LoadUnsafe(ref b);
-                var b1 = Vector256.LoadUnsafe(ref b, 4);
-                var b2 = Vector256.LoadUnsafe(ref b, 8);
+                var b1 = Vector256.LoadUnsafe(ref b, (nuint)W);
+                var b2 = Vector256.LoadUnsafe(ref b, (nuint)(2 * W));
                 var a0 = Vector256.Create(a);
-                c00 = Fma(a0, b0, c00); c01 = Fma(a0, b1, c01); c02 = Fma(a0, b2, c02);
+                c00 = Simd.MultiplyAdd(a0, b0, c00); c01 = Simd.MultiplyAdd(a0, b1, c01); c02 = Simd.MultiplyAdd(a0, b2, c02);
                 a0 = Vector256.Create(Unsafe.Add(ref a, 1 * aRow));
-                c10 = Fma(a0, b0, c10); c11 = Fma(a0, b1, c11); c12 = Fma(a0, b2, c12);
+                c10 = Simd.MultiplyAdd(a0, b0, c10); c11 = Simd.MultiplyAdd(a0, b1, c11); c12 = Simd.MultiplyAdd(a0, b2, c12);
                 a0 = Vector256.Create(Unsafe.Add(ref a, 2 * aRow));
-                c20 = Fma(a0, b0, c20); c21 = Fma(a0, b1, c21); c22 = Fma(a0, b2, c22);
+                c20 = Simd.MultiplyAdd(a0, b0, c20); c21 = Simd.MultiplyAdd(a0, b1, c21); c22 = Simd.MultiplyAdd(a0, b2, c22);
                 a0 = Vector256.Create(Unsafe.Add(ref a, 3 * aRow));
-                c30 = Fma(a0, b0, c30); c31 = Fma(a0, b1, c31); c32 = Fma(a0, b2, c32);
+                c30 = Simd.MultiplyAdd(a0, b0, c30); c31 = Simd.MultiplyAdd(a0, b1, c31); c32 = Simd.MultiplyAdd(a0, b2, c32);
                 a = ref Unsafe.Add(ref a, aStep);
-                b = ref Unsafe.Add(ref b, 12);
+                b = ref Unsafe.Add(ref b, 3 * W);
             }
             AddRow(ref c, c00, c01, c02);
             AddRow(ref Unsafe.Add(ref c, ldc), c10, c11, c12);
@@ -156,38 +211,31 @@ public static partial class Gemm
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRow(ref double c, Vector256<double> v0, Vector256<double> v1, Vector256<double> v2)
+        private static void AddRow(ref T c, Vector256<T> v0, Vector256<T> v1, Vector256<T> v2)
         {
             (Vector256.LoadUnsafe(ref c) + v0).StoreUnsafe(ref c);
-            (Vector256.LoadUnsafe(ref c, 4) + v1).StoreUnsafe(ref c, 4);
-            (Vector256.LoadUnsafe(ref c, 8) + v2).StoreUnsafe(ref c, 8);
+            (Vector256.LoadUnsafe(ref c, (nuint)W) + v1).StoreUnsafe(ref c, (nuint)W);
+            (Vector256.LoadUnsafe(ref c, (nuint)(2 * W)) + v2).StoreUnsafe(ref c, (nuint)(2 * W));
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Fma(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
-#if NET9_0_OR_GREATER
-            Vector256.FusedMultiplyAdd(a, b, c);
-#else
-            System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a, b, c) : a * b + c;
-#endif
     }
 
     /// <summary>4 × 4 in scalar registers, for machines without accelerated 256-bit vectors (and as the tests' third path).</summary>
-    internal sealed class ScalarKernel : MicroKernel
+    private sealed class ScalarKernel<T> : MicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public override int Rows => 4;
 
         public override int Columns => 4;
 
-        protected override void Tile(int depth, ref double a, nint aRow, nint aStep, ref double b, ref double c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
         {
-            Span<double> sum = stackalloc double[16];
+            Span<T> sum = stackalloc T[16];
+            sum.Clear();
             for (int p = 0; p < depth; p++)
             {
                 for (int i = 0; i < 4; i++)
                 {
-                    double ai = Unsafe.Add(ref a, i * aRow);
-                    for (int j = 0; j < 4; j++) sum[i * 4 + j] = Math.FusedMultiplyAdd(ai, Unsafe.Add(ref b, j), sum[i * 4 + j]);
+                    T ai = Unsafe.Add(ref a, i * aRow);
+                    for (int j = 0; j < 4; j++) sum[i * 4 + j] = T.FusedMultiplyAdd(ai, Unsafe.Add(ref b, j), sum[i * 4 + j]);
                 }
                 a = ref Unsafe.Add(ref a, aStep);
                 b = ref Unsafe.Add(ref b, 4);
@@ -196,11 +244,4 @@ public static partial class Gemm
                 for (int j = 0; j < 4; j++) Unsafe.Add(ref c, i * ldc + j) += sum[i * 4 + j];
         }
     }
-
-    /// <summary>The micro-kernels this machine can run, for tests that check each against a naive product.</summary>
-    internal static IReadOnlyList<MicroKernel> Available { get; } =
-        new MicroKernel[] { new ScalarKernel() }
-            .Concat(Vector256.IsHardwareAccelerated ? new MicroKernel[] { new Kernel256() } : Array.Empty<MicroKernel>())
-            .Concat(Vector512.IsHardwareAccelerated ? new MicroKernel[] { new Kernel512() } : Array.Empty<MicroKernel>())
-            .ToArray();
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -12,36 +13,43 @@ namespace SymGrad;
 /// <remarks>
 /// Cache-blocked in the usual way: a KC-deep slice of B is copied ("packed") into NR-wide column panels that stay in
 /// L2/L3, a block of MC rows of A into MR-high row panels that stay in L1/L2, and a register-resident MR × NR
-/// micro-kernel (<see cref="MicroKernel"/>) runs over them with fused multiply–adds. Packing is where the transposes
+/// micro-kernel (<see cref="MicroKernel{T}"/>) runs over them with fused multiply–adds. Packing is where the transposes
 /// go: every case reads its operands through strides while packing and then runs the same micro-kernel. The pack
 /// buffers belong to the calling thread and are reused, so a call allocates nothing after the first of its size.
+/// One generic implementation serves float64 and float32: the blocking is in elements, the micro-kernel's tile is
+/// as many vectors wide for either type (8 × 16 doubles or 8 × 32 floats with AVX-512).
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class Gemm
 {
-    // Blocking: a B panel (KC·NR doubles, 32 KiB) and an A panel (MR·KC, 16 KiB) fit L1 together (48 KiB on Zen 5);
+    // Blocking, in elements (the byte sizes are for double; a float B panel is as many bytes, its A panel half): a B panel
+    // (KC·NR doubles, 32 KiB) and an A panel (MR·KC, 16 KiB) fit L1 together (48 KiB on Zen 5);
     // A's block (MC·KC, 256 KiB) fits L2; B's (KC·NC) fits L3. The depth k is cut into equal blocks of at most KC, so
     // that no block is a short remainder. Not tuned beyond the mnist-shaped workload (docs/benchmarks.md).
     internal const int KC = 256;
     internal const int MC = 128;
     internal const int NC = 3072;
 
-    [ThreadStatic] private static double[]? t_packedA;
-    [ThreadStatic] private static double[]? t_packedB;
+    /// <summary>The calling thread's pack buffers for one element type.</summary>
+    private static class Packs<T>
+    {
+        [ThreadStatic] public static T[]? A;
+        [ThreadStatic] public static T[]? B;
+    }
 
     /// <summary>
     /// <c>C = A·Bᵀ</c>, or <c>C += A·Bᵀ</c> with <paramref name="accumulate"/>: A is m×k, B is n×k and C is m×n, all
     /// row-major. Row r of C holds B·aᵣ, the matrix–vector product of every row of A.
     /// </summary>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
-    public static void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, bool accumulate = false)
+    public static void MultiplyTransposed<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(a, b, c, m, n, k);
         // Packing copies op(B), read in place A: when B is the larger (a layer's W against a minibatch's X), computing
         // Cᵀ = B·Aᵀ instead packs the smaller and reads W's rows in place (measured 86 against 70 GFLOP/s at B = 64 for
         // the mnist-shaped layer), at the cost of writing C's tiles transposed.
-        if (n > m) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, Kernel, transposeC: true);
-        else Run(a, k, 1, b, 1, k, c, m, n, k, accumulate, Kernel);
+        if (n > m) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, MicroKernel<T>.For(m), transposeC: true);
+        else Run(a, k, 1, b, 1, k, c, m, n, k, accumulate, MicroKernel<T>.For(n));
     }
 
     /// <summary>
@@ -49,10 +57,10 @@ public static partial class Gemm
     /// how a minibatch's weight gradient W̄ += Σᵣ t̄ᵣ xᵣᵀ becomes one product.
     /// </summary>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
-    public static void AddTransposedProduct(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k)
+    public static void AddTransposedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(a, b, c, m, n, k);
-        Run(a, 1, m, b, n, 1, c, m, n, k, accumulate: true, Kernel);
+        Run(a, 1, m, b, n, 1, c, m, n, k, accumulate: true, MicroKernel<T>.For(n));
     }
 
     /// <summary>
@@ -60,13 +68,13 @@ public static partial class Gemm
     /// row-major. Row r of C holds Bᵀ·aᵣ, which is how a minibatch's x̄ᵣ = Wᵀ t̄ᵣ becomes one product.
     /// </summary>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
-    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k, bool accumulate = false)
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(a, b, c, m, n, k);
-        Run(a, k, 1, b, n, 1, c, m, n, k, accumulate, Kernel);
+        Run(a, k, 1, b, n, 1, c, m, n, k, accumulate, MicroKernel<T>.For(n));
     }
 
-    private static void Check(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int n, int k)
+    private static void Check<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
     {
         if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"The sizes m = {m}, n = {n}, k = {k} must not be negative.");
         if ((long)m * k > a.Length) throw new ArgumentException($"A has {a.Length} values, fewer than {m}×{k}.", nameof(a));
@@ -79,8 +87,8 @@ public static partial class Gemm
     /// entry (p, j) at <c>b[p·bRow + j·bColumn]</c>; C is dense row-major m×n, or with <paramref name="transposeC"/>
     /// the product is written into C as its transpose (C row-major n×m).
     /// </summary>
-    internal static void Run(ReadOnlySpan<double> a, int aRow, int aColumn, ReadOnlySpan<double> b, int bRow, int bColumn,
-        Span<double> c, int m, int n, int k, bool accumulate, MicroKernel kernel, bool transposeC = false)
+    internal static void Run<T>(ReadOnlySpan<T> a, int aRow, int aColumn, ReadOnlySpan<T> b, int bRow, int bColumn,
+        Span<T> c, int m, int n, int k, bool accumulate, MicroKernel<T> kernel, bool transposeC = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!accumulate) c.Slice(0, m * n).Clear();
         if (m == 0 || n == 0 || k == 0) return;
@@ -89,8 +97,8 @@ public static partial class Gemm
         int kBlocks = transposeC && k <= 4 * KC ? 1 : (k + KC - 1) / KC;
         int depthBlock = (k + kBlocks - 1) / kBlocks; // ⌈k / ⌈k / KC⌉⌉
         int nc = Math.Min(NC, RoundUp(n, nr)), kc = depthBlock, mc = Math.Min(MC, RoundUp(m, mr));
-        Span<double> packedA = Buffer(ref t_packedA, mc * kc);
-        Span<double> packedB = Buffer(ref t_packedB, kc * nc);
+        Span<T> packedA = Buffer(ref Packs<T>.A, mc * kc);
+        Span<T> packedB = Buffer(ref Packs<T>.B, kc * nc);
         for (int jc = 0; jc < n; jc += NC)
         {
             int ncb = Math.Min(NC, n - jc);
@@ -108,7 +116,7 @@ public static partial class Gemm
                     PackA(a, aRow, aColumn, ic, pc, inPlace ? mcb / mr * mr : 0, mcb, kcb, mr, packedA);
                     for (int jr = 0; jr < ncb; jr += nr)
                     {
-                        ref double bPanel = ref packedB[jr * kcb];
+                        ref T bPanel = ref packedB[jr * kcb];
                         for (int ir = 0; ir < mcb; ir += mr)
                         {
                             var cTile = transposeC ? c.Slice((jc + jr) * m + ic + ir) : c.Slice((ic + ir) * n + jc + jr);
@@ -129,14 +137,14 @@ public static partial class Gemm
     /// p0+depth, into panels of <paramref name="mr"/> rows: panel by panel, then p by p, the panel's mr entries of column p
     /// together (zeros past the last row). Reads along whichever axis of A is contiguous.
     /// </summary>
-    private static void PackA(ReadOnlySpan<double> a, int aRow, int aColumn, int i0, int p0, int from, int rows, int depth, int mr, Span<double> packed)
+    private static void PackA<T>(ReadOnlySpan<T> a, int aRow, int aColumn, int i0, int p0, int from, int rows, int depth, int mr, Span<T> packed)
     {
-        ref double source = ref MemoryMarshal.GetReference(a);
-        ref double target = ref MemoryMarshal.GetReference(packed);
+        ref T source = ref MemoryMarshal.GetReference(a);
+        ref T target = ref MemoryMarshal.GetReference(packed);
         for (int panel = from; panel < rows; panel += mr)
         {
             int height = Math.Min(mr, rows - panel);
-            ref double block = ref Unsafe.Add(ref target, panel * depth);
+            ref T block = ref Unsafe.Add(ref target, panel * depth);
             if (height < mr) MemoryMarshal.CreateSpan(ref block, mr * depth).Clear();
             nint start = (nint)(i0 + panel) * aRow + (nint)p0 * aColumn;
             if (aColumn == 1)
@@ -153,14 +161,14 @@ public static partial class Gemm
     /// by panel, then p by p, the panel's nr entries of row p together (zeros past the last column). Reads along whichever
     /// axis of B is contiguous.
     /// </summary>
-    private static void PackB(ReadOnlySpan<double> b, int bRow, int bColumn, int p0, int j0, int depth, int columns, int nr, Span<double> packed)
+    private static void PackB<T>(ReadOnlySpan<T> b, int bRow, int bColumn, int p0, int j0, int depth, int columns, int nr, Span<T> packed)
     {
-        ref double source = ref MemoryMarshal.GetReference(b);
-        ref double target = ref MemoryMarshal.GetReference(packed);
+        ref T source = ref MemoryMarshal.GetReference(b);
+        ref T target = ref MemoryMarshal.GetReference(packed);
         for (int panel = 0; panel < columns; panel += nr)
         {
             int width = Math.Min(nr, columns - panel);
-            ref double block = ref Unsafe.Add(ref target, panel * depth);
+            ref T block = ref Unsafe.Add(ref target, panel * depth);
             if (width < nr) MemoryMarshal.CreateSpan(ref block, nr * depth).Clear();
             nint start = (nint)p0 * bRow + (nint)(j0 + panel) * bColumn;
             if (bColumn == 1)
@@ -173,9 +181,9 @@ public static partial class Gemm
     }
 
     /// <summary>This thread's pack buffer, grown to at least <paramref name="length"/> values.</summary>
-    private static Span<double> Buffer(ref double[]? buffer, int length)
+    private static Span<T> Buffer<T>(ref T[]? buffer, int length)
     {
-        if (buffer is null || buffer.Length < length) buffer = new double[length];
+        if (buffer is null || buffer.Length < length) buffer = new T[length];
         return buffer;
     }
 

@@ -1,11 +1,13 @@
+using System.Numerics;
+
 namespace SymGrad;
 
 /// <summary>
-/// What every generated model, scalar (<see cref="IModel"/>) or vector-valued (<see cref="IVectorModel"/>), offers the
-/// parameter tools (initialisation, <see cref="ParameterFile"/>, <see cref="ParameterTransfer"/>): a flat parameter
-/// vector θ with named blocks.
+/// What every generated model, of either element type, offers the parameter tools: a flat parameter vector θ of
+/// <typeparamref name="T"/> with named blocks. <see cref="IParameterized"/> is the float64 one.
 /// </summary>
-public interface IParameterized
+/// <typeparam name="T">The element type: <see cref="double"/> (<see cref="Precision.Float64"/>) or <see cref="float"/> (<see cref="Precision.Float32"/>).</typeparam>
+public interface IParameterized<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The name of the <c>[Model]</c> method the model was generated from.</summary>
     string Name { get; }
@@ -23,15 +25,26 @@ public interface IParameterized
     int ParameterCount { get; }
 
     /// <summary>All parameters θ in one flat span; the blocks of <see cref="Blocks"/> are views into it.</summary>
-    Span<double> Parameters { get; }
+    Span<T> Parameters { get; }
 
     /// <summary>The named parameter blocks in the order they are laid out in θ.</summary>
     IReadOnlyList<ParameterBlock> Blocks { get; }
 }
 
 /// <summary>
-/// What every generated model offers the runtime: a flat parameter vector θ with named blocks,
-/// an allocation-free forward pass and a gradient that accumulates into a caller's buffer.
+/// What every float64 generated model, scalar (<see cref="IModel"/>) or vector-valued (<see cref="IVectorModel"/>), offers the
+/// parameter tools (initialisation, <see cref="ParameterFile"/>, <see cref="ParameterTransfer"/>): a flat parameter
+/// vector θ with named blocks.
+/// </summary>
+public interface IParameterized : IParameterized<double>
+{
+}
+
+/// <summary>
+/// What every generated scalar model offers the runtime, in its element type <typeparamref name="T"/>: a flat parameter
+/// vector θ with named blocks, an allocation-free forward pass and a gradient that accumulates into a caller's buffer.
+/// <see cref="IModel"/> is the float64 one; a float32 model (<c>[Model(Precision = Precision.Float32)]</c>) is an
+/// <c>IModel&lt;float&gt;</c>. Losses are evaluated in double whatever <typeparamref name="T"/>: the loss a gradient returns is a double.
 /// </summary>
 /// <remarks>
 /// <c>Forward</c>, <c>Predict</c> and <c>Gradient</c> may be called from many threads at once on one instance: they
@@ -39,50 +52,45 @@ public interface IParameterized
 /// <see cref="Workspace.StackLimit"/> values), so one model can serve many requests. What writes θ (training,
 /// <c>Initialize</c>, loading parameters) must not overlap with other calls; train a <see cref="Clone"/> instead.
 /// </remarks>
-public interface IModel : IParameterized
+/// <typeparam name="T">The element type of θ, inputs, targets and scores.</typeparam>
+public interface IModel<T> : IParameterized<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
-    IModel Clone();
-
-    /// <summary>
-    /// The forward pass as standard ONNX operators over a batch, for export: the SymGrad.Onnx package writes it, with
-    /// θ, as an ONNX model file.
-    /// </summary>
-    ForwardGraph ForwardGraph { get; }
+    IModel<T> Clone();
 
     /// <summary>The model's score <c>f(x)</c>.</summary>
-    double Forward(ReadOnlySpan<double> x);
+    T Forward(ReadOnlySpan<T> x);
 
     /// <summary>
     /// Computes the loss of <c>f(x)</c> against <paramref name="y"/>, adds <c>∂L/∂θ</c> into
     /// <paramref name="gradient"/> (so minibatches sum for free) and returns the loss.
     /// </summary>
-    double Gradient<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient) where TLoss : ILoss;
+    double Gradient<TLoss>(ReadOnlySpan<T> x, T y, Span<T> gradient) where TLoss : ILoss;
 
     /// <summary>
     /// Adds <c>∂f/∂x</c>, the gradient of the score with respect to the input (which features move it), into
-    /// <paramref name="gradient"/> (length <see cref="IParameterized.InputLength"/>). Where the model branches on x,
+    /// <paramref name="gradient"/> (length <see cref="IParameterized{T}.InputLength"/>). Where the model branches on x,
     /// it is the gradient of the branch taken.
     /// </summary>
-    void InputGradient(ReadOnlySpan<double> x, Span<double> gradient);
+    void InputGradient(ReadOnlySpan<T> x, Span<T> gradient);
 
     /// <summary>
     /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs one after another (row-major B ×
-    /// <see cref="IParameterized.InputLength"/>) and <paramref name="scores"/> receives their B scores.
+    /// <see cref="IParameterized{T}.InputLength"/>) and <paramref name="scores"/> receives their B scores.
     /// </summary>
     /// <remarks>
-    /// The default runs <see cref="Forward(ReadOnlySpan{double})"/> per example; a generated model replaces it with
+    /// The default runs <see cref="Forward(ReadOnlySpan{T})"/> per example; a generated model replaces it with
     /// matrix–matrix products where its operations allow.
     /// </remarks>
     /// <exception cref="ArgumentException">The inputs are not B whole rows, or the scores do not have length B; nothing has been written.</exception>
-    void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores)
+    void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> scores)
     {
         int count = Kernels.BatchCount(inputs.Length, InputLength, scores.Length, nameof(inputs), nameof(scores));
         for (int i = 0; i < count; i++) scores[i] = Forward(inputs.Slice(i * InputLength, InputLength));
     }
 
     /// <summary>
-    /// The minibatch form of <see cref="Gradient{TLoss}(ReadOnlySpan{double}, double, Span{double})"/>: adds the sum of the
+    /// The minibatch form of <see cref="Gradient{TLoss}(ReadOnlySpan{T}, T, Span{T})"/>: adds the sum of the
     /// B examples' <c>∂L/∂θ</c> into <paramref name="gradient"/> and returns the sum of their losses.
     /// <paramref name="inputs"/> holds the B inputs row-major, <paramref name="targets"/> their B targets.
     /// </summary>
@@ -91,7 +99,7 @@ public interface IModel : IParameterized
     /// operations allow. Either way the result equals the per-example sum up to rounding.
     /// </remarks>
     /// <exception cref="ArgumentException">An argument has the wrong length; nothing has been written.</exception>
-    double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient) where TLoss : ILoss
+    double GradientBatch<TLoss>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient) where TLoss : ILoss
     {
         int count = Kernels.BatchCount(inputs.Length, InputLength, targets.Length, nameof(inputs), nameof(targets));
         Kernels.CheckLength(gradient.Length, ParameterCount, nameof(gradient), "The gradient");
@@ -99,6 +107,30 @@ public interface IModel : IParameterized
         for (int i = 0; i < count; i++) loss += Gradient<TLoss>(inputs.Slice(i * InputLength, InputLength), targets[i], gradient);
         return loss;
     }
+}
+
+/// <summary>
+/// What every float64 generated scalar model offers the runtime (<see cref="IModel{T}"/> of <see cref="double"/>), and
+/// its forward pass as ONNX operators for export.
+/// </summary>
+/// <remarks>
+/// <c>Forward</c>, <c>Predict</c> and <c>Gradient</c> may be called from many threads at once on one instance: they
+/// only read θ, and keep their intermediate vectors in per-call memory (the stack, or an array per thread above
+/// <see cref="Workspace.StackLimit"/> values), so one model can serve many requests. What writes θ (training,
+/// <c>Initialize</c>, loading parameters) must not overlap with other calls; train a <see cref="Clone"/> instead.
+/// </remarks>
+public interface IModel : IModel<double>, IParameterized
+{
+    /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
+    new IModel Clone();
+
+    IModel<double> IModel<double>.Clone() => Clone();
+
+    /// <summary>
+    /// The forward pass as standard ONNX operators over a batch, for export: the SymGrad.Onnx package writes it, with
+    /// θ, as an ONNX model file.
+    /// </summary>
+    ForwardGraph ForwardGraph { get; }
 }
 
 /// <summary>A named parameter block inside θ: a scalar, a vector or a row-major matrix.</summary>

@@ -37,14 +37,14 @@ public interface IVectorModel : IParameterized
 
     /// <summary>
     /// Adds the vector–Jacobian product <c>seedᵀ ∂s/∂x = Σₖ seed[k] ∂sₖ/∂x</c> into <paramref name="gradient"/> (length
-    /// <see cref="IParameterized.InputLength"/>): with seed = eₖ it is the saliency ∂sₖ/∂x
+    /// <see cref="IParameterized{T}.InputLength"/>): with seed = eₖ it is the saliency ∂sₖ/∂x
     /// (<see cref="InputGradients.Saliency"/>), with seed = ∂L/∂s the loss's ∂L/∂x (<see cref="InputGradients.LossGradient"/>).
     /// </summary>
     void InputGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> seed, Span<double> gradient);
 
     /// <summary>
     /// The scores of a minibatch: <paramref name="inputs"/> holds B inputs row-major (B ×
-    /// <see cref="IParameterized.InputLength"/>) and <paramref name="scores"/> receives B × K scores, row-major.
+    /// <see cref="IParameterized{T}.InputLength"/>) and <paramref name="scores"/> receives B × K scores, row-major.
     /// </summary>
     /// <remarks>The default runs <see cref="Forward(ReadOnlySpan{double}, Span{double})"/> per example; a generated model may replace it with matrix–matrix products.</remarks>
     /// <exception cref="ArgumentException">The inputs are not B whole rows, or the scores are not B × K; nothing has been written.</exception>

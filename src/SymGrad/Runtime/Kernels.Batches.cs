@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace SymGrad;
@@ -51,7 +52,7 @@ public static partial class Kernels
     /// product; otherwise the sum is taken one outer product at a time.
     /// </summary>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
-    public static void AddOuterProducts(ReadOnlySpan<double> a, ReadOnlySpan<double> x, Span<double> gradient, int m, int n, int k)
+    public static void AddOuterProducts<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> x, Span<T> gradient, int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if ((long)k * n > x.Length) throw new ArgumentException($"X has {x.Length} values, fewer than {k}×{n}.", nameof(x));
         if (TensorPrimitives.IsFiniteAll(x[..(k * n)]))

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace SymGrad;
@@ -11,25 +12,25 @@ public static partial class Kernels
     /// <c>log Σᵢ e^(a[i])</c>, computed as <c>m + log Σᵢ e^(a[i] − m)</c> with m = max(a), so no exponential overflows:
     /// finite for any finite scores, ±1e300 included. NaN if an entry is NaN; −∞ for an empty span.
     /// </summary>
-    public static double LogSumExp(ReadOnlySpan<double> a)
+    public static T LogSumExp<T>(ReadOnlySpan<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (a.Length == 0) return double.NegativeInfinity;
-        double m = a[0];
-        for (int i = 1; i < a.Length; i++) if (a[i] > m || double.IsNaN(a[i])) m = a[i];
-        if (double.IsNaN(m) || double.IsInfinity(m)) return m;
-        double s = 0;
-        for (int i = 0; i < a.Length; i++) s += Math.Exp(a[i] - m);
-        return m + Math.Log(s);
+        if (a.Length == 0) return T.NegativeInfinity;
+        T m = a[0];
+        for (int i = 1; i < a.Length; i++) if (a[i] > m || T.IsNaN(a[i])) m = a[i];
+        if (T.IsNaN(m) || T.IsInfinity(m)) return m;
+        T s = T.Zero;
+        for (int i = 0; i < a.Length; i++) s += T.Exp(a[i] - m);
+        return m + T.Log(s);
     }
 
     /// <summary>
     /// Writes <c>softmax(a)ᵢ = e^(a[i] − m) / Σⱼ e^(a[j] − m)</c> (m = max(a), so nothing overflows) into
     /// <paramref name="result"/>, which may be <paramref name="a"/> itself.
     /// </summary>
-    public static void Softmax(ReadOnlySpan<double> a, Span<double> result)
+    public static void Softmax<T>(ReadOnlySpan<T> a, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double lse = LogSumExp(a);
-        for (int i = 0; i < result.Length; i++) result[i] = Math.Exp(a[i] - lse);
+        T lse = LogSumExp(a);
+        for (int i = 0; i < result.Length; i++) result[i] = T.Exp(a[i] - lse);
     }
 
     /// <summary>
@@ -63,9 +64,9 @@ public static partial class Kernels
 
     /// <summary>As <see cref="Ops.Max(double, double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Max(double a, double b) => Ops.Max(a, b);
+    public static T Max<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => T.IsNaN(a) || T.IsNaN(b) ? T.NaN : a >= b ? a : b;
 
     /// <summary>As <see cref="Ops.Min(double, double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Min(double a, double b) => Ops.Min(a, b);
+    public static T Min<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => T.IsNaN(a) || T.IsNaN(b) ? T.NaN : a <= b ? a : b;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Numerics;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -18,20 +19,46 @@ public static partial class Kernels
 
     /// <summary><c>Σᵢ a[i]·b[i]</c>; <paramref name="b"/> must be at least as long as <paramref name="a"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (a.Length >= SimdThreshold) return LongDot(a, b);
-        double s = 0;
+        T s = T.Zero;
         for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
         return s;
     }
 
+    // Generated code passes two workspace buffers (Span<T>) to Dot, SqDist and LogSumExp; before C# 14 a Span<T> does
+    // not infer a ReadOnlySpan<T> parameter's T, and a user's project may compile with C# 12 (net8.0). These overloads
+    // give both element types a non-generic target; they forward to the one generic implementation.
+
+    /// <summary>As <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Dot<double>(a, b);
+
+    /// <summary>As <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Dot<float>(a, b);
+
+    /// <summary>As <see cref="SqDist{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SqDist(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => SqDist<double>(a, b);
+
+    /// <summary>As <see cref="SqDist{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SqDist(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => SqDist<float>(a, b);
+
+    /// <summary>As <see cref="LogSumExp{T}(ReadOnlySpan{T})"/>.</summary>
+    public static double LogSumExp(ReadOnlySpan<double> a) => LogSumExp<double>(a);
+
+    /// <summary>As <see cref="LogSumExp{T}(ReadOnlySpan{T})"/>.</summary>
+    public static float LogSumExp(ReadOnlySpan<float> a) => LogSumExp<float>(a);
+
     /// <summary><c>dst[i] += s·src[i]</c> for every i (an axpy); nothing at all when s is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddScaled(Span<double> dst, double s, ReadOnlySpan<double> src)
+    public static void AddScaled<T>(Span<T> dst, T s, ReadOnlySpan<T> src) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // A zero scale adds nothing, even where src is not finite (a conditional's unchosen branch).
-        if (s == 0) return;
+        if (s == T.Zero) return;
         if (dst.Length >= SimdThreshold) { LongAddScaled(dst, s, src); return; }
         for (int i = 0; i < dst.Length; i++) dst[i] += s * src[i];
     }
@@ -39,52 +66,52 @@ public static partial class Kernels
     // The vectorised paths stay out of line: inlined into every row of a generated method they would add code and
     // live registers that the short rows, which never take them, pay for.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double LongDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => TensorPrimitives.Dot(a, b[..a.Length]);
+    private static T LongDot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Dot(a, b[..a.Length]);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void LongAddScaled(Span<double> dst, double s, ReadOnlySpan<double> src) =>
+    private static void LongAddScaled<T>(Span<T> dst, T s, ReadOnlySpan<T> src) where T : unmanaged, IFloatingPointIeee754<T> =>
         TensorPrimitives.MultiplyAdd(src[..dst.Length], s, dst, dst);
 
     /// <summary><c>Σᵢ (a[i] − b[i])²</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double SqDist(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    public static T SqDist<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (a.Length >= SimdThreshold && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) return LongSqDist(a, b);
-        double s = 0;
-        for (int i = 0; i < a.Length; i++) { double d = a[i] - b[i]; s += d * d; }
+        T s = T.Zero;
+        for (int i = 0; i < a.Length; i++) { T d = a[i] - b[i]; s += d * d; }
         return s;
     }
 
     /// <summary><c>a²</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Square(double a) => a * a;
+    public static T Square<T>(T a) where T : unmanaged, IFloatingPointIeee754<T> => a * a;
 
     /// <summary>The logistic sigmoid <c>1 / (1 + e^(−a))</c>, as <see cref="Ops.Sigmoid(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sigmoid(double a) => 1.0 / (1.0 + Math.Exp(-a));
+    public static T Sigmoid<T>(T a) where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-a));
 
     /// <summary><c>max(0, a)</c>, as <see cref="Ops.Relu(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Relu(double a) => a > 0 ? a : 0.0;
+    public static T Relu<T>(T a) where T : unmanaged, IFloatingPointIeee754<T> => a > T.Zero ? a : T.Zero;
 
     /// <summary>Relu's derivative: 1 for a &gt; 0, else 0 (the subgradient chosen at 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Step(double a) => a > 0 ? 1.0 : 0.0;
+    public static T Step<T>(T a) where T : unmanaged, IFloatingPointIeee754<T> => a > T.Zero ? T.One : T.Zero;
 
     /// <summary>
     /// <c>a·b</c>, but 0 when either factor is 0, even if the other is NaN or infinite: the backward pass's product of an
     /// adjoint that a conditional masked to 0 with a value of the branch it did not choose, which may not be finite.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double MaskedProduct(double a, double b) => a == 0 || b == 0 ? 0.0 : a * b;
+    public static T MaskedProduct<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a == T.Zero || b == T.Zero ? T.Zero : a * b;
 
     /// <summary><c>a / b</c>, but 0 when <paramref name="a"/> is 0, even if b is 0, NaN or infinite (see <see cref="MaskedProduct"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double MaskedQuotient(double a, double b) => a == 0 ? 0.0 : a / b;
+    public static T MaskedQuotient<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a == T.Zero ? T.Zero : a / b;
 
-    /// <summary>As <see cref="Ops.Sign(double)"/>.</summary>
+    /// <summary>As <see cref="Ops.Sign(double)"/>: 1, −1, or 0 (for 0 and NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sign(double a) => Ops.Sign(a);
+    public static T Sign<T>(T a) where T : unmanaged, IFloatingPointIeee754<T> => a > T.Zero ? T.One : a < T.Zero ? -T.One : T.Zero;
 
     /// <summary>
     /// The lecture's classifier <c>sign(f(x))</c> for a model's <c>Predict</c>: 1, −1, or 0 on the boundary. A NaN score
@@ -93,22 +120,22 @@ public static partial class Kernels
     /// (θ holds NaN or the computation overflowed).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Classify(double score, ReadOnlySpan<double> x, string argument)
+    public static T Classify<T>(T score, ReadOnlySpan<T> x, string argument) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (score > 0) return 1.0;
-        if (score < 0) return -1.0;
-        if (score == 0) return 0.0;
+        if (score > T.Zero) return T.One;
+        if (score < T.Zero) return -T.One;
+        if (score == T.Zero) return T.Zero;
         ThrowNoClass(x, argument);
         return score;
     }
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNoClass(ReadOnlySpan<double> x, string argument)
+    private static void ThrowNoClass<T>(ReadOnlySpan<T> x, string argument) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < x.Length; i++)
-            if (!double.IsFinite(x[i]))
-                throw new ArgumentException($"The input holds {x[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} at index {i}, so f(x) is NaN and there is no class to predict.", argument);
+            if (!T.IsFinite(x[i]))
+                throw new ArgumentException($"The input holds {x[i].ToString(null, System.Globalization.CultureInfo.InvariantCulture)} at index {i}, so f(x) is NaN and there is no class to predict.", argument);
         throw new InvalidOperationException("f(x) is NaN for a finite input: the model's parameters hold NaN or infinity, or the computation overflowed.");
     }
 
@@ -121,9 +148,9 @@ public static partial class Kernels
 
     /// <summary><c>dst[i] += s·(a[i] − b[i])</c> for every i: one pass for W̄[h] += 2b̄[h](W[h] − x); nothing when s is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddScaledDifference(Span<double> dst, double s, ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    public static void AddScaledDifference<T>(Span<T> dst, T s, ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (s == 0) return;
+        if (s == T.Zero) return;
         if (dst.Length >= SimdThreshold && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) { LongAddScaledDifference(dst, s, a, b); return; }
         a = a[..dst.Length];
         b = b[..dst.Length];

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SymGrad;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class ParameterInitializer
     /// with <paramref name="seed"/>: the same seed gives the same θ. This is <see cref="InitializationScheme.LeCun"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite.</exception>
-    public static void Initialize(IParameterized model, int seed, double scale = 1.0) =>
+    public static void Initialize<T>(IParameterized<T> model, int seed, double scale = 1.0) where T : unmanaged, IFloatingPointIeee754<T> =>
         Initialize(model, seed, scale, InitializationScheme.LeCun);
 
     /// <summary>
@@ -22,7 +24,7 @@ public static class ParameterInitializer
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="scale"/> is not positive and finite, or <paramref name="scheme"/> is not a defined scheme.
     /// </exception>
-    public static void Initialize(IParameterized model, int seed, double scale, InitializationScheme scheme)
+    public static void Initialize<T>(IParameterized<T> model, int seed, double scale, InitializationScheme scheme) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!Enum.IsDefined(scheme)) throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown initialisation scheme.");
@@ -30,13 +32,13 @@ public static class ParameterInitializer
     }
 
     /// <summary>
-    /// As <see cref="Initialize(IParameterized, int, double, InitializationScheme)"/>, with a scheme per block in the order of
-    /// <see cref="IParameterized.Blocks"/>. A generated model's <c>Initialize</c> passes its <c>DefaultSchemes</c>, chosen from
+    /// As <see cref="Initialize{T}(IParameterized{T}, int, double, InitializationScheme)"/>, with a scheme per block in the order of
+    /// <see cref="IParameterized{T}.Blocks"/>. A generated model's <c>Initialize</c> passes its <c>DefaultSchemes</c>, chosen from
     /// what each block feeds (He before ReLU, LeCun otherwise).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="schemes"/> does not have one entry per block.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite, or a scheme is not defined.</exception>
-    public static void Initialize(IParameterized model, int seed, double scale, IReadOnlyList<InitializationScheme> schemes)
+    public static void Initialize<T>(IParameterized<T> model, int seed, double scale, IReadOnlyList<InitializationScheme> schemes) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(schemes);
@@ -47,12 +49,13 @@ public static class ParameterInitializer
         foreach (var scheme in schemes)
             if (!Enum.IsDefined(scheme)) throw new ArgumentOutOfRangeException(nameof(schemes), scheme, "Unknown initialisation scheme.");
         var random = new Random(seed);
-        Span<double> theta = model.Parameters;
+        Span<T> theta = model.Parameters;
         for (int k = 0; k < schemes.Count; k++)
         {
             var block = model.Blocks[k];
             double sigma = scale * StandardDeviation(block, schemes[k]);
-            foreach (ref double value in theta.Slice(block.Offset, block.Length)) value = sigma * Gaussian.Next(random);
+            // Drawn in double whatever the element type: a float32 model gets the float64 model's θ of the same seed, rounded.
+            foreach (ref T value in theta.Slice(block.Offset, block.Length)) value = T.CreateTruncating(sigma * Gaussian.Next(random));
         }
     }
 

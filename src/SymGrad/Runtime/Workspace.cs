@@ -7,7 +7,7 @@ namespace SymGrad;
 /// Scratch memory for generated <c>Forward</c> and <c>Gradient</c> methods, which is what makes one model instance
 /// safe to call from many threads at once: the vectors a call keeps between its loops live in the call's own
 /// memory, never in the instance. Up to <see cref="StackLimit"/> values they are on the call's stack; above it
-/// each thread reuses one array of its own per model class (<see cref="Workspace{TModel}"/>).
+/// each thread reuses one array of its own per model class (<see cref="Workspace{TModel, T}"/>).
 /// </summary>
 public static class Workspace
 {
@@ -21,11 +21,12 @@ public static class Workspace
 /// Not meant to be called by user code.
 /// </summary>
 /// <typeparam name="TModel">The generated model class; each has its own arrays, so one model's call never sees another's.</typeparam>
+/// <typeparam name="T">The model's element type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Workspace<TModel>
+public static class Workspace<TModel, T> where T : unmanaged
 {
     [ThreadStatic]
-    private static double[]? t_buffer;
+    private static T[]? t_buffer;
 
     /// <summary>
     /// The first <paramref name="length"/> values of this thread's array, grown when too short. Its contents are whatever
@@ -34,10 +35,10 @@ public static class Workspace<TModel>
     /// <param name="length">How many values the call needs.</param>
     // Out of line, so that the thread-static lookup stays out of the generated methods, whose small models never take it.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static Span<double> ForThread(int length)
+    public static Span<T> ForThread(int length)
     {
         var buffer = t_buffer;
-        if (buffer is null || buffer.Length < length) t_buffer = buffer = new double[length];
-        return new Span<double>(buffer, 0, length);
+        if (buffer is null || buffer.Length < length) t_buffer = buffer = new T[length];
+        return new Span<T>(buffer, 0, length);
     }
 }

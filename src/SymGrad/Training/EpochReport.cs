@@ -15,7 +15,7 @@ public readonly record struct EpochReport(
     public double ValidationLoss { get; init; } = double.NaN;
 
     /// <summary>
-    /// Per parameter block (in the order of <see cref="IParameterized.Blocks"/>): the mean over the epoch's steps of the Euclidean
+    /// Per parameter block (in the order of <see cref="IParameterized{T}.Blocks"/>): the mean over the epoch's steps of the Euclidean
     /// norm of the block's minibatch mean gradient (before L2 and clipping). Shows which layers learn: the lecture's
     /// "parameters at early layers tend to have very small gradients". A view into the run's history; allocates nothing.
     /// </summary>

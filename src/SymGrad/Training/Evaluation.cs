@@ -49,7 +49,7 @@ public static class Evaluation
     }
 
     /// <summary>Throws unless <paramref name="data"/>'s inputs have <paramref name="model"/>'s input length.</summary>
-    internal static void Check(IParameterized model, Dataset data, string argument)
+    internal static void Check<T>(IParameterized<T> model, Dataset data, string argument) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data, argument);

@@ -13,7 +13,7 @@ internal delegate double ClassGradientFunction(ReadOnlySpan<double> x, int label
 internal delegate double ClassBatchGradientFunction(ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient);
 
 /// <summary>Where a piece of a minibatch is gathered before its <c>GradientBatch</c> call: one per thread.</summary>
-internal sealed class BatchScratch(int rows, int inputLength, bool labels)
+internal class BatchScratch(int rows, int inputLength, bool labels)
 {
     /// <summary>Room for <c>rows</c> inputs, row-major.</summary>
     public double[] Inputs { get; } = new double[rows * inputLength];
@@ -39,6 +39,14 @@ internal abstract class GradientSource(Dataset data)
 
     /// <summary>Adds example <paramref name="index"/>'s gradient into <paramref name="gradient"/> and returns its loss.</summary>
     public abstract double Example(int index, Span<double> gradient);
+
+    /// <summary>Called once per optimizer step, before any of its gradients, on the training thread (a float32 model narrows θ here).</summary>
+    public virtual void BeginStep()
+    {
+    }
+
+    /// <summary>One thread's scratch for pieces of at most <paramref name="rows"/> examples.</summary>
+    public virtual BatchScratch CreateScratch(int rows, int inputLength) => new(rows, inputLength, UsesLabels);
 
     /// <summary>
     /// Gathers the examples of <paramref name="indices"/> into <paramref name="scratch"/>, adds the sum of their gradients

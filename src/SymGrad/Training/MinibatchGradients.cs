@@ -53,7 +53,7 @@ internal sealed class MinibatchGradients : IDisposable
             : Math.Min(chunks, maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism);
         _pieceRows = Math.Min(PieceRows, (batchSize + chunks - 1) / chunks);
         _scratch = new BatchScratch[batchSize == 1 ? 0 : _maxThreads];
-        for (int t = 0; t < _scratch.Length; t++) _scratch[t] = new BatchScratch(_pieceRows, inputLength, source.UsesLabels);
+        for (int t = 0; t < _scratch.Length; t++) _scratch[t] = source.CreateScratch(_pieceRows, inputLength);
         _chunkGradients = new double[chunks - 1][];
         for (int c = 0; c < _chunkGradients.Length; c++) _chunkGradients[c] = new double[parameterCount];
         _chunkLosses = new double[chunks];
@@ -69,6 +69,7 @@ internal sealed class MinibatchGradients : IDisposable
     /// </summary>
     public double Accumulate(int[] order, int first, int rows, double[] gradient)
     {
+        _source.BeginStep();
         if (rows == 1) return _source.Example(order[first], gradient);
         int chunks = Chunks(rows);
         if (chunks == 1) return Pieces(order.AsSpan(first, rows), _scratch[0], gradient);

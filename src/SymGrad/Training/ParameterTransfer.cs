@@ -18,7 +18,7 @@ public static class ParameterTransfer
             $"Model {model.Name} has no parameter block '{name}'; its blocks are {string.Join(", ", model.Blocks.Select(b => b.Name))}.", nameof(name));
     }
 
-    /// <summary>The entries of the block called <paramref name="name"/>, a view into <see cref="IParameterized.Parameters"/>.</summary>
+    /// <summary>The entries of the block called <paramref name="name"/>, a view into <see cref="IParameterized{T}.Parameters"/>.</summary>
     /// <exception cref="ArgumentException">The model has no such block.</exception>
     public static Span<double> BlockValues(IParameterized model, string name)
     {

@@ -73,7 +73,7 @@ public class MnistBatchedBenchmarks
     /// <summary>The flops of one invocation, as counted above.</summary>
     public static double Flops(string category, int batch) => (category == "Forward" ? 2.0 : 4.0) * batch * H * D;
 
-    private sealed class GflopsConfig : ManualConfig
+    internal sealed class GflopsConfig : ManualConfig
     {
         public GflopsConfig() => AddColumn(new GflopsColumn());
     }

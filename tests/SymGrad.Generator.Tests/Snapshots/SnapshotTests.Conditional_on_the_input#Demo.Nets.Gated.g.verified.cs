@@ -228,7 +228,7 @@ namespace Demo
                 int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> hBuffer = workspace.Slice(H, H);
 
@@ -280,7 +280,7 @@ namespace Demo
                 int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> hBuffer = workspace.Slice(H, H);
 
@@ -351,7 +351,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 2L * H + 4, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> hBlock = workspace.Slice(count * H, count * H);
                 global::System.Span<double> t2Block = workspace.Slice(count * 2 * H, count);
@@ -422,7 +422,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H + 8, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> hBlock = workspace.Slice(count * H, count * H);
                 global::System.Span<double> t2Block = workspace.Slice(count * 2 * H, count);
@@ -540,7 +540,7 @@ namespace Demo
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<GatedModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> hBuffer = workspace.Slice(H, H);
                 global::System.Span<double> t30Buffer = workspace.Slice(2 * H, D);

@@ -170,7 +170,7 @@ namespace Demo
                 int workspaceLength = H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
 
                 // t1 = W·x
@@ -208,7 +208,7 @@ namespace Demo
                 int workspaceLength = 3 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t3Buffer = workspace.Slice(2 * H, H);
@@ -263,7 +263,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
@@ -299,7 +299,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 4L * H + 2, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
                 global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
@@ -378,7 +378,7 @@ namespace Demo
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<SoftplusNetModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t12Buffer = workspace.Slice(2 * H, D);

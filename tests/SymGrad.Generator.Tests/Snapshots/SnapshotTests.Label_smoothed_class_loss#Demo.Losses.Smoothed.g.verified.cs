@@ -44,7 +44,7 @@ namespace Demo
                 int workspaceLength = 2 * K;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<SmoothedLoss>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<SmoothedLoss, double>.ForThread(workspaceLength);
                 global::System.Span<double> t13Buffer = workspace.Slice(0, K);
                 global::System.Span<double> t14Buffer = workspace.Slice(K, K);
                 // t1 = logsumexp(s)

@@ -189,7 +189,7 @@ namespace Demo
                 int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<RbfModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t3Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t4Buffer = t2Buffer; // t2 is not read after t4 is written
@@ -232,7 +232,7 @@ namespace Demo
                 int workspaceLength = 3 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<RbfModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t3Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t4Buffer = workspace.Slice(2 * H, H);
@@ -288,7 +288,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<RbfModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t2Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t3Block = workspace.Slice(count * H, count * H);
                 global::System.Span<double> t4Block = workspace.Slice(count * 2 * H, count * H);
@@ -336,7 +336,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H + 2, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<RbfModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t2Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t3Block = workspace.Slice(count * H, count * H);
                 global::System.Span<double> t4Block = workspace.Slice(count * 2 * H, count * H);
@@ -424,7 +424,7 @@ namespace Demo
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<RbfModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<RbfModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t3Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t18Buffer = workspace.Slice(2 * H, D);

@@ -201,7 +201,7 @@ namespace Demo
                 int workspaceLength = 2 * H + 10;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<ClassifierModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t4Buffer = workspace.Slice(2 * H, 10);
@@ -278,7 +278,7 @@ namespace Demo
                 int workspaceLength = 2 * H + 20;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<ClassifierModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t4Buffer = workspace.Slice(2 * H, 10);
@@ -347,7 +347,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H + 10, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<ClassifierModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
                 global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
@@ -396,7 +396,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H + 30, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<ClassifierModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
                 global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
@@ -479,7 +479,7 @@ namespace Demo
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ClassifierModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<ClassifierModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t17Buffer = workspace.Slice(2 * H, D);

@@ -242,7 +242,7 @@ namespace Demo
                 int workspaceLength = 2 * H1 + 2 * H2;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
                 global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
                 global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);
@@ -305,7 +305,7 @@ namespace Demo
                 int workspaceLength = 2 * H1 + 2 * H2;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
                 global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
                 global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);
@@ -390,7 +390,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H1 + 3 * H2 + 1, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H1);
                 global::System.Span<double> t2Block = workspace.Slice(count * H1, count * H1);
                 global::System.Span<double> h1Block = workspace.Slice(count * 2 * H1, count * H1);
@@ -459,7 +459,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H1 + 4 * H2 + 3, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H1);
                 global::System.Span<double> t2Block = workspace.Slice(count * H1, count * H1);
                 global::System.Span<double> h1Block = workspace.Slice(count * 2 * H1, count * H1);
@@ -577,7 +577,7 @@ namespace Demo
                 int workspaceLength = 2 * H1 + 2 * H2 + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ThreeLayerModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
                 global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
                 global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);

@@ -181,7 +181,7 @@ namespace Demo
                 int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<TwoLayerModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
@@ -224,7 +224,7 @@ namespace Demo
                 int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<TwoLayerModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
@@ -276,7 +276,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<TwoLayerModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
                 global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
@@ -321,7 +321,7 @@ namespace Demo
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 4L * H + 2, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<TwoLayerModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Block = workspace.Slice(0, count * H);
                 global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
                 global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
@@ -397,7 +397,7 @@ namespace Demo
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<TwoLayerModel>.ForThread(workspaceLength);
+                    : global::SymGrad.Workspace<TwoLayerModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t13Buffer = workspace.Slice(2 * H, D);

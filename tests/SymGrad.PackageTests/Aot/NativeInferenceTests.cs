@@ -46,6 +46,29 @@ public sealed partial class NativeInferenceTests(PublishedInference published) :
         }
     }
 
+    /// <summary>The float32 class in the native binary: scores within float32 rounding of the float64 JIT run, the same classes.</summary>
+    [Fact]
+    public async Task NativeFloat32BinaryPredictsAsTheFloat64JitRunWithinFloatRounding()
+    {
+        var native = (await DotNet.RunProgramAsync(published.Executable, Repository.Root, null,
+            "--float32", SampleData.Parameters, SampleData.Rows)).EnsureSuccess();
+        var model = SampleData.NewModel();
+        ParameterFile.Load(model, SampleData.Parameters);
+        var jit = new StringWriter(CultureInfo.InvariantCulture);
+        using (var rows = new StreamReader(SampleData.Rows)) Predictions.Write(model, rows, jit);
+
+        string[] expected = Lines(jit.ToString()), actual = Lines(native.Output);
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 1; i < expected.Length; i++)
+        {
+            string[] e = expected[i].Split(','), a = actual[i].Split(',');
+            double wide = double.Parse(e[1], CultureInfo.InvariantCulture), narrow = double.Parse(a[1], CultureInfo.InvariantCulture);
+            // 16 hidden units and 2 inputs: a few float roundings of θ and x, each ≤ 2⁻²⁴ relative, stay far below 1e-4.
+            Assert.True(Math.Abs(wide - narrow) <= 1e-4 * Math.Max(1, Math.Abs(wide)), $"row {i}: float64 {wide:R}, float32 {narrow:R}");
+            Assert.Equal(e[2], a[2]);
+        }
+    }
+
     [Fact]
     public async Task NativeBinaryRefusesAFileThatIsNotAParameterFile()
     {

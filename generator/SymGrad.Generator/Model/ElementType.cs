@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SymGrad.Generator.Model;
+
+/// <summary>
+/// The element type a generated class computes in, read by every emitter: the C# keyword of its values, spans and
+/// literals, the math class of its functions, its class name and the interface it implements. The op table's templates
+/// are written once against these (<see cref="Operations.ICodeContext"/>), so a float32 class is the same code with the
+/// element type substituted. The loss is the exception by design: losses are double in the runtime, so a loss value stays
+/// double and its derivative is narrowed back (<see cref="Narrow"/>).
+/// </summary>
+/// <param name="Keyword">The C# type of a value: double or float.</param>
+/// <param name="Suffix">The suffix of its literals: none, or f.</param>
+/// <param name="MathClass">The class of its functions: System.Math or System.MathF.</param>
+/// <param name="ClassSuffix">What the generated class's name ends with after "Model".</param>
+/// <param name="Flag">Its SymGrad.Precision flag.</param>
+/// <param name="ScalarContract">The interface a scalar model of this type implements.</param>
+/// <param name="Adjective">How the class's summary names it ("the float32 model"), empty for the default type.</param>
+internal sealed record ElementType(string Keyword, string Suffix, string MathClass, string ClassSuffix, int Flag, string ScalarContract, string Adjective)
+{
+    public static readonly ElementType Float64 = new("double", "", "global::System.Math", "", 1, "global::SymGrad.IModel", "");
+
+    public static readonly ElementType Float32 = new("float", "f", "global::System.MathF", "Float32", 2, "global::SymGrad.IModel<float>", "float32 ");
+
+    /// <summary>Every element type, in the order their classes are written.</summary>
+    public static IReadOnlyList<ElementType> All { get; } = new[] { Float64, Float32 };
+
+    /// <summary>The flags SymGrad.Precision defines.</summary>
+    public static int Defined => All.Aggregate(0, (flags, t) => flags | t.Flag);
+
+    /// <summary>The element types a Precision value asks for.</summary>
+    public static IEnumerable<ElementType> Of(int precision) => All.Where(t => (precision & t.Flag) != 0);
+
+    /// <summary>A span of values.</summary>
+    public string Span => $"global::System.Span<{Keyword}>";
+
+    /// <summary>A read-only span of values.</summary>
+    public string ReadOnlySpan => $"global::System.ReadOnlySpan<{Keyword}>";
+
+    /// <summary>A literal of this type: round-trip, culture-invariant.</summary>
+    public string Literal(double value) => Emit.Literals.Format(value, this);
+
+    /// <summary>A double-valued expression (a loss's derivative, a user function's result) as a value of this type.</summary>
+    public string Narrow(string code) => Keyword == Float64.Keyword ? code : $"({Keyword})({code})";
+
+    /// <summary>The C# type of an op's value: the element type, except a loss, which the runtime computes in double.</summary>
+    public string ValueType(Operations.Operation op) => op.IsLossValue ? Float64.Keyword : Keyword;
+}

@@ -1,0 +1,54 @@
+namespace SymGrad;
+
+// Training a float32 model (Precision.Float32): the same loop as a float64 model's, with the optimizer on a float64
+// master copy of θ and the forward and backward passes in float32 (docs/float32.md).
+public static partial class Sgd
+{
+    /// <summary>Trains the float32 model <paramref name="model"/> with squared loss; see <see cref="Train{TLoss}(IModel{float}, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
+    public static TrainingReport Train(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation = null,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        Train<SquaredLoss>(model, train, options, validation, progress, cancellationToken);
+
+    /// <summary>
+    /// Trains the float32 model <paramref name="model"/> in place, as
+    /// <see cref="Train{TLoss}(IModel, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/> trains a
+    /// float64 one (same options, reports and guarantees). Mixed precision: the optimizer and its state work on a float64
+    /// master copy of θ; each step rounds it into the model, whose float32 <c>GradientBatch</c> computes the minibatch's
+    /// gradient, which is added up in float64. At the end (or on an exception) the model holds the master θ rounded to float.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The model, the data or the options are null.</exception>
+    /// <exception cref="ArgumentException">
+    /// The data's inputs do not have the model's input length, or the options ask for checkpoints (a float32 run has no
+    /// checkpoints yet); nothing has changed.
+    /// </exception>
+    /// <exception cref="TrainingDivergedException">A loss or a parameter became NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static TrainingReport Train<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation = null,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : ILoss
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Evaluation.Check(model, train, nameof(train));
+        if (validation is not null) Evaluation.Check(model, validation, nameof(validation));
+        options.Validate(validation is not null);
+        if (options.CheckpointPath is not null)
+            throw new ArgumentException("Checkpoints are written for float64 models only: train a float32 model without options.CheckpointPath.", nameof(options));
+        if (typeof(IBinaryLoss).IsAssignableFrom(typeof(TLoss)))
+        {
+            Targets.CheckBinary(train, nameof(train), typeof(TLoss).Name);
+            if (validation is not null) Targets.CheckBinary(validation, nameof(validation), typeof(TLoss).Name);
+        }
+        var master = new MasterParameters(model);
+        var inputs = new float[Evaluation.BatchRows * model.InputLength];
+        var scores = new float[Evaluation.BatchRows];
+        var run = new TrainingRun<TLoss>(master, new Float32Gradients<TLoss>(model, master, train),
+            d => Float32Gradients<TLoss>.Measure(model, master, d, inputs, scores), train, validation, options);
+        try
+        {
+            return run.Run(progress, cancellationToken);
+        }
+        finally
+        {
+            master.Narrow();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using SymGrad.Training.Tests.Support;
+
+namespace SymGrad.Training.Tests;
+
+/// <summary>
+/// Float32 models (<c>Precision.Float32</c>) in the runtime: <see cref="Sgd"/> trains them (float64 master θ, float32
+/// passes) as well as their float64 twins, and <see cref="ParameterFile"/> saves float32 values, refuses a file of the
+/// other element type and still reads version 3 files.
+/// </summary>
+public sealed class Float32Tests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("symgrad-f32-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static readonly SgdOptions Options = new() { LearningRate = 0.1, Epochs = 60, BatchSize = 8, L2 = 1e-4, Seed = 3 };
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(1)]   // one example per step: the model's per-example Gradient
+    public void A_float32_model_trains_on_the_moons_as_well_as_its_float64_twin(int batchSize)
+    {
+        var train = Recipes.Moons(count: 200, seed: 7);
+        var validation = Recipes.Moons(count: 200, seed: 8);
+        var wide = new Models.TwoLayerModel(H: 8, D: 2, seed: 1);
+        var narrow = new Models.TwoLayerModelFloat32(H: 8, D: 2, seed: 1);
+        var options = Options with { BatchSize = batchSize, Epochs = batchSize == 1 ? 15 : 60 };
+
+        var wideReport = Sgd.Train<LogisticLoss>(wide, train, options, validation);
+        var narrowReport = Sgd.Train<LogisticLoss>(narrow, train, options, validation);
+
+        Assert.True(wideReport.Final.ValidationAccuracy >= 0.85, $"float64 reached {wideReport.Final.ValidationAccuracy}");
+        Assert.True(narrowReport.Final.ValidationAccuracy >= wideReport.Final.ValidationAccuracy - 0.02,
+            $"float32 reached {narrowReport.Final.ValidationAccuracy}, float64 {wideReport.Final.ValidationAccuracy}");
+        // The trained model holds the master θ rounded, and its own scores give the reported accuracy.
+        Assert.Equal(narrowReport.Final.ValidationAccuracy, Accuracy(narrow, validation));
+        // The runs differ only by rounding: the two θ stay close.
+        for (int j = 0; j < wide.ParameterCount; j++)
+            Assert.True(Math.Abs(wide.Parameters[j] - narrow.Parameters[j]) <= 1e-2 * (1 + Math.Abs(wide.Parameters[j])), $"θ[{j}]: {wide.Parameters[j]} against {narrow.Parameters[j]}");
+    }
+
+    private static double Accuracy(IModel<float> model, Dataset data)
+    {
+        int correct = 0;
+        var x = new float[data.InputLength];
+        for (int i = 0; i < data.Count; i++)
+        {
+            for (int j = 0; j < x.Length; j++) x[j] = (float)data.Input(i)[j];
+            if (Math.Sign(model.Forward(x)) == Math.Sign(data.Targets[i])) correct++;
+        }
+        return (double)correct / data.Count;
+    }
+
+    [Fact]
+    public void Float32_training_is_reproducible()
+    {
+        var data = Recipes.Moons();
+        var first = new Models.TwoLayerModelFloat32(H: 8, D: 2, seed: 1);
+        var second = new Models.TwoLayerModelFloat32(H: 8, D: 2, seed: 1);
+        Sgd.Train(first, data, Options with { Epochs = 5 });
+        Sgd.Train(second, data, Options with { Epochs = 5 });
+        Assert.Equal(first.Parameters.ToArray(), second.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void Checkpoints_are_refused_for_a_float32_run_before_anything_changes()
+    {
+        var model = new Models.TwoLayerModelFloat32(H: 4, D: 2, seed: 1);
+        float[] before = model.Parameters.ToArray();
+        var error = Assert.Throws<ArgumentException>(() => Sgd.Train(model, Recipes.Moons(), Options with { CheckpointPath = Path.Combine(_folder, "run.ckpt") }));
+        Assert.Equal("options", error.ParamName);
+        Assert.Equal(before, model.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_float32_model_saves_float32_values_and_loads_them_bit_exactly()
+    {
+        var model = new Models.LinearModelFloat32(D: 2, seed: 4);
+        model.Parameters[0] = -0.0f;
+        model.Parameters[1] = float.Epsilon;
+        string path = Path.Combine(_folder, "linear32.sgp");
+        ParameterFile.Save(model, path);
+        byte[] bytes = File.ReadAllBytes(path);
+        // magic 8 + version 2 + name 38 + input length 4 + block count 4 + blocks 2 × 15 + no transform 1, then the element type.
+        Assert.Equal(2, bytes[87]);                                    // Precision.Float32
+        Assert.Equal(88 + 4 + 3 * 4 + 32, bytes.Length);               // count, three floats, SHA-256
+        Assert.Equal(float.Epsilon, BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(92 + 4)));
+
+        var loaded = new Models.LinearModelFloat32(D: 2, seed: 9);
+        ParameterFile.Load(loaded, path);
+        Assert.Equal(model.Parameters.ToArray(), loaded.Parameters.ToArray());
+        Assert.True(float.IsNegative(loaded.Parameters[0]));
+    }
+
+    [Fact]
+    public void A_file_of_the_other_element_type_is_refused_and_nothing_changes()
+    {
+        string wide = Path.Combine(_folder, "wide.sgp"), narrow = Path.Combine(_folder, "narrow.sgp");
+        ParameterFile.Save(new Models.LinearModel(D: 2, seed: 1), wide);
+        ParameterFile.Save(new Models.LinearModelFloat32(D: 2, seed: 1), narrow);
+
+        var model32 = new Models.LinearModelFloat32(D: 2, seed: 5);
+        float[] before32 = model32.Parameters.ToArray();
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFile.Load(model32, wide));
+        Assert.Contains("float64 parameters of model SymGrad.Training.Tests.Models.Linear, but this model is float32", error.Message);
+        Assert.Equal(before32, model32.Parameters.ToArray());
+
+        var model64 = new Models.LinearModel(D: 2, seed: 5);
+        double[] before64 = model64.Parameters.ToArray();
+        error = Assert.Throws<InvalidDataException>(() => ParameterFile.Load(model64, narrow));
+        Assert.Contains("float32 parameters of model SymGrad.Training.Tests.Models.Linear, but this model is float64", error.Message);
+        Assert.Equal(before64, model64.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_version_3_file_without_an_element_type_still_loads_as_float64()
+    {
+        var model = new Models.LinearModel(D: 2, seed: 1);
+        string path = Path.Combine(_folder, "v3.sgp");
+        ParameterFile.Save(model, path);
+        // Version 3 is version 4 without the element type byte (after the transform byte, at 87 here).
+        byte[] v4 = File.ReadAllBytes(path);
+        byte[] v3 = [.. v4[..87], .. v4[88..]];
+        v3[8] = 3;
+        SHA256.HashData(v3.AsSpan(0, v3.Length - 32), v3.AsSpan(v3.Length - 32));
+        File.WriteAllBytes(path, v3);
+
+        var loaded = new Models.LinearModel(D: 2, seed: 9);
+        ParameterFile.Load(loaded, path);
+        Assert.Equal(model.Parameters.ToArray(), loaded.Parameters.ToArray());
+    }
+}
