@@ -65,13 +65,43 @@ public sealed class Float32Tests : IDisposable
     }
 
     [Fact]
-    public void Checkpoints_are_refused_for_a_float32_run_before_anything_changes()
+    public void A_float32_run_resumes_from_its_checkpoint_with_bit_identical_theta()
     {
-        var model = new Models.TwoLayerModelFloat32(H: 4, D: 2, seed: 1);
-        float[] before = model.Parameters.ToArray();
-        var error = Assert.Throws<ArgumentException>(() => Sgd.Train(model, Recipes.Moons(), Options with { CheckpointPath = Path.Combine(_folder, "run.ckpt") }));
-        Assert.Equal("options", error.ParamName);
-        Assert.Equal(before, model.Parameters.ToArray());
+        var train = Recipes.Moons(count: 120, seed: 7);
+        var options = Options with { Optimizer = new AdamOptimizer(), Epochs = 9, BatchSize = 7, CheckpointPath = Path.Combine(_folder, "run.ckpt"), CheckpointEvery = 3 };
+        var uninterrupted = new Models.TwoLayerModelFloat32(H: 4, D: 2, seed: 1);
+        var expected = Sgd.Train<LogisticLoss>(uninterrupted, train, options with { CheckpointPath = Path.Combine(_folder, "whole.ckpt") });
+
+        // Interrupted in epoch 5: the checkpoint is after epoch 3, and the model has moved on since.
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SgdTests.Recorder([], r => { if (r.Epoch == 4) cancellation.Cancel(); });
+        Assert.Throws<OperationCanceledException>(() => Sgd.Train<LogisticLoss>(new Models.TwoLayerModelFloat32(H: 4, D: 2, seed: 1), train, options, null, progress, cancellation.Token));
+
+        var resumed = new Models.TwoLayerModelFloat32(H: 4, D: 2, seed: 99); // another θ: the master must come from the checkpoint
+        var report = Sgd.Resume<LogisticLoss>(resumed, train, options);
+
+        Assert.Equal(uninterrupted.Parameters.ToArray(), resumed.Parameters.ToArray());
+        Assert.Equal(expected.History.Select(r => (r.Epoch, r.Loss, r.TrainAccuracy)), report.History.Select(r => (r.Epoch, r.Loss, r.TrainAccuracy)));
+    }
+
+    [Fact]
+    public void A_checkpoint_resumes_only_the_element_type_that_wrote_it()
+    {
+        var train = Recipes.Moons(count: 60, seed: 7);
+        var options = Options with { Epochs = 2, CheckpointPath = Path.Combine(_folder, "f32.ckpt") };
+        Sgd.Train(new Models.TwoLayerModelFloat32(H: 4, D: 2, seed: 1), train, options);
+        Sgd.Train(new Models.TwoLayerModel(H: 4, D: 2, seed: 1), train, options with { CheckpointPath = Path.Combine(_folder, "f64.ckpt") });
+
+        var wide = new Models.TwoLayerModel(H: 4, D: 2, seed: 5);
+        double[] wideBefore = wide.Parameters.ToArray();
+        var error = Assert.Throws<InvalidDataException>(() => Sgd.Resume(wide, train, options with { Epochs = 4 }));
+        Assert.Contains("TwoLayer in float32", error.Message);
+        Assert.Equal(wideBefore, wide.Parameters.ToArray());
+
+        var narrow = new Models.TwoLayerModelFloat32(H: 4, D: 2, seed: 5);
+        float[] narrowBefore = narrow.Parameters.ToArray();
+        Assert.Throws<InvalidDataException>(() => Sgd.Resume(narrow, train, options with { Epochs = 4, CheckpointPath = Path.Combine(_folder, "f64.ckpt") }));
+        Assert.Equal(narrowBefore, narrow.Parameters.ToArray());
     }
 
     [Fact]

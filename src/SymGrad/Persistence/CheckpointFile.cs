@@ -134,7 +134,8 @@ internal static class CheckpointFile
 
     /// <summary>What a checkpoint must match to be resumed: model and dimensions, optimizer, data sizes and shuffle seed.</summary>
     private static string Identity(IParameterized model, SgdOptions options, Dataset train, Dataset? validation) =>
-        $"model {model.FullName} (input length {model.InputLength}, blocks " +
+        // A float32 run steps a float64 master θ (MasterParameters): its checkpoint must not resume a float64 model, nor the reverse.
+        $"model {model.FullName}{(model is MasterParameters ? " in float32" : string.Empty)} (input length {model.InputLength}, blocks " +
         string.Join(", ", model.Blocks.Select(b => $"{b.Name} {b.Rows}×{b.Columns}")) +
         $"), optimizer {options.Optimizer.Kind}, {train.Count} training and {validation?.Count ?? 0} validation examples, shuffle seed {options.Seed}";
 

@@ -46,7 +46,7 @@ public static partial class Sgd
         return run.Run(progress, cancellationToken);
     }
 
-    /// <summary>Continues with squared loss from the checkpoint at <see cref="SgdOptions.CheckpointPath"/>; see <see cref="Resume{TLoss}"/>.</summary>
+    /// <summary>Continues with squared loss from the checkpoint at <see cref="SgdOptions.CheckpointPath"/>; see <see cref="Resume{TLoss}(IModel, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
     public static TrainingReport Resume(IModel model, Dataset train, SgdOptions options, Dataset? validation = null,
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
         Resume<SquaredLoss>(model, train, options, validation, progress, cancellationToken);

@@ -12,26 +12,68 @@ public static partial class Sgd
     /// <summary>
     /// Trains the float32 model <paramref name="model"/> in place, as
     /// <see cref="Train{TLoss}(IModel, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/> trains a
-    /// float64 one (same options, reports and guarantees). Mixed precision: the optimizer and its state work on a float64
-    /// master copy of θ; each step rounds it into the model, whose float32 <c>GradientBatch</c> computes the minibatch's
-    /// gradient, which is added up in float64. At the end (or on an exception) the model holds the master θ rounded to float.
+    /// float64 one (same options, reports, checkpoints and guarantees). Mixed precision: the optimizer and its state work on a
+    /// float64 master copy of θ; each step rounds it into the model, whose float32 <c>GradientBatch</c> computes the
+    /// minibatch's gradient, which is added up in float64. At the end (or on an exception) the model holds the master θ
+    /// rounded to float. A checkpoint holds the master θ, so a resumed run continues bit-identically.
     /// </summary>
     /// <exception cref="ArgumentNullException">The model, the data or the options are null.</exception>
-    /// <exception cref="ArgumentException">
-    /// The data's inputs do not have the model's input length, or the options ask for checkpoints (a float32 run has no
-    /// checkpoints yet); nothing has changed.
-    /// </exception>
+    /// <exception cref="ArgumentException">The data's inputs do not have the model's input length; nothing has changed.</exception>
     /// <exception cref="TrainingDivergedException">A loss or a parameter became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static TrainingReport Train<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation = null,
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : ILoss
     {
+        var (run, master) = Start<TLoss>(model, train, options, validation);
+        try
+        {
+            return run.Run(progress, cancellationToken);
+        }
+        finally
+        {
+            master.Narrow();
+        }
+    }
+
+    /// <summary>Continues a float32 run with squared loss from its checkpoint; see <see cref="Resume{TLoss}(IModel{float}, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
+    public static TrainingReport Resume(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation = null,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        Resume<SquaredLoss>(model, train, options, validation, progress, cancellationToken);
+
+    /// <summary>
+    /// Continues an interrupted float32 <see cref="Train{TLoss}(IModel{float}, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>
+    /// from the checkpoint at <see cref="SgdOptions.CheckpointPath"/>, as
+    /// <see cref="Resume{TLoss}(IModel, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/> does for a
+    /// float64 model: the master θ, the optimizer's state, the shuffle and the history are loaded, and θ is bit-identical
+    /// to a run that was never interrupted. A float64 run's checkpoint is refused, and a float32 run's by a float64 model.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options name no checkpoint, or an argument is invalid as for Train.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is damaged or belongs to another run; the model is unchanged.</exception>
+    /// <exception cref="FileNotFoundException">There is no checkpoint file.</exception>
+    public static TrainingReport Resume<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation = null,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : ILoss
+    {
+        var (run, master) = Start<TLoss>(model, train, options, validation);
+        if (options.CheckpointPath is null) throw new ArgumentException("Resuming needs options.CheckpointPath.", nameof(options));
+        CheckpointFile.Load(options.CheckpointPath, master, run, options, train, validation);
+        try
+        {
+            return run.Run(progress, cancellationToken);
+        }
+        finally
+        {
+            master.Narrow();
+        }
+    }
+
+    /// <summary>Checks every argument, then makes the master θ and everything the run needs; the model is not touched.</summary>
+    private static (TrainingRun<TLoss> Run, MasterParameters Master) Start<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation)
+        where TLoss : ILoss
+    {
         ArgumentNullException.ThrowIfNull(options);
         Evaluation.Check(model, train, nameof(train));
         if (validation is not null) Evaluation.Check(model, validation, nameof(validation));
         options.Validate(validation is not null);
-        if (options.CheckpointPath is not null)
-            throw new ArgumentException("Checkpoints are written for float64 models only: train a float32 model without options.CheckpointPath.", nameof(options));
         if (typeof(IBinaryLoss).IsAssignableFrom(typeof(TLoss)))
         {
             Targets.CheckBinary(train, nameof(train), typeof(TLoss).Name);
@@ -42,13 +84,6 @@ public static partial class Sgd
         var scores = new float[Evaluation.BatchRows];
         var run = new TrainingRun<TLoss>(master, new Float32Gradients<TLoss>(model, master, train),
             d => Float32Gradients<TLoss>.Measure(model, master, d, inputs, scores), train, validation, options);
-        try
-        {
-            return run.Run(progress, cancellationToken);
-        }
-        finally
-        {
-            master.Narrow();
-        }
+        return (run, master);
     }
 }
