@@ -145,10 +145,15 @@ internal sealed class MethodEmitter : INodeWriter
         }
     }
 
-    /// <summary>Whether a node of the current step reads the value (directly, or through a matrix term its sink writes).</summary>
-    private bool IsReadInStep(int id) =>
-        _plan.Steps[_step].Nodes.Any(n => _graph[n].Args.Any(a => a == id
-            || OperationTable.Get(_graph[a].Op).Kind == EmitKind.MatrixTerm && _graph[a].Args.Contains(id)));
+    /// <summary>
+    /// Whether a node of the current step reads the value: directly, through a matrix term its sink writes, or through an
+    /// inlined expression (Σ (z + 1)^−0.5 reads z inside its summand, which is not a node of the step).
+    /// </summary>
+    private bool IsReadInStep(int id) => _plan.Steps[_step].Nodes.Any(n => Reads(n, id));
+
+    private bool Reads(int reader, int id) => _graph[reader].Args.Any(a => a == id
+        || OperationTable.Get(_graph[a].Op).Kind == EmitKind.MatrixTerm && _graph[a].Args.Contains(id)
+        || _inlined.Contains(a) && Reads(a, id));
 
     private void WriteSink(SourceWriter w, Node sink)
     {

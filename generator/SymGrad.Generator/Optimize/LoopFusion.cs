@@ -148,6 +148,16 @@ internal sealed class LoopFusion
             for (int k = 0; k < node.Args.Count; k++)
                 if (op.Access[k] == Access.Whole || whole.Contains(node.Id)) candidates.Remove(node.Args[k]);
         }
+        // A value recomputed where it is read can only read sources and other recomputed values: one that read a value just
+        // removed above (z + 1 of a z that tanh reads whole) would read something nothing computes. Topological order
+        // makes one pass enough.
+        foreach (var node in graph.Nodes)
+        {
+            var op = OperationTable.Get(node.Op);
+            if (candidates.Contains(node.Id) && node.Args.Where((a, k) => op.Access[k] != Access.None)
+                    .Any(a => OperationTable.Get(graph[a].Op).Kind != EmitKind.Source && !candidates.Contains(a)))
+                candidates.Remove(node.Id);
+        }
         return candidates;
     }
 

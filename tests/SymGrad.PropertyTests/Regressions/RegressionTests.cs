@@ -6,6 +6,31 @@ namespace SymGrad.PropertyTests.Regressions;
 /// </summary>
 public class RegressionTests
 {
+    // Bug (robustness fuzzing, seed 6024926884636041669, mutation 548): a value stored for a kernel (tanh(z)) and also read
+    // by an inlined summand in its own loop (Σ (z + 1)^−0.5) was written only to its buffer; the summand read a local
+    // that was never declared (CS0103).
+    [Fact]
+    public void A_stored_value_read_by_an_inlined_summand_in_its_loop_compiles_and_checks() => RegressionCase.Check("""
+        [Model]
+        public static double M([Shape("D")] Vec x, double c)
+        {
+            var z = 0 * (c * x);
+            return Sum(Tanh(z)) + Sum(Pow(z + 1, -0.5));
+        }
+        """, valueSeed: 1, ("D", 3));
+
+    // Bug: z + 1 stayed "recomputed where read" after z (a broadcast 0, which tanh reads whole) had to be stored, so
+    // nothing computed z (SG0099, KeyNotFoundException).
+    [Fact]
+    public void A_recomputed_value_never_reads_a_stored_one_nothing_computes() => RegressionCase.Check("""
+        [Model]
+        public static double M([Shape("D")] Vec x, double c)
+        {
+            var z = (c + 2) * 0 / (x + 2);
+            return Sum(Tanh(z)) + c * Sum(Pow(z + 1, -0.5));
+        }
+        """, valueSeed: 1, ("D", 3));
+
     // Bug: an input the result does not read broke the emitted class (members without names, CS1519/CS1001).
     [Fact]
     public void Unused_input_compiles_and_checks() => RegressionCase.Check("""
