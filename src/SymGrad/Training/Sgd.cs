@@ -74,6 +74,17 @@ public static partial class Sgd
     /// <summary>Checks every argument, then allocates everything a run needs.</summary>
     private static TrainingRun<TLoss> Start<TLoss>(IModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : ILoss
     {
+        CheckArguments<TLoss, double>(model, train, options, validation);
+        return new TrainingRun<TLoss>(model, new ScalarGradients<TLoss>(model, train), d => Evaluation.Measure<TLoss>(model, d), train, validation, options);
+    }
+
+    /// <summary>
+    /// The checks every scalar run makes before it touches anything, whatever the model's element type: the options, the
+    /// inputs' length, and ±1 targets for a binary loss.
+    /// </summary>
+    private static void CheckArguments<TLoss, T>(IParameterized<T> model, Dataset train, SgdOptions options, Dataset? validation)
+        where TLoss : ILoss where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
         ArgumentNullException.ThrowIfNull(options);
         Evaluation.Check(model, train, nameof(train));
         if (validation is not null) Evaluation.Check(model, validation, nameof(validation));
@@ -83,6 +94,5 @@ public static partial class Sgd
             Targets.CheckBinary(train, nameof(train), typeof(TLoss).Name);
             if (validation is not null) Targets.CheckBinary(validation, nameof(validation), typeof(TLoss).Name);
         }
-        return new TrainingRun<TLoss>(model, new ScalarGradients<TLoss>(model, train), d => Evaluation.Measure<TLoss>(model, d), train, validation, options);
     }
 }

@@ -70,15 +70,7 @@ public static partial class Sgd
     private static (TrainingRun<TLoss> Run, MasterParameters Master) Start<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation)
         where TLoss : ILoss
     {
-        ArgumentNullException.ThrowIfNull(options);
-        Evaluation.Check(model, train, nameof(train));
-        if (validation is not null) Evaluation.Check(model, validation, nameof(validation));
-        options.Validate(validation is not null);
-        if (typeof(IBinaryLoss).IsAssignableFrom(typeof(TLoss)))
-        {
-            Targets.CheckBinary(train, nameof(train), typeof(TLoss).Name);
-            if (validation is not null) Targets.CheckBinary(validation, nameof(validation), typeof(TLoss).Name);
-        }
+        CheckArguments<TLoss, float>(model, train, options, validation);
         var master = new MasterParameters(model);
         var inputs = new float[Evaluation.BatchRows * model.InputLength];
         var scores = new float[Evaluation.BatchRows];
