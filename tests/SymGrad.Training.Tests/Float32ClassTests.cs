@@ -144,6 +144,68 @@ public sealed class Float32ClassTests : IDisposable
         Assert.Equal(before64, model64.Parameters.ToArray());
     }
 
+    private static Models.ClassifierModelFloat32 Classifier32(int seed, int hidden = 3, double scale = 1.5)
+    {
+        var model = new Models.ClassifierModelFloat32(H: hidden, D: 2, K: 3, seed: seed);
+        model.Initialize(seed, scale);
+        return model;
+    }
+
+    [Fact]
+    public void Float32_classifier_restarts_keep_the_best_and_equal_the_sequential_run()
+    {
+        var train = ClassTrainingTests.Blobs(20, 6);
+        var validation = ClassTrainingTests.Blobs(15, 7);
+        var options = new SgdOptions { LearningRate = 0.1, Epochs = 6, BatchSize = 4, Seed = 20, Optimizer = new SgdOptimizer { Momentum = 0.5 } };
+        var sequential = RandomRestarts.TrainClassifierFloat32<Models.ClassifierModelFloat32, SoftmaxCrossEntropy>(s => Classifier32(s), 5, train, validation,
+            options with { MaxDegreeOfParallelism = 1 });
+        var parallel = RandomRestarts.TrainClassifierFloat32<Models.ClassifierModelFloat32, SoftmaxCrossEntropy>(s => Classifier32(s), 5, train, validation,
+            options with { MaxDegreeOfParallelism = 4 });
+
+        Assert.Equal([20, 21, 22, 23, 24], sequential.Scores.Select(s => s.Seed));
+        Assert.Equal(sequential.Scores, parallel.Scores);
+        Assert.Equal(sequential.BestIndex, parallel.BestIndex);
+        Assert.Equal(sequential.Best.Parameters.ToArray(), parallel.Best.Parameters.ToArray());
+
+        var best = sequential.Scores[sequential.BestIndex];
+        Assert.All(sequential.Scores, s => Assert.True(
+            s.ValidationAccuracy < best.ValidationAccuracy || (s.ValidationAccuracy == best.ValidationAccuracy && s.ValidationLoss >= best.ValidationLoss)));
+        Assert.Equal(ClassEvaluation.Accuracy(sequential.Best, validation), best.ValidationAccuracy);
+        Assert.Equal(ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>(sequential.Best, validation), best.ValidationLoss);
+        var alone = Classifier32(best.Seed);
+        Sgd.Train<SoftmaxCrossEntropy>(alone, train, options with { Seed = best.Seed }, validation);
+        Assert.Equal(alone.Parameters.ToArray(), sequential.Best.Parameters.ToArray());
+
+        var bad = Dataset.WithLabels([[0.0, 0]], [3]);
+        var error = Assert.Throws<ArgumentException>(() => RandomRestarts.TrainClassifierFloat32<Models.ClassifierModelFloat32, MulticlassHinge>(
+            s => Classifier32(s), 2, bad, validation, options));
+        Assert.Contains("example 0 has label 3", error.Message);
+    }
+
+    [Fact]
+    public void A_float32_classifier_search_scores_each_point_as_trained_alone_and_equals_the_sequential_run()
+    {
+        var train = ClassTrainingTests.Blobs(20, 8);
+        var validation = ClassTrainingTests.Blobs(15, 9);
+        var options = new SgdOptions { LearningRate = 0.1, Epochs = 6, BatchSize = 4, Seed = 20 };
+        var grid = Hyperparameters.Grid([0.003, 0.1], [2, 5], [1.0], [0, 1e-3], [4]).ToList();
+        SearchTable Search(int degree) => HyperparameterSearch.RunClassifierFloat32<Models.ClassifierModelFloat32, MulticlassHinge>(grid,
+            (p, seed) => Classifier32(seed, p.Hidden, p.InitScale), train, validation, options with { MaxDegreeOfParallelism = degree });
+        var table = Search(1);
+        Assert.Equal(table.ToString(), Search(-1).ToString());
+        Assert.Equal(grid, table.Select(r => r.Hyperparameters));
+
+        var row = table[5];
+        var alone = Classifier32(options.Seed, row.Hyperparameters.Hidden, row.Hyperparameters.InitScale);
+        Sgd.Train<MulticlassHinge>(alone, train, options with
+        {
+            LearningRate = row.Hyperparameters.LearningRate, L2 = row.Hyperparameters.L2, Epochs = row.Hyperparameters.Epochs,
+        });
+        Assert.Equal(ClassEvaluation.Accuracy(alone, validation), row.Score.ValidationAccuracy);
+        Assert.Equal(ClassEvaluation.MeanLoss<MulticlassHinge>(alone, validation), row.Score.ValidationLoss);
+        Assert.True(table.Best.Score.ValidationAccuracy > 0.8, table.ToString());
+    }
+
     [Fact]
     public void A_label_outside_the_classes_is_refused_before_the_float32_model_changes()
     {

@@ -12,6 +12,21 @@ public static class ClassEvaluation
     /// <summary>The mean class loss <c>L(f(x), y)</c> over the examples.</summary>
     public static double MeanLoss<TLoss>(IVectorModel model, Dataset data) where TLoss : IClassLoss => Measure<TLoss>(model, data).MeanLoss;
 
+    /// <summary>The mean class loss of a float32 model over the examples (each input rounded to float, the loss in double on the widened scores).</summary>
+    /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
+    public static double MeanLoss<TLoss>(IVectorModel<float> model, Dataset data) where TLoss : IClassLoss
+    {
+        Check(model, data);
+        return Measure<TLoss>(model, data).MeanLoss;
+    }
+
+    /// <summary>Class accuracy and mean class loss of a float32 model over checked data, through its float <c>ForwardBatch</c>.</summary>
+    internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IVectorModel<float> model, Dataset data) where TLoss : IClassLoss
+    {
+        var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, model.OutputLength);
+        return Float32ClassGradients<TLoss>.Measure(model, data, inputs, scores);
+    }
+
     /// <summary>Counts, for every true class and predicted class, how many examples fall there.</summary>
     /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
     public static ConfusionMatrix ConfusionMatrix(IVectorModel model, Dataset data)

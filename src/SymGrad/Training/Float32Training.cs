@@ -108,6 +108,10 @@ internal abstract class Float32GradientSource(IParameterized<float> model, Maste
         for (; i < source.Length; i++) target[i] += source[i];
     }
 
+    /// <summary>The float buffers a measurement of <paramref name="model"/> needs: <see cref="Evaluation.BatchRows"/> inputs and their <paramref name="scores"/> scores each.</summary>
+    internal static (float[] Inputs, float[] Scores) MeasureBuffers(IParameterized<float> model, int scores) =>
+        (new float[Evaluation.BatchRows * model.InputLength], new float[Evaluation.BatchRows * scores]);
+
     /// <summary>Rounds the inputs of examples <c>first .. first + count</c> into the first rows of <paramref name="inputs"/>, for a measurement's <c>ForwardBatch</c>.</summary>
     internal static Span<float> NarrowRows(Dataset data, int first, int count, float[] inputs)
     {
@@ -134,10 +138,12 @@ internal sealed class Float32Gradients<TLoss>(IModel<float> model, MasterParamet
         return model.GradientBatch<TLoss>(inputs, y, gradient);
     }
 
-    /// <summary>Accuracy (sign of the score against ±1 targets) and mean loss of the model at the master's θ, through float <c>ForwardBatch</c>.</summary>
-    public static (double Accuracy, double MeanLoss) Measure(IModel<float> model, MasterParameters master, Dataset data, float[] inputs, float[] scores)
+    /// <summary>
+    /// Accuracy (sign of the score against ±1 targets) and mean loss of the model's θ, through float <c>ForwardBatch</c> on
+    /// pieces of <paramref name="scores"/>' length, the inputs rounded into <paramref name="inputs"/>.
+    /// </summary>
+    public static (double Accuracy, double MeanLoss) Measure(IModel<float> model, Dataset data, float[] inputs, float[] scores)
     {
-        master.Narrow();
         int rows = scores.Length, correct = 0;
         double sum = 0;
         for (int first = 0; first < data.Count; first += rows)
@@ -168,10 +174,9 @@ internal sealed class Float32ClassGradients<TLoss>(IVectorModel<float> model, Ma
     protected override double GradientBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<int> indices, Float32Scratch scratch, Span<float> gradient) =>
         model.GradientBatch<TLoss>(inputs, Gather(_labels, indices, scratch.Labels), gradient);
 
-    /// <summary>Class accuracy (argmax = label) and mean class loss of the model at the master's θ, through float <c>ForwardBatch</c>.</summary>
-    public static (double Accuracy, double MeanLoss) Measure(IVectorModel<float> model, MasterParameters master, Dataset data, float[] inputs, float[] scores)
+    /// <summary>Class accuracy (argmax = label) and mean class loss of the model's θ, through float <c>ForwardBatch</c>, as the scalar one.</summary>
+    public static (double Accuracy, double MeanLoss) Measure(IVectorModel<float> model, Dataset data, float[] inputs, float[] scores)
     {
-        master.Narrow();
         int classes = model.OutputLength, rows = scores.Length / classes, correct = 0;
         double sum = 0;
         for (int first = 0; first < data.Count; first += rows)

@@ -80,10 +80,9 @@ public static partial class Sgd
     {
         CheckClassArguments(model, train, options, validation);
         var master = new MasterParameters(model);
-        var inputs = new float[Evaluation.BatchRows * model.InputLength];
-        var scores = new float[Evaluation.BatchRows * model.OutputLength];
+        var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, model.OutputLength);
         var run = new TrainingRun<TLoss>(master, new Float32ClassGradients<TLoss>(model, master, train),
-            d => Float32ClassGradients<TLoss>.Measure(model, master, d, inputs, scores), train, validation, options);
+            d => { master.Narrow(); return Float32ClassGradients<TLoss>.Measure(model, d, inputs, scores); }, train, validation, options);
         return (run, master);
     }
 

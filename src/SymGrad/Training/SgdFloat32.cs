@@ -50,10 +50,9 @@ public static partial class Sgd
     {
         CheckArguments<TLoss, float>(model, train, options, validation);
         var master = new MasterParameters(model);
-        var inputs = new float[Evaluation.BatchRows * model.InputLength];
-        var scores = new float[Evaluation.BatchRows];
+        var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, 1);
         var run = new TrainingRun<TLoss>(master, new Float32Gradients<TLoss>(model, master, train),
-            d => Float32Gradients<TLoss>.Measure(model, master, d, inputs, scores), train, validation, options);
+            d => { master.Narrow(); return Float32Gradients<TLoss>.Measure(model, d, inputs, scores); }, train, validation, options);
         return (run, master);
     }
 
