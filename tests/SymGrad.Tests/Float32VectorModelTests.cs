@@ -43,19 +43,7 @@ public class Float32VectorModelTests
         return (Array.ConvertAll(narrow, v => (double)v), narrow);
     }
 
-    private static void AssertClose(double expected, double actual, string what) =>
-        Assert.True(Math.Abs(expected - actual) <= Tolerance * Math.Max(1, Math.Abs(expected)), $"{what}: float64 {expected:R}, float32 {actual:R}");
-
-    private static void AssertBlocks(IParameterized model, double[] expected, float[] actual, string what)
-    {
-        foreach (var block in model.Blocks)
-        {
-            double scale = expected.AsSpan(block.Offset, block.Length).ToArray().Max(Math.Abs);
-            for (int j = block.Offset; j < block.Offset + block.Length; j++)
-                Assert.True(Math.Abs(expected[j] - actual[j]) <= Tolerance * scale,
-                    $"{what} of {block.Name}, entry {j - block.Offset}: float64 {expected[j]:R}, float32 {actual[j]:R} (block scale {scale:R})");
-        }
-    }
+    private static void AssertClose(double expected, double actual, string what) => Float32ModelTests.AssertClose(expected, actual, what);
 
     private static void AssertSpan(double[] expected, float[] actual, string what)
     {
@@ -70,7 +58,7 @@ public class Float32VectorModelTests
         var expected = new double[wide.ParameterCount];
         var actual = new float[narrow.ParameterCount];
         AssertClose(g64(expected), g32(actual), $"loss of {what}");
-        AssertBlocks(wide, expected, actual, what);
+        Float32ModelTests.AssertGradient(wide, expected, actual, what);
     }
 
     [Theory]

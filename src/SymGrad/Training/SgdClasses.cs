@@ -33,9 +33,7 @@ public static partial class Sgd
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : IClassLoss
     {
         var run = StartClasses<TLoss>(model, train, options, validation);
-        if (options.CheckpointPath is null) throw new ArgumentException("Resuming needs options.CheckpointPath.", nameof(options));
-        CheckpointFile.Load(options.CheckpointPath, model, run, options, train, validation);
-        return run.Run(progress, cancellationToken);
+        return LoadCheckpoint(run, model, options, train, validation).Run(progress, cancellationToken);
     }
 
     /// <summary>Checks every argument, then allocates everything a float64 class run needs.</summary>

@@ -64,11 +64,7 @@ public static partial class Sgd
         Dataset train, Dataset? validation, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         var (run, master) = started;
-        if (resume)
-        {
-            if (options.CheckpointPath is null) throw new ArgumentException("Resuming needs options.CheckpointPath.", nameof(options));
-            CheckpointFile.Load(options.CheckpointPath, master, run, options, train, validation);
-        }
+        if (resume) LoadCheckpoint(run, master, options, train, validation);
         try
         {
             return run.Run(progress, cancellationToken);
