@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SymGrad;
 
@@ -161,7 +162,7 @@ public static partial class Gemm
     /// by panel, then p by p, the panel's nr entries of row p together (zeros past the last column). Reads along whichever
     /// axis of B is contiguous.
     /// </summary>
-    private static void PackB<T>(ReadOnlySpan<T> b, int bRow, int bColumn, int p0, int j0, int depth, int columns, int nr, Span<T> packed)
+    private static void PackB<T>(ReadOnlySpan<T> b, int bRow, int bColumn, int p0, int j0, int depth, int columns, int nr, Span<T> packed) where T : unmanaged
     {
         ref T source = ref MemoryMarshal.GetReference(b);
         ref T target = ref MemoryMarshal.GetReference(packed);
@@ -171,9 +172,19 @@ public static partial class Gemm
             ref T block = ref Unsafe.Add(ref target, panel * depth);
             if (width < nr) MemoryMarshal.CreateSpan(ref block, nr * depth).Clear();
             nint start = (nint)p0 * bRow + (nint)(j0 + panel) * bColumn;
-            if (bColumn == 1)
+            if (bColumn == 1 && width == nr && nr % Vector512<T>.Count == 0 && Vector512.IsHardwareAccelerated)
+                // A panel's rows one vector at a time, inline: a Memmove call per row of two vectors costs about as much as the copy.
+                for (int p = 0; p < depth; p++)
+                {
+                    ref T from = ref Unsafe.Add(ref source, start + (nint)p * bRow);
+                    ref T into = ref Unsafe.Add(ref block, p * nr);
+                    for (int j = 0; j < nr; j += Vector512<T>.Count) Vector512.LoadUnsafe(ref from, (nuint)j).StoreUnsafe(ref into, (nuint)j);
+                }
+            else if (bColumn == 1)
                 for (int p = 0; p < depth; p++)
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, start + (nint)p * bRow), width).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref block, p * nr), width));
+            else if (bRow == 1 && width == nr && TryPackTransposed(ref Unsafe.Add(ref source, start), bColumn, depth, nr, ref block))
+                continue; // packed by whole blocks transposed in registers
             else
                 for (int j = 0; j < width; j++)
                     for (int p = 0; p < depth; p++) Unsafe.Add(ref block, p * nr + j) = Unsafe.Add(ref source, start + (nint)j * bColumn + (nint)p * bRow);
