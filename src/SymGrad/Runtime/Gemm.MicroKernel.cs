@@ -43,22 +43,23 @@ public static partial class Gemm
         public abstract int Columns { get; }
 
         /// <summary>
-        /// C[i, j] += Σₚ A(i, p)·b[p·NR + j] for i &lt; <paramref name="rows"/>, j &lt; <paramref name="columns"/>, where A(i, p) is
-        /// at <paramref name="a"/> + i·<paramref name="aRow"/> + p·<paramref name="aStep"/> (a packed panel: 1 and MR; a
-        /// row-major matrix read in place: its row length and 1) and C's rows are <paramref name="ldc"/> apart; with
+        /// C[i, j] += Σₚ A(i, p)·b[p·<paramref name="bStep"/> + j] for i &lt; <paramref name="rows"/>, j &lt; <paramref name="columns"/>,
+        /// where A(i, p) is at <paramref name="a"/> + i·<paramref name="aRow"/> + p·<paramref name="aStep"/> (a packed panel: 1 and
+        /// MR; a row-major matrix read in place: its row length and 1), B's rows of NR entries are <paramref name="bStep"/> apart
+        /// (a packed panel: NR; a row-major matrix read in place: its row length) and C's rows are <paramref name="ldc"/> apart; with
         /// <paramref name="transposed"/>, C[j, i] instead. A tile cut by C's edge, or written transposed, is computed whole
         /// into scratch, then its valid part added.
         /// </summary>
-        public void Run(int depth, ref T a, int aRow, int aStep, ref T b, Span<T> c, int ldc, int rows, int columns, bool transposed = false)
+        public void Run(int depth, ref T a, int aRow, int aStep, ref T b, int bStep, Span<T> c, int ldc, int rows, int columns, bool transposed = false)
         {
             if (rows == Rows && columns == Columns && !transposed)
             {
-                Tile(depth, ref a, aRow, aStep, ref b, ref MemoryMarshal.GetReference(c), ldc);
+                Tile(depth, ref a, aRow, aStep, ref b, bStep, ref MemoryMarshal.GetReference(c), ldc);
                 return;
             }
             Span<T> edge = stackalloc T[Rows * Columns];
             edge.Clear();
-            Tile(depth, ref a, aRow, aStep, ref b, ref MemoryMarshal.GetReference(edge), Columns);
+            Tile(depth, ref a, aRow, aStep, ref b, bStep, ref MemoryMarshal.GetReference(edge), Columns);
             if (transposed)
                 for (int j = 0; j < columns; j++)
                     for (int i = 0; i < rows; i++) c[j * ldc + i] += edge[i * Columns + j];
@@ -68,7 +69,7 @@ public static partial class Gemm
         }
 
         /// <summary>The whole tile, added into C at <paramref name="c"/> with rows <paramref name="ldc"/> apart.</summary>
-        protected abstract void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc);
+        protected abstract void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc);
     }
 
     /// <summary>
@@ -85,7 +86,7 @@ public static partial class Gemm
         public override int Columns => 2 * W;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc)
         {
             Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
             Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
@@ -111,7 +112,7 @@ public static partial class Gemm
                 a0 = Vector512.Create(Unsafe.Add(ref a, r7));
                 c70 = Simd.MultiplyAdd(a0, b0, c70); c71 = Simd.MultiplyAdd(a0, b1, c71);
                 a = ref Unsafe.Add(ref a, aStep);
-                b = ref Unsafe.Add(ref b, 2 * W);
+                b = ref Unsafe.Add(ref b, bStep);
             }
             AddRow(ref c, c00, c01);
             AddRow(ref Unsafe.Add(ref c, ldc), c10, c11);
@@ -142,7 +143,7 @@ public static partial class Gemm
         public override int Columns => Vector512<T>.Count;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc)
         {
             Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
             nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow, r6 = 6 * aRow, r7 = 7 * aRow;
@@ -158,7 +159,7 @@ public static partial class Gemm
                 c6 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r6)), b0, c6);
                 c7 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r7)), b0, c7);
                 a = ref Unsafe.Add(ref a, aStep);
-                b = ref Unsafe.Add(ref b, Vector512<T>.Count);
+                b = ref Unsafe.Add(ref b, bStep);
             }
             Add(ref c, c0);
             Add(ref Unsafe.Add(ref c, ldc), c1);
@@ -184,7 +185,7 @@ public static partial class Gemm
         public override int Columns => 3 * W;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc)
         {
             Vector256<T> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
             Vector256<T> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
@@ -202,7 +203,7 @@ public static partial class Gemm
                 a0 = Vector256.Create(Unsafe.Add(ref a, 3 * aRow));
                 c30 = Simd.MultiplyAdd(a0, b0, c30); c31 = Simd.MultiplyAdd(a0, b1, c31); c32 = Simd.MultiplyAdd(a0, b2, c32);
                 a = ref Unsafe.Add(ref a, aStep);
-                b = ref Unsafe.Add(ref b, 3 * W);
+                b = ref Unsafe.Add(ref b, bStep);
             }
             AddRow(ref c, c00, c01, c02);
             AddRow(ref Unsafe.Add(ref c, ldc), c10, c11, c12);
@@ -226,7 +227,7 @@ public static partial class Gemm
 
         public override int Columns => 4;
 
-        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc)
         {
             Span<T> sum = stackalloc T[16];
             sum.Clear();
@@ -238,7 +239,7 @@ public static partial class Gemm
                     for (int j = 0; j < 4; j++) sum[i * 4 + j] = T.FusedMultiplyAdd(ai, Unsafe.Add(ref b, j), sum[i * 4 + j]);
                 }
                 a = ref Unsafe.Add(ref a, aStep);
-                b = ref Unsafe.Add(ref b, 4);
+                b = ref Unsafe.Add(ref b, bStep);
             }
             for (int i = 0; i < 4; i++)
                 for (int j = 0; j < 4; j++) Unsafe.Add(ref c, i * ldc + j) += sum[i * 4 + j];

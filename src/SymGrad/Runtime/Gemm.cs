@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace SymGrad;
 
@@ -106,7 +105,10 @@ public static partial class Gemm
             for (int pc = 0; pc < k; pc += depthBlock)
             {
                 int kcb = Math.Min(depthBlock, k - pc);
-                PackB(b, bRow, bColumn, pc, jc, kcb, ncb, nr, packedB);
+                // Likewise a row-major op(B) (unit column stride: X in the weight gradient T̄ᵀX) is read in place by its whole
+                // NR-wide panels, NR entries of a row at a time, rows bRow apart; only a last partial panel is packed.
+                bool bInPlace = bColumn == 1;
+                PackB(b, bRow, bColumn, pc, jc, bInPlace ? ncb / nr * nr : 0, kcb, ncb, nr, packedB);
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mcb = Math.Min(MC, m - ic);
@@ -117,15 +119,17 @@ public static partial class Gemm
                     PackA(a, aRow, aColumn, ic, pc, inPlace ? mcb / mr * mr : 0, mcb, kcb, mr, packedA);
                     for (int jr = 0; jr < ncb; jr += nr)
                     {
-                        ref T bPanel = ref packedB[jr * kcb];
+                        bool panelInPlace = bInPlace && jr + nr <= ncb;
+                        ref T bPanel = ref panelInPlace ? ref Unsafe.AsRef(in b[pc * bRow + jc + jr]) : ref packedB[jr * kcb];
+                        int bStep = panelInPlace ? bRow : nr;
                         for (int ir = 0; ir < mcb; ir += mr)
                         {
                             var cTile = transposeC ? c.Slice((jc + jr) * m + ic + ir) : c.Slice((ic + ir) * n + jc + jr);
                             int rows = Math.Min(mr, mcb - ir), columns = Math.Min(nr, ncb - jr), ldc = transposeC ? m : n;
                             if (inPlace && rows == mr)
-                                kernel.Run(kcb, ref Unsafe.AsRef(in a[(ic + ir) * aRow + pc]), aRow, 1, ref bPanel, cTile, ldc, rows, columns, transposeC);
+                                kernel.Run(kcb, ref Unsafe.AsRef(in a[(ic + ir) * aRow + pc]), aRow, 1, ref bPanel, bStep, cTile, ldc, rows, columns, transposeC);
                             else
-                                kernel.Run(kcb, ref packedA[ir * kcb], 1, mr, ref bPanel, cTile, ldc, rows, columns, transposeC);
+                                kernel.Run(kcb, ref packedA[ir * kcb], 1, mr, ref bPanel, bStep, cTile, ldc, rows, columns, transposeC);
                         }
                     }
                 }
@@ -158,29 +162,21 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// Copies rows p0.. p0+depth of op(B), columns j0.. j0+columns, into panels of <paramref name="nr"/> columns: panel
+    /// Copies rows p0.. p0+depth of op(B), columns j0+<paramref name="from"/>.. j0+columns, into panels of <paramref name="nr"/> columns: panel
     /// by panel, then p by p, the panel's nr entries of row p together (zeros past the last column). Reads along whichever
     /// axis of B is contiguous.
     /// </summary>
-    private static void PackB<T>(ReadOnlySpan<T> b, int bRow, int bColumn, int p0, int j0, int depth, int columns, int nr, Span<T> packed) where T : unmanaged
+    private static void PackB<T>(ReadOnlySpan<T> b, int bRow, int bColumn, int p0, int j0, int from, int depth, int columns, int nr, Span<T> packed) where T : unmanaged
     {
         ref T source = ref MemoryMarshal.GetReference(b);
         ref T target = ref MemoryMarshal.GetReference(packed);
-        for (int panel = 0; panel < columns; panel += nr)
+        for (int panel = from; panel < columns; panel += nr)
         {
             int width = Math.Min(nr, columns - panel);
             ref T block = ref Unsafe.Add(ref target, panel * depth);
             if (width < nr) MemoryMarshal.CreateSpan(ref block, nr * depth).Clear();
             nint start = (nint)p0 * bRow + (nint)(j0 + panel) * bColumn;
-            if (bColumn == 1 && width == nr && nr % Vector512<T>.Count == 0 && Vector512.IsHardwareAccelerated)
-                // A panel's rows one vector at a time, inline: a Memmove call per row of two vectors costs about as much as the copy.
-                for (int p = 0; p < depth; p++)
-                {
-                    ref T from = ref Unsafe.Add(ref source, start + (nint)p * bRow);
-                    ref T into = ref Unsafe.Add(ref block, p * nr);
-                    for (int j = 0; j < nr; j += Vector512<T>.Count) Vector512.LoadUnsafe(ref from, (nuint)j).StoreUnsafe(ref into, (nuint)j);
-                }
-            else if (bColumn == 1)
+            if (bColumn == 1)
                 for (int p = 0; p < depth; p++)
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, start + (nint)p * bRow), width).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref block, p * nr), width));
             else if (bRow == 1 && width == nr && TryPackTransposed(ref Unsafe.Add(ref source, start), bColumn, depth, nr, ref block))
