@@ -30,6 +30,9 @@ public static partial class Gemm
     internal const int MC = 128;
     internal const int NC = 3072;
 
+    /// <summary>The most rows of A for which <see cref="MultiplyTransposed{T}"/> computes the transposed product.</summary>
+    internal const int TransposedMaxRows = 32;
+
     /// <summary>The calling thread's pack buffers for one element type.</summary>
     private static class Packs<T>
     {
@@ -45,10 +48,12 @@ public static partial class Gemm
     public static void MultiplyTransposed<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(a, b, c, m, n, k);
-        // Packing copies op(B), read in place A: when B is the larger (a layer's W against a minibatch's X), computing
-        // Cᵀ = B·Aᵀ instead packs the smaller and reads W's rows in place (measured 86 against 70 GFLOP/s at B = 64 for
-        // the mnist-shaped layer), at the cost of writing C's tiles transposed.
-        if (n > m) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, MicroKernel<T>.For(m), transposeC: true);
+        // Packing copies op(B) (here transposed, by blocks in registers), read in place A. For a small minibatch against a
+        // wider layer (m ≤ 32 rows of X against W's n), computing Cᵀ = B·Aᵀ instead packs the few rows of X rather than
+        // all of W, at the cost of writing C's tiles transposed. From 48 rows on, packing W pays: mnist-shaped forward
+        // product at B = 48 / 64, float32 65 / 66 µs against 73 / 73 transposed, float64 137 against 139 / 140; at B = 16
+        // / 32 transposed is faster in float64 (34 / 68 µs against 49 / 77) and as fast in float32 (docs/benchmarks.md).
+        if (n > m && m <= TransposedMaxRows) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, MicroKernel<T>.For(m), transposeC: true);
         else Run(a, k, 1, b, 1, k, c, m, n, k, accumulate, MicroKernel<T>.For(n));
     }
 
