@@ -28,4 +28,11 @@ if (args is ["--batched-peak"])
     return;
 }
 
+// `--batched-phases` times each phase of the mnist-shaped GradientBatch on its own, float64 and float32 (docs/benchmarks.md).
+if (args is ["--batched-phases"])
+{
+    BatchedPhases.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -75,7 +75,7 @@ public class GemmTests
             var c = (T[])start.Clone();
             Gemm.Run<T>(a, k, 1, b, 1, k, c, m, n, k, accumulate: true, kernel);
             Close(expected, size, k, c);
-            // The same product as the transpose of B·Aᵀ, written back transposed (what MultiplyTransposed does for n > m).
+            // The same product as the transpose of B·Aᵀ, written back transposed (what MultiplyTransposed does for a small m < n).
             c = (T[])start.Clone();
             Gemm.Run<T>(b, k, 1, a, 1, k, c, n, m, k, accumulate: true, kernel, transposeC: true);
             Close(expected, size, k, c);
@@ -151,10 +151,13 @@ public class GemmTests
             Assert.True(Math.Abs(expected[i] - wide[i]) <= (k + 1) * Math.ScaleB(1, -24) * size[i], $"entry {i}: expected {expected[i]:R}, got {wide[i]:R}");
     }
 
-    [Fact]
-    public void The_public_entry_points_overwrite_or_add_as_named()
+    /// <summary>MultiplyTransposed computes Cᵀ = B·Aᵀ for at most <see cref="Gemm.TransposedMaxRows"/> rows of A against a wider B, else C = A·Bᵀ.</summary>
+    [Theory]
+    [InlineData(5, 9, 11)]
+    [InlineData(Gemm.TransposedMaxRows, 2 * Gemm.TransposedMaxRows + 3, 37)]
+    [InlineData(Gemm.TransposedMaxRows + 1, 2 * Gemm.TransposedMaxRows + 3, 37)]
+    public void The_public_entry_points_overwrite_or_add_as_named(int m, int n, int k)
     {
-        const int m = 5, n = 9, k = 11; // n > m: MultiplyTransposed takes its transposed path
         var a = Random(m * k, 10); var bt = Random(n * k, 11); var b = Random(k * n, 12); var at = Random(k * m, 13);
         var start = Random(m * n, 14);
 

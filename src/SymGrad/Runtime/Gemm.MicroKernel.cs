@@ -19,8 +19,8 @@ public static partial class Gemm
         public static readonly MicroKernel<T> Best =
             Vector512.IsHardwareAccelerated ? new Kernel512<T>() : Vector256.IsHardwareAccelerated ? new Kernel256<T>() : new ScalarKernel<T>();
 
-        /// <summary>8 rows × 1 Vector512, for products at most one vector wide, where <see cref="Best"/>'s tile would be half padding.</summary>
-        private static readonly MicroKernel<T>? s_narrow = Vector512.IsHardwareAccelerated ? new Kernel512Narrow<T>() : null;
+        /// <summary>16 rows × 1 Vector512, for products at most one vector wide, where <see cref="Best"/>'s tile would be half padding.</summary>
+        private static readonly MicroKernel<T>? s_narrow = Vector512.IsHardwareAccelerated ? new Kernel512Tall<T>() : null;
 
         /// <summary>
         /// The micro-kernel for a product <paramref name="columns"/> wide: <see cref="Best"/>, or the one-vector-wide tile when
@@ -33,7 +33,7 @@ public static partial class Gemm
         public static IReadOnlyList<MicroKernel<T>> Available { get; } =
             new MicroKernel<T>[] { new ScalarKernel<T>() }
                 .Concat(Vector256.IsHardwareAccelerated ? new MicroKernel<T>[] { new Kernel256<T>() } : Array.Empty<MicroKernel<T>>())
-                .Concat(Vector512.IsHardwareAccelerated ? new MicroKernel<T>[] { new Kernel512<T>(), new Kernel512Narrow<T>() } : Array.Empty<MicroKernel<T>>())
+                .Concat(Vector512.IsHardwareAccelerated ? new MicroKernel<T>[] { new Kernel512<T>(), new Kernel512Tall<T>() } : Array.Empty<MicroKernel<T>>())
                 .ToArray();
 
         /// <summary>MR, the rows of a tile.</summary>
@@ -43,22 +43,23 @@ public static partial class Gemm
         public abstract int Columns { get; }
 
         /// <summary>
-        /// C[i, j] += Σₚ A(i, p)·b[p·NR + j] for i &lt; <paramref name="rows"/>, j &lt; <paramref name="columns"/>, where A(i, p) is
-        /// at <paramref name="a"/> + i·<paramref name="aRow"/> + p·<paramref name="aStep"/> (a packed panel: 1 and MR; a
-        /// row-major matrix read in place: its row length and 1) and C's rows are <paramref name="ldc"/> apart; with
+        /// C[i, j] += Σₚ A(i, p)·b[p·<paramref name="bStep"/> + j] for i &lt; <paramref name="rows"/>, j &lt; <paramref name="columns"/>,
+        /// where A(i, p) is at <paramref name="a"/> + i·<paramref name="aRow"/> + p·<paramref name="aStep"/> (a packed panel: 1 and
+        /// MR; a row-major matrix read in place: its row length and 1), B's rows of NR entries are <paramref name="bStep"/> apart
+        /// (a packed panel: NR; a row-major matrix read in place: its row length) and C's rows are <paramref name="ldc"/> apart; with
         /// <paramref name="transposed"/>, C[j, i] instead. A tile cut by C's edge, or written transposed, is computed whole
         /// into scratch, then its valid part added.
         /// </summary>
-        public void Run(int depth, ref T a, int aRow, int aStep, ref T b, Span<T> c, int ldc, int rows, int columns, bool transposed = false)
+        public void Run(int depth, ref T a, int aRow, int aStep, ref T b, int bStep, Span<T> c, int ldc, int rows, int columns, bool transposed = false)
         {
             if (rows == Rows && columns == Columns && !transposed)
             {
-                Tile(depth, ref a, aRow, aStep, ref b, ref MemoryMarshal.GetReference(c), ldc);
+                Tile(depth, ref a, aRow, aStep, ref b, bStep, ref MemoryMarshal.GetReference(c), ldc);
                 return;
             }
             Span<T> edge = stackalloc T[Rows * Columns];
             edge.Clear();
-            Tile(depth, ref a, aRow, aStep, ref b, ref MemoryMarshal.GetReference(edge), Columns);
+            Tile(depth, ref a, aRow, aStep, ref b, bStep, ref MemoryMarshal.GetReference(edge), Columns);
             if (transposed)
                 for (int j = 0; j < columns; j++)
                     for (int i = 0; i < rows; i++) c[j * ldc + i] += edge[i * Columns + j];
@@ -68,7 +69,7 @@ public static partial class Gemm
         }
 
         /// <summary>The whole tile, added into C at <paramref name="c"/> with rows <paramref name="ldc"/> apart.</summary>
-        protected abstract void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc);
+        protected abstract void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc);
     }
 
     /// <summary>
@@ -85,7 +86,7 @@ public static partial class Gemm
         public override int Columns => 2 * W;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc)
         {
             Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
             Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
@@ -111,7 +112,7 @@ public static partial class Gemm
                 a0 = Vector512.Create(Unsafe.Add(ref a, r7));
                 c70 = Simd.MultiplyAdd(a0, b0, c70); c71 = Simd.MultiplyAdd(a0, b1, c71);
                 a = ref Unsafe.Add(ref a, aStep);
-                b = ref Unsafe.Add(ref b, 2 * W);
+                b = ref Unsafe.Add(ref b, bStep);
             }
             AddRow(ref c, c00, c01);
             AddRow(ref Unsafe.Add(ref c, ldc), c10, c11);
@@ -132,42 +133,58 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// 8 rows × 1 vector of 512 bits (8 × 8 doubles, 8 × 16 floats): 8 accumulators, still enough for two FMA pipes × a
-    /// latency of 4; 1 load of B and 8 broadcasts of A per step.
+    /// 16 rows × 1 vector of 512 bits (16 × 8 doubles, 16 × 16 floats), for products one vector wide: 16 accumulators, 1 load
+    /// of B and 16 broadcasts of A per step. Twice the rows of the 8 × 1 tile it replaced: twice the independent FMA chains
+    /// per load of B, which made the float32 forward product at B = 16 5–8 % faster (docs/benchmarks.md).
     /// </summary>
-    private sealed class Kernel512Narrow<T> : MicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class Kernel512Tall<T> : MicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public override int Rows => 8;
+        public override int Rows => 16;
 
         public override int Columns => Vector512<T>.Count;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc)
         {
-            Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
-            nint r1 = aRow, r2 = 2 * aRow, r3 = 3 * aRow, r4 = 4 * aRow, r5 = 5 * aRow, r6 = 6 * aRow, r7 = 7 * aRow;
+            Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default;
             for (int p = 0; p < depth; p++)
             {
                 var b0 = Vector512.LoadUnsafe(ref b);
                 c0 = Simd.MultiplyAdd(Vector512.Create(a), b0, c0);
-                c1 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r1)), b0, c1);
-                c2 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r2)), b0, c2);
-                c3 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r3)), b0, c3);
-                c4 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r4)), b0, c4);
-                c5 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r5)), b0, c5);
-                c6 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r6)), b0, c6);
-                c7 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, r7)), b0, c7);
+                c1 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 1 * aRow)), b0, c1);
+                c2 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 2 * aRow)), b0, c2);
+                c3 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 3 * aRow)), b0, c3);
+                c4 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 4 * aRow)), b0, c4);
+                c5 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 5 * aRow)), b0, c5);
+                c6 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 6 * aRow)), b0, c6);
+                c7 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 7 * aRow)), b0, c7);
+                c8 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 8 * aRow)), b0, c8);
+                c9 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 9 * aRow)), b0, c9);
+                c10 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 10 * aRow)), b0, c10);
+                c11 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 11 * aRow)), b0, c11);
+                c12 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 12 * aRow)), b0, c12);
+                c13 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 13 * aRow)), b0, c13);
+                c14 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 14 * aRow)), b0, c14);
+                c15 = Simd.MultiplyAdd(Vector512.Create(Unsafe.Add(ref a, 15 * aRow)), b0, c15);
                 a = ref Unsafe.Add(ref a, aStep);
-                b = ref Unsafe.Add(ref b, Vector512<T>.Count);
+                b = ref Unsafe.Add(ref b, bStep);
             }
             Add(ref c, c0);
-            Add(ref Unsafe.Add(ref c, ldc), c1);
+            Add(ref Unsafe.Add(ref c, 1 * ldc), c1);
             Add(ref Unsafe.Add(ref c, 2 * ldc), c2);
             Add(ref Unsafe.Add(ref c, 3 * ldc), c3);
             Add(ref Unsafe.Add(ref c, 4 * ldc), c4);
             Add(ref Unsafe.Add(ref c, 5 * ldc), c5);
             Add(ref Unsafe.Add(ref c, 6 * ldc), c6);
             Add(ref Unsafe.Add(ref c, 7 * ldc), c7);
+            Add(ref Unsafe.Add(ref c, 8 * ldc), c8);
+            Add(ref Unsafe.Add(ref c, 9 * ldc), c9);
+            Add(ref Unsafe.Add(ref c, 10 * ldc), c10);
+            Add(ref Unsafe.Add(ref c, 11 * ldc), c11);
+            Add(ref Unsafe.Add(ref c, 12 * ldc), c12);
+            Add(ref Unsafe.Add(ref c, 13 * ldc), c13);
+            Add(ref Unsafe.Add(ref c, 14 * ldc), c14);
+            Add(ref Unsafe.Add(ref c, 15 * ldc), c15);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -184,7 +201,7 @@ public static partial class Gemm
         public override int Columns => 3 * W;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc)
         {
             Vector256<T> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
             Vector256<T> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
@@ -202,7 +219,7 @@ public static partial class Gemm
                 a0 = Vector256.Create(Unsafe.Add(ref a, 3 * aRow));
                 c30 = Simd.MultiplyAdd(a0, b0, c30); c31 = Simd.MultiplyAdd(a0, b1, c31); c32 = Simd.MultiplyAdd(a0, b2, c32);
                 a = ref Unsafe.Add(ref a, aStep);
-                b = ref Unsafe.Add(ref b, 3 * W);
+                b = ref Unsafe.Add(ref b, bStep);
             }
             AddRow(ref c, c00, c01, c02);
             AddRow(ref Unsafe.Add(ref c, ldc), c10, c11, c12);
@@ -226,7 +243,7 @@ public static partial class Gemm
 
         public override int Columns => 4;
 
-        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc)
+        protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc)
         {
             Span<T> sum = stackalloc T[16];
             sum.Clear();
@@ -238,7 +255,7 @@ public static partial class Gemm
                     for (int j = 0; j < 4; j++) sum[i * 4 + j] = T.FusedMultiplyAdd(ai, Unsafe.Add(ref b, j), sum[i * 4 + j]);
                 }
                 a = ref Unsafe.Add(ref a, aStep);
-                b = ref Unsafe.Add(ref b, 4);
+                b = ref Unsafe.Add(ref b, bStep);
             }
             for (int i = 0; i < 4; i++)
                 for (int j = 0; j < 4; j++) Unsafe.Add(ref c, i * ldc + j) += sum[i * 4 + j];

@@ -30,6 +30,9 @@ public static partial class Gemm
     internal const int MC = 128;
     internal const int NC = 3072;
 
+    /// <summary>The most rows of A for which <see cref="MultiplyTransposed{T}"/> computes the transposed product.</summary>
+    internal const int TransposedMaxRows = 32;
+
     /// <summary>The calling thread's pack buffers for one element type.</summary>
     private static class Packs<T>
     {
@@ -45,10 +48,12 @@ public static partial class Gemm
     public static void MultiplyTransposed<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(a, b, c, m, n, k);
-        // Packing copies op(B), read in place A: when B is the larger (a layer's W against a minibatch's X), computing
-        // Cᵀ = B·Aᵀ instead packs the smaller and reads W's rows in place (measured 86 against 70 GFLOP/s at B = 64 for
-        // the mnist-shaped layer), at the cost of writing C's tiles transposed.
-        if (n > m) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, MicroKernel<T>.For(m), transposeC: true);
+        // Packing copies op(B) (here transposed, by blocks in registers), read in place A. For a small minibatch against a
+        // wider layer (m ≤ 32 rows of X against W's n), computing Cᵀ = B·Aᵀ instead packs the few rows of X rather than
+        // all of W, at the cost of writing C's tiles transposed. From 48 rows on, packing W pays: mnist-shaped forward
+        // product at B = 48 / 64, float32 65 / 66 µs against 73 / 73 transposed, float64 137 against 139 / 140; at B = 16
+        // / 32 transposed is faster in float64 (34 / 68 µs against 49 / 77) and as fast in float32 (docs/benchmarks.md).
+        if (n > m && m <= TransposedMaxRows) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, MicroKernel<T>.For(m), transposeC: true);
         else Run(a, k, 1, b, 1, k, c, m, n, k, accumulate, MicroKernel<T>.For(n));
     }
 
@@ -105,7 +110,10 @@ public static partial class Gemm
             for (int pc = 0; pc < k; pc += depthBlock)
             {
                 int kcb = Math.Min(depthBlock, k - pc);
-                PackB(b, bRow, bColumn, pc, jc, kcb, ncb, nr, packedB);
+                // Likewise a row-major op(B) (unit column stride: X in the weight gradient T̄ᵀX) is read in place by its whole
+                // NR-wide panels, NR entries of a row at a time, rows bRow apart; only a last partial panel is packed.
+                bool bInPlace = bColumn == 1;
+                PackB(b, bRow, bColumn, pc, jc, bInPlace ? ncb / nr * nr : 0, kcb, ncb, nr, packedB);
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mcb = Math.Min(MC, m - ic);
@@ -116,15 +124,17 @@ public static partial class Gemm
                     PackA(a, aRow, aColumn, ic, pc, inPlace ? mcb / mr * mr : 0, mcb, kcb, mr, packedA);
                     for (int jr = 0; jr < ncb; jr += nr)
                     {
-                        ref T bPanel = ref packedB[jr * kcb];
+                        bool panelInPlace = bInPlace && jr + nr <= ncb;
+                        ref T bPanel = ref panelInPlace ? ref Unsafe.AsRef(in b[pc * bRow + jc + jr]) : ref packedB[jr * kcb];
+                        int bStep = panelInPlace ? bRow : nr;
                         for (int ir = 0; ir < mcb; ir += mr)
                         {
                             var cTile = transposeC ? c.Slice((jc + jr) * m + ic + ir) : c.Slice((ic + ir) * n + jc + jr);
                             int rows = Math.Min(mr, mcb - ir), columns = Math.Min(nr, ncb - jr), ldc = transposeC ? m : n;
                             if (inPlace && rows == mr)
-                                kernel.Run(kcb, ref Unsafe.AsRef(in a[(ic + ir) * aRow + pc]), aRow, 1, ref bPanel, cTile, ldc, rows, columns, transposeC);
+                                kernel.Run(kcb, ref Unsafe.AsRef(in a[(ic + ir) * aRow + pc]), aRow, 1, ref bPanel, bStep, cTile, ldc, rows, columns, transposeC);
                             else
-                                kernel.Run(kcb, ref packedA[ir * kcb], 1, mr, ref bPanel, cTile, ldc, rows, columns, transposeC);
+                                kernel.Run(kcb, ref packedA[ir * kcb], 1, mr, ref bPanel, bStep, cTile, ldc, rows, columns, transposeC);
                         }
                     }
                 }
@@ -157,15 +167,15 @@ public static partial class Gemm
     }
 
     /// <summary>
-    /// Copies rows p0.. p0+depth of op(B), columns j0.. j0+columns, into panels of <paramref name="nr"/> columns: panel
+    /// Copies rows p0.. p0+depth of op(B), columns j0+<paramref name="from"/>.. j0+columns, into panels of <paramref name="nr"/> columns: panel
     /// by panel, then p by p, the panel's nr entries of row p together (zeros past the last column). Reads along whichever
     /// axis of B is contiguous.
     /// </summary>
-    private static void PackB<T>(ReadOnlySpan<T> b, int bRow, int bColumn, int p0, int j0, int depth, int columns, int nr, Span<T> packed)
+    private static void PackB<T>(ReadOnlySpan<T> b, int bRow, int bColumn, int p0, int j0, int from, int depth, int columns, int nr, Span<T> packed) where T : unmanaged
     {
         ref T source = ref MemoryMarshal.GetReference(b);
         ref T target = ref MemoryMarshal.GetReference(packed);
-        for (int panel = 0; panel < columns; panel += nr)
+        for (int panel = from; panel < columns; panel += nr)
         {
             int width = Math.Min(nr, columns - panel);
             ref T block = ref Unsafe.Add(ref target, panel * depth);
@@ -174,6 +184,8 @@ public static partial class Gemm
             if (bColumn == 1)
                 for (int p = 0; p < depth; p++)
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref source, start + (nint)p * bRow), width).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref block, p * nr), width));
+            else if (bRow == 1 && width == nr && TryPackTransposed(ref Unsafe.Add(ref source, start), bColumn, depth, nr, ref block))
+                continue; // packed by whole blocks transposed in registers
             else
                 for (int j = 0; j < width; j++)
                     for (int p = 0; p < depth; p++) Unsafe.Add(ref block, p * nr + j) = Unsafe.Add(ref source, start + (nint)j * bColumn + (nint)p * bRow);
