@@ -36,7 +36,8 @@ public class DeclarationProperties
             }
         }
         PropertySettings.Print($"Declarations: {models} models in {files} files (SYMGRAD_PROPERTY_SEED={seed}): {generated} generated, {refused} refused with an SG diagnostic or the compiler's own error");
-        // Both outcomes occur, so the rule was exercised both ways.
-        Assert.True(generated > models / 4 && refused > models / 20, $"{generated} generated, {refused} refused of {models}");
+        // Both outcomes occur, so the rule was exercised both ways. The bounds sit far below the usual shares (about 30 %
+        // generated): a quarter was too tight, seed 9273482722317800965 generated 75 of 305 with nothing wrong.
+        Assert.True(generated > models / 8 && refused > models / 20, $"{generated} generated, {refused} refused of {models}");
     }
 }
