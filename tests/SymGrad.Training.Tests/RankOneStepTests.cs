@@ -18,11 +18,46 @@ public class RankOneStepTests
         public override IModel Clone() => new Dense(Inner.Clone());
     }
 
-    private static IModel Make(string kind) => kind switch
+    /// <summary>Forwards to a generated model, counting the calls of <see cref="IFactoredGradient.GradientFactored{TLoss}"/>: training took the rank-1 step.</summary>
+    private sealed class Counting(IFactoredGradient inner) : ForwardingModel(inner), IFactoredGradient
     {
-        "twolayer" => Recipes.TwoLayer(seed: 3, hidden: 16),
-        // Its W2̄ = δ2 h1ᵀ and W3̄ = δ3 h2ᵀ have hidden activations as their columns' factors.
-        _ => new Models.DeepModel(H: 8, D: 2, seed: 5),
+        public int Calls { get; private set; }
+
+        public IReadOnlyList<FactoredBlock> FactoredBlocks => inner.FactoredBlocks;
+
+        public int FactorLength => inner.FactorLength;
+
+        public double GradientFactored<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient, Span<double> factors) where TLoss : ILoss
+        {
+            Calls++;
+            return inner.GradientFactored<TLoss>(x, y, gradient, factors);
+        }
+
+        public override IModel Clone() => new Counting((IFactoredGradient)Inner.Clone());
+    }
+
+    /// <summary>Random rows of <paramref name="d"/> features in [−1, 1] with targets ±1.</summary>
+    private static Dataset Rows(int count, int d, int seed)
+    {
+        var random = new Random(seed);
+        var inputs = new double[count][];
+        var targets = new double[count];
+        for (int k = 0; k < count; k++)
+        {
+            inputs[k] = [.. Enumerable.Range(0, d).Select(_ => random.NextDouble() * 2 - 1)];
+            targets[k] = random.Next(2) * 2 - 1;
+        }
+        return new Dataset(inputs, targets);
+    }
+
+    /// <summary>A two-layer net whose W (16×64) is large enough for the rank-1 step.</summary>
+    private static Models.TwoLayerModel Wide(int seed) => new(H: 16, D: 64, seed: seed);
+
+    private static (IModel Model, Dataset Data) Make(string kind) => kind switch
+    {
+        "twolayer" => (Wide(seed: 3), Rows(60, 64, seed: 1)),
+        // Its W̄2 = δ2 h1ᵀ and W̄3 = δ3 h2ᵀ have hidden activations as their columns' factors; W1 (32×2) has rows shorter than a vector.
+        _ => (new Models.DeepModel(H: 32, D: 2, seed: 5), Recipes.Moons(count: 60)),
     };
 
     [Theory]
@@ -32,17 +67,16 @@ public class RankOneStepTests
     [InlineData("deep", 0.01)]
     public void Rank_one_steps_give_the_dense_steps_theta_bit_for_bit(string kind, double l2)
     {
-        var model = Make(kind);
-        var factored = Assert.IsAssignableFrom<IFactoredGradient>(model);
-        Assert.Contains(factored.FactoredBlocks, f => model.Blocks[f.Block].IsMatrix);
+        var (model, data) = Make(kind);
+        var counting = new Counting(Assert.IsAssignableFrom<IFactoredGradient>(model));
         var reference = new Dense(model.Clone());
         double[] start = Theta.Of(model);
         var options = new SgdOptions { Epochs = 4, LearningRate = 0.05, L2 = l2, Seed = 11 };
-        var data = Recipes.Moons(count: 120);
 
-        var fast = Sgd.Train(model, data, options).History;
+        var fast = Sgd.Train(counting, data, options).History;
         var dense = Sgd.Train(reference, data, options).History;
 
+        Assert.Equal(options.Epochs * data.Count, counting.Calls);
         Theta.AssertBitIdentical(Theta.Of(reference), Theta.Of(model));
         Assert.NotEqual(start, Theta.Of(model));
         for (int e = 0; e < options.Epochs; e++)
@@ -62,15 +96,15 @@ public class RankOneStepTests
         string path = Path.Combine(Path.GetTempPath(), $"symgrad-rank1-{Guid.NewGuid():N}.ckpt");
         try
         {
-            var data = Recipes.Moons(count: 80);
+            var data = Rows(50, 64, seed: 2);
             var options = new SgdOptions { Epochs = 5, LearningRate = 0.05, L2 = 1e-3, Seed = 3, CheckpointPath = path, CheckpointEvery = 2 };
-            var whole = Recipes.TwoLayer(seed: 8);
+            var whole = Wide(seed: 8);
             Sgd.Train(whole, data, options with { CheckpointPath = null });
 
             using var cancellation = new CancellationTokenSource();
             var progress = new SgdTests.Recorder([], r => { if (r.Epoch == 3) cancellation.Cancel(); });
-            Assert.Throws<OperationCanceledException>(() => Sgd.Train(Recipes.TwoLayer(seed: 8), data, options, progress: progress, cancellationToken: cancellation.Token));
-            var resumed = Recipes.TwoLayer(seed: 99);
+            Assert.Throws<OperationCanceledException>(() => Sgd.Train(Wide(seed: 8), data, options, progress: progress, cancellationToken: cancellation.Token));
+            var resumed = Wide(seed: 99);
             Sgd.Resume(resumed, data, options);
 
             Theta.AssertBitIdentical(Theta.Of(whole), Theta.Of(resumed));
@@ -82,25 +116,33 @@ public class RankOneStepTests
     }
 
     /// <summary>
-    /// Moons-like rows whose first feature is 0, and one row whose first feature is <paramref name="huge"/>: with W's first
-    /// column 0, the forward pass never sees it, but that row's rank-1 gradient a·hugeᵀ is as large as it gets.
+    /// Rows whose first feature is 0 (and all but the second), and one row whose first feature is <paramref name="huge"/>:
+    /// with W's first column 0, the forward pass never sees it, but that row's rank-1 gradient a·hugeᵀ is as large as it gets.
     /// </summary>
     private static (Models.TwoLayerModel Model, Dataset Data) WithHugeFeature(double huge, double v)
     {
-        var model = Recipes.TwoLayer(seed: 2);
+        const int D = 128; // W of 8×128: large enough for the rank-1 step
+        var model = new Models.TwoLayerModel(H: 8, D: D, seed: 0);
+        model.Initialize(2);
         for (int h = 0; h < model.H; h++)
         {
             model.W[h * model.D] = 0;
             model.v[h] = v;
         }
+        double[] Row(double first, double second)
+        {
+            var row = new double[D];
+            (row[0], row[1]) = (first, second);
+            return row;
+        }
         var inputs = new List<double[]>();
         var targets = new List<double>();
         for (int k = 0; k < 30; k++)
         {
-            inputs.Add([0, 0.3 * Math.Sin(k)]);
+            inputs.Add(Row(0, 0.3 * Math.Sin(k)));
             targets.Add(k % 2 == 0 ? 1 : -1);
         }
-        inputs.Insert(15, [huge, 0.3]);
+        inputs.Insert(15, Row(huge, 0.3));
         targets.Insert(15, 1);
         return (model, new Dataset([.. inputs], [.. targets]));
     }
@@ -110,10 +152,12 @@ public class RankOneStepTests
     {
         var (model, data) = WithHugeFeature(1.7e308, v: 3);
         var reference = new Dense(model.Clone());
+        var counting = new Counting(model);
         double[] start = Theta.Of(model);
         var options = new SgdOptions { Epochs = 3, LearningRate = 0.05, Seed = 1 };
 
-        var fast = Assert.Throws<TrainingDivergedException>(() => Sgd.Train(model, data, options));
+        var fast = Assert.Throws<TrainingDivergedException>(() => Sgd.Train(counting, data, options));
+        Assert.True(counting.Calls > 1);
         var dense = Assert.Throws<TrainingDivergedException>(() => Sgd.Train(reference, data, options));
 
         Assert.Equal(1, fast.Epoch);
@@ -133,11 +177,26 @@ public class RankOneStepTests
         var reference = new Dense(model.Clone());
         var options = new SgdOptions { Epochs = 1, LearningRate = 0.05, Seed = 1 };
 
-        Sgd.Train(model, data, options);
+        Sgd.Train(new Counting(model), data, options);
         Sgd.Train(reference, data, options);
 
         Assert.True(Theta.Of(model).Max(Math.Abs) > 1e300);
         Theta.AssertBitIdentical(Theta.Of(reference), Theta.Of(model));
+    }
+
+    [Fact]
+    public void A_small_factored_block_takes_the_dense_step()
+    {
+        // The two moons' W of 16×2 is below the size where the rank-1 step pays; θ is the same either way.
+        var counting = new Counting(Recipes.TwoLayer(seed: 3, hidden: 16));
+        var reference = new Dense(counting.Clone());
+        var options = new SgdOptions { Epochs = 2, LearningRate = 0.05, Seed = 11 };
+
+        Sgd.Train(counting, Recipes.Moons(count: 40), options);
+        Sgd.Train(reference, Recipes.Moons(count: 40), options);
+
+        Assert.Equal(0, counting.Calls);
+        Theta.AssertBitIdentical(Theta.Of(reference), Theta.Of(counting));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SymGrad;
 
@@ -23,6 +24,17 @@ internal delegate double FactoredGradientFunction(ReadOnlySpan<double> x, double
 /// </remarks>
 internal sealed class RankOneSteps
 {
+    /// <summary>
+    /// The fewest entries in factored blocks for which the rank-1 step is taken. Below it the dense step over a few cache
+    /// lines costs less than the rank-1 step's fixed work per block and row (the two moons' W of 16×2: 2.1× the bare
+    /// gradient with it, 1.7× without, in an alternating probe).
+    /// </summary>
+    public const int MinFactoredEntries = 1024;
+
+    /// <summary>Whether the model's factored blocks are large enough for the rank-1 step to pay (<see cref="MinFactoredEntries"/>).</summary>
+    public static bool PaysOff(IFactoredGradient model) =>
+        model.FactoredBlocks.Sum(f => (long)model.Blocks[f.Block].Length) >= MinFactoredEntries;
+
     /// <summary>A factored block: its place in θ, its shape and its segment, and where its factors are.</summary>
     private readonly record struct Factor(int Segment, int Offset, int Rows, int Columns, int RowsOffset, int ColumnsOffset);
 
@@ -124,31 +136,58 @@ internal sealed class RankOneSteps
     /// </summary>
     private static void WriteRows(Span<double> theta, ReadOnlySpan<double> rows, ReadOnlySpan<double> columns, double eta, double scale, double l2)
     {
-        int width = Vector<double>.Count, n = columns.Length, full = n - n % width;
-        var c = MemoryMarshal.Cast<double, Vector<double>>(columns);
-        Vector<double> vEta = new(eta), vScale = new(scale), vL2 = new(l2);
-        bool hasL2 = l2 != 0;
+        int n = columns.Length;
+        bool plain = l2 == 0 && scale == 1;
         for (int i = 0; i < rows.Length; i++)
         {
             double a = rows[i];
-            if (a == 0 && !hasL2) continue;
+            if (a == 0 && l2 == 0) continue;
             var row = theta.Slice(i * n, n);
+            // g·1 is g, bit for bit: the usual batch-1 step (no clipping, no L2) skips that product.
+            if (plain) PlainRow(row, a, columns, eta);
+            else Row(row, a, columns, eta, scale, l2);
+        }
+    }
+
+    /// <summary>θ_j ← θ_j − η·(a·c_j + 0), in 512-bit vectors where the hardware has them (the row is most of a step's work).</summary>
+    private static void PlainRow(Span<double> row, double a, ReadOnlySpan<double> columns, double eta)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var t = MemoryMarshal.Cast<double, Vector512<double>>(row);
+            var c = MemoryMarshal.Cast<double, Vector512<double>>(columns)[..t.Length];
+            Vector512<double> va = Vector512.Create(a), vEta = Vector512.Create(eta);
+            for (int k = 0; k < t.Length; k++) t[k] -= vEta * (va * c[k] + Vector512<double>.Zero);
+            j = t.Length * Vector512<double>.Count;
+        }
+        else
+        {
             var t = MemoryMarshal.Cast<double, Vector<double>>(row);
-            // Kernels.AddScaled skips a zero scale, leaving +0 in the gradient row; a_i·c_j + 0 gives +0 for −0 as adding into +0 does.
-            var va = new Vector<double>(a);
-            bool zero = a == 0;
-            for (int j = 0; j < c.Length; j++)
-            {
-                var g = zero ? Vector<double>.Zero : va * c[j] + Vector<double>.Zero;
-                var effective = hasL2 ? g * vScale + vL2 * t[j] : g * vScale;
-                t[j] -= vEta * effective;
-            }
-            for (int j = full; j < n; j++)
-            {
-                double g = zero ? 0 : a * columns[j] + 0.0;
-                double effective = hasL2 ? g * scale + l2 * row[j] : g * scale;
-                row[j] -= eta * effective;
-            }
+            var c = MemoryMarshal.Cast<double, Vector<double>>(columns)[..t.Length];
+            Vector<double> va = new(a), vEta = new(eta);
+            for (int k = 0; k < t.Length; k++) t[k] -= vEta * (va * c[k] + Vector<double>.Zero);
+            j = t.Length * Vector<double>.Count;
+        }
+        for (; j < row.Length; j++) row[j] -= eta * (a * columns[j] + 0.0);
+    }
+
+    /// <summary>θ_j ← θ_j − η·(g_j·s + λθ_j), g_j = a·c_j + 0 (+0 where a = 0, as a skipped AddScaled leaves it).</summary>
+    private static void Row(Span<double> row, double a, ReadOnlySpan<double> columns, double eta, double scale, double l2)
+    {
+        var t = MemoryMarshal.Cast<double, Vector<double>>(row);
+        var c = MemoryMarshal.Cast<double, Vector<double>>(columns)[..t.Length];
+        Vector<double> va = new(a), vEta = new(eta), vScale = new(scale), vL2 = new(l2);
+        bool zero = a == 0;
+        for (int k = 0; k < t.Length; k++)
+        {
+            var g = zero ? Vector<double>.Zero : va * c[k] + Vector<double>.Zero;
+            t[k] -= vEta * (g * vScale + vL2 * t[k]);
+        }
+        for (int j = t.Length * Vector<double>.Count; j < row.Length; j++)
+        {
+            double g = zero ? 0 : a * columns[j] + 0.0;
+            row[j] -= eta * (g * scale + l2 * row[j]);
         }
     }
 }

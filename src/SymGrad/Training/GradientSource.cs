@@ -46,7 +46,8 @@ internal abstract class GradientSource(Dataset data)
     }
 
     /// <summary>
-    /// Rank-1 plain-SGD steps for the model (<see cref="RankOneSteps"/>), or null when its gradient has no factored block;
+    /// Rank-1 plain-SGD steps for the model (<see cref="RankOneSteps"/>), or null when its gradient has no factored block
+    /// (or too small a one: <see cref="SymGrad.RankOneSteps.PaysOff"/>);
     /// <paramref name="segments"/> are θ's, one per block.
     /// </summary>
     public virtual RankOneSteps? RankOneSteps(Segment[] segments) => null;
@@ -87,7 +88,7 @@ internal sealed class ScalarGradients<TLoss>(IModel model, Dataset data) : Gradi
     public override bool UsesLabels => false;
 
     public override RankOneSteps? RankOneSteps(Segment[] segments) =>
-        model is IFactoredGradient factored ? new SymGrad.RankOneSteps(factored, factored.GradientFactored<TLoss>, Data, segments) : null;
+        model is IFactoredGradient factored && SymGrad.RankOneSteps.PaysOff(factored) ? new SymGrad.RankOneSteps(factored, factored.GradientFactored<TLoss>, Data, segments) : null;
 
     public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _targets[index], gradient);
 
