@@ -185,6 +185,20 @@ public class RankOneStepTests
     }
 
     [Fact]
+    public void Rank_one_epochs_after_the_first_allocate_nothing()
+    {
+        var model = new Counting(Wide(seed: 4));
+        var options = new SgdOptions { Epochs = 6, L2 = 1e-4, Seed = 3 };
+        var meter = new AllocationTests.AllocationMeter(options.Epochs);
+
+        Sgd.Train(model, Rows(100, 64, seed: 3), options, progress: meter);
+
+        Assert.Equal(options.Epochs * 100, model.Calls);
+        for (int epoch = 2; epoch <= options.Epochs; epoch++)
+            Assert.True(meter.Bytes[epoch] == meter.Bytes[1], $"{meter.Bytes[epoch] - meter.Bytes[1]} bytes allocated by the end of epoch {epoch}");
+    }
+
+    [Fact]
     public void A_small_factored_block_takes_the_dense_step()
     {
         // The two moons' W of 16×2 is below the size where the rank-1 step pays; θ is the same either way.
