@@ -2,7 +2,10 @@ using System.Diagnostics;
 using FashionMnist;
 using SymGrad;
 
-// Fashion-MNIST with a 784-H-10 tanh network and softmax cross-entropy. Usage: FashionMnist [data folder] [epochs] [H] [output folder]
+// Fashion-MNIST with a 784-H-10 tanh network and softmax cross-entropy.
+// Usage: FashionMnist [--float32] [data folder] [epochs] [H] [output folder]; --float32 trains and serves the float32 class.
+bool float32 = args.Contains("--float32");
+args = args.Where(a => a != "--float32").ToArray();
 string folder = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
 int epochs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 12;
 int hidden = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 128;
@@ -20,15 +23,20 @@ string output = args.Length > 3 ? args[3] : Path.Combine(AppContext.BaseDirector
 Directory.CreateDirectory(output);
 var train = IdxDataset.Load(Path.Combine(folder, files[0]), Path.Combine(folder, files[1]));
 var test = IdxDataset.Load(Path.Combine(folder, files[2]), Path.Combine(folder, files[3]));
-Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images of {train.InputLength} pixels; a 784-{hidden}-10 network, {epochs} epochs");
+Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images of {train.InputLength} pixels; a 784-{hidden}-10 network, {epochs} epochs{(float32 ? ", float32" : "")}");
 
 var net = new Nets.ClassifierModel(H: hidden, D: train.InputLength, seed: 1);
+var net32 = new Nets.ClassifierModelFloat32(H: hidden, D: train.InputLength, seed: 1);
 var options = new SgdOptions { Optimizer = new AdamOptimizer(), LearningRate = 1e-3, Epochs = epochs, BatchSize = 32, Seed = 1 };
 var clock = Stopwatch.StartNew();
-var report = Sgd.Train<SoftmaxCrossEntropy>(net, train, options, test, new Progress());
+var report = float32
+    ? Sgd.Train<SoftmaxCrossEntropy>(net32, train, options, test, new Progress())
+    : Sgd.Train<SoftmaxCrossEntropy>(net, train, options, test, new Progress());
 clock.Stop();
+// The saliency maps are drawn by the float64 class; in float32 it holds the trained float θ, widened exactly.
+if (float32) System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<float, double>(net32.Parameters, net.Parameters);
 
-var confusion = ClassEvaluation.ConfusionMatrix(net, test);
+var confusion = float32 ? ClassEvaluation.ConfusionMatrix(net32, test) : ClassEvaluation.ConfusionMatrix(net, test);
 Console.WriteLine($"Test accuracy {confusion.Accuracy:P2} after {epochs} epochs in {clock.Elapsed.TotalSeconds:F0} s");
 for (int k = 0; k < 10; k++)
     Console.WriteLine($"  {Pictures.Classes[k],-12} precision {confusion.Precision(k):F3}  recall {confusion.Recall(k):F3}");
@@ -36,7 +44,8 @@ for (int k = 0; k < 10; k++)
 Pictures.Confusion(confusion, Path.Combine(output, "confusion.png"));
 Pictures.Curves(report, Path.Combine(output, "curves.png"));
 Pictures.Saliency(net, test, Path.Combine(output, "saliency.png"));
-ParameterFile.Save(net, Path.Combine(output, "classifier.symgrad"));
+if (float32) ParameterFile.Save(net32, Path.Combine(output, "classifier.symgrad"));
+else ParameterFile.Save(net, Path.Combine(output, "classifier.symgrad"));
 Console.WriteLine($"Wrote confusion.png, curves.png, saliency.png and classifier.symgrad to {output}");
 return 0;
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Reflection;
 using Google.Protobuf;
 using Onnx;
@@ -5,9 +6,10 @@ using Onnx;
 namespace SymGrad.Onnx;
 
 /// <summary>
-/// Writes a generated model as an ONNX model file: its <see cref="IModel.ForwardGraph"/> (standard operators of
+/// Writes a generated model as an ONNX model file: its <see cref="IModel{T}.ForwardGraph"/> (standard operators of
 /// opset <see cref="Opset"/>) with its parameters θ as initializers. The input is named as the model method's input
-/// and shaped <c>[batch, D]</c> with a dynamic batch axis; the output, <c>score</c>, is <c>[batch, 1]</c>.
+/// and shaped <c>[batch, D]</c> with a dynamic batch axis; the output, <c>score</c>, is <c>[batch, 1]</c>. A float64
+/// model is written in either element type; a float32 model (<c>Precision.Float32</c>) in float32, its θ as it is.
 /// </summary>
 public static class OnnxExport
 {
@@ -35,14 +37,34 @@ public static class OnnxExport
     }
 
     /// <summary>The ONNX model file of <paramref name="model"/>, as bytes (for an inference session's constructor).</summary>
-    /// <inheritdoc cref="Save" path="/param[@name='model']"/>
-    /// <inheritdoc cref="Save" path="/param[@name='elementType']"/>
+    /// <inheritdoc cref="Save(IModel, string, OnnxElementType)" path="/param[@name='model']"/>
+    /// <inheritdoc cref="Save(IModel, string, OnnxElementType)" path="/param[@name='elementType']"/>
     /// <exception cref="ArgumentException"><paramref name="elementType"/> is not defined, or θ does not fit it.</exception>
     /// <exception cref="NotSupportedException">The model uses an operation ONNX has no operator for (a custom function).</exception>
     public static byte[] ToBytes(IModel model, OnnxElementType elementType = OnnxElementType.Float64) =>
         ToModelProto(model, elementType).ToByteArray();
 
-    internal static ModelProto ToModelProto(IModel model, OnnxElementType elementType)
+    /// <summary>
+    /// Writes the float32 model <paramref name="model"/> to the file <paramref name="path"/> (replacing it) as a float32
+    /// ONNX model: FLOAT input, output, constants and initializers, θ exactly as the model holds it.
+    /// </summary>
+    /// <param name="model">A generated float32 model; its current θ is written.</param>
+    /// <param name="path">The file to write, conventionally ending in <c>.onnx</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="NotSupportedException">The model uses an operation ONNX has no operator for (a custom function); nothing is written.</exception>
+    public static void Save(IModel<float> model, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] bytes = ToBytes(model);
+        File.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>The float32 ONNX model file of the float32 model <paramref name="model"/>, as bytes.</summary>
+    /// <inheritdoc cref="Save(IModel{float}, string)" path="/param[@name='model']"/>
+    /// <exception cref="NotSupportedException">The model uses an operation ONNX has no operator for (a custom function).</exception>
+    public static byte[] ToBytes(IModel<float> model) => ToModelProto(model, OnnxElementType.Float32).ToByteArray();
+
+    internal static ModelProto ToModelProto<T>(IModel<T> model, OnnxElementType elementType) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!Enum.IsDefined(elementType))
@@ -58,7 +80,8 @@ public static class OnnxExport
 
         var read = graph.Nodes.SelectMany(n => n.Inputs).ToHashSet(StringComparer.Ordinal);
         read.Add(graph.Output);
-        var theta = model.Parameters;
+        // θ in double: a float32 model's floats widen exactly, and Tensor rounds them back to the same floats.
+        var theta = Array.ConvertAll(model.Parameters.ToArray(), double.CreateTruncating).AsSpan();
         foreach (var block in model.Blocks.Where(b => read.Contains(b.Name)))
             proto.Initializer.Add(Parameter(block, theta.Slice(block.Offset, block.Length), type, elementType));
         foreach (var constant in graph.Constants)

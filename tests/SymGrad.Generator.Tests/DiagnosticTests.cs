@@ -52,7 +52,7 @@ public class DiagnosticTests
         { "SG0021", Model($"[Model] public static double [|F|](Vec x, {Shapes}) => Dot(v, W * x);\n[System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"0.1.0.0\")] public sealed class FModel {{ }}"), "'FModel' is already declared by SymGrad's own output in 'Model0.cs'" },
         { "SG0010", Model($"[Model] public static double [|F|](Vec x, {Shapes}) => Dot(v, W * x);\npublic sealed class FModel {{ }}"), "'FModel' would name both the class SymGrad generates and a member the type already declares" },
         { "SG0023", Model($"[Model([|Precision = (Precision)4|])] public static double F(Vec x, {Shapes}) => Dot(v, W * x);"), "Precision = 4 names no element type" },
-        { "SG0023", Model($"[Model([|Precision = Precision.Float64 | Precision.Float32|])] public static Vec F(Vec x, {Shapes}, [Shape(\"K\", \"H\")] Mat U) => U * (W * x);"), "float32 is generated only for models that return a double score" },
+        { "SG0023", Model($"[Model([|Precision = (Precision)0|])] public static Vec F(Vec x, {Shapes}, [Shape(\"K\", \"H\")] Mat U) => U * (W * x);"), "Precision = 0 names no element type" },
         { "SG0010", Model($"[Model(Precision = Precision.Float32)] public static double [|F|](Vec x, {Shapes}) => Dot(v, W * x);\npublic sealed class FModelFloat32 {{ }}"), "'FModelFloat32' would name both the class SymGrad generates" },
         { "SG0011", Model($"[Model] public static double F(Vec x, {Shapes}) => Dot(v, [|z|]);"), "'z' could not be resolved" },
         { "SG0012", Model($"[Model] public static double F(Vec x, {Shapes}, double p) => Sum(Pow(W * x, [|p|])) + Sum(v);"), "Argument 'p' of Pow must be a compile-time constant" },

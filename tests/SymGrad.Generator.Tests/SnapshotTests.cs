@@ -149,6 +149,13 @@ public class SnapshotTests
     [Fact]
     public void Float32_model() => VerifyOnlySource(Float32);
 
+    /// <summary>
+    /// The ten-class MLP's float32 class: float spans and kernels throughout, IVectorModel&lt;float&gt;, and the class loss
+    /// reached through the runtime's WideningLoss (double loss on widened scores, ∂L/∂s narrowed back).
+    /// </summary>
+    [Fact]
+    public void Float32_ten_class_mlp() => VerifyOnlySource(TenClassMlp.Replace("[Model]", "[Model(Precision = Precision.Float32)]"));
+
     [Fact]
     public void Ten_class_mlp() => VerifyOnlySource(TenClassMlp);
 

@@ -46,10 +46,10 @@ public class Float32ModelTests
         return (Array.ConvertAll(narrow, v => (double)v), narrow);
     }
 
-    private static void AssertClose(double expected, double actual, string what) =>
+    internal static void AssertClose(double expected, double actual, string what) =>
         Assert.True(Math.Abs(expected - actual) <= Tolerance * Math.Max(1, Math.Abs(expected)), $"{what}: float64 {expected:R}, float32 {actual:R}");
 
-    private static void AssertGradient(IParameterized model, double[] expected, float[] actual, string what)
+    internal static void AssertGradient(IParameterized model, double[] expected, float[] actual, string what)
     {
         foreach (var block in model.Blocks)
         {

@@ -42,6 +42,30 @@ public class RowKernelTests
         }
     }
 
+    /// <summary>Rows shorter than a vector are summed in order from zero, four rows at a time: the same bits as one row at a time.</summary>
+    [Theory]
+    [InlineData(16, 2)]
+    [InlineData(7, 3)]
+    [InlineData(5, 7)]
+    public void Short_rows_sum_their_entries_in_order(int rows, int columns)
+    {
+        double[] w = Random(rows * columns, 4), x = Random(columns, 5), result = new double[rows], distances = new double[rows];
+        Kernels.MatVec(w, x, result);
+        Kernels.SqDistRows(w, x, distances);
+        for (int i = 0; i < rows; i++)
+        {
+            double dot = 0, distance = 0;
+            for (int j = 0; j < columns; j++)
+            {
+                dot += w[i * columns + j] * x[j];
+                double d = w[i * columns + j] - x[j];
+                distance += d * d;
+            }
+            Assert.Equal(dot, result[i]);
+            Assert.Equal(distance, distances[i]);
+        }
+    }
+
     /// <summary>
     /// The same generic kernels in float32 (16 lanes per Vector512, so other tails) against the double sums of the same
     /// float values, within the bound of an n-term float sum: (n + 1)·2⁻²⁴·Σ|terms|.

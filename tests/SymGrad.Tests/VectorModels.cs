@@ -7,7 +7,7 @@ namespace SymGrad.Tests;
 public static partial class Models
 {
     /// <summary>A K-class MLP: s = W2·tanh(W1·x + b1) + b2.</summary>
-    [Model]
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static Vec Mlp(Vec x, [Shape("H", "D")] Mat W1, [Shape("H")] Vec b1, [Shape("K", "H")] Mat W2, [Shape("K")] Vec b2)
         => W2 * Tanh(W1 * x + b1) + b2;
 
@@ -25,7 +25,7 @@ public static partial class Models
     public static Vec Linear3(Vec x, [Shape("3", "D")] Mat W, [Shape("3")] Vec b) => W * x + b;
 
     /// <summary>Three layers with ReLU, then softmax probabilities as the output.</summary>
-    [Model]
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static Vec DeepSoftmax(Vec x, [Shape("H", "D")] Mat W1, [Shape("H")] Vec b1, [Shape("G", "H")] Mat W2, [Shape("G")] Vec b2,
         [Shape("K", "G")] Mat W3, [Shape("K")] Vec b3)
         => Softmax(W3 * Tanh(W2 * Relu(W1 * x + b1) + b2) + b3);
@@ -36,7 +36,7 @@ public static partial class Models
         => W4 * Sigmoid(W3 * Tanh(W2 * Tanh(W1 * x))) + b;
 
     /// <summary>The new scalar ops inside a vector model: Abs, Max, Min, LogSumExp, entries at constant indices, a conditional on x[0].</summary>
-    [Model]
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static Vec OpsVector(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec b, [Shape("K", "H")] Mat V)
     {
         Vec a = W * x + b;

@@ -6,7 +6,7 @@ namespace SymGrad.Training.Tests;
 public static partial class Models
 {
     /// <summary>A K-class MLP, s = W2·tanh(W1·x + b1) + b2.</summary>
-    [Model]
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static Vec Classifier(Vec x, [Shape("H", "D")] Mat W1, [Shape("H")] Vec b1, [Shape("K", "H")] Mat W2, [Shape("K")] Vec b2)
         => W2 * Tanh(W1 * x + b1) + b2;
 

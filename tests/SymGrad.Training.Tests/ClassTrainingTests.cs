@@ -6,7 +6,7 @@ namespace SymGrad.Training.Tests;
 public class ClassTrainingTests
 {
     /// <summary>Three Gaussian blobs in the plane, labelled 0, 1, 2.</summary>
-    private static Dataset Blobs(int perClass, int seed)
+    internal static Dataset Blobs(int perClass, int seed)
     {
         var random = new Random(seed);
         double[][] centres = { new[] { 0.0, 2.0 }, new[] { -1.8, -1.0 }, new[] { 1.8, -1.0 } };

@@ -104,6 +104,64 @@ public sealed class Float32Tests : IDisposable
         Assert.Equal(narrowBefore, narrow.Parameters.ToArray());
     }
 
+    private static Models.TwoLayerModelFloat32 TwoLayer32(int seed, int hidden = 4, double scale = 1.0)
+    {
+        var net = new Models.TwoLayerModelFloat32(H: hidden, D: 2, seed: 0);
+        net.Initialize(seed, scale);
+        return net;
+    }
+
+    [Fact]
+    public void Float32_restarts_keep_the_best_and_equal_the_sequential_run_and_each_seed_trained_alone()
+    {
+        var (train, validation) = Recipes.Moons(count: 120).Split(0.5, seed: 1);
+        var options = new SgdOptions { LearningRate = 0.05, Epochs = 15, Seed = 10, Optimizer = new SgdOptimizer { Momentum = 0.5 }, BatchSize = 3 };
+        var sequential = RandomRestarts.TrainFloat32<Models.TwoLayerModelFloat32, SquaredLoss>(seed => TwoLayer32(seed), 5, train, validation,
+            options with { MaxDegreeOfParallelism = 1 });
+        var parallel = RandomRestarts.TrainFloat32<Models.TwoLayerModelFloat32, SquaredLoss>(seed => TwoLayer32(seed), 5, train, validation,
+            options with { MaxDegreeOfParallelism = 4 });
+
+        Assert.Equal([10, 11, 12, 13, 14], sequential.Scores.Select(s => s.Seed));
+        Assert.Equal(sequential.Scores, parallel.Scores);
+        Assert.Equal(sequential.BestIndex, parallel.BestIndex);
+        Assert.Equal(sequential.Best.Parameters.ToArray(), parallel.Best.Parameters.ToArray());
+
+        var best = sequential.Scores[sequential.BestIndex];
+        Assert.All(sequential.Scores, s => Assert.True(
+            s.ValidationAccuracy < best.ValidationAccuracy || (s.ValidationAccuracy == best.ValidationAccuracy && s.ValidationLoss >= best.ValidationLoss)));
+        Assert.Equal(best.ValidationAccuracy, Evaluation.Accuracy(sequential.Best, validation));
+        Assert.Equal(best.ValidationLoss, Evaluation.MeanLoss<SquaredLoss>(sequential.Best, validation));
+        var alone = TwoLayer32(best.Seed);
+        Sgd.Train(alone, train, options with { Seed = best.Seed }, validation);
+        Assert.Equal(alone.Parameters.ToArray(), sequential.Best.Parameters.ToArray());
+
+        // A diverging restart is recorded and never kept.
+        var diverging = RandomRestarts.TrainFloat32<Models.TwoLayerModelFloat32, SquaredLoss>(
+            seed => seed == 11 ? TwoLayer32(seed, scale: 1e30) : TwoLayer32(seed), 3, train, validation, options);
+        Assert.Equal([false, true, false], diverging.Scores.Select(s => s.Diverged));
+        Assert.NotEqual(1, diverging.BestIndex);
+    }
+
+    [Fact]
+    public void A_float32_search_scores_each_point_as_trained_alone_and_equals_the_sequential_run()
+    {
+        var (train, validation) = Recipes.Moons(count: 120).Split(0.5, seed: 3);
+        var options = new SgdOptions { Seed = 4, BatchSize = 2 };
+        var grid = Hyperparameters.Grid([0.001, 0.05], [2, 8], [0.5], [0, 1e-2], [10]).ToList();
+        SearchTable Search(int degree) => HyperparameterSearch.RunFloat32<Models.TwoLayerModelFloat32, LogisticLoss>(grid,
+            (p, seed) => TwoLayer32(seed, p.Hidden, p.InitScale), train, validation, options with { MaxDegreeOfParallelism = degree });
+        var table = Search(1);
+        Assert.Equal(table.ToString(), Search(-1).ToString());
+        Assert.Equal(grid, table.Select(r => r.Hyperparameters));
+
+        var p = table[5].Hyperparameters;
+        var alone = TwoLayer32(options.Seed, p.Hidden, p.InitScale);
+        Sgd.Train<LogisticLoss>(alone, train, options with { LearningRate = p.LearningRate, L2 = p.L2, Epochs = p.Epochs });
+        Assert.Equal(Evaluation.Accuracy(alone, validation), table[5].Score.ValidationAccuracy);
+        Assert.Equal(Evaluation.MeanLoss<LogisticLoss>(alone, validation), table[5].Score.ValidationLoss);
+        Assert.True(table.Best.Score.ValidationAccuracy > 0.8, table.ToString());
+    }
+
     [Fact]
     public void A_float32_model_saves_float32_values_and_loads_them_bit_exactly()
     {

@@ -114,7 +114,7 @@ internal static class ModelEmitter
         w.Line($"/// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.");
         w.Line($"/// </summary>");
         w.Line(GeneratedCodeAttribute);
-        string contract = output.Shape.IsVector ? "global::SymGrad.IVectorModel" : element.ScalarContract;
+        string contract = output.Shape.IsVector ? element.VectorContract : element.ScalarContract;
         using (w.Block($"public sealed class {className} : {contract}{(factors is null ? "" : ", global::SymGrad.IFactoredGradient")}"))
         {
             WriteFields(w, element, dims, parameters, factors);
@@ -123,8 +123,8 @@ internal static class ModelEmitter
             OnnxGraphEmitter.Write(w, graph, names, input.Id, model.Output);
             if (output.Shape.IsVector)
             {
-                VectorModelEmitter.WriteForward(w, className, input, output, forward, forwardBody, result, (m, g) => WritePreamble(w, className, input, dims, parameters, m, names, g));
-                VectorModelEmitter.WriteGradients(w, input, gradientBody, () => WritePreamble(w, className, input, dims, parameters, gradient, names, gradient: true));
+                VectorModelEmitter.WriteForward(w, element, input, output, forward, forwardBody, result, (m, g) => WritePreamble(w, className, input, dims, parameters, m, names, g));
+                VectorModelEmitter.WriteGradients(w, element, input, gradientBody, () => WritePreamble(w, className, input, dims, parameters, gradient, names, gradient: true));
             }
             else
             {

@@ -75,6 +75,8 @@ internal sealed class NodeCodeContext : ICodeContext
     public string Literal(double value) => _writer.Element.Literal(value);
 
     public string Narrow(string code) => _writer.Element.Narrow(code);
+
+    public string ScoreLoss(string member) => _writer.Element.ScoreLoss(member);
 }
 
 /// <summary>An op's notation template applied to one node, for the lecture-style comments of generated code.</summary>

@@ -13,19 +13,20 @@ internal static class VectorModelEmitter
     private const string Sys = "global::System";
 
     /// <param name="w">The class being written.</param>
-    /// <param name="className">The generated class's name.</param>
     /// <param name="input">The input node.</param>
     /// <param name="output">The scores node.</param>
     /// <param name="body">Forward's emitter, which has written <paramref name="text"/>.</param>
     /// <param name="text">Forward's body.</param>
     /// <param name="result">The scores' own name, when the model returns a parameter or its input unchanged.</param>
     /// <param name="preamble">Writes the argument checks, dimension locals, parameter views and workspace of a method.</param>
-    public static void WriteForward(SourceWriter w, string className, Node input, Node output, MethodEmitter body, SourceWriter text, string result, Action<MethodEmitter, bool> preamble)
+    /// <param name="element">The class's element type.</param>
+    public static void WriteForward(SourceWriter w, ElementType element, Node input, Node output, MethodEmitter body, SourceWriter text, string result, Action<MethodEmitter, bool> preamble)
     {
         string x = input.Name, scores = ModelEmitter.ScoresArgument;
+        var t = element;
         w.Line($"/// <summary>Writes the {output.Shape.Rows} scores f({x}) into <paramref name=\"{scores}\"/>. Allocates nothing.</summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\"><paramref name=\"{x}\"/> does not have length <see cref=\"InputLength\"/>, or <paramref name=\"{scores}\"/> length <see cref=\"OutputLength\"/>.</exception>");
-        using (w.Block($"public void Forward({Sys}.ReadOnlySpan<double> {x}, {Sys}.Span<double> {scores})"))
+        using (w.Block($"public void Forward({t.ReadOnlySpan} {x}, {t.Span} {scores})"))
         {
             w.Line($"global::SymGrad.Kernels.CheckLength({scores}.Length, OutputLength, \"{scores}\", \"The scores\");");
             preamble(body, false);
@@ -39,9 +40,9 @@ internal static class VectorModelEmitter
         w.Line($"/// </summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\"><paramref name=\"{x}\"/> holds NaN or infinity and a score is NaN: there is no class.</exception>");
         w.Line($"/// <exception cref=\"{Sys}.InvalidOperationException\">A score is NaN for a finite input (θ is not finite).</exception>");
-        using (w.Block($"public int Predict({Sys}.ReadOnlySpan<double> {x})"))
+        using (w.Block($"public int Predict({t.ReadOnlySpan} {x})"))
         {
-            w.Line($"{Sys}.Span<double> {scores} = OutputLength <= global::SymGrad.Workspace.StackLimit ? stackalloc double[OutputLength] : new double[OutputLength];");
+            w.Line($"{t.Span} {scores} = OutputLength <= global::SymGrad.Workspace.StackLimit ? stackalloc {t.Keyword}[OutputLength] : new {t.Keyword}[OutputLength];");
             w.Line($"Forward({x}, {scores});");
             w.Line($"return global::SymGrad.Kernels.ArgMax({scores}, {x}, \"{x}\");");
         }
@@ -54,14 +55,15 @@ internal static class VectorModelEmitter
     /// reads the target only through <c>TLoss.Value(s, y)</c> and <c>TLoss.Derivative(s, y, s̄)</c>, so it is written
     /// once; the JIT still compiles it per loss (the adapters are structs), as it did the two copies.
     /// </summary>
-    public static void WriteGradients(SourceWriter w, Node input, SourceWriter body, Action preamble)
+    public static void WriteGradients(SourceWriter w, ElementType element, Node input, SourceWriter body, Action preamble)
     {
         string x = input.Name;
+        var e = element;
         var targets = new[]
         {
             (Type: "int", Loss: "IClassLoss", Check: "global::SymGrad.Kernels.CheckLabel(y, OutputLength, \"y\");", Adapter: "ClassScoreLoss", Target: "y, default",
                 What: "the class <paramref name=\"y\"/> (0 ≤ y &lt; OutputLength)", Wrong: "<paramref name=\"y\"/> is not a class"),
-            (Type: $"{Sys}.ReadOnlySpan<double>", Loss: "IVectorLoss", Check: "global::SymGrad.Kernels.CheckLength(y.Length, OutputLength, \"y\", \"The target\");",
+            (Type: e.ReadOnlySpan, Loss: "IVectorLoss", Check: "global::SymGrad.Kernels.CheckLength(y.Length, OutputLength, \"y\", \"The target\");",
                 Adapter: "VectorScoreLoss", Target: "0, y",
                 What: "the target vector <paramref name=\"y\"/> (length OutputLength)", Wrong: "<paramref name=\"y\"/> does not have length OutputLength"),
         };
@@ -72,16 +74,16 @@ internal static class VectorModelEmitter
             w.Line("/// <paramref name=\"gradient\"/> and returns the loss. Allocates nothing.");
             w.Line("/// </summary>");
             w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length, or {t.Wrong}; nothing has been written.</exception>");
-            using (w.Block($"public double Gradient<TLoss>({Sys}.ReadOnlySpan<double> {x}, {t.Type} y, {Sys}.Span<double> gradient) where TLoss : global::SymGrad.{t.Loss}"))
+            using (w.Block($"public double Gradient<TLoss>({e.ReadOnlySpan} {x}, {t.Type} y, {e.Span} gradient) where TLoss : global::SymGrad.{t.Loss}"))
             {
                 w.Line(t.Check);
-                w.Line($"return Gradient<global::SymGrad.{t.Adapter}<TLoss>>({x}, new global::SymGrad.ScoreTarget({t.Target}), gradient);");
+                w.Line($"return Gradient<global::SymGrad.{t.Adapter}<TLoss>>({x}, new {e.ScoreTarget}({t.Target}), gradient);");
             }
             w.Line();
         }
 
         w.Line("// The reverse sweep of both Gradient overloads: the loss reads the target y, a class label or a target vector.");
-        using (w.Block($"private double Gradient<TLoss>({Sys}.ReadOnlySpan<double> {x}, global::SymGrad.ScoreTarget y, {Sys}.Span<double> gradient) where TLoss : global::SymGrad.IScoreLoss"))
+        using (w.Block($"private double Gradient<TLoss>({e.ReadOnlySpan} {x}, {e.ScoreTarget} y, {e.Span} gradient) where TLoss : global::SymGrad.IScoreLoss"))
         {
             w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
             preamble();

@@ -8,7 +8,8 @@ namespace SymGrad.Generator.Model;
 /// literals, the math class of its functions, its class name and the interface it implements. The op table's templates
 /// are written once against these (<see cref="Operations.ICodeContext"/>), so a float32 class is the same code with the
 /// element type substituted. The loss is the exception by design: losses are double in the runtime, so a loss value stays
-/// double and its derivative is narrowed back (<see cref="Narrow"/>).
+/// double and its derivative is narrowed back (<see cref="Narrow"/>); a vector model's scores reach the loss through
+/// <see cref="ScoreLoss"/>.
 /// </summary>
 /// <param name="Keyword">The C# type of a value: double or float.</param>
 /// <param name="Suffix">The suffix of its literals: none, or f.</param>
@@ -17,11 +18,19 @@ namespace SymGrad.Generator.Model;
 /// <param name="Flag">Its SymGrad.Precision flag.</param>
 /// <param name="ScalarContract">The interface a scalar model of this type implements.</param>
 /// <param name="Adjective">How the class's summary names it ("the float32 model"), empty for the default type.</param>
-internal sealed record ElementType(string Keyword, string Suffix, string MathClass, string ClassSuffix, int Flag, string ScalarContract, string Adjective)
+/// <param name="VectorContract">The interface a vector model (one returning K scores) of this type implements.</param>
+/// <param name="ScoreLossFormat">
+/// Who evaluates a vector model's loss member {0} on score spans of this type: <c>TLoss</c> itself for double spans, the
+/// runtime's <c>WideningLoss</c> (double loss on widened scores, derivative narrowed) for float spans.
+/// </param>
+internal sealed record ElementType(string Keyword, string Suffix, string MathClass, string ClassSuffix, int Flag, string ScalarContract, string Adjective,
+    string VectorContract, string ScoreLossFormat)
 {
-    public static readonly ElementType Float64 = new("double", "", "global::System.Math", "", 1, "global::SymGrad.IModel", "");
+    public static readonly ElementType Float64 = new("double", "", "global::System.Math", "", 1, "global::SymGrad.IModel", "",
+        "global::SymGrad.IVectorModel", "TLoss.{0}");
 
-    public static readonly ElementType Float32 = new("float", "f", "global::System.MathF", "Float32", 2, "global::SymGrad.IModel<float>", "float32 ");
+    public static readonly ElementType Float32 = new("float", "f", "global::System.MathF", "Float32", 2, "global::SymGrad.IModel<float>", "float32 ",
+        "global::SymGrad.IVectorModel<float>", "global::SymGrad.WideningLoss.{0}<TLoss>");
 
     /// <summary>Every element type, in the order their classes are written.</summary>
     public static IReadOnlyList<ElementType> All { get; } = new[] { Float64, Float32 };
@@ -37,6 +46,12 @@ internal sealed record ElementType(string Keyword, string Suffix, string MathCla
 
     /// <summary>A read-only span of values.</summary>
     public string ReadOnlySpan => $"global::System.ReadOnlySpan<{Keyword}>";
+
+    /// <summary>The target of a vector model's loss, a class label or a target vector of this type.</summary>
+    public string ScoreTarget => $"global::SymGrad.ScoreTarget<{Keyword}>";
+
+    /// <summary>The call of a vector model's loss member (Value, Derivative) on score spans of this type.</summary>
+    public string ScoreLoss(string member) => string.Format(System.Globalization.CultureInfo.InvariantCulture, ScoreLossFormat, member);
 
     /// <summary>A literal of this type: round-trip, culture-invariant.</summary>
     public string Literal(double value) => Emit.Literals.Format(value, this);

@@ -274,6 +274,9 @@ internal interface ICodeContext
 
     /// <summary>A double-valued expression (a loss's derivative, a user method's result) as a value of the element type.</summary>
     string Narrow(string code);
+
+    /// <summary>The call of a vector model's loss member (Value, Derivative) on score spans of the element type.</summary>
+    string ScoreLoss(string member);
 }
 
 /// <summary>What an op's notation template can ask for.</summary>

@@ -57,14 +57,14 @@ internal static class OperationTable
             IsLoss = true,
             IsLossValue = true,
             InferShape = ShapeRules.Scalar,
-            Code = c => $"TLoss.Value({c.Whole(0)}, y)",
+            Code = c => $"{c.ScoreLoss("Value")}({c.Whole(0)}, y)",
             Notation = n => $"L({n.Arg(0)}, y)",
         },
         new(VectorSeed, EmitKind.Vector, Whole)
         {
             IsLoss = true,
             InferShape = ShapeRules.First,
-            Code = c => $"TLoss.Derivative({c.Whole(0)}, y, {c.Target})",
+            Code = c => $"{c.ScoreLoss("Derivative")}({c.Whole(0)}, y, {c.Target})",
             Notation = n => $"∂L/∂{n.Arg(0)}",
         },
 

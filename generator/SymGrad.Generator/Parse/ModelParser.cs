@@ -243,7 +243,7 @@ internal static class ModelParser
 
     /// <summary>
     /// The element types of [Model(Precision = …)] as SymGrad.Precision flags (Float64 when not set); a value that names no
-    /// element type, or float32 for a vector model, is SG0023 at the argument.
+    /// element type is SG0023 at the argument.
     /// </summary>
     private static int Precision(IMethodSymbol symbol, AnchorScope anchors, List<DiagnosticInfo> diagnostics)
     {
@@ -260,9 +260,6 @@ internal static class ModelParser
                 $"Precision = {text} names no element type: use Precision.Float64, Precision.Float32 or Precision.Float64 | Precision.Float32"));
             return ElementType.Float64.Flag;
         }
-        if ((precision & ElementType.Float32.Flag) != 0 && ModelLanguage.RankOf(symbol.ReturnType) == 1)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalogue.InvalidPrecision, at,
-                $"'{symbol.Name}' returns a Vec: float32 is generated only for models that return a double score so far (a vector model's losses take double scores); use Precision.Float64"));
         return precision;
     }
 

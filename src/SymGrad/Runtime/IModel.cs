@@ -107,11 +107,16 @@ public interface IModel<T> : IParameterized<T> where T : unmanaged, IFloatingPoi
         for (int i = 0; i < count; i++) loss += Gradient<TLoss>(inputs.Slice(i * InputLength, InputLength), targets[i], gradient);
         return loss;
     }
+
+    /// <summary>
+    /// The forward pass as standard ONNX operators over a batch, for export: the SymGrad.Onnx package writes it, with
+    /// θ in the element type <typeparamref name="T"/>, as an ONNX model file.
+    /// </summary>
+    ForwardGraph ForwardGraph { get; }
 }
 
 /// <summary>
-/// What every float64 generated scalar model offers the runtime (<see cref="IModel{T}"/> of <see cref="double"/>), and
-/// its forward pass as ONNX operators for export.
+/// What every float64 generated scalar model offers the runtime (<see cref="IModel{T}"/> of <see cref="double"/>).
 /// </summary>
 /// <remarks>
 /// <c>Forward</c>, <c>Predict</c> and <c>Gradient</c> may be called from many threads at once on one instance: they
@@ -125,12 +130,6 @@ public interface IModel : IModel<double>, IParameterized
     new IModel Clone();
 
     IModel<double> IModel<double>.Clone() => Clone();
-
-    /// <summary>
-    /// The forward pass as standard ONNX operators over a batch, for export: the SymGrad.Onnx package writes it, with
-    /// θ, as an ONNX model file.
-    /// </summary>
-    ForwardGraph ForwardGraph { get; }
 }
 
 /// <summary>A named parameter block inside θ: a scalar, a vector or a row-major matrix.</summary>

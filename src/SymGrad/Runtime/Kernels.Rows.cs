@@ -10,8 +10,8 @@ namespace SymGrad;
 // four independent sums in flight; with AVX-512 each step covers eight entries of a row (sixteen in float32).
 public static partial class Kernels
 {
-    // Rows shorter than one 512-bit vector (D = 2 in the lecture's examples) stay in a scalar loop that the JIT
-    // inlines into the generated method: the SIMD loop would have no whole vector to load. From eight entries it is
+    // Rows shorter than one 512-bit vector (D = 2 in the lecture's examples) stay in a scalar loop: the SIMD loop would
+    // have no whole vector to load. From eight entries it is
     // much faster (RowKernelBenchmarks, H = 64: 0.37 of the scalar loop's time at D = 8 and 12, 0.20 at D = 16).
     private const int RowVectorThreshold = 8;
 
@@ -75,11 +75,40 @@ public static partial class Kernels
             LongRows<T, TStep>(w, x, result);
             return;
         }
-        for (int i = 0; i < result.Length; i++)
+        ShortRows<T, TStep>(w, x, result);
+    }
+
+    // Rows shorter than a vector, four at a time: four independent sums in flight instead of one dependent chain per
+    // row (moons, H = 16 and D = 2: 13 ns against 18 ns row by row). Each row still sums its entries in order from
+    // zero, so the result is the same to the bit. The length check in Rows keeps every unchecked load inside w and x.
+    private static void ShortRows<T, TStep>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T> where TStep : IRowStep
+    {
+        int n = x.Length, rows = result.Length;
+        ref T x0 = ref MemoryMarshal.GetReference(x);
+        ref T w0 = ref MemoryMarshal.GetReference(w);
+        int i = 0;
+        for (; i + 4 <= rows; i += 4)
         {
-            var row = w.Slice(i * n, n);
+            ref T r0 = ref Unsafe.Add(ref w0, (nint)i * n);
+            T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+            for (int j = 0; j < n; j++)
+            {
+                T xj = Unsafe.Add(ref x0, j);
+                s0 = TStep.Add(s0, Unsafe.Add(ref r0, j), xj);
+                s1 = TStep.Add(s1, Unsafe.Add(ref r0, n + j), xj);
+                s2 = TStep.Add(s2, Unsafe.Add(ref r0, 2 * n + j), xj);
+                s3 = TStep.Add(s3, Unsafe.Add(ref r0, 3 * n + j), xj);
+            }
+            result[i] = s0;
+            result[i + 1] = s1;
+            result[i + 2] = s2;
+            result[i + 3] = s3;
+        }
+        for (; i < rows; i++)
+        {
+            ref T r = ref Unsafe.Add(ref w0, (nint)i * n);
             T s = T.Zero;
-            for (int j = 0; j < row.Length; j++) s = TStep.Add(s, row[j], x[j]);
+            for (int j = 0; j < n; j++) s = TStep.Add(s, Unsafe.Add(ref r, j), Unsafe.Add(ref x0, j));
             result[i] = s;
         }
     }

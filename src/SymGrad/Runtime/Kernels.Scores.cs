@@ -38,12 +38,12 @@ public static partial class Kernels
     /// class: it throws an <see cref="ArgumentException"/> naming the entry of <paramref name="x"/> that is not finite, or,
     /// for a finite input, an <see cref="InvalidOperationException"/>.
     /// </summary>
-    public static int ArgMax(ReadOnlySpan<double> scores, ReadOnlySpan<double> x, string argument)
+    public static int ArgMax<T>(ReadOnlySpan<T> scores, ReadOnlySpan<T> x, string argument) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int best = 0;
         for (int k = 0; k < scores.Length; k++)
         {
-            if (double.IsNaN(scores[k])) ThrowNoClass(x, argument);
+            if (T.IsNaN(scores[k])) ThrowNoClass(x, argument);
             if (scores[k] > scores[best]) best = k;
         }
         return best;

@@ -6,18 +6,56 @@ public static class ClassEvaluation
     /// <summary>The fraction of examples whose predicted class (argmax of the scores) is their label.</summary>
     public static double Accuracy(IVectorModel model, Dataset data) => ConfusionMatrix(model, data).Accuracy;
 
+    /// <summary>The fraction of examples whose predicted class is their label, for a float32 model (each input rounded to float).</summary>
+    public static double Accuracy(IVectorModel<float> model, Dataset data) => ConfusionMatrix(model, data).Accuracy;
+
     /// <summary>The mean class loss <c>L(f(x), y)</c> over the examples.</summary>
     public static double MeanLoss<TLoss>(IVectorModel model, Dataset data) where TLoss : IClassLoss => Measure<TLoss>(model, data).MeanLoss;
+
+    /// <summary>The mean class loss of a float32 model over the examples (each input rounded to float, the loss in double on the widened scores).</summary>
+    /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
+    public static double MeanLoss<TLoss>(IVectorModel<float> model, Dataset data) where TLoss : IClassLoss
+    {
+        Check(model, data);
+        return Measure<TLoss>(model, data).MeanLoss;
+    }
+
+    /// <summary>Class accuracy and mean class loss of a float32 model over checked data, through its float <c>ForwardBatch</c>.</summary>
+    internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IVectorModel<float> model, Dataset data) where TLoss : IClassLoss
+    {
+        var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, model.OutputLength);
+        return Float32ClassGradients<TLoss>.Measure(model, data, inputs, scores);
+    }
 
     /// <summary>Counts, for every true class and predicted class, how many examples fall there.</summary>
     /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
     public static ConfusionMatrix ConfusionMatrix(IVectorModel model, Dataset data)
     {
-        Evaluation.Check(model, data, nameof(data));
-        Targets.CheckLabels(data, model.OutputLength, nameof(data));
+        Check(model, data);
         var counts = new int[model.OutputLength, model.OutputLength];
         for (int i = 0; i < data.Count; i++) counts[(int)data.Targets[i], model.Predict(data.Input(i))]++;
         return new ConfusionMatrix(counts);
+    }
+
+    /// <summary>Counts, for every true class and predicted class, how many examples a float32 model puts there (each input rounded to float).</summary>
+    /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
+    public static ConfusionMatrix ConfusionMatrix(IVectorModel<float> model, Dataset data)
+    {
+        Check(model, data);
+        var counts = new int[model.OutputLength, model.OutputLength];
+        var x = new float[data.InputLength];
+        for (int i = 0; i < data.Count; i++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(data.Input(i), x);
+            counts[(int)data.Targets[i], model.Predict(x)]++;
+        }
+        return new ConfusionMatrix(counts);
+    }
+
+    private static void Check<T>(IVectorModel<T> model, Dataset data) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Evaluation.Check(model, data, nameof(data));
+        Targets.CheckLabels(data, model.OutputLength, nameof(data));
     }
 
     /// <summary>

@@ -20,6 +20,29 @@ public static class Evaluation
         return Measure<TLoss>(model, data).MeanLoss;
     }
 
+    /// <summary>The fraction of examples whose float32 score has the sign of their target (each input rounded to float); as <see cref="Accuracy(IModel, Dataset)"/>.</summary>
+    /// <remarks>Allocates its float buffers.</remarks>
+    public static double Accuracy(IModel<float> model, Dataset data)
+    {
+        Check(model, data, nameof(data));
+        return Measure<SquaredLoss>(model, data).Accuracy;
+    }
+
+    /// <summary>The mean loss <c>L(f(x), y)</c> of a float32 model over the examples (each input rounded to float, the loss in double).</summary>
+    /// <remarks>Allocates its float buffers.</remarks>
+    public static double MeanLoss<TLoss>(IModel<float> model, Dataset data) where TLoss : ILoss
+    {
+        Check(model, data, nameof(data));
+        return Measure<TLoss>(model, data).MeanLoss;
+    }
+
+    /// <summary>Accuracy and mean loss of a float32 model over checked data, through its float <c>ForwardBatch</c>.</summary>
+    internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IModel<float> model, Dataset data) where TLoss : ILoss
+    {
+        var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, 1);
+        return Float32Gradients<TLoss>.Measure(model, data, inputs, scores);
+    }
+
     /// <summary>How many contiguous rows one <c>ForwardBatch</c> call of a measurement takes.</summary>
     internal const int BatchRows = 128;
 

@@ -12,10 +12,10 @@ namespace SymGrad;
 /// </summary>
 internal sealed class MasterParameters : IParameterized
 {
-    private readonly IModel<float> _model;
+    private readonly IParameterized<float> _model;
     private readonly double[] _theta;
 
-    public MasterParameters(IModel<float> model)
+    public MasterParameters(IParameterized<float> model)
     {
         _model = model;
         _theta = new double[model.ParameterCount];
@@ -39,38 +39,38 @@ internal sealed class MasterParameters : IParameterized
 }
 
 /// <summary>A thread's float copies of a minibatch piece and its gradient, next to the float64 gather buffers.</summary>
-internal sealed class Float32Scratch(int rows, int inputLength, int parameterCount) : BatchScratch(rows, inputLength, labels: false)
+internal sealed class Float32Scratch(int rows, int inputLength, int parameterCount, bool labels) : BatchScratch(rows, inputLength, labels)
 {
     public float[] FloatInputs { get; } = new float[rows * inputLength];
 
-    public float[] FloatTargets { get; } = new float[rows];
+    /// <summary>Room for the real targets of a scalar model (empty for a vector model, whose labels are ints).</summary>
+    public float[] FloatTargets { get; } = labels ? [] : new float[rows];
 
     public float[] Gradient { get; } = new float[parameterCount];
 }
 
 /// <summary>
 /// A float32 model's gradients for the float64 training loop: θ is narrowed from the master once per step
-/// (<see cref="BeginStep"/>, before the parallel chunks start), each piece's inputs and targets are narrowed into
-/// float scratch, the model's float <c>GradientBatch</c> sums into a float buffer, and that is widened and added into the
-/// run's double gradient. The loss is evaluated in double, as for every model.
+/// (<see cref="BeginStep"/>, before the parallel chunks start), each piece's inputs are narrowed into float scratch, the
+/// model's float <c>GradientBatch</c> sums into a float buffer, and that is widened and added into the run's double
+/// gradient. The loss is evaluated in double, as for every model. Subclasses only make the model's call, against real
+/// targets (<see cref="Float32Gradients{TLoss}"/>) or class labels (<see cref="Float32ClassGradients{TLoss}"/>).
 /// </summary>
-internal sealed class Float32Gradients<TLoss>(IModel<float> model, MasterParameters master, Dataset data) : GradientSource(data) where TLoss : ILoss
+internal abstract class Float32GradientSource(IParameterized<float> model, MasterParameters master, Dataset data) : GradientSource(data)
 {
-    private readonly double[] _targets = data.Targets;
-    private readonly Float32Scratch _example = new(1, data.InputLength, model.ParameterCount);
-
-    public override bool UsesLabels => false;
+    private Float32Scratch? _example;
 
     public override void BeginStep() => master.Narrow();
 
-    public override BatchScratch CreateScratch(int rows, int inputLength) => new Float32Scratch(rows, inputLength, model.ParameterCount);
+    public override BatchScratch CreateScratch(int rows, int inputLength) => new Float32Scratch(rows, inputLength, model.ParameterCount, UsesLabels);
 
     public override double Example(int index, Span<double> gradient)
     {
-        TensorPrimitives.ConvertTruncating<double, float>(Data.Input(index), _example.FloatInputs);
-        _example.Gradient.AsSpan().Clear();
-        double loss = model.Gradient<TLoss>(_example.FloatInputs, (float)_targets[index], _example.Gradient);
-        AddWidened(_example.Gradient, gradient);
+        var example = _example ??= new Float32Scratch(1, Data.InputLength, model.ParameterCount, UsesLabels);
+        TensorPrimitives.ConvertTruncating<double, float>(Data.Input(index), example.FloatInputs);
+        example.Gradient.AsSpan().Clear();
+        double loss = Gradient(example.FloatInputs, index, example.Gradient);
+        AddWidened(example.Gradient, gradient);
         return loss;
     }
 
@@ -78,14 +78,18 @@ internal sealed class Float32Gradients<TLoss>(IModel<float> model, MasterParamet
     {
         var floats = (Float32Scratch)scratch;
         var x = floats.FloatInputs.AsSpan(0, inputs.Length);
-        var y = floats.FloatTargets.AsSpan(0, indices.Length);
         TensorPrimitives.ConvertTruncating<double, float>(inputs, x);
-        for (int k = 0; k < indices.Length; k++) y[k] = (float)_targets[indices[k]];
         floats.Gradient.AsSpan().Clear();
-        double loss = model.GradientBatch<TLoss>(x, y, floats.Gradient);
+        double loss = GradientBatch(x, indices, floats, floats.Gradient);
         AddWidened(floats.Gradient, gradient);
         return loss;
     }
+
+    /// <summary>The model's gradient of example <paramref name="index"/> at the float input <paramref name="x"/>.</summary>
+    protected abstract double Gradient(ReadOnlySpan<float> x, int index, Span<float> gradient);
+
+    /// <summary>The model's minibatch gradient of the examples <paramref name="indices"/>, whose inputs are the float rows <paramref name="inputs"/>.</summary>
+    protected abstract double GradientBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<int> indices, Float32Scratch scratch, Span<float> gradient);
 
     /// <summary><c>target[i] += source[i]</c>, each float widened to double exactly.</summary>
     internal static void AddWidened(ReadOnlySpan<float> source, Span<double> target)
@@ -104,24 +108,88 @@ internal sealed class Float32Gradients<TLoss>(IModel<float> model, MasterParamet
         for (; i < source.Length; i++) target[i] += source[i];
     }
 
-    /// <summary>Accuracy (sign of the score against ±1 targets) and mean loss of the model at the master's θ, through float <c>ForwardBatch</c>.</summary>
-    public static (double Accuracy, double MeanLoss) Measure(IModel<float> model, MasterParameters master, Dataset data, float[] inputs, float[] scores)
+    /// <summary>The float buffers a measurement of <paramref name="model"/> needs: <see cref="Evaluation.BatchRows"/> inputs and their <paramref name="scores"/> scores each.</summary>
+    internal static (float[] Inputs, float[] Scores) MeasureBuffers(IParameterized<float> model, int scores) =>
+        (new float[Evaluation.BatchRows * model.InputLength], new float[Evaluation.BatchRows * scores]);
+
+    /// <summary>Rounds the inputs of examples <c>first .. first + count</c> into the first rows of <paramref name="inputs"/>, for a measurement's <c>ForwardBatch</c>.</summary>
+    internal static Span<float> NarrowRows(Dataset data, int first, int count, float[] inputs)
     {
-        master.Narrow();
+        var rows = inputs.AsSpan(0, count * data.InputLength);
+        for (int k = 0; k < count; k++)
+            TensorPrimitives.ConvertTruncating<double, float>(data.Input(first + k), rows.Slice(k * data.InputLength, data.InputLength));
+        return rows;
+    }
+}
+
+/// <summary>A float32 scalar model's gradients against real targets with loss <typeparamref name="TLoss"/>.</summary>
+internal sealed class Float32Gradients<TLoss>(IModel<float> model, MasterParameters master, Dataset data) : Float32GradientSource(model, master, data) where TLoss : ILoss
+{
+    private readonly double[] _targets = data.Targets;
+
+    public override bool UsesLabels => false;
+
+    protected override double Gradient(ReadOnlySpan<float> x, int index, Span<float> gradient) => model.Gradient<TLoss>(x, (float)_targets[index], gradient);
+
+    protected override double GradientBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<int> indices, Float32Scratch scratch, Span<float> gradient)
+    {
+        var y = scratch.FloatTargets.AsSpan(0, indices.Length);
+        for (int k = 0; k < indices.Length; k++) y[k] = (float)_targets[indices[k]];
+        return model.GradientBatch<TLoss>(inputs, y, gradient);
+    }
+
+    /// <summary>
+    /// Accuracy (sign of the score against ±1 targets) and mean loss of the model's θ, through float <c>ForwardBatch</c> on
+    /// pieces of <paramref name="scores"/>' length, the inputs rounded into <paramref name="inputs"/>.
+    /// </summary>
+    public static (double Accuracy, double MeanLoss) Measure(IModel<float> model, Dataset data, float[] inputs, float[] scores)
+    {
         int rows = scores.Length, correct = 0;
         double sum = 0;
         for (int first = 0; first < data.Count; first += rows)
         {
             int count = Math.Min(rows, data.Count - first);
-            var x = inputs.AsSpan(0, count * data.InputLength);
-            for (int k = 0; k < count; k++)
-                TensorPrimitives.ConvertTruncating<double, float>(data.Input(first + k), x.Slice(k * data.InputLength, data.InputLength));
-            model.ForwardBatch(x, scores.AsSpan(0, count));
+            model.ForwardBatch(NarrowRows(data, first, count, inputs), scores.AsSpan(0, count));
             for (int k = 0; k < count; k++)
             {
                 double score = scores[k], target = data.Targets[first + k];
                 if (Ops.Sign(score) == Ops.Sign(target)) correct++;
                 sum += TLoss.Value(score, target);
+            }
+        }
+        return ((double)correct / data.Count, sum / data.Count);
+    }
+}
+
+/// <summary>A float32 vector model's gradients against class labels with the class loss <typeparamref name="TLoss"/>; the labels are converted to ints once.</summary>
+internal sealed class Float32ClassGradients<TLoss>(IVectorModel<float> model, MasterParameters master, Dataset data) : Float32GradientSource(model, master, data)
+    where TLoss : IClassLoss
+{
+    private readonly int[] _labels = Array.ConvertAll(data.Targets, y => (int)y);
+
+    public override bool UsesLabels => true;
+
+    protected override double Gradient(ReadOnlySpan<float> x, int index, Span<float> gradient) => model.Gradient<TLoss>(x, _labels[index], gradient);
+
+    protected override double GradientBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<int> indices, Float32Scratch scratch, Span<float> gradient) =>
+        model.GradientBatch<TLoss>(inputs, Gather(_labels, indices, scratch.Labels), gradient);
+
+    /// <summary>Class accuracy (argmax = label) and mean class loss of the model's θ, through float <c>ForwardBatch</c>, as the scalar one.</summary>
+    public static (double Accuracy, double MeanLoss) Measure(IVectorModel<float> model, Dataset data, float[] inputs, float[] scores)
+    {
+        int classes = model.OutputLength, rows = scores.Length / classes, correct = 0;
+        double sum = 0;
+        for (int first = 0; first < data.Count; first += rows)
+        {
+            int count = Math.Min(rows, data.Count - first);
+            var x = NarrowRows(data, first, count, inputs);
+            model.ForwardBatch(x, scores.AsSpan(0, count * classes));
+            for (int k = 0; k < count; k++)
+            {
+                var row = scores.AsSpan(k * classes, classes);
+                int y = (int)data.Targets[first + k];
+                if (Kernels.ArgMax<float>(row, x.Slice(k * data.InputLength, data.InputLength), "data") == y) correct++;
+                sum += WideningLoss.Value<TLoss>(row, y);
             }
         }
         return ((double)correct / data.Count, sum / data.Count);

@@ -44,9 +44,36 @@ public static class RandomRestarts
         where TModel : IVectorModel where TLoss : IClassLoss =>
         Run(createModel, count, train, validation, options, progress, TrainClassifierOne<TModel, TLoss>, cancellationToken);
 
+    /// <summary>
+    /// Random restarts of a float32 model (<c>Precision.Float32</c>): as <see cref="Train{TModel, TLoss}"/>, each restart
+    /// trained in mixed precision (<see cref="Sgd.Train{TLoss}(IModel{float}, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>)
+    /// and scored by its float32 forward pass; the results are those of training the restarts one after another. Named
+    /// apart from <c>Train</c> because C# cannot overload on constraints alone.
+    /// </summary>
+    /// <returns>The best model (highest validation accuracy, then lowest validation loss, then earliest) and every restart's score.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The data do not fit a created model.</exception>
+    /// <exception cref="TrainingDivergedException">Every restart diverged.</exception>
+    public static RestartResult<TModel> TrainFloat32<TModel, TLoss>(Func<int, TModel> createModel, int count, Dataset train, Dataset validation,
+        SgdOptions options, IProgress<RestartProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TModel : IModel<float> where TLoss : ILoss =>
+        Run(createModel, count, train, validation, options, progress, TrainFloat32One<TModel, TLoss>, cancellationToken);
+
+    /// <summary>
+    /// Random restarts of a float32 vector model on class labels: as <see cref="TrainClassifier{TModel, TLoss}"/>, each
+    /// restart trained in mixed precision and scored by its float32 forward pass (class accuracy, the class loss in double).
+    /// </summary>
+    /// <returns>The best model (highest validation accuracy, then lowest validation loss, then earliest) and every restart's score.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1.</exception>
+    /// <exception cref="ArgumentException">The data do not fit a created model, or a label is not one of its classes.</exception>
+    /// <exception cref="TrainingDivergedException">Every restart diverged.</exception>
+    public static RestartResult<TModel> TrainClassifierFloat32<TModel, TLoss>(Func<int, TModel> createModel, int count, Dataset train, Dataset validation,
+        SgdOptions options, IProgress<RestartProgress>? progress = null, CancellationToken cancellationToken = default)
+        where TModel : IVectorModel<float> where TLoss : IClassLoss =>
+        Run(createModel, count, train, validation, options, progress, TrainClassifierFloat32One<TModel, TLoss>, cancellationToken);
+
     private static RestartResult<TModel> Run<TModel>(Func<int, TModel> createModel, int count, Dataset train, Dataset validation,
         SgdOptions options, IProgress<RestartProgress>? progress, TrainOneFunction<TModel> trainOne, CancellationToken cancellationToken)
-        where TModel : IParameterized
     {
         ArgumentNullException.ThrowIfNull(createModel);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -118,6 +145,18 @@ public static class RandomRestarts
     /// <summary>Trains one vector model on class labels and scores it on the validation set (class accuracy, class loss).</summary>
     internal static RestartScore TrainClassifierOne<TModel, TLoss>(TModel model, int seed, Dataset train, Dataset validation, SgdOptions options,
         IProgress<EpochReport>? progress, CancellationToken cancellationToken) where TModel : IVectorModel where TLoss : IClassLoss =>
+        Scored(seed, () => Sgd.Train<TLoss>(model, train, OneThread(options), validation, progress, cancellationToken),
+            () => ClassEvaluation.Measure<TLoss>(model, validation));
+
+    /// <summary>Trains one float32 model in mixed precision and scores it by its float32 forward pass.</summary>
+    internal static RestartScore TrainFloat32One<TModel, TLoss>(TModel model, int seed, Dataset train, Dataset validation, SgdOptions options,
+        IProgress<EpochReport>? progress, CancellationToken cancellationToken) where TModel : IModel<float> where TLoss : ILoss =>
+        Scored(seed, () => Sgd.Train<TLoss>(model, train, OneThread(options), validation, progress, cancellationToken),
+            () => Evaluation.Measure<TLoss>(model, validation));
+
+    /// <summary>Trains one float32 vector model on class labels and scores it by its float32 forward pass.</summary>
+    internal static RestartScore TrainClassifierFloat32One<TModel, TLoss>(TModel model, int seed, Dataset train, Dataset validation, SgdOptions options,
+        IProgress<EpochReport>? progress, CancellationToken cancellationToken) where TModel : IVectorModel<float> where TLoss : IClassLoss =>
         Scored(seed, () => Sgd.Train<TLoss>(model, train, OneThread(options), validation, progress, cancellationToken),
             () => ClassEvaluation.Measure<TLoss>(model, validation));
 

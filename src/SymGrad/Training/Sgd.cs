@@ -66,9 +66,15 @@ public static partial class Sgd
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : ILoss
     {
         var run = Start<TLoss>(model, train, options, validation);
+        return LoadCheckpoint(run, model, options, train, validation).Run(progress, cancellationToken);
+    }
+
+    /// <summary>Loads the checkpoint at <see cref="SgdOptions.CheckpointPath"/> into <paramref name="model"/> and the run about to resume.</summary>
+    private static TrainingRun<TLoss> LoadCheckpoint<TLoss>(TrainingRun<TLoss> run, IParameterized model, SgdOptions options, Dataset train, Dataset? validation)
+    {
         if (options.CheckpointPath is null) throw new ArgumentException("Resuming needs options.CheckpointPath.", nameof(options));
         CheckpointFile.Load(options.CheckpointPath, model, run, options, train, validation);
-        return run.Run(progress, cancellationToken);
+        return run;
     }
 
     /// <summary>Checks every argument, then allocates everything a run needs.</summary>

@@ -23,17 +23,7 @@ public static partial class Sgd
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static TrainingReport Train<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation = null,
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : ILoss
-    {
-        var (run, master) = Start<TLoss>(model, train, options, validation);
-        try
-        {
-            return run.Run(progress, cancellationToken);
-        }
-        finally
-        {
-            master.Narrow();
-        }
-    }
+        => RunFloat32(Start<TLoss>(model, train, options, validation), resume: false, options, train, validation, progress, cancellationToken);
 
     /// <summary>Continues a float32 run with squared loss from its checkpoint; see <see cref="Resume{TLoss}(IModel{float}, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
     public static TrainingReport Resume(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation = null,
@@ -52,10 +42,29 @@ public static partial class Sgd
     /// <exception cref="FileNotFoundException">There is no checkpoint file.</exception>
     public static TrainingReport Resume<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation = null,
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : ILoss
+        => RunFloat32(Start<TLoss>(model, train, options, validation), resume: true, options, train, validation, progress, cancellationToken);
+
+    /// <summary>Checks every argument, then makes the master θ and everything the run needs; the model is not touched.</summary>
+    private static (TrainingRun<TLoss> Run, MasterParameters Master) Start<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation)
+        where TLoss : ILoss
     {
-        var (run, master) = Start<TLoss>(model, train, options, validation);
-        if (options.CheckpointPath is null) throw new ArgumentException("Resuming needs options.CheckpointPath.", nameof(options));
-        CheckpointFile.Load(options.CheckpointPath, master, run, options, train, validation);
+        CheckArguments<TLoss, float>(model, train, options, validation);
+        var master = new MasterParameters(model);
+        var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, 1);
+        var run = new TrainingRun<TLoss>(master, new Float32Gradients<TLoss>(model, master, train),
+            d => { master.Narrow(); return Float32Gradients<TLoss>.Measure(model, d, inputs, scores); }, train, validation, options);
+        return (run, master);
+    }
+
+    /// <summary>
+    /// Runs a float32 run, first loading its checkpoint when <paramref name="resume"/>, and leaves the master θ rounded into
+    /// the model however the run ends (finished, stopped early, cancelled or diverged).
+    /// </summary>
+    private static TrainingReport RunFloat32<TLoss>((TrainingRun<TLoss> Run, MasterParameters Master) started, bool resume, SgdOptions options,
+        Dataset train, Dataset? validation, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    {
+        var (run, master) = started;
+        if (resume) LoadCheckpoint(run, master, options, train, validation);
         try
         {
             return run.Run(progress, cancellationToken);
@@ -64,18 +73,5 @@ public static partial class Sgd
         {
             master.Narrow();
         }
-    }
-
-    /// <summary>Checks every argument, then makes the master θ and everything the run needs; the model is not touched.</summary>
-    private static (TrainingRun<TLoss> Run, MasterParameters Master) Start<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation)
-        where TLoss : ILoss
-    {
-        CheckArguments<TLoss, float>(model, train, options, validation);
-        var master = new MasterParameters(model);
-        var inputs = new float[Evaluation.BatchRows * model.InputLength];
-        var scores = new float[Evaluation.BatchRows];
-        var run = new TrainingRun<TLoss>(master, new Float32Gradients<TLoss>(model, master, train),
-            d => Float32Gradients<TLoss>.Measure(model, master, d, inputs, scores), train, validation, options);
-        return (run, master);
     }
 }

@@ -246,7 +246,7 @@ namespace Demo
             public double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, int y, global::System.Span<double> gradient) where TLoss : global::SymGrad.IClassLoss
             {
                 global::SymGrad.Kernels.CheckLabel(y, OutputLength, "y");
-                return Gradient<global::SymGrad.ClassScoreLoss<TLoss>>(x, new global::SymGrad.ScoreTarget(y, default), gradient);
+                return Gradient<global::SymGrad.ClassScoreLoss<TLoss>>(x, new global::SymGrad.ScoreTarget<double>(y, default), gradient);
             }
 
             /// <summary>
@@ -257,11 +257,11 @@ namespace Demo
             public double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, global::System.Span<double> gradient) where TLoss : global::SymGrad.IVectorLoss
             {
                 global::SymGrad.Kernels.CheckLength(y.Length, OutputLength, "y", "The target");
-                return Gradient<global::SymGrad.VectorScoreLoss<TLoss>>(x, new global::SymGrad.ScoreTarget(0, y), gradient);
+                return Gradient<global::SymGrad.VectorScoreLoss<TLoss>>(x, new global::SymGrad.ScoreTarget<double>(0, y), gradient);
             }
 
             // The reverse sweep of both Gradient overloads: the loss reads the target y, a class label or a target vector.
-            private double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, global::SymGrad.ScoreTarget y, global::System.Span<double> gradient) where TLoss : global::SymGrad.IScoreLoss
+            private double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, global::SymGrad.ScoreTarget<double> y, global::System.Span<double> gradient) where TLoss : global::SymGrad.IScoreLoss
             {
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");

@@ -25,16 +25,19 @@ public sealed class FashionMnistTests
         Assert.Contains("dotnet run --project samples/FashionMnist -- <folder>", run.Error);
     }
 
-    [Fact]
-    public async Task On_small_files_it_trains_and_writes_its_pictures_and_parameters()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]   // --float32: the float32 class trains, is evaluated and saved
+    public async Task On_small_files_it_trains_and_writes_its_pictures_and_parameters(bool float32)
     {
         using var data = new TemporaryDirectory("symgrad-fashion");
         using var output = new TemporaryDirectory("symgrad-fashion-out");
         WriteIdx(data.Combine(s_files[0]), data.Combine(s_files[1]), count: 40, seed: 1);
         WriteIdx(data.Combine(s_files[2]), data.Combine(s_files[3]), count: 20, seed: 2);
 
-        var run = (await DotNet.RunProgramAsync(DotNet.Host, data.Path, null, Program, data.Path, "2", "4", output.Path)).EnsureSuccess();
-        Assert.Contains("40 training and 20 test images of 784 pixels; a 784-4-10 network, 2 epochs", run.Output);
+        string[] arguments = [Program, .. float32 ? ["--float32"] : Array.Empty<string>(), data.Path, "2", "4", output.Path];
+        var run = (await DotNet.RunProgramAsync(DotNet.Host, data.Path, null, arguments)).EnsureSuccess();
+        Assert.Contains($"40 training and 20 test images of 784 pixels; a 784-4-10 network, 2 epochs{(float32 ? ", float32" : "")}", run.Output);
         Assert.Contains("epoch  2/2", run.Output);
         Assert.Contains("Test accuracy", run.Output);
         Assert.Equal(new[] { "classifier.symgrad", "confusion.png", "curves.png", "saliency.png" },
