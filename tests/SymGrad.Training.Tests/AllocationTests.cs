@@ -31,7 +31,7 @@ public class AllocationTests
     }
 
     /// <summary>Reads the thread's allocation counter at the end of every epoch; allocates nothing itself while training.</summary>
-    private sealed class AllocationMeter(int epochs) : IProgress<EpochReport>
+    internal sealed class AllocationMeter(int epochs) : IProgress<EpochReport>
     {
         public long[] Bytes { get; } = new long[epochs + 1];
 

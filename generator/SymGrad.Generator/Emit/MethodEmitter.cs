@@ -24,6 +24,7 @@ internal sealed class MethodEmitter : INodeWriter
     private readonly System.Func<Node, string> _scalarGradient;
     private readonly (int Node, string Span) _output;  // a vector the method writes into its caller's span, not a buffer
     private readonly HashSet<int> _named;       // values an adjoint's name refers to (t3 in t̄3)
+    private readonly FactorLayout? _factors;    // GradientFactored's: sinks of factored blocks write factors
     private List<int>? _where;                  // inlined named values the comment being written defines after "where"
     private int _step = -1;
 
@@ -32,8 +33,10 @@ internal sealed class MethodEmitter : INodeWriter
     /// <param name="plan">The method's schedule.</param>
     /// <param name="scalarGradient">Where the gradient of a scalar parameter is added up.</param>
     /// <param name="output">A stored vector that lives in a span of the caller (a vector model's scores), or (-1, "").</param>
-    public MethodEmitter(Graph graph, NodeNames names, MethodPlan plan, System.Func<Node, string>? scalarGradient = null, (int, string)? output = null)
+    /// <param name="factors">Where the plan's factored blocks (<see cref="MethodPlan.Factored"/>) write their factors, or null.</param>
+    public MethodEmitter(Graph graph, NodeNames names, MethodPlan plan, System.Func<Node, string>? scalarGradient = null, (int, string)? output = null, FactorLayout? factors = null)
     {
+        _factors = factors;
         _output = output ?? (-1, string.Empty);
         _graph = graph;
         _names = names;
@@ -90,6 +93,16 @@ internal sealed class MethodEmitter : INodeWriter
     private void WriteBeforeLoop(SourceWriter w, int id)
     {
         var node = _graph[id];
+        if (_factors?.OfSink(id) is { } factored)
+        {
+            // W̄ = a cᵀ is not formed: c is copied out here, a entry by entry in the loop.
+            var term = _graph[node.Args[1]];
+            string columns = _names.Display(factored.Block.Columns), rows = _names.Display(factored.Block.Rows);
+            w.Line(Comment(NodeNames.Bar(_names.Display(factored.Block.Parameter)) + " = ", term.Id)
+                + $", kept as its two factors: {columns} here, {rows} row by row in the loop below");
+            w.Line($"{Whole(factored.Block.Columns)}.CopyTo({_factors.Argument}.Slice({factored.ColumnsOffset}, {factored.Shape.Columns.Code}));");
+            return;
+        }
         switch (OperationTable.Get(node.Op).Kind)
         {
             case EmitKind.Reduction:
@@ -160,6 +173,12 @@ internal sealed class MethodEmitter : INodeWriter
         var parameter = _graph[sink.Args[0]];
         var value = _graph[sink.Args[1]];
         var valueOp = OperationTable.Get(value.Op);
+        if (_factors?.OfSink(sink.Id) is { } factored)
+        {
+            w.Line($"// row i of {NodeNames.Bar(_names.Display(parameter.Id))}'s rows' factor: {_names.Display(factored.Block.Rows)}[i]");
+            w.Line($"{_factors.RowEntry(factored)} = {Expr(factored.Block.Rows).Text};");
+            return;
+        }
         string lhs = NodeNames.Bar(_names.Display(parameter.Id)) + " += ";
         w.Line(valueOp.Kind == EmitKind.MatrixTerm ? Comment(lhs, value.Id) : Comment(lhs, value.Id, definition: false));
         if (parameter.Shape.IsScalar)

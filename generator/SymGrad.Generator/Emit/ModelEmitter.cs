@@ -98,6 +98,12 @@ internal static class ModelEmitter
         var gradient = new MethodEmitter(graph, names, model.Gradient!);
         var gradientBody = new SourceWriter(4);
         gradient.WriteBody(gradientBody);
+        // A float64 scalar model with a rank-1 per-example weight gradient also gets GradientFactored.
+        var factors = model.GradientFactored is { } factoredPlan && element == ElementType.Float64 && !output.Shape.IsVector
+            ? new FactorLayout(factoredPlan.Factored, parameters, names.Local("factors")) : null;
+        var gradientFactored = factors is null ? null : new MethodEmitter(graph, names, model.GradientFactored!, factors: factors);
+        var gradientFactoredBody = new SourceWriter(4);
+        gradientFactored?.WriteBody(gradientFactoredBody);
         var inputGradient = new MethodEmitter(graph, names, model.InputGradient!);
         var inputGradientBody = new SourceWriter(4);
         inputGradient.WriteBody(inputGradientBody);
@@ -109,10 +115,10 @@ internal static class ModelEmitter
         w.Line($"/// </summary>");
         w.Line(GeneratedCodeAttribute);
         string contract = output.Shape.IsVector ? element.VectorContract : element.ScalarContract;
-        using (w.Block($"public sealed class {className} : {contract}"))
+        using (w.Block($"public sealed class {className} : {contract}{(factors is null ? "" : ", global::SymGrad.IFactoredGradient")}"))
         {
-            WriteFields(w, element, dims, parameters);
-            WriteConstructors(w, className, element, contract, dims, parameters, graph, new[] { forward, gradient, inputGradient });
+            WriteFields(w, element, dims, parameters, factors);
+            WriteConstructors(w, className, element, contract, dims, parameters, graph, new[] { forward, gradient, inputGradient }, factors);
             WriteMembers(w, header, element, input, dims, parameters, DotEmitter.Graph(graph, names, model.Output, header.MethodName), graph, model.Output);
             OnnxGraphEmitter.Write(w, graph, names, input.Id, model.Output);
             if (output.Shape.IsVector)
@@ -124,6 +130,7 @@ internal static class ModelEmitter
             {
                 WriteForward(w, className, input, dims, parameters, forward, forwardBody, names, result);
                 WriteGradient(w, className, input, dims, parameters, gradient, gradientBody, names);
+                if (factors is not null) WriteGradientFactored(w, className, input, dims, parameters, gradientFactored!, gradientFactoredBody, names, factors);
             }
             var (forwardBatch, gradientBatch) = model.Batch!.Value;
             BatchEmitter.Write(w, new BatchEmitter.Context(className, input, output, dims, parameters, graph, names), forwardBatch, gradientBatch, model.Loss);
@@ -133,16 +140,21 @@ internal static class ModelEmitter
         }
     }
 
-    private static void WriteFields(SourceWriter w, ElementType element, List<string> dims, List<Node> parameters)
+    private static void WriteFields(SourceWriter w, ElementType element, List<string> dims, List<Node> parameters, FactorLayout? factors)
     {
         w.Line($"private readonly {element.Keyword}[] _theta;");
         w.Line("private readonly global::SymGrad.ParameterBlock[] _blocks;");
+        if (factors is not null)
+        {
+            w.Line("private readonly global::SymGrad.FactoredBlock[] _factored;");
+            w.Line("private readonly int _factorLength;");
+        }
         foreach (var d in dims) w.Line($"private readonly int {DimField(d)};");
         foreach (var p in parameters) w.Line($"private readonly int {OffsetField(p.Name)};");
         w.Line();
     }
 
-    private static void WriteConstructors(SourceWriter w, string className, ElementType element, string contract, List<string> dims, List<Node> parameters, Graph graph, MethodEmitter[] methods)
+    private static void WriteConstructors(SourceWriter w, string className, ElementType element, string contract, List<string> dims, List<Node> parameters, Graph graph, MethodEmitter[] methods, FactorLayout? factors)
     {
         w.Line("/// <summary>Creates the model and fills θ with seeded random noise (see <see cref=\"Initialize\"/>).</summary>");
         foreach (var d in dims) w.Line($"/// <param name=\"{d}\">The size of dimension {d}; positive.</param>");
@@ -173,6 +185,15 @@ internal static class ModelEmitter
             foreach (var p in parameters)
                 w.Line($"    new(\"{p.Name}\", {OffsetField(p.Name)}, {(p.Shape.Rank >= 1 ? p.Shape.Rows.Code : "1")}, {(p.Shape.Rank == 2 ? p.Shape.Columns.Code : "1")}, Rank: {p.Shape.Rank}),");
             w.Line("};");
+            if (factors is not null)
+            {
+                w.Line("_factored = new global::SymGrad.FactoredBlock[]");
+                w.Line("{");
+                foreach (var f in factors.Entries)
+                    w.Line($"    new({f.BlockIndex.ToString(CultureInfo.InvariantCulture)}, {f.RowsOffset}, {f.ColumnsOffset}), // {parameters[f.BlockIndex].Name}");
+                w.Line("};");
+                w.Line($"_factorLength = {factors.Length};");
+            }
             w.Line("Initialize(seed);");
         }
         w.Line();
@@ -183,6 +204,11 @@ internal static class ModelEmitter
             foreach (var p in parameters) w.Line($"{OffsetField(p.Name)} = source.{OffsetField(p.Name)};");
             w.Line($"_theta = ({element.Keyword}[])source._theta.Clone();");
             w.Line("_blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();");
+            if (factors is not null)
+            {
+                w.Line("_factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();");
+                w.Line("_factorLength = source._factorLength;");
+            }
         }
         w.Line();
         w.Line("/// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>");
@@ -329,6 +355,36 @@ internal static class ModelEmitter
         {
             // Argument names are string literals, not nameof(...): a user member called nameof would capture the call.
             w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            WritePreamble(w, className, input, dims, parameters, body, names, gradient: true);
+            w.Append(text);
+            w.Line("return loss;");
+        }
+    }
+
+    /// <summary>GradientFactored: Gradient with each factored block's rank-1 gradient written as its two factors.</summary>
+    private static void WriteGradientFactored(SourceWriter w, string className, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, SourceWriter text, NodeNames names, FactorLayout factors)
+    {
+        var t = names.Element;
+        string f = factors.Argument;
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.FactoredBlock> FactoredBlocks => _factored;");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line("public int FactorLength => _factorLength;");
+        w.Line();
+        string blocks = string.Join(", ", factors.Entries.Select(e => NodeNames.Bar(names.Display(e.Block.Parameter)) + " = "
+            + names.Display(e.Block.Rows) + " " + names.Display(e.Block.Columns) + "ᵀ"));
+        w.Line("/// <summary>");
+        w.Line($"/// <see cref=\"Gradient{{TLoss}}\"/> with each rank-1 block gradient kept as its two factors ({Xml(blocks)}): computes the loss L(f({input.Name}), y),");
+        w.Line($"/// adds ∂L/∂θ of the other blocks into <paramref name=\"gradient\"/> (a factored block's entries are not touched), writes each factored");
+        w.Line($"/// block's rows' and columns' factors into <paramref name=\"{f}\"/> at the offsets of <see cref=\"FactoredBlocks\"/>, and returns the loss. Allocates nothing.");
+        w.Line("/// </summary>");
+        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length; nothing has been written.</exception>");
+        using (w.Block($"public double GradientFactored<TLoss>({t.ReadOnlySpan} {input.Name}, {t.Keyword} y, {t.Span} gradient, {t.Span} {f}) where TLoss : global::SymGrad.ILoss"))
+        {
+            w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            w.Line($"global::SymGrad.Kernels.CheckLength({f}.Length, _factorLength, \"{f}\", \"The factors\");");
             WritePreamble(w, className, input, dims, parameters, body, names, gradient: true);
             w.Append(text);
             w.Line("return loss;");

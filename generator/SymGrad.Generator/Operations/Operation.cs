@@ -121,6 +121,13 @@ internal sealed class Operation
     public string[] Lecture { get; init; } = Array.Empty<string>();
 
     /// <summary>
+    /// A matrix term that is one outer product <c>a cᵀ</c> of argument 0 (its rows' factor, read entry by entry) and
+    /// argument 1 (its columns' factor, read whole): a parameter whose only gradient contribution is such a term has a
+    /// rank-1 per-example gradient, which <c>GradientFactored</c> hands to the training loop as its two factors.
+    /// </summary>
+    public bool IsRankOne { get; init; }
+
+    /// <summary>
     /// One arithmetic instruction per entry: applied to parameters, inputs and constants only, such a value is
     /// recomputed where it is read rather than stored in a buffer between the forward and backward passes.
     /// </summary>

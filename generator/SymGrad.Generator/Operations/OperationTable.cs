@@ -491,6 +491,7 @@ internal static class OperationTable
         new("Outer", EmitKind.MatrixTerm, Element, Whole)
         {
             Block = BlockRule.OuterProductSum,
+            IsRankOne = true,
             InferShape = ShapeRules.Outer,
             Code = c => $"{K}.AddScaled({c.Target}, {c.Arg(0)}, {c.Whole(1)})",
             Notation = n => $"{n.Arg(0, Atom)} {n.Arg(1, Atom)}ᵀ",

@@ -29,12 +29,15 @@ internal static class Optimizer
 
         var forward = LoopFusion.Schedule(graph, new[] { output }, output);
         var gradient = LoopFusion.Schedule(graph, loss >= 0 ? sinks.Prepend(loss).ToArray() : sinks, output);
+        // A scalar model's per-example gradient of a matrix reached by one outer product only is rank 1: kept as its factors.
+        var factored = model.Header.IsLoss || graph[output].Shape.IsVector ? EquatableArray<FactoredBlock>.Empty : GradientFactors.Find(graph, sinks);
         var header = model.Header with { Parameters = model.Header.Parameters.Select(p => p with { NodeId = map[p.NodeId] }).ToEquatableArray() };
         return new OptimizedModel(header, graph, output, loss, forward, gradient, model.Diagnostics)
         {
             InputGradient = model.Header.IsLoss ? null : LoopFusion.Schedule(graph, inputSinks, output),
             Batch = model.Header.IsLoss ? null
                 : (BatchPlan.Build(graph, new[] { output }, output), BatchPlan.Build(graph, sinks.Prepend(loss).ToArray(), output)),
+            GradientFactored = factored.Count == 0 ? null : gradient with { Factored = factored },
         };
     }
 

@@ -24,6 +24,12 @@ internal sealed record MethodPlan(EquatableArray<Step> Steps, EquatableArray<int
     /// that loop fission stores each layer's intermediate vectors.
     /// </summary>
     public EquatableArray<(int Node, int Owner)> Reused { get; init; } = EquatableArray<(int Node, int Owner)>.Empty;
+
+    /// <summary>
+    /// The blocks whose sinks write their rank-1 term's two factors instead of adding it into the gradient
+    /// (<c>GradientFactored</c>); empty for every other method.
+    /// </summary>
+    public EquatableArray<FactoredBlock> Factored { get; init; } = EquatableArray<FactoredBlock>.Empty;
 }
 
 /// <summary>Optimize stage output: the simplified graph and the schedules of Forward and Gradient.</summary>
@@ -43,4 +49,10 @@ internal sealed record OptimizedModel(
 
     /// <summary>The schedules of ForwardBatch and GradientBatch over a minibatch; null for a [Loss].</summary>
     public (BatchPlan Forward, BatchPlan Gradient)? Batch { get; init; }
+
+    /// <summary>
+    /// The schedule of GradientFactored: Gradient's, with its factored blocks (<see cref="MethodPlan.Factored"/>) written
+    /// as factors; null when no block is factored, and for a [Loss] or a vector model.
+    /// </summary>
+    public MethodPlan? GradientFactored { get; init; }
 }

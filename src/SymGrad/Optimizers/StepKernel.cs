@@ -184,8 +184,9 @@ internal static class StepKernel
     }
 
     /// <summary>
-    /// The longest run of blocks from <paramref name="s"/> on that the write treats alike (all of θ when neither L2 nor
-    /// decoupled decay is on), as one range; advances <paramref name="s"/> past it.
+    /// The longest run of adjacent blocks from <paramref name="s"/> on that the write treats alike (all of θ when neither L2
+    /// nor decoupled decay is on), as one range; advances <paramref name="s"/> past it. Blocks with a gap between them (a
+    /// rank-1 step leaves its factored blocks out, <see cref="RankOneSteps"/>) are separate ranges.
     /// </summary>
     private static Segment Run(in StepInput input, ref int s)
     {
@@ -193,7 +194,8 @@ internal static class StepKernel
         var first = segments[s];
         bool uniform = input.L2 == 0 && input.Shrink == 1;
         int end = first.Offset + first.Length;
-        for (s++; s < segments.Length && (uniform || segments[s].Decayed == first.Decayed); s++) end = segments[s].Offset + segments[s].Length;
+        for (s++; s < segments.Length && segments[s].Offset == end && (uniform || segments[s].Decayed == first.Decayed); s++)
+            end = segments[s].Offset + segments[s].Length;
         return first with { Length = end - first.Offset };
     }
 

@@ -45,6 +45,13 @@ internal abstract class GradientSource(Dataset data)
     {
     }
 
+    /// <summary>
+    /// Rank-1 plain-SGD steps for the model (<see cref="RankOneSteps"/>), or null when its gradient has no factored block
+    /// (or too small a one: <see cref="SymGrad.RankOneSteps.PaysOff"/>);
+    /// <paramref name="segments"/> are θ's, one per block.
+    /// </summary>
+    public virtual RankOneSteps? RankOneSteps(Segment[] segments) => null;
+
     /// <summary>One thread's scratch for pieces of at most <paramref name="rows"/> examples.</summary>
     public virtual BatchScratch CreateScratch(int rows, int inputLength) => new(rows, inputLength, UsesLabels);
 
@@ -79,6 +86,9 @@ internal sealed class ScalarGradients<TLoss>(IModel model, Dataset data) : Gradi
     private readonly double[] _targets = data.Targets;
 
     public override bool UsesLabels => false;
+
+    public override RankOneSteps? RankOneSteps(Segment[] segments) =>
+        model is IFactoredGradient factored && SymGrad.RankOneSteps.PaysOff(factored) ? new SymGrad.RankOneSteps(factored, factored.GradientFactored<TLoss>, Data, segments) : null;
 
     public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _targets[index], gradient);
 

@@ -18,6 +18,7 @@ internal sealed class TrainingRun<TLoss>
     private readonly Dataset? _validation;
     private readonly SgdOptions _options;
     private readonly MinibatchGradients _minibatches;
+    private readonly RankOneSteps? _rankOne;
     private readonly LearningRateSchedule _schedule;
     private readonly Segment[] _segments;
     private readonly double[] _gradient;
@@ -39,6 +40,10 @@ internal sealed class TrainingRun<TLoss>
         _schedule = options.EffectiveSchedule;
         _segments = [.. model.Blocks.Select(b => new Segment(b.Offset, b.Length, options.L2Scope == L2Scope.All || b.IsMatrix))];
         _gradient = new double[model.ParameterCount];
+        // Batch 1 with plain SGD and no clipping: a model with rank-1 weight gradients steps W row by row from the factors.
+        if (Math.Min(options.BatchSize, train.Count) == 1 && options.Optimizer is SgdOptimizer { Momentum: 0 }
+            && options.GradientClipNorm == 0)
+            _rankOne = gradients.RankOneSteps(_segments);
         _stepSquares = new double[_segments.Length];
         _order = new int[train.Count];
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
@@ -162,7 +167,7 @@ internal sealed class TrainingRun<TLoss>
         {
             cancellationToken.ThrowIfCancellationRequested();
             int end = Math.Min(first + batch, _order.Length);
-            double batchLoss = _minibatches.Accumulate(_order, first, end - first, _gradient);
+            double batchLoss = _rankOne is { } rankOne ? rankOne.Example(_order[first], _gradient) : _minibatches.Accumulate(_order, first, end - first, _gradient);
             if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, "the loss");
             Step(epoch, eta, end - first);
             for (int b = 0; b < norms.Length; b++) norms[b] += Math.Sqrt(_stepSquares[b]) / (end - first);
@@ -199,7 +204,7 @@ internal sealed class TrainingRun<TLoss>
             Shrink = _options.Optimizer.DecoupledShrink(eta),
             BlockSquares = clip ? default : _stepSquares,
         };
-        if (!_options.Optimizer.TryStep(ref input, Optimizer))
+        if (!(_rankOne is { } rankOne ? rankOne.TryStep(ref input, Optimizer) : _options.Optimizer.TryStep(ref input, Optimizer)))
             throw new TrainingDivergedException(epoch, Optimizer.First.Length == 0 ? "a parameter" : "a parameter or the optimizer's state");
     }
 

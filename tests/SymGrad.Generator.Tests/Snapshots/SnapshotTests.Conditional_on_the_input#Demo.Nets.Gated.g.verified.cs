@@ -12,10 +12,12 @@ namespace Demo
         /// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
-        public sealed class GatedModel : global::SymGrad.IModel
+        public sealed class GatedModel : global::SymGrad.IModel, global::SymGrad.IFactoredGradient
         {
             private readonly double[] _theta;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
+            private readonly global::SymGrad.FactoredBlock[] _factored;
+            private readonly int _factorLength;
             private readonly int _dim_H;
             private readonly int _dim_D;
             private readonly int _offset_W;
@@ -55,6 +57,11 @@ namespace Demo
                     new("u", _offset_u, H, 1, Rank: 1),
                     new("a", _offset_a, D, 1, Rank: 1),
                 };
+                _factored = new global::SymGrad.FactoredBlock[]
+                {
+                    new(0, 0, H), // W
+                };
+                _factorLength = H + D;
                 Initialize(seed);
             }
 
@@ -69,6 +76,8 @@ namespace Demo
                 _offset_a = source._offset_a;
                 _theta = (double[])source._theta.Clone();
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
+                _factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();
+                _factorLength = source._factorLength;
             }
 
             /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
@@ -330,6 +339,91 @@ namespace Demo
                     vBar[i] += global::SymGrad.Kernels.MaskedProduct(t2Bar, hBuffer[i]);
                     // W̄ += t̄1 xᵀ
                     global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t1Bar, x);
+                }
+                return loss;
+            }
+
+            /// <inheritdoc/>
+            public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.FactoredBlock> FactoredBlocks => _factored;
+
+            /// <inheritdoc/>
+            public int FactorLength => _factorLength;
+
+            /// <summary>
+            /// <see cref="Gradient{TLoss}"/> with each rank-1 block gradient kept as its two factors (W̄ = t̄1 xᵀ): computes the loss L(f(x), y),
+            /// adds ∂L/∂θ of the other blocks into <paramref name="gradient"/> (a factored block's entries are not touched), writes each factored
+            /// block's rows' and columns' factors into <paramref name="factors"/> at the offsets of <see cref="FactoredBlocks"/>, and returns the loss. Allocates nothing.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientFactored<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(factors.Length, _factorLength, "factors", "The factors");
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
+                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
+                global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
+                global::System.Span<double> aBar = gradient.Slice(_offset_a, D);
+                int workspaceLength = 2 * H;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> hBuffer = workspace.Slice(H, H);
+
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
+                // h = tanh(t1)
+                global::SymGrad.Kernels.Tanh(t1Buffer, hBuffer);
+                // t2 = v · h
+                double t2 = global::SymGrad.Kernels.Dot(v, hBuffer);
+                // t3 = u · h
+                double t3 = global::SymGrad.Kernels.Dot(u, hBuffer);
+                // t4 = Σ x
+                double t4 = 0.0;
+                // t8 = Σ (x < 0 ? t6 : 0) where t6 = a ⊙ x
+                double t8 = 0.0;
+                for (int i = 0; i < D; i++)
+                {
+                    t4 += x[i];
+                    t8 += x[i] < 0.0 ? a[i] * x[i] : 0.0;
+                }
+                // t9 = (t4 > 0 ? t2 : t3) + t8
+                double t9 = (t4 > 0.0 ? t2 : t3) + t8;
+                // loss = L(t9, y)
+                double loss = TLoss.Value(t9, y);
+                // t̄9 = ∂L/∂t9
+                double t9Bar = TLoss.Derivative(t9, y);
+                // t̄2 = t4 > 0 ? t̄9 : 0
+                double t2Bar = t4 > 0.0 ? t9Bar : 0.0;
+                // t̄3 = t4 > 0 ? 0 : t̄9
+                double t3Bar = t4 > 0.0 ? 0.0 : t9Bar;
+                for (int i = 0; i < D; i++)
+                {
+                    // t̄6 = x < 0 ? t̄9 : 0
+                    double t6Bar = x[i] < 0.0 ? t9Bar : 0.0;
+                    // ā += t̄6 ⊙ x
+                    aBar[i] += global::SymGrad.Kernels.MaskedProduct(t6Bar, x[i]);
+                }
+                // W̄ = t̄1 xᵀ, kept as its two factors: x here, t̄1 row by row in the loop below
+                x.CopyTo(factors.Slice(H, D));
+                for (int i = 0; i < H; i++)
+                {
+                    // h̄ = t̄3 · u + t̄2 · v
+                    double hBar = t3Bar * u[i] + t2Bar * v[i];
+                    // t̄1 = h̄ ⊙ (1 − h ⊙ h)
+                    double t1Bar = global::SymGrad.Kernels.MaskedProduct(hBar, 1.0 - hBuffer[i] * hBuffer[i]);
+                    // ū += t̄3 · h
+                    uBar[i] += global::SymGrad.Kernels.MaskedProduct(t3Bar, hBuffer[i]);
+                    // v̄ += t̄2 · h
+                    vBar[i] += global::SymGrad.Kernels.MaskedProduct(t2Bar, hBuffer[i]);
+                    // row i of W̄'s rows' factor: t̄1[i]
+                    factors[i] = t1Bar;
                 }
                 return loss;
             }

@@ -12,10 +12,12 @@ namespace Demo
         /// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
-        public sealed class SoftplusNetModel : global::SymGrad.IModel
+        public sealed class SoftplusNetModel : global::SymGrad.IModel, global::SymGrad.IFactoredGradient
         {
             private readonly double[] _theta;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
+            private readonly global::SymGrad.FactoredBlock[] _factored;
+            private readonly int _factorLength;
             private readonly int _dim_H;
             private readonly int _dim_D;
             private readonly int _offset_W;
@@ -51,6 +53,11 @@ namespace Demo
                     new("b", _offset_b, H, 1, Rank: 1),
                     new("v", _offset_v, H, 1, Rank: 1),
                 };
+                _factored = new global::SymGrad.FactoredBlock[]
+                {
+                    new(0, 0, H), // W
+                };
+                _factorLength = H + D;
                 Initialize(seed);
             }
 
@@ -64,6 +71,8 @@ namespace Demo
                 _offset_v = source._offset_v;
                 _theta = (double[])source._theta.Clone();
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
+                _factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();
+                _factorLength = source._factorLength;
             }
 
             /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
@@ -243,6 +252,74 @@ namespace Demo
                     bBar[i] += t2Bar;
                     // W̄ += t̄2 xᵀ
                     global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t2Bar, x);
+                }
+                return loss;
+            }
+
+            /// <inheritdoc/>
+            public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.FactoredBlock> FactoredBlocks => _factored;
+
+            /// <inheritdoc/>
+            public int FactorLength => _factorLength;
+
+            /// <summary>
+            /// <see cref="Gradient{TLoss}"/> with each rank-1 block gradient kept as its two factors (W̄ = t̄2 xᵀ): computes the loss L(f(x), y),
+            /// adds ∂L/∂θ of the other blocks into <paramref name="gradient"/> (a factored block's entries are not touched), writes each factored
+            /// block's rows' and columns' factors into <paramref name="factors"/> at the offsets of <see cref="FactoredBlocks"/>, and returns the loss. Allocates nothing.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientFactored<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(factors.Length, _factorLength, "factors", "The factors");
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
+                global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
+                int workspaceLength = 3 * H;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(2 * H, H);
+
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
+                // t4 = v · t3
+                double t4 = 0.0;
+                for (int i = 0; i < H; i++)
+                {
+                    // t2 = t1 + b
+                    double t2 = t1Buffer[i] + b[i];
+                    t2Buffer[i] = t2;
+                    // t3 = Softplus(t2)
+                    double t3 = global::Demo.Nets.Softplus(t2);
+                    t3Buffer[i] = t3;
+                    t4 += v[i] * t3;
+                }
+                // loss = L(t4, y)
+                double loss = TLoss.Value(t4, y);
+                // t̄4 = ∂L/∂t4
+                double t4Bar = TLoss.Derivative(t4, y);
+                // W̄ = t̄2 xᵀ, kept as its two factors: x here, t̄2 row by row in the loop below
+                x.CopyTo(factors.Slice(H, D));
+                for (int i = 0; i < H; i++)
+                {
+                    // t̄3 = t̄4 · v
+                    double t3Bar = t4Bar * v[i];
+                    // t̄2 = t̄3 ⊙ SoftplusDerivative(t2)
+                    double t2Bar = t3Bar * global::Demo.Nets.SoftplusDerivative(t2Buffer[i]);
+                    // v̄ += t̄4 · t3
+                    vBar[i] += t4Bar * t3Buffer[i];
+                    // b̄ += t̄2
+                    bBar[i] += t2Bar;
+                    // row i of W̄'s rows' factor: t̄2[i]
+                    factors[i] = t2Bar;
                 }
                 return loss;
             }

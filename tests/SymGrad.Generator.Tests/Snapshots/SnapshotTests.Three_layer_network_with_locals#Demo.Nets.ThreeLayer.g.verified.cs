@@ -12,10 +12,12 @@ namespace Demo
         /// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
-        public sealed class ThreeLayerModel : global::SymGrad.IModel
+        public sealed class ThreeLayerModel : global::SymGrad.IModel, global::SymGrad.IFactoredGradient
         {
             private readonly double[] _theta;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
+            private readonly global::SymGrad.FactoredBlock[] _factored;
+            private readonly int _factorLength;
             private readonly int _dim_H1;
             private readonly int _dim_D;
             private readonly int _dim_H2;
@@ -67,6 +69,12 @@ namespace Demo
                     new("v", _offset_v, H2, 1, Rank: 1),
                     new("c", _offset_c, 1, 1, Rank: 0),
                 };
+                _factored = new global::SymGrad.FactoredBlock[]
+                {
+                    new(0, 0, H1), // W1
+                    new(2, H1 + D, H1 + D + H2), // W2
+                };
+                _factorLength = 2 * H1 + D + H2;
                 Initialize(seed);
             }
 
@@ -84,6 +92,8 @@ namespace Demo
                 _offset_c = source._offset_c;
                 _theta = (double[])source._theta.Clone();
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
+                _factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();
+                _factorLength = source._factorLength;
             }
 
             /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
@@ -366,6 +376,107 @@ namespace Demo
                     b1Bar[i] += t2Bar;
                     // W̄1 += t̄2 xᵀ
                     global::SymGrad.Kernels.AddScaled(W1Bar.Slice(i * D, D), t2Bar, x);
+                }
+                return loss;
+            }
+
+            /// <inheritdoc/>
+            public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.FactoredBlock> FactoredBlocks => _factored;
+
+            /// <inheritdoc/>
+            public int FactorLength => _factorLength;
+
+            /// <summary>
+            /// <see cref="Gradient{TLoss}"/> with each rank-1 block gradient kept as its two factors (W̄1 = t̄2 xᵀ, W̄2 = t̄4 h1ᵀ): computes the loss L(f(x), y),
+            /// adds ∂L/∂θ of the other blocks into <paramref name="gradient"/> (a factored block's entries are not touched), writes each factored
+            /// block's rows' and columns' factors into <paramref name="factors"/> at the offsets of <see cref="FactoredBlocks"/>, and returns the loss. Allocates nothing.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientFactored<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(factors.Length, _factorLength, "factors", "The factors");
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
+                int H1 = _dim_H1;
+                int D = _dim_D;
+                int H2 = _dim_H2;
+                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
+                double c = _theta[_offset_c];
+                global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H1);
+                global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
+                global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
+                int workspaceLength = 2 * H1 + 2 * H2;
+                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc double[workspaceLength]
+                    : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
+                global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
+                global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);
+                global::System.Span<double> t4Buffer = workspace.Slice(2 * H1 + H2, H2);
+                global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
+                global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
+                global::System.Span<double> h1BarBuffer = t2Buffer; // t2 is not read after h̄1 is written
+
+                // t1 = W1·x
+                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
+                for (int i = 0; i < H1; i++)
+                {
+                    // t2 = t1 + b1
+                    t2Buffer[i] = t1Buffer[i] + b1[i];
+                }
+                // h1 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
+                // t3 = W2·h1
+                global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
+                for (int i = 0; i < H2; i++)
+                {
+                    // t4 = t3 + b2
+                    t4Buffer[i] = t3Buffer[i] + b2[i];
+                }
+                // h2 = tanh(t4)
+                global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
+                // t5 = v · h2
+                double t5 = global::SymGrad.Kernels.Dot(v, h2Buffer);
+                // t6 = t5 + c
+                double t6 = t5 + c;
+                // loss = L(t6, y)
+                double loss = TLoss.Value(t6, y);
+                // t̄6 = ∂L/∂t6
+                double t6Bar = TLoss.Derivative(t6, y);
+                // c̄ += t̄6
+                gradient[_offset_c] += t6Bar;
+                // h̄1 = W2ᵀt̄4, summed row by row in the loop below
+                h1BarBuffer.Clear();
+                // W̄2 = t̄4 h1ᵀ, kept as its two factors: h1 here, t̄4 row by row in the loop below
+                h1Buffer.CopyTo(factors.Slice(H1 + D + H2, H1));
+                for (int i = 0; i < H2; i++)
+                {
+                    // h̄2 = t̄6 · v
+                    double h2Bar = t6Bar * v[i];
+                    // t̄4 = h̄2 ⊙ (1 − h2 ⊙ h2)
+                    double t4Bar = h2Bar * (1.0 - h2Buffer[i] * h2Buffer[i]);
+                    global::SymGrad.Kernels.AddScaled(h1BarBuffer, t4Bar, W2.Slice(i * H1, H1));
+                    // v̄ += t̄6 · h2
+                    vBar[i] += t6Bar * h2Buffer[i];
+                    // b̄2 += t̄4
+                    b2Bar[i] += t4Bar;
+                    // row i of W̄2's rows' factor: t̄4[i]
+                    factors[H1 + D + i] = t4Bar;
+                }
+                // W̄1 = t̄2 xᵀ, kept as its two factors: x here, t̄2 row by row in the loop below
+                x.CopyTo(factors.Slice(H1, D));
+                for (int i = 0; i < H1; i++)
+                {
+                    // t̄2 = h̄1 ⊙ (1 − h1 ⊙ h1)
+                    double t2Bar = h1BarBuffer[i] * (1.0 - h1Buffer[i] * h1Buffer[i]);
+                    // b̄1 += t̄2
+                    b1Bar[i] += t2Bar;
+                    // row i of W̄1's rows' factor: t̄2[i]
+                    factors[i] = t2Bar;
                 }
                 return loss;
             }

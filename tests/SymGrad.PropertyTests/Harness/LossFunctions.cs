@@ -12,7 +12,8 @@ public sealed record LossFunctions(
     Func<double, double, double> Value,
     Func<double, double, double> Derivative,
     Func<IModel, double[], double, double[], double> Gradient,
-    Func<IModel, double[], double[], double[], double> GradientBatch)
+    Func<IModel, double[], double[], double[], double> GradientBatch,
+    Func<IFactoredGradient, double[], double, double[], double[], double> GradientFactored)
 {
     public static readonly LossFunctions Squared = For(typeof(SquaredLoss));
 
@@ -24,7 +25,8 @@ public sealed record LossFunctions(
             Bind<Func<double, double, double>>(nameof(Probe<SquaredLoss>.Value)),
             Bind<Func<double, double, double>>(nameof(Probe<SquaredLoss>.Derivative)),
             Bind<Func<IModel, double[], double, double[], double>>(nameof(Probe<SquaredLoss>.Gradient)),
-            Bind<Func<IModel, double[], double[], double[], double>>(nameof(Probe<SquaredLoss>.GradientBatch)));
+            Bind<Func<IModel, double[], double[], double[], double>>(nameof(Probe<SquaredLoss>.GradientBatch)),
+            Bind<Func<IFactoredGradient, double[], double, double[], double[], double>>(nameof(Probe<SquaredLoss>.GradientFactored)));
     }
 
     private static class Probe<TLoss> where TLoss : ILoss
@@ -36,5 +38,8 @@ public sealed record LossFunctions(
         public static double Gradient(IModel model, double[] x, double y, double[] gradient) => model.Gradient<TLoss>(x, y, gradient);
 
         public static double GradientBatch(IModel model, double[] xs, double[] ys, double[] gradient) => model.GradientBatch<TLoss>(xs, ys, gradient);
+
+        public static double GradientFactored(IFactoredGradient model, double[] x, double y, double[] gradient, double[] factors) =>
+            model.GradientFactored<TLoss>(x, y, gradient, factors);
     }
 }

@@ -8,7 +8,8 @@ namespace SymGrad.PropertyTests.Harness;
 /// The properties every generated model must have: Forward equals running the [Model] method itself,
 /// Gradient equals finite differences, neither allocates after warm-up, and the minibatch methods equal the
 /// per-example ones (ForwardBatch gives Forward's scores, GradientBatch the sum of the per-example gradients and
-/// losses) without allocating. Returns why not, or null.
+/// losses) without allocating, and a model with rank-1 blocks gives Gradient's result bit for bit through GradientFactored
+/// (the other blocks as they are, a factored block as its factors' outer product). Returns why not, or null.
 /// A model checked with a generated [Loss] first checks that loss (<see cref="LossChecker"/>), then uses it as TLoss.
 /// </summary>
 public static class ModelChecker
@@ -44,7 +45,43 @@ public static class ModelChecker
         return Forward(model, container.GetMethod(method)!, x)
             ?? Gradient(model, x, y, loss)
             ?? Allocation(model, x, y, loss)
+            ?? Factored(model, x, y, loss)
             ?? Batched(model, loss, random);
+    }
+
+    /// <summary>
+    /// GradientFactored against Gradient, bit for bit: the same loss, the same entries in every other block, a factored
+    /// block left untouched and its factors' product a_i·c_j equal to Gradient's entry (+0 where a_i = 0, as AddScaled skips it).
+    /// </summary>
+    private static string? Factored(IModel model, double[] x, double y, LossFunctions loss)
+    {
+        if (model is not IFactoredGradient factored) return null;
+        var dense = new double[model.ParameterCount];
+        double expectedLoss = loss.Gradient(model, x, y, dense);
+        var gradient = new double[model.ParameterCount];
+        var factors = new double[factored.FactorLength];
+        double actualLoss = loss.GradientFactored(factored, x, y, gradient, factors);
+        if (BitConverter.DoubleToInt64Bits(actualLoss) != BitConverter.DoubleToInt64Bits(expectedLoss))
+            return $"GradientFactored returned the loss {actualLoss:R} but Gradient {expectedLoss:R}";
+        var inFactored = new bool[model.ParameterCount];
+        foreach (var f in factored.FactoredBlocks)
+        {
+            var block = model.Blocks[f.Block];
+            for (int i = 0; i < block.Rows; i++)
+                for (int j = 0; j < block.Columns; j++)
+                {
+                    int k = block.Offset + i * block.Columns + j;
+                    inFactored[k] = true;
+                    double a = factors[f.RowsOffset + i], c = factors[f.ColumnsOffset + j];
+                    double product = a == 0 ? 0 : a * c + 0.0;
+                    if (gradient[k] != 0 || BitConverter.DoubleToInt64Bits(product) != BitConverter.DoubleToInt64Bits(dense[k]))
+                        return $"GradientFactored gives {block.Name}[{i}, {j}] the factors' product {product:R} (and wrote {gradient[k]:R} into the gradient) but Gradient gives {dense[k]:R}";
+                }
+        }
+        for (int k = 0; k < dense.Length; k++)
+            if (!inFactored[k] && BitConverter.DoubleToInt64Bits(gradient[k]) != BitConverter.DoubleToInt64Bits(dense[k]))
+                return $"GradientFactored gives θ[{k}] the gradient {gradient[k]:R} but Gradient gives {dense[k]:R}";
+        return null;
     }
 
     /// <summary>

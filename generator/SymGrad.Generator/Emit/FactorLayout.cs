@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Optimize;
+
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// Where GradientFactored writes the factors of its factored blocks in its <c>factors</c> span: block after block in
+/// θ's order, each its rows' factor (one entry per row) then its columns' factor (one per column). Offsets are code over
+/// the dimensions, valid in the constructor (its arguments) and in the methods (their locals of the same names).
+/// </summary>
+internal sealed class FactorLayout
+{
+    /// <summary>One factored block: its index among θ's blocks, and where its two factors start.</summary>
+    public sealed record Entry(FactoredBlock Block, int BlockIndex, string RowsOffset, string ColumnsOffset, Shape Shape);
+
+    private readonly Dictionary<int, Entry> _bySink = new();
+
+    /// <param name="blocks">The factored blocks.</param>
+    /// <param name="parameters">θ's blocks, in order.</param>
+    /// <param name="argument">The name of the factors' span in the method.</param>
+    public FactorLayout(IEnumerable<FactoredBlock> blocks, IReadOnlyList<Node> parameters, string argument)
+    {
+        Argument = argument;
+        var offsets = new List<string>();
+        var ordered = blocks.Select(b => (Block: b, Index: IndexOf(parameters, b.Parameter))).OrderBy(x => x.Index);
+        foreach (var (block, index) in ordered)
+        {
+            var shape = parameters[index].Shape;
+            string rows = ModelEmitter.SumOf(offsets, longSum: false);
+            offsets.Add(shape.Rows.Code);
+            var entry = new Entry(block, index, rows, ModelEmitter.SumOf(offsets, longSum: false), shape);
+            offsets.Add(shape.Columns.Code);
+            Entries.Add(entry);
+            _bySink[block.Sink] = entry;
+        }
+        Length = ModelEmitter.SumOf(offsets, longSum: false);
+    }
+
+    /// <summary>The factored blocks in θ's order.</summary>
+    public List<Entry> Entries { get; } = new();
+
+    /// <summary>The name of the factors' span.</summary>
+    public string Argument { get; }
+
+    /// <summary>The length of the factors' span, as code.</summary>
+    public string Length { get; }
+
+    /// <summary>The factored block a sink belongs to, or null when the sink adds into the gradient as usual.</summary>
+    public Entry? OfSink(int sink) => _bySink.TryGetValue(sink, out var entry) ? entry : null;
+
+    /// <summary>Entry i of the rows' factor, as code inside the loop over rows.</summary>
+    public string RowEntry(Entry entry) => entry.RowsOffset == "0" ? $"{Argument}[i]" : $"{Argument}[{entry.RowsOffset} + i]";
+
+    private static int IndexOf(IReadOnlyList<Node> parameters, int id)
+    {
+        for (int k = 0; k < parameters.Count; k++) if (parameters[k].Id == id) return k;
+        throw new System.InvalidOperationException("A factored block is not a parameter.");
+    }
+}

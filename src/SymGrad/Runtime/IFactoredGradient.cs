@@ -1,0 +1,36 @@
+namespace SymGrad;
+
+/// <summary>
+/// A float64 scalar model some of whose weight matrices get a rank-1 gradient from every example: W̄ = a cᵀ, one outer
+/// product of a vector a (one entry per row, such as the adjoint of W·x) and a vector c (one per column, such as x or a
+/// hidden layer's activation). The generator implements it for every model with such a block. Training uses it at
+/// batch size 1 with plain SGD: the step then updates W row by row from the two factors (W −= η·a cᵀ) instead of
+/// forming W̄ and passing over it twice (docs/training.md, "Rank-1 steps").
+/// </summary>
+public interface IFactoredGradient : IModel
+{
+    /// <summary>The blocks whose gradient <see cref="GradientFactored{TLoss}"/> writes as factors, in θ's order.</summary>
+    IReadOnlyList<FactoredBlock> FactoredBlocks { get; }
+
+    /// <summary>The length of the factors' span: each factored block's rows plus its columns.</summary>
+    int FactorLength { get; }
+
+    /// <summary>
+    /// <see cref="IModel{T}.Gradient{TLoss}"/> with each factored block's gradient kept as its two factors: computes the
+    /// loss of <c>f(x)</c> against <paramref name="y"/>, adds <c>∂L/∂θ</c> of the other blocks into <paramref name="gradient"/>
+    /// (a factored block's entries are not touched), writes each factored block's factors a and c (its gradient is a cᵀ)
+    /// into <paramref name="factors"/> at the offsets of <see cref="FactoredBlocks"/>, and returns the loss.
+    /// </summary>
+    /// <exception cref="ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+    double GradientFactored<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient, Span<double> factors) where TLoss : ILoss;
+}
+
+/// <summary>
+/// A block of θ whose per-example gradient is a cᵀ (see <see cref="IFactoredGradient"/>): the factor a, one entry per row
+/// of the block, starts at <paramref name="RowsOffset"/> of the factors' span, the factor c, one entry per column, at
+/// <paramref name="ColumnsOffset"/>.
+/// </summary>
+/// <param name="Block">The block's index in <see cref="IParameterized{T}.Blocks"/>.</param>
+/// <param name="RowsOffset">Where the rows' factor a starts in the factors' span.</param>
+/// <param name="ColumnsOffset">Where the columns' factor c starts in the factors' span.</param>
+public readonly record struct FactoredBlock(int Block, int RowsOffset, int ColumnsOffset);

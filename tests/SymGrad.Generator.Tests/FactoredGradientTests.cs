@@ -1,0 +1,85 @@
+using SymGrad.Generator.Tests.Support;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>
+/// Which weight matrices GradientFactored keeps as two factors: those whose only gradient contribution is one outer
+/// product (W̄ = a cᵀ). A matrix used twice, or also reached by another kind of term, keeps its dense gradient.
+/// </summary>
+public class FactoredGradientTests
+{
+    private static string Generate(string body)
+    {
+        var run = GeneratorHarness.Generate(GeneratorHarness.Usings + "public static partial class Nets\n{\n" + body + "\n}\n");
+        Assert.True(run.CompilationProblems.Count == 0 && run.Sources.Count == 1, string.Join("\n", run.SymGradDiagnostics.Concat(run.CompilationProblems)));
+        return run.Sources[0].SourceText.ToString();
+    }
+
+    /// <summary>The lines of the constructor's list of factored blocks, or empty when the model has none.</summary>
+    private static string[] FactoredBlocks(string code)
+    {
+        int start = code.IndexOf("_factored = new global::SymGrad.FactoredBlock[]", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            Assert.DoesNotContain("IFactoredGradient", code);
+            Assert.DoesNotContain("GradientFactored", code);
+            return [];
+        }
+        Assert.Contains("IFactoredGradient", code);
+        string list = code[start..code.IndexOf("};", start, StringComparison.Ordinal)];
+        return [.. list.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("new(", StringComparison.Ordinal))];
+    }
+
+    [Fact]
+    public void The_two_layer_nets_W_is_factored_into_its_adjoint_and_the_input()
+    {
+        var run = GeneratorHarness.Generate(SnapshotTests.TwoLayer);
+        string code = Assert.Single(run.Sources).SourceText.ToString();
+        Assert.Equal(["new(0, 0, H), // W"], FactoredBlocks(code));
+        Assert.Contains("_factorLength = H + D;", code);
+    }
+
+    [Fact]
+    public void Every_layer_of_a_deep_net_is_factored_with_the_hidden_activation_as_its_columns_factor()
+    {
+        var run = GeneratorHarness.Generate(SnapshotTests.ThreeLayer);
+        string code = Assert.Single(run.Sources).SourceText.ToString();
+        Assert.Equal(["new(0, 0, H1), // W1", "new(2, H1 + D, H1 + D + H2), // W2"], FactoredBlocks(code));
+        Assert.Contains("h1Buffer.CopyTo(factors.Slice(H1 + D + H2, H1));", code);
+    }
+
+    [Fact]
+    public void A_matrix_used_twice_is_not_factored()
+    {
+        string code = Generate("""
+            [Model]
+            public static double Twice(Vec x, [Shape("H", "H")] Mat W, [Shape("H")] Vec v) => Dot(v, Tanh(W * Tanh(W * x)));
+            """);
+        Assert.Empty(FactoredBlocks(code));
+    }
+
+    [Fact]
+    public void A_matrix_with_another_kind_of_gradient_term_is_not_factored_but_the_others_are()
+    {
+        string code = Generate("""
+            [Model]
+            public static double Mixed(Vec x, [Shape("H", "D")] Mat W, [Shape("H", "D")] Mat U, [Shape("H")] Vec v)
+                => Dot(v, Tanh(W * x + U * x)) + Sum(SqDist(W, x));
+            """);
+        // W also gets the row-wise squared distance's dense term; U's only term is t̄ xᵀ.
+        Assert.Equal(["new(1, 0, H), // U"], FactoredBlocks(code));
+    }
+
+    [Fact]
+    public void Float32_and_vector_models_get_no_factored_gradient()
+    {
+        Assert.Empty(FactoredBlocks(Generate("""
+            [Model(Precision = Precision.Float32)]
+            public static double Small(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v) => Dot(v, Tanh(W * x));
+            """)));
+        Assert.Empty(FactoredBlocks(Generate("""
+            [Model]
+            public static Vec Scores(Vec x, [Shape("K", "D")] Mat W) => W * x;
+            """)));
+    }
+}
