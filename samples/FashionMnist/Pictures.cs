@@ -79,16 +79,17 @@ public static class Pictures
         {
             int i = Enumerable.Range(0, test.Count).First(j => (int)test.Targets[j] == k);
             gradient.AsSpan().Clear();
-            model.Saliency(test.Inputs[i], k, gradient);
-            int predicted = model.Predict(test.Inputs[i]);
+            var image = test.Input(i);
+            model.Saliency(image, k, gradient);
+            int predicted = model.Predict(image);
             int slot = (k / 5) * 10 + k % 5;
-            Draw(multiplot.GetPlot(slot), test.Inputs[i], new ScottPlot.Colormaps.Grayscale(), $"{Classes[k]} → {Classes[predicted]}");
+            Draw(multiplot.GetPlot(slot), image, new ScottPlot.Colormaps.Grayscale(), $"{Classes[k]} → {Classes[predicted]}");
             Draw(multiplot.GetPlot(slot + 5), gradient.Select(Math.Abs).ToArray(), new ScottPlot.Colormaps.Inferno(), $"|∂s/∂x|, {Classes[k]}");
         }
         multiplot.SavePng(path, 1250, 1050);
     }
 
-    private static void Draw(Plot plot, double[] pixels, IColormap colormap, string title)
+    private static void Draw(Plot plot, ReadOnlySpan<double> pixels, IColormap colormap, string title)
     {
         var image = new double[28, 28];
         for (int r = 0; r < 28; r++)

@@ -28,4 +28,9 @@ public static partial class BenchModels
         var h3 = Tanh(W3 * h2 + b3);
         return Dot(v, h3) + c;
     }
+
+    /// <summary>Ten class scores s = W2·tanh(W1·x + b1) + b2, the Fashion-MNIST sample's network: the optimizer comparison.</summary>
+    [Model]
+    public static Vec Classifier(Vec x, [Shape("H", "D")] Mat W1, [Shape("H")] Vec b1, [Shape("10", "H")] Mat W2, [Shape("10")] Vec b2)
+        => W2 * Tanh(W1 * x + b1) + b2;
 }

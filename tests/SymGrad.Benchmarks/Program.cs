@@ -14,10 +14,16 @@ if (args is ["--verify"])
     return;
 }
 
-// `--compare-optimizers` prints the epochs and time SGD, momentum and Adam need to a fixed accuracy (docs/training.md).
+// `--compare-optimizers` prints the epochs and time SGD, momentum and Adam need to a fixed accuracy on two spirals;
+// `--compare-optimizers fashion-mnist [folder]` on Fashion-MNIST (docs/training.md).
 if (args is ["--compare-optimizers"])
 {
-    OptimizerComparison.Run();
+    OptimizerComparison.Spirals();
+    return;
+}
+if (args is ["--compare-optimizers", "fashion-mnist", .. var rest] && rest.Length <= 1)
+{
+    OptimizerComparison.FashionMnist(rest.Length == 1 ? rest[0] : "/usr/share/datasets/fashion-mnist");
     return;
 }
 

@@ -50,6 +50,8 @@ public sealed class IdxDatasetTests : IDisposable
         var data = IdxDataset.Load(images, labels);
         Assert.Equal(3, data.Count);
         Assert.Equal(4, data.InputLength);
+        Assert.True(data.IsContiguous);
+        Assert.Equal(new[] { 153 / 255.0, 204 / 255.0 }, data.InputRows(0, 2).Slice(3, 2).ToArray());
         Assert.Equal(new[] { 0, 51 / 255.0, 102 / 255.0, 153 / 255.0 }, data.Inputs[0]);
         Assert.Equal(255 / 255.0, data.Inputs[1][1]);
         Assert.Equal(new[] { 7.0, 0, 9 }, data.Targets);

@@ -17,15 +17,25 @@ public static class IdxDataset
     /// </exception>
     public static Dataset Load(string imagesPath, string labelsPath)
     {
-        var images = ReadImages(imagesPath);
+        var (pixels, count, size) = ReadPixels(imagesPath);
         var labels = ReadLabels(labelsPath);
-        if (images.Length != labels.Length)
-            throw new InvalidDataException($"{Path.GetFileName(imagesPath)} holds {images.Length} images but {Path.GetFileName(labelsPath)} holds {labels.Length} labels.");
-        return Dataset.WithLabels(images, labels);
+        if (count != labels.Length)
+            throw new InvalidDataException($"{Path.GetFileName(imagesPath)} holds {count} images but {Path.GetFileName(labelsPath)} holds {labels.Length} labels.");
+        // Contiguous, so a training minibatch of consecutive rows is a slice and a shuffled one one copy per row.
+        return Dataset.WithLabels(pixels, size, labels);
     }
 
     /// <summary>The images of an IDX3 file, each flattened row by row and scaled from 0..255 to [0, 1].</summary>
     public static double[][] ReadImages(string path)
+    {
+        var (pixels, count, size) = ReadPixels(path);
+        var images = new double[count][];
+        for (int i = 0; i < count; i++) images[i] = pixels.AsSpan(i * size, size).ToArray();
+        return images;
+    }
+
+    /// <summary>All images of an IDX3 file in one array, image after image, scaled to [0, 1]; with their count and size.</summary>
+    private static (double[] Pixels, int Count, int Size) ReadPixels(string path)
     {
         byte[] file = ReadAll(path);
         int count = Header(file, path, ImagesMagic, "images (IDX3)", 16);
@@ -35,14 +45,9 @@ public static class IdxDataset
         long expected = 16 + (long)count * size;
         if (file.Length < expected)
             throw new InvalidDataException($"{Path.GetFileName(path)} is truncated: {count} images of {rows}×{columns} need {expected} bytes, but it has {file.Length}.");
-        var images = new double[count][];
-        for (int i = 0; i < count; i++)
-        {
-            var image = images[i] = new double[size];
-            int offset = 16 + i * size;
-            for (int p = 0; p < size; p++) image[p] = file[offset + p] / 255.0;
-        }
-        return images;
+        var pixels = new double[(long)count * size];
+        for (long p = 0; p < pixels.LongLength; p++) pixels[p] = file[16 + p] / 255.0;
+        return (pixels, count, size);
     }
 
     /// <summary>The labels of an IDX1 file.</summary>
