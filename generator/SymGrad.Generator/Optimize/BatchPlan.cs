@@ -54,7 +54,8 @@ internal sealed record BatchPlan(EquatableArray<int> Statements, EquatableArray<
         var batched = BatchAxis(graph);
         if (OperationTable.Get(graph[output].Op).Kind == EmitKind.Source || !batched[output])
             return Failed("the model returns a value that does not depend on the input");
-        // First every statement row by row where its op allows; then the whole-block reads whose blocks that stores anyway.
+        // Planned twice: first with every dot product and gradient sum in row loops, then with the whole-block forms of
+        // those whose blocks the first plan stores anyway (a value computed only for such a sum stays in its row loop).
         var rowWise = Schedule(graph, roots, output, batched, new HashSet<int>());
         foreach (int id in rowWise.Needed)
         {
