@@ -55,7 +55,8 @@ internal static class BatchedPhases
                     for (int i = 0; i < H; i++) t2[r * H + i] = t1[r * H + i] + b[i];
             })),
             ("tanh over the block", Fastest(() => Kernels.Tanh<T>(t2, t3))),
-            ("v·t3 per row (row loop)", Fastest(() =>
+            ("v·t3 per row: [t3] v (MatVec)", Fastest(() => Kernels.MatVec<T>(t3, v.Span, t4))),
+            ("(not a phase: v·t3 as a row loop)", Fastest(() =>
             {
                 var vs = v.Span;
                 for (int r = 0; r < batch; r++)
@@ -78,7 +79,12 @@ internal static class BatchedPhases
                 for (int r = 0; r < batch; r++)
                     for (int i = 0; i < H; i++) t2Bar[r * H + i] = t4Bar[r] * vs[i] * (T.One - t3[r * H + i] * t3[r * H + i]);
             })),
-            ("v̄ and b̄ sums (row loops)", Fastest(() =>
+            ("v̄ += [t3]ᵀ[t̄4], b̄ += column sums", Fastest(() =>
+            {
+                Kernels.AddTransposedMatVec<T>(t3, t4Bar, vBar, batch);
+                Kernels.AddColumnSums<T>(t2Bar, bBar, batch);
+            })),
+            ("(not a phase: v̄ and b̄ as row loops)", Fastest(() =>
             {
                 for (int r = 0; r < batch; r++)
                     for (int i = 0; i < H; i++) vBar[i] += t4Bar[r] * t3[r * H + i];

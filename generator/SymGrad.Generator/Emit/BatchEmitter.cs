@@ -9,8 +9,9 @@ namespace SymGrad.Generator.Emit;
 /// <summary>
 /// Writes ForwardBatch and GradientBatch from their <see cref="BatchPlan"/>s: every value with a batch axis is a block
 /// of B rows, one per example, and each statement computes its whole block by its op's block form: a GEMM for W·x,
-/// Wᵀy and the weight gradient Σᵣ t̄ᵣ xᵣᵀ, a SIMD kernel for an activation, and otherwise the op's per-example code
-/// row by row. Where a plan says the method cannot be batched, the methods loop over the per-example ones.
+/// Wᵀy and the weight gradient Σᵣ t̄ᵣ xᵣᵀ, a SIMD kernel for an activation, a matrix–vector product for every row's
+/// v · h, a transposed one or column sums for a vector's gradient Σᵣ t̄ᵣ hᵣ or Σᵣ t̄ᵣ, and otherwise the op's
+/// per-example code row by row. Where a plan says the method cannot be batched, the methods loop over the per-example ones.
 /// </summary>
 internal sealed class BatchEmitter : INodeWriter
 {
@@ -190,7 +191,7 @@ internal sealed class BatchEmitter : INodeWriter
             return;
         }
         string display = _names.Display(id);
-        switch (BatchPlan.FormOf(_graph, id, _batched))
+        switch (_plan.FormOf(_graph, id, _batched))
         {
             case BlockForm.MatrixProduct:
             {
@@ -204,6 +205,13 @@ internal sealed class BatchEmitter : INodeWriter
                 var (matrix, y) = (_graph[node.Args[0]], node.Args[1]);
                 w.Line($"// {display} = {Notation(id)} for every example at once: [{display}] = [{NotationOf(y)}] {_names.Display(matrix.Id)}, one matrix–matrix product");
                 w.Line($"{Runtime}.Gemm.Multiply({BlockOf(y)}, {Parameter(matrix.Id)}, {BlockOf(id)}, {_count}, {matrix.Shape.Columns.Code}, {matrix.Shape.Rows.Code});");
+                return;
+            }
+            case BlockForm.MatrixVectorProduct:
+            {
+                var (rows, vector) = BatchPlan.RowsAndVector(_graph, node, _batched)!.Value;
+                w.Line($"// {display} = {Notation(id)} for every example at once: [{display}] = [{NotationOf(rows)}] {NotationOf(vector)}, one matrix–vector product");
+                w.Line($"{Runtime}.Kernels.MatVec({BlockOf(rows)}, {Whole(vector)}, {BlockOf(id)});");
                 return;
             }
             case BlockForm.Kernel:
@@ -237,7 +245,10 @@ internal sealed class BatchEmitter : INodeWriter
         }
     }
 
-    /// <summary>p̄ += the value, summed over the examples: a GEMM for a weight matrix's outer products, else row by row.</summary>
+    /// <summary>
+    /// p̄ += the value, summed over the examples: a GEMM for a weight matrix's outer products, a transposed matrix–vector
+    /// product or column sums for a vector's, else row by row.
+    /// </summary>
     private void WriteSink(SourceWriter w, Node sink)
     {
         var parameter = _graph[sink.Args[0]];
@@ -245,12 +256,26 @@ internal sealed class BatchEmitter : INodeWriter
         var valueOp = OperationTable.Get(value.Op);
         string bar = NodeNames.Bar(_names.Display(parameter.Id));
         string gradient = parameter.Shape.IsScalar ? $"gradient[{ModelEmitter.OffsetField(parameter.Name)}]" : Gradient(parameter.Id);
-        if (BatchPlan.FormOf(_graph, sink.Id, _batched) == BlockForm.OuterProductSum)
+        switch (_plan.FormOf(_graph, sink.Id, _batched))
         {
-            var (a, x) = (value.Args[0], value.Args[1]);
-            w.Line($"// {bar} += Σ_r {Notation(value.Id)} = [{NotationOf(a)}]ᵀ [{_names.Display(x)}], one matrix–matrix product over the examples");
-            w.Line($"{Runtime}.Kernels.AddOuterProducts({BlockOf(a)}, {BlockOf(x)}, {gradient}, {parameter.Shape.Rows.Code}, {parameter.Shape.Columns.Code}, {_count});");
-            return;
+            case BlockForm.OuterProductSum:
+            {
+                var (a, x) = (value.Args[0], value.Args[1]);
+                w.Line($"// {bar} += Σ_r {Notation(value.Id)} = [{NotationOf(a)}]ᵀ [{_names.Display(x)}], one matrix–matrix product over the examples");
+                w.Line($"{Runtime}.Kernels.AddOuterProducts({BlockOf(a)}, {BlockOf(x)}, {gradient}, {parameter.Shape.Rows.Code}, {parameter.Shape.Columns.Code}, {_count});");
+                return;
+            }
+            case BlockForm.ScaledRowSum:
+            {
+                var (scale, rows) = BatchPlan.ScaledRows(_graph, value, _batched)!.Value;
+                w.Line($"// {bar} += Σ_r {Notation(value.Id)} = [{NotationOf(rows)}]ᵀ [{NotationOf(scale)}], one transposed matrix–vector product over the examples");
+                w.Line($"{Runtime}.Kernels.{valueOp.ScaledRowSum}({BlockOf(rows)}, {BlockOf(scale)}, {gradient}, {_count});");
+                return;
+            }
+            case BlockForm.ColumnSum:
+                w.Line($"// {bar} += Σ_r {NotationOf(value.Id)} = [{NotationOf(value.Id)}]ᵀ 𝟙, the column sums of the block");
+                w.Line($"{Runtime}.Kernels.AddColumnSums({BlockOf(value.Id)}, {gradient}, {_count});");
+                return;
         }
         w.Line($"// {bar} += Σ_r {(valueOp.Kind == EmitKind.MatrixTerm ? Notation(value.Id) : NotationOf(value.Id))}, summed over the examples");
         using (RowLoop(w))

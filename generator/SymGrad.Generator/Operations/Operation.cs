@@ -38,6 +38,16 @@ internal enum BlockRule
     TransposedMatrixProduct,
     /// <summary>A matrix term a cᵀ whose sink sums it over the rows: one GEMM, Aᵀ C (both arguments batched).</summary>
     OuterProductSum,
+    /// <summary>
+    /// A dot product of every row with a vector computed without the input (v · h): one matrix–vector product of the
+    /// B×n block, H v (one argument batched, the other not).
+    /// </summary>
+    MatrixVectorProduct,
+    /// <summary>
+    /// A gradient sink summing a batched vector over the rows: the column sums of its B×n block, or, for a per-row scalar
+    /// times a row (an op with a <see cref="Operation.ScaledRowSum"/> kernel), one transposed matrix–vector product Xᵀa.
+    /// </summary>
+    RowSum,
     /// <summary>No block form: a model that uses the op runs its minibatch methods per example.</summary>
     None,
 }
@@ -154,6 +164,13 @@ internal sealed class Operation
     /// form exists; ops with a <see cref="SpanKernel"/> run it over the whole B×n block.
     /// </summary>
     public BlockRule Block { get; init; } = BlockRule.Rows;
+
+    /// <summary>
+    /// For a product (Mul, MaskedMul): the method of <c>SymGrad.Kernels</c> that sums a·X over a minibatch's rows, where a
+    /// holds one scalar and X one vector per row: <c>Name(X, a, sums, rows)</c> adds Xᵀa into sums, each term as this op
+    /// computes it. A gradient sink (<see cref="BlockRule.RowSum"/>) of such a value calls it. Empty for other ops.
+    /// </summary>
+    public string ScaledRowSum { get; init; } = string.Empty;
 
     /// <summary>
     /// For an activation function, the initialisation scheme (a SymGrad.InitializationScheme name) that suits a weight

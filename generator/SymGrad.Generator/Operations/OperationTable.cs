@@ -128,6 +128,7 @@ internal static class OperationTable
         new("Mul", EmitKind.Elementwise, Element, Element)
         {
             IsCheap = true,
+            ScaledRowSum = "AddTransposedMatVec",
             Lecture = new[] { "{ā} += {b̄} ⊙ {c}", "{c̄} += {b̄} ⊙ {a}" },
             SourceNames = new[] { "operator *" },
             AcceptsRanks = r => r[0] < 2 && r[1] < 2,
@@ -169,6 +170,7 @@ internal static class OperationTable
         new("MaskedMul", EmitKind.Elementwise, Element, Element)
         {
             IsCheap = true,
+            ScaledRowSum = "AddMaskedTransposedMatVec",
             InferShape = ShapeRules.Broadcast,
             Precedence = Multiplicative,
             Code = c => $"{K}.MaskedProduct({c.Arg(0)}, {c.Arg(1)})",
@@ -390,6 +392,7 @@ internal static class OperationTable
         // ── Reductions to a scalar ──
         new("Dot", EmitKind.Reduction, Element, Element)
         {
+            Block = BlockRule.MatrixVectorProduct,
             RowForm = "MatVec",
             Lecture = new[] { "{ā} += {b̄} {c}", "{c̄} += {b̄} {a}" },
             SourceNames = new[] { "Ops.Dot" },
@@ -505,6 +508,7 @@ internal static class OperationTable
         },
         new(Accumulate, EmitKind.Sink, None, Element)
         {
+            Block = BlockRule.RowSum,
             InferShape = ShapeRules.First,
             Code = c => $"{c.Target} += {c.Arg(1)}",
             Notation = n => n.Arg(1),

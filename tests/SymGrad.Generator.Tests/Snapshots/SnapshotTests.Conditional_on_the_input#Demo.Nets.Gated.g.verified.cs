@@ -458,20 +458,10 @@ namespace Demo
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
                 // h = tanh(t1), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t1Block, hBlock);
-                // t2 = v · h
-                for (int r = 0; r < count; r++)
-                {
-                    double t2 = 0.0;
-                    for (int i = 0; i < H; i++) t2 += v[i] * hBlock[r * H + i];
-                    t2Block[r] = t2;
-                }
-                // t3 = u · h
-                for (int r = 0; r < count; r++)
-                {
-                    double t3 = 0.0;
-                    for (int i = 0; i < H; i++) t3 += u[i] * hBlock[r * H + i];
-                    t3Block[r] = t3;
-                }
+                // t2 = v · h for every example at once: [t2] = [h] v, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(hBlock, v, t2Block);
+                // t3 = u · h for every example at once: [t3] = [h] u, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(hBlock, u, t3Block);
                 // t4 = Σ x
                 for (int r = 0; r < count; r++)
                 {
@@ -534,20 +524,10 @@ namespace Demo
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
                 // h = tanh(t1), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t1Block, hBlock);
-                // t2 = v · h
-                for (int r = 0; r < count; r++)
-                {
-                    double t2 = 0.0;
-                    for (int i = 0; i < H; i++) t2 += v[i] * hBlock[r * H + i];
-                    t2Block[r] = t2;
-                }
-                // t3 = u · h
-                for (int r = 0; r < count; r++)
-                {
-                    double t3 = 0.0;
-                    for (int i = 0; i < H; i++) t3 += u[i] * hBlock[r * H + i];
-                    t3Block[r] = t3;
-                }
+                // t2 = v · h for every example at once: [t2] = [h] v, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(hBlock, v, t2Block);
+                // t3 = u · h for every example at once: [t3] = [h] u, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(hBlock, u, t3Block);
                 // t4 = Σ x
                 for (int r = 0; r < count; r++)
                 {
@@ -600,16 +580,10 @@ namespace Demo
                 {
                     for (int i = 0; i < D; i++) aBar[i] += global::SymGrad.Kernels.MaskedProduct(inputs[r * D + i] < 0.0 ? t9BarBlock[r] : 0.0, inputs[r * D + i]);
                 }
-                // ū += Σ_r t̄3 · h, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) uBar[i] += global::SymGrad.Kernels.MaskedProduct(t3BarBlock[r], hBlock[r * H + i]);
-                }
-                // v̄ += Σ_r t̄2 · h, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) vBar[i] += global::SymGrad.Kernels.MaskedProduct(t2BarBlock[r], hBlock[r * H + i]);
-                }
+                // ū += Σ_r t̄3 · h = [h]ᵀ [t̄3], one transposed matrix–vector product over the examples
+                global::SymGrad.Kernels.AddMaskedTransposedMatVec(hBlock, t3BarBlock, uBar, count);
+                // v̄ += Σ_r t̄2 · h = [h]ᵀ [t̄2], one transposed matrix–vector product over the examples
+                global::SymGrad.Kernels.AddMaskedTransposedMatVec(hBlock, t2BarBlock, vBar, count);
                 // W̄ += Σ_r t̄1 xᵀ = [t̄1]ᵀ [x], one matrix–matrix product over the examples
                 global::SymGrad.Kernels.AddOuterProducts(t1BarBlock, inputs, WBar, H, D, count);
                 return loss;

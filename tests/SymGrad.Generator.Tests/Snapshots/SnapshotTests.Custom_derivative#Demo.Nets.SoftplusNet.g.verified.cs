@@ -397,13 +397,8 @@ namespace Demo
                 {
                     for (int i = 0; i < H; i++) t3Block[r * H + i] = global::Demo.Nets.Softplus(t2Block[r * H + i]);
                 }
-                // t4 = v · t3
-                for (int r = 0; r < count; r++)
-                {
-                    double t4 = 0.0;
-                    for (int i = 0; i < H; i++) t4 += v[i] * t3Block[r * H + i];
-                    t4Block[r] = t4;
-                }
+                // t4 = v · t3 for every example at once: [t4] = [t3] v, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(t3Block, v, t4Block);
                 // loss = Σ_r L(t4, y), over the examples' scores and targets y
                 double loss = 0.0;
                 for (int r = 0; r < count; r++)
@@ -422,16 +417,10 @@ namespace Demo
                 {
                     for (int i = 0; i < H; i++) t2BarBlock[r * H + i] = t4BarBlock[r] * v[i] * global::Demo.Nets.SoftplusDerivative(t2Block[r * H + i]);
                 }
-                // v̄ += Σ_r t̄4 · t3, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) vBar[i] += t4BarBlock[r] * t3Block[r * H + i];
-                }
-                // b̄ += Σ_r t̄2, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) bBar[i] += t2BarBlock[r * H + i];
-                }
+                // v̄ += Σ_r t̄4 · t3 = [t3]ᵀ [t̄4], one transposed matrix–vector product over the examples
+                global::SymGrad.Kernels.AddTransposedMatVec(t3Block, t4BarBlock, vBar, count);
+                // b̄ += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
+                global::SymGrad.Kernels.AddColumnSums(t2BarBlock, bBar, count);
                 // W̄ += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
                 global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, WBar, H, D, count);
                 return loss;

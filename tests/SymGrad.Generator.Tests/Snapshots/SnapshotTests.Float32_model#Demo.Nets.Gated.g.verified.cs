@@ -361,13 +361,8 @@ namespace Demo
                 }
                 // t3 = tanh(t2), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t2Block, t3Block);
-                // t4 = v · t3
-                for (int r = 0; r < count; r++)
-                {
-                    float t4 = 0.0f;
-                    for (int i = 0; i < H; i++) t4 += v[i] * t3Block[r * H + i];
-                    t4Block[r] = t4;
-                }
+                // t4 = v · t3 for every example at once: [t4] = [t3] v, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(t3Block, v, t4Block);
                 // t6 = v · Softplus(t1)
                 for (int r = 0; r < count; r++)
                 {
@@ -437,25 +432,15 @@ namespace Demo
                 }
                 // t3 = tanh(t2), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t2Block, t3Block);
-                // t4 = v · t3
-                for (int r = 0; r < count; r++)
-                {
-                    float t4 = 0.0f;
-                    for (int i = 0; i < H; i++) t4 += v[i] * t3Block[r * H + i];
-                    t4Block[r] = t4;
-                }
+                // t4 = v · t3 for every example at once: [t4] = [t3] v, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(t3Block, v, t4Block);
                 // t5 = Softplus(t1)
                 for (int r = 0; r < count; r++)
                 {
                     for (int i = 0; i < H; i++) t5Block[r * H + i] = (float)(global::Demo.Nets.Softplus(t1Block[r * H + i]));
                 }
-                // t6 = v · t5
-                for (int r = 0; r < count; r++)
-                {
-                    float t6 = 0.0f;
-                    for (int i = 0; i < H; i++) t6 += v[i] * t5Block[r * H + i];
-                    t6Block[r] = t6;
-                }
+                // t6 = v · t5 for every example at once: [t6] = [t5] v, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(t5Block, v, t6Block);
                 // t9 = Σ x
                 for (int r = 0; r < count; r++)
                 {
@@ -511,21 +496,12 @@ namespace Demo
                 {
                     gradient[_offset_c] += global::SymGrad.Kernels.MaskedProduct(t8BarBlock[r], t6Block[r]);
                 }
-                // v̄ += Σ_r t̄6 · t5, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) vBar[i] += global::SymGrad.Kernels.MaskedProduct(t6BarBlock[r], t5Block[r * H + i]);
-                }
-                // v̄ += Σ_r t̄4 · t3, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) vBar[i] += global::SymGrad.Kernels.MaskedProduct(t4BarBlock[r], t3Block[r * H + i]);
-                }
-                // b̄ += Σ_r t̄2, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) bBar[i] += t2BarBlock[r * H + i];
-                }
+                // v̄ += Σ_r t̄6 · t5 = [t5]ᵀ [t̄6], one transposed matrix–vector product over the examples
+                global::SymGrad.Kernels.AddMaskedTransposedMatVec(t5Block, t6BarBlock, vBar, count);
+                // v̄ += Σ_r t̄4 · t3 = [t3]ᵀ [t̄4], one transposed matrix–vector product over the examples
+                global::SymGrad.Kernels.AddMaskedTransposedMatVec(t3Block, t4BarBlock, vBar, count);
+                // b̄ += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
+                global::SymGrad.Kernels.AddColumnSums(t2BarBlock, bBar, count);
                 // W̄ += Σ_r t17 xᵀ = [t17]ᵀ [x], one matrix–matrix product over the examples
                 global::SymGrad.Kernels.AddOuterProducts(t17Block, inputs, WBar, H, D, count);
                 return loss;

@@ -443,18 +443,12 @@ namespace Demo
                 {
                     for (int i = 0; i < H; i++) t2BarBlock[r * H + i] = t3BarBlock[r * H + i] * (1.0f - t3Block[r * H + i] * t3Block[r * H + i]);
                 }
-                // b̄2 += Σ_r t̄5, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < 10; i++) b2Bar[i] += t5BarBlock[r * 10 + i];
-                }
+                // b̄2 += Σ_r t̄5 = [t̄5]ᵀ 𝟙, the column sums of the block
+                global::SymGrad.Kernels.AddColumnSums(t5BarBlock, b2Bar, count);
                 // W̄2 += Σ_r t̄5 t3ᵀ = [t̄5]ᵀ [t3], one matrix–matrix product over the examples
                 global::SymGrad.Kernels.AddOuterProducts(t5BarBlock, t3Block, W2Bar, 10, H, count);
-                // b̄1 += Σ_r t̄2, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) b1Bar[i] += t2BarBlock[r * H + i];
-                }
+                // b̄1 += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
+                global::SymGrad.Kernels.AddColumnSums(t2BarBlock, b1Bar, count);
                 // W̄1 += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
                 global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, W1Bar, H, D, count);
                 return loss;

@@ -306,13 +306,8 @@ namespace Demo
                 }
                 // t4 = exp(t3), over the whole block at once
                 global::SymGrad.Kernels.Exp(t3Block, t4Block);
-                // t5 = v · t4
-                for (int r = 0; r < count; r++)
-                {
-                    double t5 = 0.0;
-                    for (int i = 0; i < H; i++) t5 += v[i] * t4Block[r * H + i];
-                    scores[r] = t5;
-                }
+                // t5 = v · t4 for every example at once: [t5] = [t4] v, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(t4Block, v, scores);
             }
 
             /// <summary>
@@ -333,7 +328,7 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> gammaBar = gradient.Slice(_offset_gamma, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H + 2, 0, "inputs");
+                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 4L * H + 2, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<RbfIndexedModel, double>.ForThread(workspaceLength);
@@ -343,7 +338,6 @@ namespace Demo
                 global::System.Span<double> t5Block = workspace.Slice(count * 3 * H, count);
                 global::System.Span<double> t5BarBlock = workspace.Slice(count * (3 * H + 1), count);
                 global::System.Span<double> t3BarBlock = workspace.Slice(count * (3 * H + 2), count * H);
-                global::System.Span<double> t7Block = workspace.Slice(count * (4 * H + 2), count * H);
 
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t2 = sqd(W, x)
@@ -358,13 +352,8 @@ namespace Demo
                 }
                 // t4 = exp(t3), over the whole block at once
                 global::SymGrad.Kernels.Exp(t3Block, t4Block);
-                // t5 = v · t4
-                for (int r = 0; r < count; r++)
-                {
-                    double t5 = 0.0;
-                    for (int i = 0; i < H; i++) t5 += v[i] * t4Block[r * H + i];
-                    t5Block[r] = t5;
-                }
+                // t5 = v · t4 for every example at once: [t5] = [t4] v, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(t4Block, v, t5Block);
                 // loss = Σ_r L(t5, y), over the examples' scores and targets y
                 double loss = 0.0;
                 for (int r = 0; r < count; r++)
@@ -383,25 +372,17 @@ namespace Demo
                 {
                     for (int i = 0; i < H; i++) t3BarBlock[r * H + i] = t5BarBlock[r] * v[i] * t4Block[r * H + i];
                 }
-                // t7 = 2 · (t̄3 ⊙ −gamma)
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) t7Block[r * H + i] = 2.0 * (t3BarBlock[r * H + i] * -gamma[i]);
-                }
-                // v̄ += Σ_r t̄5 · t4, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) vBar[i] += t5BarBlock[r] * t4Block[r * H + i];
-                }
+                // v̄ += Σ_r t̄5 · t4 = [t4]ᵀ [t̄5], one transposed matrix–vector product over the examples
+                global::SymGrad.Kernels.AddTransposedMatVec(t4Block, t5BarBlock, vBar, count);
                 // ∂L/∂gamma += Σ_r −(t̄3 ⊙ t2), summed over the examples
                 for (int r = 0; r < count; r++)
                 {
                     for (int i = 0; i < H; i++) gammaBar[i] += -(t3BarBlock[r * H + i] * t2Block[r * H + i]);
                 }
-                // W̄ += Σ_r diag(t7) (W − 𝟙xᵀ), summed over the examples
+                // W̄ += Σ_r diag(2 · (t̄3 ⊙ −gamma)) (W − 𝟙xᵀ), summed over the examples
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) global::SymGrad.Kernels.AddScaledDifference(WBar.Slice(i * D, D), t7Block[r * H + i], W.Slice(i * D, D), inputs.Slice(r * D, D));
+                    for (int i = 0; i < H; i++) global::SymGrad.Kernels.AddScaledDifference(WBar.Slice(i * D, D), 2.0 * (t3BarBlock[r * H + i] * -gamma[i]), W.Slice(i * D, D), inputs.Slice(r * D, D));
                 }
                 return loss;
             }

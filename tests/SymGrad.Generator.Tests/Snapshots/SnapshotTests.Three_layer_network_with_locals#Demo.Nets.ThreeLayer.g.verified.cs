@@ -529,13 +529,8 @@ namespace Demo
                 }
                 // h2 = tanh(t4), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t4Block, h2Block);
-                // t5 = v · h2
-                for (int r = 0; r < count; r++)
-                {
-                    double t5 = 0.0;
-                    for (int i = 0; i < H2; i++) t5 += v[i] * h2Block[r * H2 + i];
-                    t5Block[r] = t5;
-                }
+                // t5 = v · h2 for every example at once: [t5] = [h2] v, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(h2Block, v, t5Block);
                 // t6 = t5 + c
                 for (int r = 0; r < count; r++)
                 {
@@ -603,13 +598,8 @@ namespace Demo
                 }
                 // h2 = tanh(t4), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t4Block, h2Block);
-                // t5 = v · h2
-                for (int r = 0; r < count; r++)
-                {
-                    double t5 = 0.0;
-                    for (int i = 0; i < H2; i++) t5 += v[i] * h2Block[r * H2 + i];
-                    t5Block[r] = t5;
-                }
+                // t5 = v · h2 for every example at once: [t5] = [h2] v, one matrix–vector product
+                global::SymGrad.Kernels.MatVec(h2Block, v, t5Block);
                 // t6 = t5 + c
                 for (int r = 0; r < count; r++)
                 {
@@ -645,23 +635,14 @@ namespace Demo
                 {
                     gradient[_offset_c] += t6BarBlock[r];
                 }
-                // v̄ += Σ_r t̄6 · h2, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H2; i++) vBar[i] += t6BarBlock[r] * h2Block[r * H2 + i];
-                }
-                // b̄2 += Σ_r t̄4, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H2; i++) b2Bar[i] += t4BarBlock[r * H2 + i];
-                }
+                // v̄ += Σ_r t̄6 · h2 = [h2]ᵀ [t̄6], one transposed matrix–vector product over the examples
+                global::SymGrad.Kernels.AddTransposedMatVec(h2Block, t6BarBlock, vBar, count);
+                // b̄2 += Σ_r t̄4 = [t̄4]ᵀ 𝟙, the column sums of the block
+                global::SymGrad.Kernels.AddColumnSums(t4BarBlock, b2Bar, count);
                 // W̄2 += Σ_r t̄4 h1ᵀ = [t̄4]ᵀ [h1], one matrix–matrix product over the examples
                 global::SymGrad.Kernels.AddOuterProducts(t4BarBlock, h1Block, W2Bar, H2, H1, count);
-                // b̄1 += Σ_r t̄2, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H1; i++) b1Bar[i] += t2BarBlock[r * H1 + i];
-                }
+                // b̄1 += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
+                global::SymGrad.Kernels.AddColumnSums(t2BarBlock, b1Bar, count);
                 // W̄1 += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
                 global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, W1Bar, H1, D, count);
                 return loss;
