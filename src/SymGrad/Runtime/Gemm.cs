@@ -38,6 +38,8 @@ public static partial class Gemm
     {
         [ThreadStatic] public static T[]? A;
         [ThreadStatic] public static T[]? B;
+        [ThreadStatic] public static int AOffset;
+        [ThreadStatic] public static int BOffset;
     }
 
     /// <summary>
@@ -102,8 +104,8 @@ public static partial class Gemm
         int kBlocks = transposeC && k <= 4 * KC ? 1 : (k + KC - 1) / KC;
         int depthBlock = (k + kBlocks - 1) / kBlocks; // ⌈k / ⌈k / KC⌉⌉
         int nc = Math.Min(NC, RoundUp(n, nr)), kc = depthBlock, mc = Math.Min(MC, RoundUp(m, mr));
-        Span<T> packedA = Buffer(ref Packs<T>.A, mc * kc);
-        Span<T> packedB = Buffer(ref Packs<T>.B, kc * nc);
+        Span<T> packedA = Buffer(ref Packs<T>.A, ref Packs<T>.AOffset, mc * kc);
+        Span<T> packedB = Buffer(ref Packs<T>.B, ref Packs<T>.BOffset, kc * nc);
         for (int jc = 0; jc < n; jc += NC)
         {
             int ncb = Math.Min(NC, n - jc);
@@ -192,11 +194,11 @@ public static partial class Gemm
         }
     }
 
-    /// <summary>This thread's pack buffer, grown to at least <paramref name="length"/> values.</summary>
-    private static Span<T> Buffer<T>(ref T[]? buffer, int length)
+    /// <summary>This thread's pack buffer, grown to at least <paramref name="length"/> values, starting on a cache line.</summary>
+    private static Span<T> Buffer<T>(ref T[]? buffer, ref int offset, int length) where T : unmanaged
     {
-        if (buffer is null || buffer.Length < length) buffer = new T[length];
-        return buffer;
+        if (buffer is null || buffer.Length - offset < length) buffer = AlignedArrays.Allocate<T>(length, out offset);
+        return buffer.AsSpan(offset, length);
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -28,6 +28,9 @@ public static class Workspace<TModel, T> where T : unmanaged
     [ThreadStatic]
     private static T[]? t_buffer;
 
+    [ThreadStatic]
+    private static int t_offset;
+
     /// <summary>
     /// The first <paramref name="length"/> values of this thread's array, grown when too short. Its contents are whatever
     /// the last call left: generated code writes every value before reading it.
@@ -38,7 +41,8 @@ public static class Workspace<TModel, T> where T : unmanaged
     public static Span<T> ForThread(int length)
     {
         var buffer = t_buffer;
-        if (buffer is null || buffer.Length < length) t_buffer = buffer = new T[length];
-        return new Span<T>(buffer, 0, length);
+        // Starting on a cache line, so that the blocks (and the rows of blocks whose rows are whole lines) are too.
+        if (buffer is null || buffer.Length - t_offset < length) t_buffer = buffer = AlignedArrays.Allocate<T>(length, out t_offset);
+        return new Span<T>(buffer, t_offset, length);
     }
 }
