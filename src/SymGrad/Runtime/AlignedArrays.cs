@@ -30,3 +30,23 @@ internal static class AlignedArrays
         return array;
     }
 }
+
+/// <summary>A buffer of <see cref="Length"/> values that starts on a 64-byte boundary (see <see cref="AlignedArrays"/>).</summary>
+internal readonly struct AlignedBuffer<T> where T : unmanaged
+{
+    private readonly T[] _array;
+    private readonly int _offset;
+
+    /// <summary>A zeroed buffer of <paramref name="length"/> values.</summary>
+    public AlignedBuffer(int length)
+    {
+        _array = AlignedArrays.Allocate<T>(length, out _offset, zeroed: true);
+        Length = length;
+    }
+
+    /// <summary>How many values it holds.</summary>
+    public int Length { get; }
+
+    /// <summary>Its values.</summary>
+    public Span<T> Span => new(_array, _offset, Length);
+}

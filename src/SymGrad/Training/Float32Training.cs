@@ -41,12 +41,12 @@ internal sealed class MasterParameters : IParameterized
 /// <summary>A thread's float copies of a minibatch piece and its gradient, next to the float64 gather buffers.</summary>
 internal sealed class Float32Scratch(int rows, int inputLength, int parameterCount, bool labels) : BatchScratch(rows, inputLength, labels)
 {
-    public float[] FloatInputs { get; } = new float[rows * inputLength];
+    public AlignedBuffer<float> FloatInputs { get; } = new(rows * inputLength);
 
     /// <summary>Room for the real targets of a scalar model (empty for a vector model, whose labels are ints).</summary>
     public float[] FloatTargets { get; } = labels ? [] : new float[rows];
 
-    public float[] Gradient { get; } = new float[parameterCount];
+    public AlignedBuffer<float> Gradient { get; } = new(parameterCount);
 }
 
 /// <summary>
@@ -67,21 +67,21 @@ internal abstract class Float32GradientSource(IParameterized<float> model, Maste
     public override double Example(int index, Span<double> gradient)
     {
         var example = _example ??= new Float32Scratch(1, Data.InputLength, model.ParameterCount, UsesLabels);
-        TensorPrimitives.ConvertTruncating<double, float>(Data.Input(index), example.FloatInputs);
-        example.Gradient.AsSpan().Clear();
-        double loss = Gradient(example.FloatInputs, index, example.Gradient);
-        AddWidened(example.Gradient, gradient);
+        TensorPrimitives.ConvertTruncating<double, float>(Data.Input(index), example.FloatInputs.Span);
+        example.Gradient.Span.Clear();
+        double loss = Gradient(example.FloatInputs.Span, index, example.Gradient.Span);
+        AddWidened(example.Gradient.Span, gradient);
         return loss;
     }
 
     protected override double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient)
     {
         var floats = (Float32Scratch)scratch;
-        var x = floats.FloatInputs.AsSpan(0, inputs.Length);
+        var x = floats.FloatInputs.Span.Slice(0, inputs.Length);
         TensorPrimitives.ConvertTruncating<double, float>(inputs, x);
-        floats.Gradient.AsSpan().Clear();
-        double loss = GradientBatch(x, indices, floats, floats.Gradient);
-        AddWidened(floats.Gradient, gradient);
+        floats.Gradient.Span.Clear();
+        double loss = GradientBatch(x, indices, floats, floats.Gradient.Span);
+        AddWidened(floats.Gradient.Span, gradient);
         return loss;
     }
 

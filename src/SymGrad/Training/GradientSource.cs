@@ -15,8 +15,8 @@ internal delegate double ClassBatchGradientFunction(ReadOnlySpan<double> inputs,
 /// <summary>Where a piece of a minibatch is gathered before its <c>GradientBatch</c> call: one per thread.</summary>
 internal class BatchScratch(int rows, int inputLength, bool labels)
 {
-    /// <summary>Room for <c>rows</c> inputs, row-major.</summary>
-    public double[] Inputs { get; } = new double[rows * inputLength];
+    /// <summary>Room for <c>rows</c> inputs, row-major, from a cache line on (a GEMM reads it in place).</summary>
+    public AlignedBuffer<double> Inputs { get; } = new(rows * inputLength);
 
     /// <summary>Room for the real targets of a scalar model (empty for a vector model).</summary>
     public double[] Targets { get; } = labels ? [] : new double[rows];
@@ -61,7 +61,7 @@ internal abstract class GradientSource(Dataset data)
     /// </summary>
     public double Batch(ReadOnlySpan<int> indices, BatchScratch scratch, Span<double> gradient)
     {
-        var inputs = scratch.Inputs.AsSpan(0, indices.Length * Data.InputLength);
+        var inputs = scratch.Inputs.Span.Slice(0, indices.Length * Data.InputLength);
         Data.GatherInputs(indices, inputs);
         return Batch(indices, inputs, scratch, gradient);
     }

@@ -29,7 +29,7 @@ internal sealed class MinibatchGradients : IDisposable
     private readonly int _maxThreads;
     private readonly int _pieceRows;
     private readonly BatchScratch[] _scratch;
-    private readonly double[][] _chunkGradients;
+    private readonly AlignedBuffer<double>[] _chunkGradients;
     private readonly double[] _chunkLosses;
     private readonly Action<int> _work;
     private WorkerPool? _pool;
@@ -37,7 +37,7 @@ internal sealed class MinibatchGradients : IDisposable
     // The minibatch of the current round, for the pool's threads.
     private int[] _order = [];
     private int _first, _rows, _chunks, _threads;
-    private double[] _gradient = [];
+    private AlignedBuffer<double> _gradient;
     private bool _reducing;
 
     /// <param name="source">The training data's gradients.</param>
@@ -54,8 +54,8 @@ internal sealed class MinibatchGradients : IDisposable
         _pieceRows = Math.Min(PieceRows, (batchSize + chunks - 1) / chunks);
         _scratch = new BatchScratch[batchSize == 1 ? 0 : _maxThreads];
         for (int t = 0; t < _scratch.Length; t++) _scratch[t] = source.CreateScratch(_pieceRows, inputLength);
-        _chunkGradients = new double[chunks - 1][];
-        for (int c = 0; c < _chunkGradients.Length; c++) _chunkGradients[c] = new double[parameterCount];
+        _chunkGradients = new AlignedBuffer<double>[chunks - 1];
+        for (int c = 0; c < _chunkGradients.Length; c++) _chunkGradients[c] = new AlignedBuffer<double>(parameterCount);
         _chunkLosses = new double[chunks];
         _work = Work;
     }
@@ -67,12 +67,12 @@ internal sealed class MinibatchGradients : IDisposable
     /// Adds the summed gradient of the examples <c>order[first .. first + rows)</c> into <paramref name="gradient"/>
     /// and returns the sum of their losses.
     /// </summary>
-    public double Accumulate(int[] order, int first, int rows, double[] gradient)
+    public double Accumulate(int[] order, int first, int rows, AlignedBuffer<double> gradient)
     {
         _source.BeginStep();
-        if (rows == 1) return _source.Example(order[first], gradient);
+        if (rows == 1) return _source.Example(order[first], gradient.Span);
         int chunks = Chunks(rows);
-        if (chunks == 1) return Pieces(order.AsSpan(first, rows), _scratch[0], gradient);
+        if (chunks == 1) return Pieces(order.AsSpan(first, rows), _scratch[0], gradient.Span);
 
         (_order, _first, _rows, _chunks, _gradient) = (order, first, rows, chunks, gradient);
         _threads = (long)_parameterCount * rows < ParallelWork ? 1 : Math.Min(_maxThreads, chunks);
@@ -108,7 +108,7 @@ internal sealed class MinibatchGradients : IDisposable
         for (int c = thread; c < _chunks; c += _threads)
         {
             int start = Start(c, _chunks, _rows), end = Start(c + 1, _chunks, _rows);
-            _chunkLosses[c] = Pieces(_order.AsSpan(_first + start, end - start), _scratch[thread], c == 0 ? _gradient : _chunkGradients[c - 1]);
+            _chunkLosses[c] = Pieces(_order.AsSpan(_first + start, end - start), _scratch[thread], (c == 0 ? _gradient : _chunkGradients[c - 1]).Span);
         }
     }
 
@@ -120,10 +120,10 @@ internal sealed class MinibatchGradients : IDisposable
         const int Tile = 512;
         for (int start = lo; start < hi; start += Tile)
         {
-            var sum = _gradient.AsSpan(start, Math.Min(Tile, hi - start));
+            var sum = _gradient.Span.Slice(start, Math.Min(Tile, hi - start));
             for (int c = 1; c < _chunks; c++)
             {
-                var part = _chunkGradients[c - 1].AsSpan(start, sum.Length);
+                var part = _chunkGradients[c - 1].Span.Slice(start, sum.Length);
                 TensorPrimitives.Add(sum, part, sum);
                 part.Clear();
             }

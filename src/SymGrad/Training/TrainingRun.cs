@@ -21,7 +21,7 @@ internal sealed class TrainingRun<TLoss>
     private readonly RankOneSteps? _rankOne;
     private readonly LearningRateSchedule _schedule;
     private readonly Segment[] _segments;
-    private readonly double[] _gradient;
+    private readonly AlignedBuffer<double> _gradient;
     private readonly double[] _stepSquares;
     private readonly int[] _order;
     private Random _random;
@@ -39,7 +39,7 @@ internal sealed class TrainingRun<TLoss>
         _measure = measure;
         _schedule = options.EffectiveSchedule;
         _segments = [.. model.Blocks.Select(b => new Segment(b.Offset, b.Length, options.L2Scope == L2Scope.All || b.IsMatrix))];
-        _gradient = new double[model.ParameterCount];
+        _gradient = new AlignedBuffer<double>(model.ParameterCount);
         // Batch 1 with plain SGD and no clipping: a model with rank-1 weight gradients steps W row by row from the factors.
         if (Math.Min(options.BatchSize, train.Count) == 1 && options.Optimizer is SgdOptimizer { Momentum: 0 }
             && options.GradientClipNorm == 0)
@@ -167,7 +167,7 @@ internal sealed class TrainingRun<TLoss>
         {
             cancellationToken.ThrowIfCancellationRequested();
             int end = Math.Min(first + batch, _order.Length);
-            double batchLoss = _rankOne is { } rankOne ? rankOne.Example(_order[first], _gradient) : _minibatches.Accumulate(_order, first, end - first, _gradient);
+            double batchLoss = _rankOne is { } rankOne ? rankOne.Example(_order[first], _gradient.Span) : _minibatches.Accumulate(_order, first, end - first, _gradient);
             if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, "the loss");
             Step(epoch, eta, end - first);
             for (int b = 0; b < norms.Length; b++) norms[b] += Math.Sqrt(_stepSquares[b]) / (end - first);
@@ -189,14 +189,14 @@ internal sealed class TrainingRun<TLoss>
             // Clipping needs the norm before the step's check pass, so it costs one more read of the gradient.
             double total = 0;
             for (int b = 0; b < _segments.Length; b++)
-                total += _stepSquares[b] = TensorPrimitives.SumOfSquares<double>(_gradient.AsSpan(_segments[b].Offset, _segments[b].Length));
+                total += _stepSquares[b] = TensorPrimitives.SumOfSquares<double>(_gradient.Span.Slice(_segments[b].Offset, _segments[b].Length));
             double norm = Math.Sqrt(total) * scale;
             if (norm > _options.GradientClipNorm) scale *= _options.GradientClipNorm / norm;
         }
         var input = new StepInput
         {
             Theta = _model.Parameters,
-            Gradient = _gradient,
+            Gradient = _gradient.Span,
             Segments = _segments,
             GradientScale = scale,
             L2 = _options.L2,
