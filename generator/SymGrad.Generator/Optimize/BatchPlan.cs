@@ -37,6 +37,12 @@ internal sealed record BatchPlan(EquatableArray<int> Statements, EquatableArray<
 {
     public bool IsBatched => Fallback.Length == 0;
 
+    /// <summary>
+    /// Elementwise vector statements computed row by row whose code has a lane form (<see cref="LaneCoverage"/>): each
+    /// row runs <c>Vector&lt;T&gt;.Count</c> entries at a time, then the rest one by one.
+    /// </summary>
+    public EquatableArray<int> InLanes { get; init; } = EquatableArray<int>.Empty;
+
     /// <summary>Plans the minibatch form of a method that must compute <paramref name="roots"/>.</summary>
     public static BatchPlan Build(Graph graph, IReadOnlyList<int> roots, int output)
     {
@@ -78,8 +84,10 @@ internal sealed record BatchPlan(EquatableArray<int> Statements, EquatableArray<
         }
         var kept = new HashSet<int>(LoopFusion.LimitDepth(graph, inlined));
         var statements = needed.Where(id => OperationTable.Get(graph[id].Op).Kind is not (EmitKind.Source or EmitKind.MatrixTerm) && !kept.Contains(id));
+        var inLanes = statements.Where(id => OperationTable.Get(graph[id].Op).Kind == EmitKind.Elementwise && graph[id].Shape.IsVector
+            && FormOf(graph, id, batched) == BlockForm.Rows && LaneCoverage.Covers(graph, id, kept));
         return new BatchPlan(statements.ToEquatableArray(), Enumerable.Range(0, graph.Count).Where(i => batched[i]).ToEquatableArray(),
-            kept.OrderBy(i => i).ToEquatableArray(), string.Empty);
+            kept.OrderBy(i => i).ToEquatableArray(), string.Empty) { InLanes = inLanes.ToEquatableArray() };
     }
 
     private static BatchPlan Failed(string why) => new(EquatableArray<int>.Empty, EquatableArray<int>.Empty, EquatableArray<int>.Empty, why);
