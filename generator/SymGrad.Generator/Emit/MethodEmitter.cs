@@ -97,10 +97,7 @@ internal sealed class MethodEmitter : INodeWriter
     /// </summary>
     private void WriteLaneLoops(SourceWriter w, string n, System.Action body)
     {
-        if (_laneCount is null)
-        {
-            _laneCount = LaneForms.DeclareCount(w, _names);
-        }
+        _laneCount ??= LaneForms.DeclareCount(w, _names);
         _inLanes = true;
         using (w.Block($"for (int i = 0; i <= {n} - {_laneCount}; i += {_laneCount})"))
             body();
