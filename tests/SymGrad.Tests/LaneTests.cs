@@ -84,7 +84,7 @@ public class LaneTests
 
     [Theory]
     [MemberData(nameof(Precisions))]
-    public void Lane_functions_give_the_scalar_kernels_bits_in_every_lane(string precision)
+    public void Lane_operators_and_functions_give_the_scalar_codes_bits_in_every_lane(string precision)
     {
         if (precision == "float64") CheckFunctions<double>();
         else CheckFunctions<float>();
@@ -104,6 +104,12 @@ public class LaneTests
             {
                 T x = a[k], y = b[k];
                 string at = $"({x}, {y}) in {typeof(T).Name}";
+                // The operators of the ops marked IsLaneWise: Vector<T>'s must round (and sign zeros and NaNs) as T's do.
+                Assert.True(Same(x + y, (a + b)[k]), "+ " + at);
+                Assert.True(Same(x - y, (a - b)[k]), "- " + at);
+                Assert.True(Same(x * y, (a * b)[k]), "* " + at);
+                Assert.True(Same(x / y, (a / b)[k]), "/ " + at);
+                Assert.True(Same(-x, (-a)[k]), "unary - " + at);
                 Assert.True(Same(Kernels.Relu(x), Lanes.Relu(a)[k]), "Relu " + at);
                 Assert.True(Same(Kernels.Step(x), Lanes.Step(a)[k]), "Step " + at);
                 Assert.True(Same(Kernels.Sign(x), Lanes.Sign(a)[k]), "Sign " + at);
