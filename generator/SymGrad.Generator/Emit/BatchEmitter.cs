@@ -11,7 +11,8 @@ namespace SymGrad.Generator.Emit;
 /// of B rows, one per example, and each statement computes its whole block by its op's block form: a GEMM for W·x,
 /// Wᵀy and the weight gradient Σᵣ t̄ᵣ xᵣᵀ, a SIMD kernel for an activation, a matrix–vector product for every row's
 /// v · h, a transposed one or column sums for a vector's gradient Σᵣ t̄ᵣ hᵣ or Σᵣ t̄ᵣ, and otherwise the op's
-/// per-example code row by row. Where a plan says the method cannot be batched, the methods loop over the per-example ones.
+/// per-example code row by row (over <c>Vector&lt;T&gt;</c> lanes where the plan says its code has a lane form,
+/// <see cref="BatchPlan.InLanes"/>). Where a plan says the method cannot be batched, the methods loop over the per-example ones.
 /// </summary>
 internal sealed class BatchEmitter : INodeWriter
 {
@@ -27,6 +28,9 @@ internal sealed class BatchEmitter : INodeWriter
     private readonly (int Node, string Span) _output;
     private readonly string _count, _r, _inputs, _targets, _targetType;
     private readonly SortedSet<int> _blocks = new();
+    private readonly HashSet<int> _inLanes;
+    private bool _writingLanes;   // writing a lane-wise row loop: values are Vector<T>s of entries i …
+    private string? _laneCount;   // the local holding Vector<T>.Count, once declared
 
     private BatchEmitter(Graph graph, NodeNames names, BatchPlan plan, int input, (int, string) output, (string Name, string Type) targets)
     {
@@ -36,6 +40,7 @@ internal sealed class BatchEmitter : INodeWriter
         _batched = new bool[graph.Count];
         foreach (int id in plan.Batched) _batched[id] = true;
         _inlined = new HashSet<int>(plan.Inlined);
+        _inLanes = new HashSet<int>(plan.InLanes);
         _input = input;
         _output = output;
         _count = names.Local("count");
@@ -219,6 +224,7 @@ internal sealed class BatchEmitter : INodeWriter
                 w.Line($"{Runtime}.Kernels.{op.SpanKernel}({BlockOf(node.Args[0])}, {BlockOf(id)});");
                 return;
         }
+        if (_inLanes.Contains(id)) _laneCount ??= LaneForms.DeclareCount(w, _names);
         w.Line($"// {display} = {Notation(id)}{(_batched[id] ? string.Empty : ", once for the whole minibatch: it depends on parameters alone")}");
         if (op.Kind == EmitKind.Scatter) w.Line($"{BlockOf(id)}.Clear();");
         using (RowLoop(w, _batched[id]))
@@ -239,10 +245,27 @@ internal sealed class BatchEmitter : INodeWriter
                     break;
                 default:
                     string code = op.Code(new NodeCodeContext(this, id, string.Empty));
-                    w.Line(node.Shape.IsVector ? $"for (int i = 0; i < {node.Shape.Rows.Code}; i++) {At(id)} = {code};" : $"{At(id)} = {code};");
+                    if (!node.Shape.IsVector) w.Line($"{At(id)} = {code};");
+                    else if (_inLanes.Contains(id)) WriteLaneRow(w, id, op, code);
+                    else w.Line($"for (int i = 0; i < {node.Shape.Rows.Code}; i++) {At(id)} = {code};");
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// One row of an elementwise statement: its lane form over <c>Vector&lt;T&gt;.Count</c> entries at a time (a parameter
+    /// vector v[i] loaded at i, a row's scalar t̄[r] spread over the lanes), then the scalar code for the last n mod Count.
+    /// </summary>
+    private void WriteLaneRow(SourceWriter w, int id, Operation op, string scalarCode)
+    {
+        string n = _graph[id].Shape.Rows.Code;
+        _writingLanes = true;
+        string lanes = op.LaneForm!(new NodeCodeContext(this, id, string.Empty));
+        string store = LaneForms.Store(BlockOf(id), Index(id), lanes);
+        _writingLanes = false;
+        w.Line($"for (int i = 0; i <= {n} - {_laneCount}; i += {_laneCount}) {store};");
+        w.Line($"for (int i = {n} - {n} % {_laneCount}; i < {n}; i++) {At(id)} = {scalarCode};");
     }
 
     /// <summary>
@@ -304,6 +327,7 @@ internal sealed class BatchEmitter : INodeWriter
     /// <summary>A node's value at example r (and entry i), with the precedence of its outermost operator.</summary>
     private (string Text, int Precedence) Expr(int id)
     {
+        if (_writingLanes) return LaneExpr(id);
         var node = _graph[id];
         var op = OperationTable.Get(node.Op);
         if (node.Op == OperationTable.Const)
@@ -314,12 +338,31 @@ internal sealed class BatchEmitter : INodeWriter
         return (At(id), Precedences.Atom);
     }
 
-    /// <summary>A stored value's entry at example r (and entry i); a value of parameters alone has a single row.</summary>
-    private string At(int id)
+    /// <summary>
+    /// A node's value in a lane-wise row loop, as a Vector&lt;T&gt; of entries i … i + Count − 1 of example r: a vector
+    /// (a block's row, a parameter) loaded, a scalar (a row's t̄[r], a constant) spread over the lanes, an inlined value by its lane form.
+    /// </summary>
+    private (string Text, int Precedence) LaneExpr(int id)
     {
         var node = _graph[id];
-        string row = _batched[id] ? (node.Shape.IsVector ? $"{_r} * {node.Shape.Rows.Code} + i" : _r) : (node.Shape.IsVector ? "i" : "0");
-        return $"{BlockOf(id)}[{row}]";
+        var op = OperationTable.Get(node.Op);
+        if (_inlined.Contains(id)) return (op.LaneForm!(new NodeCodeContext(this, id, string.Empty)), LaneForms.Precedence(op));
+        _writingLanes = false;   // the scalar's own expression
+        string text = !node.Shape.IsVector ? LaneForms.Spread(Expr(id).Text)
+            : node.Op == OperationTable.Param ? LaneForms.Load(Parameter(id), "i")
+            : LaneForms.Load(BlockOf(id), Index(id));
+        _writingLanes = true;
+        return (text, Precedences.Atom);
+    }
+
+    /// <summary>A stored value's entry at example r (and entry i); a value of parameters alone has a single row.</summary>
+    private string At(int id) => $"{BlockOf(id)}[{Index(id)}]";
+
+    /// <summary>Where a stored value's entry at example r (and entry i) lies in its block.</summary>
+    private string Index(int id)
+    {
+        var node = _graph[id];
+        return _batched[id] ? (node.Shape.IsVector ? $"{_r} * {node.Shape.Rows.Code} + i" : _r) : (node.Shape.IsVector ? "i" : "0");
     }
 
     /// <summary>The whole of a vector at example r: a parameter, or row r of a block.</summary>

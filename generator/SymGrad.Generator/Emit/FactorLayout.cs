@@ -50,8 +50,8 @@ internal sealed class FactorLayout
     /// <summary>The factored block a sink belongs to, or null when the sink adds into the gradient as usual.</summary>
     public Entry? OfSink(int sink) => _bySink.TryGetValue(sink, out var entry) ? entry : null;
 
-    /// <summary>Entry i of the rows' factor, as code inside the loop over rows.</summary>
-    public string RowEntry(Entry entry) => entry.RowsOffset == "0" ? $"{Argument}[i]" : $"{Argument}[{entry.RowsOffset} + i]";
+    /// <summary>Where in the factors' span entry i of the rows' factor lies, as code.</summary>
+    public string RowIndex(Entry entry) => entry.RowsOffset == "0" ? "i" : $"{entry.RowsOffset} + i";
 
     private static int IndexOf(IReadOnlyList<Node> parameters, int id)
     {

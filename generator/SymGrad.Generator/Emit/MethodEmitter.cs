@@ -8,8 +8,9 @@ namespace SymGrad.Generator.Emit;
 
 /// <summary>
 /// Writes one method's schedule as C#: each step is straight-line scalar code or one <c>for</c> loop over
-/// entry i, each statement preceded by the math it implements. Records which spans and buffers it used,
-/// so the caller declares only those.
+/// entry i, each statement preceded by the math it implements. A loop the plan marks <see cref="Step.InLanes"/> is
+/// written twice: over <c>Vector&lt;T&gt;</c> lanes, Count entries at a time, then the same scalar statements for the
+/// entries left over. Records which spans and buffers it used, so the caller declares only those.
 /// </summary>
 internal sealed class MethodEmitter : INodeWriter
 {
@@ -27,6 +28,9 @@ internal sealed class MethodEmitter : INodeWriter
     private readonly FactorLayout? _factors;    // GradientFactored's: sinks of factored blocks write factors
     private List<int>? _where;                  // inlined named values the comment being written defines after "where"
     private int _step = -1;
+    private bool _inLanes;                      // writing a loop's lane-wise statements: values are Vector<T>s of entries i …
+    private bool _tail;                         // writing its scalar tail: the statements again, their comments not
+    private string? _laneCount;                 // the local holding Vector<T>.Count, once declared
 
     /// <param name="graph">The simplified graph.</param>
     /// <param name="names">The names of its nodes.</param>
@@ -75,10 +79,42 @@ internal sealed class MethodEmitter : INodeWriter
                 continue;
             }
             foreach (int id in statements) WriteBeforeLoop(w, id);
+            if (step.InLanes)
+            {
+                WriteLaneLoops(w, step.Loop.Code, () => { foreach (int id in statements) WriteStatement(w, id); });
+                continue;
+            }
             using (w.Block($"for (int i = 0; i < {step.Loop.Code}; i++)"))
                 foreach (int id in statements) WriteStatement(w, id);
         }
         _step = -1;
+    }
+
+    /// <summary>
+    /// A loop over n entries as a SIMD loop over whole vectors of lanes, then a scalar loop over the last n mod Count
+    /// entries: <paramref name="body"/> written once in each mode. Lane-wise arithmetic rounds as the scalar code does,
+    /// so every entry gets the same bits either way.
+    /// </summary>
+    private void WriteLaneLoops(SourceWriter w, string n, System.Action body)
+    {
+        _laneCount ??= LaneForms.DeclareCount(w, _names);
+        _inLanes = true;
+        using (w.Block($"for (int i = 0; i <= {n} - {_laneCount}; i += {_laneCount})"))
+            body();
+        _inLanes = false;
+        _tail = true;
+        using (w.Block($"for (int i = {n} - {n} % {_laneCount}; i < {n}; i++)"))
+        {
+            w.Line($"// the last {n} mod {_laneCount} entries, one at a time, as above");
+            body();
+        }
+        _tail = false;
+    }
+
+    /// <summary>A statement's comment, except in a lane loop's scalar tail, which repeats the statements above it.</summary>
+    private void Note(SourceWriter w, string comment)
+    {
+        if (!_tail) w.Line(comment);
     }
 
     /// <summary>The lecture's notation for what a node computes from its arguments, e.g. tanh(t2).</summary>
@@ -145,18 +181,26 @@ internal sealed class MethodEmitter : INodeWriter
                 WriteSink(w, node);
                 break;
             default:
-                w.Line(Comment(_names.Display(id) + " = ", id));
+                Note(w, Comment(_names.Display(id) + " = ", id));
+                string code = Code(op, new NodeCodeContext(this, id, string.Empty));
                 // A stored entry that nothing else in this loop reads goes straight into its buffer.
                 if (_stored.Contains(id) && !IsReadInStep(id))
                 {
-                    w.Line($"{Buffer(id)}[i] = {op.Code(new NodeCodeContext(this, id, string.Empty))};");
+                    w.Line(StoreEntry(Buffer(id), "i", code));
                     break;
                 }
-                w.Line($"{_names.Element.ValueType(op)} {_names.Code(id)} = {op.Code(new NodeCodeContext(this, id, string.Empty))};");
-                if (_stored.Contains(id)) w.Line($"{Buffer(id)}[i] = {_names.Code(id)};");
+                w.Line($"{(_inLanes ? _names.Element.Lanes : _names.Element.ValueType(op))} {_names.Code(id)} = {code};");
+                if (_stored.Contains(id)) w.Line(StoreEntry(Buffer(id), "i", _names.Code(id)));
                 break;
         }
     }
+
+    /// <summary>The op's code for entry i, or for lanes i … i + Count − 1 in a lane loop.</summary>
+    private string Code(Operation op, NodeCodeContext context) => _inLanes ? op.LaneForm!(context) : op.Code(context);
+
+    /// <summary><c>span[index] = value</c>, or the lanes' store.</summary>
+    private string StoreEntry(string span, string index, string value) =>
+        _inLanes ? LaneForms.Store(span, index, value) + ";" : $"{span}[{index}] = {value};";
 
     /// <summary>
     /// Whether a node of the current step reads the value: directly, through a matrix term its sink writes, or through an
@@ -175,12 +219,12 @@ internal sealed class MethodEmitter : INodeWriter
         var valueOp = OperationTable.Get(value.Op);
         if (_factors?.OfSink(sink.Id) is { } factored)
         {
-            w.Line($"// row i of {NodeNames.Bar(_names.Display(parameter.Id))}'s rows' factor: {_names.Display(factored.Block.Rows)}[i]");
-            w.Line($"{_factors.RowEntry(factored)} = {Expr(factored.Block.Rows).Text};");
+            Note(w, $"// row i of {NodeNames.Bar(_names.Display(parameter.Id))}'s rows' factor: {_names.Display(factored.Block.Rows)}[i]");
+            w.Line(StoreEntry(_factors.Argument, _factors.RowIndex(factored), Expr(factored.Block.Rows).Text));
             return;
         }
         string lhs = NodeNames.Bar(_names.Display(parameter.Id)) + " += ";
-        w.Line(valueOp.Kind == EmitKind.MatrixTerm ? Comment(lhs, value.Id) : Comment(lhs, value.Id, definition: false));
+        Note(w, valueOp.Kind == EmitKind.MatrixTerm ? Comment(lhs, value.Id) : Comment(lhs, value.Id, definition: false));
         if (parameter.Shape.IsScalar)
         {
             w.Line(OperationTable.Get(sink.Op).Code(new NodeCodeContext(this, sink.Id, _scalarGradient(parameter))) + ";");
@@ -190,6 +234,8 @@ internal sealed class MethodEmitter : INodeWriter
         string gradient = _names.Gradient(parameter.Id);
         if (valueOp.Kind == EmitKind.MatrixTerm)
             w.Line(valueOp.Code(new NodeCodeContext(this, value.Id, RowOf(gradient, parameter.Shape))) + ";");
+        else if (_inLanes)
+            w.Line(OperationTable.Get(sink.Op).LaneForm!(new NodeCodeContext(this, sink.Id, gradient)) + ";");
         else
             w.Line(OperationTable.Get(sink.Op).Code(new NodeCodeContext(this, sink.Id, $"{gradient}[i]")) + ";");
     }
@@ -199,6 +245,7 @@ internal sealed class MethodEmitter : INodeWriter
     /// <summary>A node's value where the current statement reads it, with the precedence of its outermost operator.</summary>
     private (string Text, int Precedence) Expr(int id)
     {
+        if (_inLanes) return LaneExpr(id);
         var node = _graph[id];
         var op = OperationTable.Get(node.Op);
         if (node.Op == OperationTable.Const)
@@ -212,6 +259,22 @@ internal sealed class MethodEmitter : INodeWriter
             return (op.Code(new NodeCodeContext(this, id, string.Empty)), op.Precedence);
         if (node.Shape.IsVector && _stepOf[id] != _step) return ($"{Buffer(id)}[i]", Precedences.Atom);
         return (_names.Code(id), Precedences.Atom);
+    }
+
+    /// <summary>
+    /// A node's value in a lane loop, as a Vector&lt;T&gt; of entries i … i + Count − 1: a vector loaded from its span, a
+    /// scalar or constant spread over the lanes, a value of this loop by its lane local, an inlined value by its lane form.
+    /// </summary>
+    private (string Text, int Precedence) LaneExpr(int id)
+    {
+        var node = _graph[id];
+        var op = OperationTable.Get(node.Op);
+        if (_inlined.Contains(id)) return (op.LaneForm!(new NodeCodeContext(this, id, string.Empty)), LaneForms.Precedence(op));
+        if (op.Kind != EmitKind.Source && node.Shape.IsVector && _stepOf[id] == _step) return (_names.Code(id), Precedences.Atom);
+        _inLanes = false;   // the span's or the scalar's own expression
+        string text = node.Shape.IsVector ? LaneForms.Load(Whole(id), "i") : LaneForms.Spread(Expr(id).Text);
+        _inLanes = true;
+        return (text, Precedences.Atom);
     }
 
     /// <summary>The whole vector a node holds, as a span.</summary>

@@ -44,6 +44,9 @@ internal sealed record ElementType(string Keyword, string Suffix, string MathCla
     /// <summary>A span of values.</summary>
     public string Span => $"global::System.Span<{Keyword}>";
 
+    /// <summary>A SIMD vector of values, as generated lane loops hold them (Vector&lt;T&gt;.Count entries).</summary>
+    public string Lanes => $"global::System.Numerics.Vector<{Keyword}>";
+
     /// <summary>A read-only span of values.</summary>
     public string ReadOnlySpan => $"global::System.ReadOnlySpan<{Keyword}>";
 

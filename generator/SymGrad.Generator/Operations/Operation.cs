@@ -151,6 +151,25 @@ internal sealed class Operation
     public string SpanKernel { get; init; } = string.Empty;
 
     /// <summary>
+    /// Whether <see cref="Code"/>, given <c>Vector&lt;T&gt;</c> operands, computes every lane exactly as it computes one
+    /// entry: the op is one of Vector&lt;T&gt;'s operators (+ − * /, unary −) or passes its argument on. See <see cref="LaneForm"/>.
+    /// </summary>
+    public bool IsLaneWise { get; init; }
+
+    /// <summary>
+    /// For an op whose per-entry <see cref="Code"/> calls a scalar function (Kernels.Relu, a conditional's ?:): the same
+    /// over <c>Vector&lt;T&gt;</c> operands, bit for bit in every lane (SymGrad.Lanes.Relu …). A sink's template gets the
+    /// gradient block's span as <see cref="ICodeContext.Target"/>; the lanes start at entry i.
+    /// </summary>
+    public Func<ICodeContext, string>? LaneCode { get; init; }
+
+    /// <summary>
+    /// The op's code over <c>Vector&lt;T&gt;.Count</c> entries at once (lanes i … i + Count − 1), giving the bits the scalar
+    /// code gives in each lane; null for an op without one (tanh inlined, a user's function), whose loop stays scalar.
+    /// </summary>
+    public Func<ICodeContext, string>? LaneForm => LaneCode ?? (IsLaneWise ? Code : null);
+
+    /// <summary>
     /// The op over whole vectors in one call into <c>SymGrad.Kernels</c>, for per-example code: for a vector result a
     /// statement that writes <see cref="ICodeContext.Target"/> (tanh's <see cref="SpanKernel"/>, W·x over every row),
     /// for a reduction the scalar's expression (v · h). The Optimize stage splits a fused loop at such a node (loop

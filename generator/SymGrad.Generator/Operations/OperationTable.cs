@@ -15,6 +15,7 @@ namespace SymGrad.Generator.Operations;
 internal static class OperationTable
 {
     private const string K = "global::SymGrad.Kernels";
+    private const string L = "global::SymGrad.Lanes";
 
     // Names of ops the stages themselves create (sources, the loss, internal backward ops).
     public const string Input = "Input", Param = "Param", Const = "Const";
@@ -76,12 +77,14 @@ internal static class OperationTable
             IsCheap = true,
             InferShape = ShapeRules.First,
             Code = _ => $"{InputSeedSpan}[i]",
+            LaneCode = _ => $"{L}.Load({InputSeedSpan}, i)",
             Notation = n => "s̄",
         },
 
         // ── Elementwise arithmetic (scalars broadcast over vectors) ──
         new("Add", EmitKind.Elementwise, Element, Element)
         {
+            IsLaneWise = true,
             IsAffine = true,
             IsCheap = true,
             Lecture = new[] { "{ā} += {b̄}", "{c̄} += {b̄}" },
@@ -97,6 +100,7 @@ internal static class OperationTable
         },
         new("Sub", EmitKind.Elementwise, Element, Element)
         {
+            IsLaneWise = true,
             IsAffine = true,
             IsCheap = true,
             Lecture = new[] { "{ā} += {b̄}", "{c̄} −= {b̄}" },
@@ -112,6 +116,7 @@ internal static class OperationTable
         },
         new("Neg", EmitKind.Elementwise, Element)
         {
+            IsLaneWise = true,
             IsAffine = true,
             IsCheap = true,
             Lecture = new[] { "{ā} −= {b̄}" },
@@ -127,6 +132,7 @@ internal static class OperationTable
         },
         new("Mul", EmitKind.Elementwise, Element, Element)
         {
+            IsLaneWise = true,
             IsCheap = true,
             ScaledRowSum = "AddTransposedMatVec",
             Lecture = new[] { "{ā} += {b̄} ⊙ {c}", "{c̄} += {b̄} ⊙ {a}" },
@@ -149,6 +155,7 @@ internal static class OperationTable
         },
         new("Div", EmitKind.Elementwise, Element, Element)
         {
+            IsLaneWise = true,
             Lecture = new[] { "{ā} += {b̄} / {c}", "{c̄} −= {b̄} ⊙ {b} / {c}" },
             SourceNames = new[] { "operator /" },
             InferShape = ShapeRules.Broadcast,
@@ -174,6 +181,7 @@ internal static class OperationTable
             InferShape = ShapeRules.Broadcast,
             Precedence = Multiplicative,
             Code = c => $"{K}.MaskedProduct({c.Arg(0)}, {c.Arg(1)})",
+            LaneCode = c => $"{L}.MaskedProduct({c.Arg(0)}, {c.Arg(1)})",
             Notation = ProductNotation,
             Fold = (a, _) => a[0] == 0 || a[1] == 0 ? 0 : a[0] * a[1],
             Simplify = s => s.IsConstant(0, 0) ? Spread(s, 0) : s.IsConstant(1, 0) ? Spread(s, 1) : TimesOne(s),
@@ -183,6 +191,7 @@ internal static class OperationTable
             InferShape = ShapeRules.Broadcast,
             Precedence = Multiplicative,
             Code = c => $"{K}.MaskedQuotient({c.Arg(0)}, {c.Arg(1)})",
+            LaneCode = c => $"{L}.MaskedQuotient({c.Arg(0)}, {c.Arg(1)})",
             Notation = QuotientNotation,
             Fold = (a, _) => a[0] == 0 ? 0 : a[0] / a[1],
             Simplify = s => s.IsConstant(0, 0) ? Spread(s, 0) : null,
@@ -203,14 +212,14 @@ internal static class OperationTable
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Self, b.Apply("Sub", b.Constant(1), b.Self)))), "LeCun", hasSpanKernel: true),
         Function("Relu", c => $"{K}.Relu({c.Arg(0)})", "relu", "{ā} += {b̄} ⊙ step({a})",
             // ā += b̄ ⊙ step(a), with the subgradient 0 at a = 0
-            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0)))), "He", OnnxRules.Relu),
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Step", b.Arg(0)))), "He", OnnxRules.Relu, laneWise: true),
         Function("Square", c => $"{K}.Square({c.Arg(0)})", "sq", "{ā} += {b̄} ⊙ 2{a}",
             // ā += b̄ ⊙ 2a
             b => One(b.Apply("Mul", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Arg(0)))),
-            onnx: c => c.Node("Mul", c.Arg(0), c.Arg(0))),
+            onnx: c => c.Node("Mul", c.Arg(0), c.Arg(0)), laneWise: true),
         Function("Sqrt", c => $"{c.Math}.Sqrt({c.Arg(0)})", "√", "{ā} += {b̄} / 2{b}",
             // ā += b̄ / (2b)
-            b => One(b.Apply("Div", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Self))), hasSpanKernel: true),
+            b => One(b.Apply("Div", b.Adjoint, b.Apply("Mul", b.Constant(2), b.Self))), hasSpanKernel: true, laneWise: true),
         new("Pow", EmitKind.Elementwise, Element)
         {
             Lecture = new[] { "{ā} += {b̄} ⊙ p·{a}^(p−1)" },
@@ -230,7 +239,7 @@ internal static class OperationTable
         // |a|, with the subgradient sign(a): 0 at a = 0.
         Function("Abs", c => $"{c.Math}.Abs({c.Arg(0)})", "abs", "{ā} += {b̄} ⊙ sign({a})",
             // ā += b̄ ⊙ sign(a)
-            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sign", b.Arg(0))))),
+            b => One(b.Apply("Mul", b.Adjoint, b.Apply("Sign", b.Arg(0)))), laneWise: true),
         // max(a, c) and min(a, c), entrywise with scalars broadcast; on a tie the whole subgradient goes to a.
         Extremum("Max", "≥", "<", "IfGreaterOrEqual", (a, c) => a >= c),
         Extremum("Min", "≤", ">", "IfLessOrEqual", (a, c) => a <= c),
@@ -240,6 +249,7 @@ internal static class OperationTable
             SourceNames = new[] { "Ops.Sign" },
             InferShape = ShapeRules.Broadcast,
             Code = c => $"{K}.Sign({c.Arg(0)})",
+            LaneCode = c => $"{L}.Sign({c.Arg(0)})",
             Notation = n => $"sign({n.Arg(0)})",
             Onnx = OnnxRules.Sign,
         },
@@ -254,6 +264,7 @@ internal static class OperationTable
         // (a vector's length or a matrix's rows), which the shape rule checks. The simplifier then drops it.
         new("IndexedBy", EmitKind.Elementwise, Element, None)
         {
+            IsLaneWise = true,
             IsCheap = true,
             InferShape = ShapeRules.IndexedBy,
             Code = c => c.Arg(0, Atom),
@@ -298,11 +309,13 @@ internal static class OperationTable
         {
             InferShape = ShapeRules.Broadcast,
             Code = c => $"{K}.Step({c.Arg(0)})",
+            LaneCode = c => $"{L}.Step({c.Arg(0)})",
             Notation = n => $"step({n.Arg(0)})",
         },
         // A scalar used as every entry of a vector shaped like argument 1 (the adjoint of a sum).
         new("Broadcast", EmitKind.Elementwise, Element, None)
         {
+            IsLaneWise = true,
             IsSpread = true,
             IsCheap = true,
             InferShape = ShapeRules.BroadcastLike,
@@ -511,6 +524,7 @@ internal static class OperationTable
             Block = BlockRule.RowSum,
             InferShape = ShapeRules.First,
             Code = c => $"{c.Target} += {c.Arg(1)}",
+            LaneCode = c => $"{L}.AddTo({c.Target}, i, {c.Arg(1)})",
             Notation = n => n.Arg(1),
         },
     };
@@ -539,9 +553,11 @@ internal static class OperationTable
     private static bool InSystemMath(string name) => typeof(Math).GetMethods().Any(m => m.Name == name);
 
     private static Operation Function(string name, Func<ICodeContext, string> code, string lecture, string rule, AdjointRule adjoint,
-        string initialization = "", Func<IOnnxContext, string>? onnx = null, bool hasSpanKernel = false) =>
+        string initialization = "", Func<IOnnxContext, string>? onnx = null, bool hasSpanKernel = false, bool laneWise = false) =>
         new(name, EmitKind.Elementwise, Element)
         {
+            // SymGrad.Lanes has the function lane by lane, with the scalar form's bits (not tanh, exp, log, σ: their SIMD forms differ in the last ulps).
+            LaneCode = laneWise ? c => $"{L}.{name}({c.Arg(0)})" : null,
             SpanKernel = hasSpanKernel ? name : string.Empty,
             WholeCode = hasSpanKernel ? c => $"{K}.{name}({c.Whole(0)}, {c.Target})" : null,
             Onnx = onnx ?? OnnxRules.Same(name),
@@ -572,6 +588,7 @@ internal static class OperationTable
             Onnx = onnx,
             Precedence = Precedences.Conditional,
             Code = c => $"{c.Arg(2, comparison + 1)} {symbol} {c.Arg(3, comparison + 1)} ? {c.Arg(0, Precedences.Conditional + 1)} : {c.Arg(1, Precedences.Conditional + 1)}",
+            LaneCode = c => $"{L}.{name}({c.Arg(2)}, {c.Arg(3)}, {c.Arg(0)}, {c.Arg(1)})",
             Notation = n => $"{n.Arg(2, comparison + 1)} {notation} {n.Arg(3, comparison + 1)} ? {n.Arg(0, Precedences.Conditional + 1)} : {n.Arg(1, Precedences.Conditional + 1)}",
             Adjoint = new AdjointRule?[]
             {
@@ -604,6 +621,7 @@ internal static class OperationTable
             AcceptsRanks = r => r.Length == 2 && r[0] < 2 && r[1] < 2,
             InferShape = ShapeRules.Broadcast,
             Code = c => $"{K}.{name}({c.Arg(0)}, {c.Arg(1)})",
+            LaneCode = c => $"{L}.{name}({c.Arg(0)}, {c.Arg(1)})",
             Notation = n => $"{name.ToLowerInvariant()}({n.Arg(0)}, {n.Arg(1)})",
             Onnx = OnnxRules.Same(name),
             Adjoint = new AdjointRule[]

@@ -48,6 +48,12 @@ internal sealed record BatchPlan(EquatableArray<int> Statements, EquatableArray<
 {
     public bool IsBatched => Fallback.Length == 0;
 
+    /// <summary>
+    /// Elementwise vector statements computed row by row whose code has a lane form (<see cref="LaneCoverage"/>): each
+    /// row runs <c>Vector&lt;T&gt;.Count</c> entries at a time, then the rest one by one.
+    /// </summary>
+    public EquatableArray<int> InLanes { get; init; } = EquatableArray<int>.Empty;
+
     /// <summary>Plans the minibatch form of a method that must compute <paramref name="roots"/>.</summary>
     public static BatchPlan Build(Graph graph, IReadOnlyList<int> roots, int output)
     {
@@ -66,8 +72,10 @@ internal sealed record BatchPlan(EquatableArray<int> Statements, EquatableArray<
         var wholeReads = new HashSet<int>(rowWise.Needed.Where(id => BlocksRead(graph, id, batched) is { } blocks && !blocks.Any(rowWise.Inlined.Contains)));
         var (needed, inlined) = Schedule(graph, roots, output, batched, wholeReads);
         var statements = needed.Where(id => OperationTable.Get(graph[id].Op).Kind is not (EmitKind.Source or EmitKind.MatrixTerm) && !inlined.Contains(id));
+        var inLanes = statements.Where(id => OperationTable.Get(graph[id].Op).Kind == EmitKind.Elementwise && graph[id].Shape.IsVector
+            && FormOf(graph, id, batched, wholeReads) == BlockForm.Rows && LaneCoverage.Covers(graph, id, inlined));
         return new BatchPlan(statements.ToEquatableArray(), Enumerable.Range(0, graph.Count).Where(i => batched[i]).ToEquatableArray(),
-            inlined.OrderBy(i => i).ToEquatableArray(), string.Empty, wholeReads.OrderBy(i => i).ToEquatableArray());
+            inlined.OrderBy(i => i).ToEquatableArray(), string.Empty, wholeReads.OrderBy(i => i).ToEquatableArray()) { InLanes = inLanes.ToEquatableArray() };
     }
 
     /// <summary>The nodes the roots need and those of them written into their consumers, given the whole-block reads.</summary>

@@ -14,7 +14,9 @@ namespace SymGrad.Generator.Optimize;
 /// written inline into their only consumer. Cheap values of parameters alone (−γ) are recomputed where they
 /// are read instead of being stored. An op with a whole-vector kernel (tanh, W·x; <see cref="Operation.WholeCode"/>)
 /// splits the loop instead of joining it: its arguments are completed over the whole vector, the kernel runs once
-/// as a statement outside any loop, and the next loop reads its result.
+/// as a statement outside any loop, and the next loop reads its result. A loop whose nodes all have a lane form
+/// (<see cref="Operation.LaneForm"/>) runs <c>Vector&lt;T&gt;.Count</c> entries at a time (<see cref="Step.InLanes"/>); a
+/// per-row kernel call (W̄ += t̄ xᵀ row by row, Wᵀy) then gets a loop of its own, as hand-written SIMD code does it.
 /// </summary>
 internal sealed class LoopFusion
 {
@@ -27,19 +29,23 @@ internal sealed class LoopFusion
     private readonly Graph _graph;
     private readonly HashSet<int> _whole;
     private readonly HashSet<int> _recomputed;
+    private readonly HashSet<int> _factoredSinks;
 
-    private LoopFusion(Graph graph, IReadOnlyList<int> roots)
+    private LoopFusion(Graph graph, IReadOnlyList<int> roots, IEnumerable<int> factoredSinks)
     {
         _graph = graph;
         _whole = WholeCalls(graph);
         _recomputed = Recomputed(graph, roots, _whole);
+        _factoredSinks = new HashSet<int>(factoredSinks);
     }
 
     /// <param name="graph">The simplified graph.</param>
     /// <param name="roots">What the method must compute.</param>
     /// <param name="score">The model's output: everything it needs is scheduled first (the forward pass), so
     /// values only the backward pass reads (such as 1 − b ⊙ b) are computed there, not stored by the forward loop.</param>
-    public static MethodPlan Schedule(Graph graph, IReadOnlyList<int> roots, int score) => new LoopFusion(graph, roots).Run(roots, score);
+    /// <param name="factoredSinks">Sinks that write their rank-1 term's rows' factor entry by entry (GradientFactored), not a row of it.</param>
+    public static MethodPlan Schedule(Graph graph, IReadOnlyList<int> roots, int score, IEnumerable<int>? factoredSinks = null) =>
+        new LoopFusion(graph, roots, factoredSinks ?? System.Array.Empty<int>()).Run(roots, score);
 
     private MethodPlan Run(IReadOnlyList<int> roots, int score)
     {
@@ -50,15 +56,17 @@ internal sealed class LoopFusion
         var scalars = new List<int>();      // statements waiting to be emitted before the open loop
         var loop = new List<int>();
         var inLoop = new HashSet<int>();
+        var kinds = new HashSet<LoopKind>();   // of the open loop's nodes
         Dim loopDim = default;
 
         void Close()
         {
             if (scalars.Count > 0) steps.Add(new Step(false, default, scalars.ToEquatableArray()));
-            if (loop.Count > 0) steps.Add(new Step(true, loopDim, loop.ToEquatableArray()));
+            if (loop.Count > 0) steps.Add(new Step(true, loopDim, loop.ToEquatableArray()) { InLanes = kinds.All(k => k == LoopKind.Lanes) });
             scalars.Clear();
             loop.Clear();
             inLoop.Clear();
+            kinds.Clear();
         }
 
         while (remaining.Count > 0)
@@ -75,10 +83,11 @@ internal sealed class LoopFusion
                 var dim = LoopDim(id);
                 bool waitsForLoop = deps.Any(d => inLoop.Contains(d.Node));
                 if (dim is null && !waitsForLoop) { scalars.Add(id); chosen = id; break; }
-                if (dim is { } d && loop.Count > 0 && d == loopDim && deps.All(x => CanReadInLoop(x, inLoop)))
+                if (dim is { } d && loop.Count > 0 && d == loopDim && deps.All(x => CanReadInLoop(x, inLoop)) && Fits(KindOf(id), kinds))
                 {
                     loop.Add(id);
                     inLoop.Add(id);
+                    kinds.Add(KindOf(id));
                     chosen = id;
                     break;
                 }
@@ -92,6 +101,7 @@ internal sealed class LoopFusion
                     loopDim = d;
                     loop.Add(chosen);
                     inLoop.Add(chosen);
+                    kinds.Add(KindOf(chosen));
                 }
                 else scalars.Add(chosen);
             }
@@ -213,6 +223,28 @@ internal sealed class LoopFusion
             default: return null;
         }
     }
+
+    /// <summary>How a loop statement is written: lane-wise, as a kernel call per row, or one entry at a time.</summary>
+    private enum LoopKind { Lanes, RowCall, Scalar }
+
+    private LoopKind KindOf(int id)
+    {
+        var node = _graph[id];
+        var op = OperationTable.Get(node.Op);
+        if (op.Kind == EmitKind.Scatter) return LoopKind.RowCall;
+        if (op.Kind == EmitKind.Sink && OperationTable.Get(_graph[node.Args[1]].Op).Kind == EmitKind.MatrixTerm)
+            return _factoredSinks.Contains(id) ? LoopKind.Lanes : LoopKind.RowCall;
+        // Values recomputed inside its expression (−γ) need a lane form too; other arguments are statements of their own.
+        return LaneCoverage.Covers(_graph, id, _recomputed) ? LoopKind.Lanes : LoopKind.Scalar;
+    }
+
+    /// <summary>
+    /// Lane-wise statements and per-row kernel calls do not share a loop: it would run one entry at a time. They do once a
+    /// statement without a lane form has made the loop scalar anyway.
+    /// </summary>
+    private static bool Fits(LoopKind kind, HashSet<LoopKind> loop) =>
+        kind == LoopKind.Scalar || loop.Contains(LoopKind.Scalar)
+        || !loop.Contains(kind == LoopKind.Lanes ? LoopKind.RowCall : LoopKind.Lanes);
 
     /// <summary>Inside the loop that produces it, a value can be read only as entry i of an elementwise vector.</summary>
     private bool CanReadInLoop((int Node, Access Access) dep, HashSet<int> inLoop)

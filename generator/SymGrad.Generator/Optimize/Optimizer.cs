@@ -37,7 +37,9 @@ internal static class Optimizer
             InputGradient = model.Header.IsLoss ? null : LoopFusion.Schedule(graph, inputSinks, output),
             Batch = model.Header.IsLoss ? null
                 : (BatchPlan.Build(graph, new[] { output }, output), BatchPlan.Build(graph, sinks.Prepend(loss).ToArray(), output)),
-            GradientFactored = factored.Count == 0 ? null : gradient with { Factored = factored },
+            // Scheduled on its own: a factored sink writes its rows' factor lane by lane, where Gradient's adds a row per entry.
+            GradientFactored = factored.Count == 0 ? null
+                : LoopFusion.Schedule(graph, loss >= 0 ? sinks.Prepend(loss).ToArray() : sinks, output, factored.Select(b => b.Sink)) with { Factored = factored },
         };
     }
 

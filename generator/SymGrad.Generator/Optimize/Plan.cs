@@ -4,7 +4,14 @@ using SymGrad.Generator.Model;
 namespace SymGrad.Generator.Optimize;
 
 /// <summary>A run of straight-line scalar statements, or one loop over <see cref="Loop"/> holding fused nodes.</summary>
-internal sealed record Step(bool IsLoop, Dim Loop, EquatableArray<int> Nodes);
+internal sealed record Step(bool IsLoop, Dim Loop, EquatableArray<int> Nodes)
+{
+    /// <summary>
+    /// A loop every node of which has a lane form (<see cref="Operations.Operation.LaneForm"/>): it runs
+    /// <c>Vector&lt;T&gt;.Count</c> entries at a time, then the remaining entries one by one.
+    /// </summary>
+    public bool InLanes { get; init; }
+}
 
 /// <summary>The schedule of one generated method.</summary>
 /// <param name="Steps">The steps in order.</param>

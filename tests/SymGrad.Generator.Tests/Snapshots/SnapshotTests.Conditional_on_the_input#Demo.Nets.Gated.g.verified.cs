@@ -292,6 +292,7 @@ namespace Demo
                     : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> hBuffer = workspace.Slice(H, H);
+                global::System.Span<double> t1BarBuffer = t1Buffer; // t1 is not read after t̄1 is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -320,25 +321,43 @@ namespace Demo
                 double t2Bar = t4 > 0.0 ? t9Bar : 0.0;
                 // t̄3 = t4 > 0 ? 0 : t̄9
                 double t3Bar = t4 > 0.0 ? 0.0 : t9Bar;
-                for (int i = 0; i < D; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // t̄6 = x < 0 ? t̄9 : 0
-                    double t6Bar = x[i] < 0.0 ? t9Bar : 0.0;
+                    global::System.Numerics.Vector<double> t6Bar = global::SymGrad.Lanes.IfLess(global::SymGrad.Lanes.Load(x, i), global::SymGrad.Lanes.Of(0.0), global::SymGrad.Lanes.Of(t9Bar), global::SymGrad.Lanes.Of(0.0));
                     // ā += t̄6 ⊙ x
+                    global::SymGrad.Lanes.AddTo(aBar, i, global::SymGrad.Lanes.MaskedProduct(t6Bar, global::SymGrad.Lanes.Load(x, i)));
+                }
+                for (int i = D - D % lanes; i < D; i++)
+                {
+                    // the last D mod lanes entries, one at a time, as above
+                    double t6Bar = x[i] < 0.0 ? t9Bar : 0.0;
                     aBar[i] += global::SymGrad.Kernels.MaskedProduct(t6Bar, x[i]);
+                }
+                for (int i = 0; i <= H - lanes; i += lanes)
+                {
+                    // h̄ = t̄3 · u + t̄2 · v
+                    global::System.Numerics.Vector<double> hBar = global::SymGrad.Lanes.Of(t3Bar) * global::SymGrad.Lanes.Load(u, i) + global::SymGrad.Lanes.Of(t2Bar) * global::SymGrad.Lanes.Load(v, i);
+                    // t̄1 = h̄ ⊙ (1 − h ⊙ h)
+                    global::SymGrad.Lanes.Store(t1BarBuffer, i, global::SymGrad.Lanes.MaskedProduct(hBar, global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(hBuffer, i) * global::SymGrad.Lanes.Load(hBuffer, i)));
+                    // ū += t̄3 · h
+                    global::SymGrad.Lanes.AddTo(uBar, i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t3Bar), global::SymGrad.Lanes.Load(hBuffer, i)));
+                    // v̄ += t̄2 · h
+                    global::SymGrad.Lanes.AddTo(vBar, i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t2Bar), global::SymGrad.Lanes.Load(hBuffer, i)));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
+                    double hBar = t3Bar * u[i] + t2Bar * v[i];
+                    t1BarBuffer[i] = global::SymGrad.Kernels.MaskedProduct(hBar, 1.0 - hBuffer[i] * hBuffer[i]);
+                    uBar[i] += global::SymGrad.Kernels.MaskedProduct(t3Bar, hBuffer[i]);
+                    vBar[i] += global::SymGrad.Kernels.MaskedProduct(t2Bar, hBuffer[i]);
                 }
                 for (int i = 0; i < H; i++)
                 {
-                    // h̄ = t̄3 · u + t̄2 · v
-                    double hBar = t3Bar * u[i] + t2Bar * v[i];
-                    // t̄1 = h̄ ⊙ (1 − h ⊙ h)
-                    double t1Bar = global::SymGrad.Kernels.MaskedProduct(hBar, 1.0 - hBuffer[i] * hBuffer[i]);
-                    // ū += t̄3 · h
-                    uBar[i] += global::SymGrad.Kernels.MaskedProduct(t3Bar, hBuffer[i]);
-                    // v̄ += t̄2 · h
-                    vBar[i] += global::SymGrad.Kernels.MaskedProduct(t2Bar, hBuffer[i]);
                     // W̄ += t̄1 xᵀ
-                    global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t1Bar, x);
+                    global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t1BarBuffer[i], x);
                 }
                 return loss;
             }
@@ -403,26 +422,42 @@ namespace Demo
                 double t2Bar = t4 > 0.0 ? t9Bar : 0.0;
                 // t̄3 = t4 > 0 ? 0 : t̄9
                 double t3Bar = t4 > 0.0 ? 0.0 : t9Bar;
-                for (int i = 0; i < D; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // t̄6 = x < 0 ? t̄9 : 0
-                    double t6Bar = x[i] < 0.0 ? t9Bar : 0.0;
+                    global::System.Numerics.Vector<double> t6Bar = global::SymGrad.Lanes.IfLess(global::SymGrad.Lanes.Load(x, i), global::SymGrad.Lanes.Of(0.0), global::SymGrad.Lanes.Of(t9Bar), global::SymGrad.Lanes.Of(0.0));
                     // ā += t̄6 ⊙ x
+                    global::SymGrad.Lanes.AddTo(aBar, i, global::SymGrad.Lanes.MaskedProduct(t6Bar, global::SymGrad.Lanes.Load(x, i)));
+                }
+                for (int i = D - D % lanes; i < D; i++)
+                {
+                    // the last D mod lanes entries, one at a time, as above
+                    double t6Bar = x[i] < 0.0 ? t9Bar : 0.0;
                     aBar[i] += global::SymGrad.Kernels.MaskedProduct(t6Bar, x[i]);
                 }
                 // W̄ = t̄1 xᵀ, kept as its two factors: x here, t̄1 row by row in the loop below
                 x.CopyTo(factors.Slice(H, D));
-                for (int i = 0; i < H; i++)
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // h̄ = t̄3 · u + t̄2 · v
-                    double hBar = t3Bar * u[i] + t2Bar * v[i];
+                    global::System.Numerics.Vector<double> hBar = global::SymGrad.Lanes.Of(t3Bar) * global::SymGrad.Lanes.Load(u, i) + global::SymGrad.Lanes.Of(t2Bar) * global::SymGrad.Lanes.Load(v, i);
                     // t̄1 = h̄ ⊙ (1 − h ⊙ h)
-                    double t1Bar = global::SymGrad.Kernels.MaskedProduct(hBar, 1.0 - hBuffer[i] * hBuffer[i]);
+                    global::System.Numerics.Vector<double> t1Bar = global::SymGrad.Lanes.MaskedProduct(hBar, global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(hBuffer, i) * global::SymGrad.Lanes.Load(hBuffer, i));
                     // ū += t̄3 · h
-                    uBar[i] += global::SymGrad.Kernels.MaskedProduct(t3Bar, hBuffer[i]);
+                    global::SymGrad.Lanes.AddTo(uBar, i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t3Bar), global::SymGrad.Lanes.Load(hBuffer, i)));
                     // v̄ += t̄2 · h
-                    vBar[i] += global::SymGrad.Kernels.MaskedProduct(t2Bar, hBuffer[i]);
+                    global::SymGrad.Lanes.AddTo(vBar, i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t2Bar), global::SymGrad.Lanes.Load(hBuffer, i)));
                     // row i of W̄'s rows' factor: t̄1[i]
+                    global::SymGrad.Lanes.Store(factors, i, t1Bar);
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
+                    double hBar = t3Bar * u[i] + t2Bar * v[i];
+                    double t1Bar = global::SymGrad.Kernels.MaskedProduct(hBar, 1.0 - hBuffer[i] * hBuffer[i]);
+                    uBar[i] += global::SymGrad.Kernels.MaskedProduct(t3Bar, hBuffer[i]);
+                    vBar[i] += global::SymGrad.Kernels.MaskedProduct(t2Bar, hBuffer[i]);
                     factors[i] = t1Bar;
                 }
                 return loss;
@@ -570,10 +605,12 @@ namespace Demo
                 {
                     t3BarBlock[r] = t4Block[r] > 0.0 ? 0.0 : t9BarBlock[r];
                 }
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t̄1 = (t̄3 · u + t̄2 · v) ⊙ (1 − h ⊙ h)
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t1BarBlock[r * H + i] = global::SymGrad.Kernels.MaskedProduct(t3BarBlock[r] * u[i] + t2BarBlock[r] * v[i], 1.0 - hBlock[r * H + i] * hBlock[r * H + i]);
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t1BarBlock, r * H + i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t3BarBlock[r]) * global::SymGrad.Lanes.Load(u, i) + global::SymGrad.Lanes.Of(t2BarBlock[r]) * global::SymGrad.Lanes.Load(v, i), global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(hBlock, r * H + i) * global::SymGrad.Lanes.Load(hBlock, r * H + i)));
+                    for (int i = H - H % lanes; i < H; i++) t1BarBlock[r * H + i] = global::SymGrad.Kernels.MaskedProduct(t3BarBlock[r] * u[i] + t2BarBlock[r] * v[i], 1.0 - hBlock[r * H + i] * hBlock[r * H + i]);
                 }
                 // ā += Σ_r (x < 0 ? t̄9 : 0) ⊙ x, summed over the examples
                 for (int r = 0; r < count; r++)
@@ -612,6 +649,7 @@ namespace Demo
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> hBuffer = workspace.Slice(H, H);
                 global::System.Span<double> t30Buffer = workspace.Slice(2 * H, D);
+                global::System.Span<double> t29Buffer = t1Buffer; // t1 is not read after t29 is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -627,17 +665,41 @@ namespace Demo
                 double t24 = t4 > 0.0 ? 1.0 : 0.0;
                 // t25 = t4 > 0 ? 0 : 1
                 double t25 = t4 > 0.0 ? 0.0 : 1.0;
-                // t30 = Wᵀ((t25 · u + t24 · v) ⊙ (1 − h ⊙ h)), summed row by row in the loop below
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
+                {
+                    // t29 = (t25 · u + t24 · v) ⊙ (1 − h ⊙ h)
+                    global::SymGrad.Lanes.Store(t29Buffer, i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t25) * global::SymGrad.Lanes.Load(u, i) + global::SymGrad.Lanes.Of(t24) * global::SymGrad.Lanes.Load(v, i), global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(hBuffer, i) * global::SymGrad.Lanes.Load(hBuffer, i)));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
+                    t29Buffer[i] = global::SymGrad.Kernels.MaskedProduct(t25 * u[i] + t24 * v[i], 1.0 - hBuffer[i] * hBuffer[i]);
+                }
+                for (int i = 0; i <= D - lanes; i += lanes)
+                {
+                    // x̄ += (x < 0 ? 1 : 0) ⊙ a
+                    global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.IfLess(global::SymGrad.Lanes.Load(x, i), global::SymGrad.Lanes.Of(0.0), global::SymGrad.Lanes.Of(1.0), global::SymGrad.Lanes.Of(0.0)) * global::SymGrad.Lanes.Load(a, i));
+                }
+                for (int i = D - D % lanes; i < D; i++)
+                {
+                    // the last D mod lanes entries, one at a time, as above
+                    xBar[i] += (x[i] < 0.0 ? 1.0 : 0.0) * a[i];
+                }
+                // t30 = Wᵀt29, summed row by row in the loop below
                 t30Buffer.Clear();
                 for (int i = 0; i < H; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t30Buffer, global::SymGrad.Kernels.MaskedProduct(t25 * u[i] + t24 * v[i], 1.0 - hBuffer[i] * hBuffer[i]), W.Slice(i * D, D));
+                    global::SymGrad.Kernels.AddScaled(t30Buffer, t29Buffer[i], W.Slice(i * D, D));
                 }
-                for (int i = 0; i < D; i++)
+                for (int i = 0; i <= D - lanes; i += lanes)
                 {
-                    // x̄ += (x < 0 ? 1 : 0) ⊙ a
-                    xBar[i] += (x[i] < 0.0 ? 1.0 : 0.0) * a[i];
                     // x̄ += t30
+                    global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.Load(t30Buffer, i));
+                }
+                for (int i = D - D % lanes; i < D; i++)
+                {
+                    // the last D mod lanes entries, one at a time, as above
                     xBar[i] += t30Buffer[i];
                 }
             }

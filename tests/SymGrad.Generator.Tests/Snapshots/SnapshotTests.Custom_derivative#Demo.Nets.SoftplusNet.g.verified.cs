@@ -387,10 +387,12 @@ namespace Demo
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t2 = t1 + b
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H + i, global::SymGrad.Lanes.Load(t1Block, r * H + i) + global::SymGrad.Lanes.Load(b, i));
+                    for (int i = H - H % lanes; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
                 }
                 // t3 = Softplus(t2)
                 for (int r = 0; r < count; r++)
@@ -451,9 +453,15 @@ namespace Demo
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t2 = t1 + b
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b[i];
                 }
                 // t12 = Wᵀ(v ⊙ SoftplusDerivative(t2)), summed row by row in the loop below
@@ -462,9 +470,14 @@ namespace Demo
                 {
                     global::SymGrad.Kernels.AddScaled(t12Buffer, v[i] * global::Demo.Nets.SoftplusDerivative(t2Buffer[i]), W.Slice(i * D, D));
                 }
-                for (int i = 0; i < D; i++)
+                for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t12
+                    global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.Load(t12Buffer, i));
+                }
+                for (int i = D - D % lanes; i < D; i++)
+                {
+                    // the last D mod lanes entries, one at a time, as above
                     xBar[i] += t12Buffer[i];
                 }
             }

@@ -354,10 +354,12 @@ namespace Demo
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t2 = t1 + b
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H + i, global::SymGrad.Lanes.Load(t1Block, r * H + i) + global::SymGrad.Lanes.Load(b, i));
+                    for (int i = H - H % lanes; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
                 }
                 // t3 = tanh(t2), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t2Block, t3Block);
@@ -425,10 +427,12 @@ namespace Demo
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t2 = t1 + b
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H + i, global::SymGrad.Lanes.Load(t1Block, r * H + i) + global::SymGrad.Lanes.Load(b, i));
+                    for (int i = H - H % lanes; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
                 }
                 // t3 = tanh(t2), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t2Block, t3Block);
@@ -484,7 +488,8 @@ namespace Demo
                 // t̄2 = t̄4 · v ⊙ (1 − t3 ⊙ t3)
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t2BarBlock[r * H + i] = global::SymGrad.Kernels.MaskedProduct(t4BarBlock[r] * v[i], 1.0f - t3Block[r * H + i] * t3Block[r * H + i]);
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2BarBlock, r * H + i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t4BarBlock[r]) * global::SymGrad.Lanes.Load(v, i), global::SymGrad.Lanes.Of(1.0f) - global::SymGrad.Lanes.Load(t3Block, r * H + i) * global::SymGrad.Lanes.Load(t3Block, r * H + i)));
+                    for (int i = H - H % lanes; i < H; i++) t2BarBlock[r * H + i] = global::SymGrad.Kernels.MaskedProduct(t4BarBlock[r] * v[i], 1.0f - t3Block[r * H + i] * t3Block[r * H + i]);
                 }
                 // t17 = t̄6 · v ⊙ SoftplusDerivative(t1) + t̄2
                 for (int r = 0; r < count; r++)
@@ -534,9 +539,15 @@ namespace Demo
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t2 = t1 + b
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b[i];
                 }
                 // t3 = tanh(t2)
@@ -557,9 +568,14 @@ namespace Demo
                 {
                     global::SymGrad.Kernels.AddScaled(t32Buffer, global::SymGrad.Kernels.MaskedProduct(t26 * v[i], (float)(global::Demo.Nets.SoftplusDerivative(t1Buffer[i]))) + global::SymGrad.Kernels.MaskedProduct(t24 * v[i], 1.0f - t3Buffer[i] * t3Buffer[i]), W.Slice(i * D, D));
                 }
-                for (int i = 0; i < D; i++)
+                for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t32
+                    global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.Load(t32Buffer, i));
+                }
+                for (int i = D - D % lanes; i < D; i++)
+                {
+                    // the last D mod lanes entries, one at a time, as above
                     xBar[i] += t32Buffer[i];
                 }
             }

@@ -46,8 +46,8 @@ namespace Demo
                 size += 10;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 if (2L * H + 10 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if (2L * H + 20 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (3L * H + 20 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (3L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new float[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -209,18 +209,29 @@ namespace Demo
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t2 = t1 + b1
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
                 // t4 = W2·t3
                 global::SymGrad.Kernels.MatVec(W2, t3Buffer, t4Buffer);
-                for (int i = 0; i < 10; i++)
+                for (int i = 0; i <= 10 - lanes; i += lanes)
                 {
                     // t5 = t4 + b2
+                    global::SymGrad.Lanes.Store(scores, i, global::SymGrad.Lanes.Load(t4Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
+                }
+                for (int i = 10 - 10 % lanes; i < 10; i++)
+                {
+                    // the last 10 mod lanes entries, one at a time, as above
                     scores[i] = t4Buffer[i] + b2[i];
                 }
             }
@@ -275,7 +286,7 @@ namespace Demo
                 global::System.Span<float> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<float> W2Bar = gradient.Slice(_offset_W2, 10 * H);
                 global::System.Span<float> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = 2 * H + 20;
+                int workspaceLength = 3 * H + 20;
                 global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc float[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModelFloat32, float>.ForThread(workspaceLength);
@@ -283,24 +294,36 @@ namespace Demo
                 global::System.Span<float> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<float> t4Buffer = workspace.Slice(2 * H, 10);
                 global::System.Span<float> t5Buffer = workspace.Slice(2 * H + 10, 10);
+                global::System.Span<float> t2BarBuffer = workspace.Slice(2 * H + 20, H);
                 global::System.Span<float> t3Buffer = t1Buffer; // t1 is not read after t3 is written
                 global::System.Span<float> t5BarBuffer = t4Buffer; // t4 is not read after t̄5 is written
                 global::System.Span<float> t3BarBuffer = t2Buffer; // t2 is not read after t̄3 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t2 = t1 + b1
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
                 // t4 = W2·t3
                 global::SymGrad.Kernels.MatVec(W2, t3Buffer, t4Buffer);
-                for (int i = 0; i < 10; i++)
+                for (int i = 0; i <= 10 - lanes; i += lanes)
                 {
                     // t5 = t4 + b2
+                    global::SymGrad.Lanes.Store(t5Buffer, i, global::SymGrad.Lanes.Load(t4Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
+                }
+                for (int i = 10 - 10 % lanes; i < 10; i++)
+                {
+                    // the last 10 mod lanes entries, one at a time, as above
                     t5Buffer[i] = t4Buffer[i] + b2[i];
                 }
                 // loss = L(t5, y)
@@ -312,19 +335,38 @@ namespace Demo
                 for (int i = 0; i < 10; i++)
                 {
                     global::SymGrad.Kernels.AddScaled(t3BarBuffer, t5BarBuffer[i], W2.Slice(i * H, H));
-                    // b̄2 += t̄5
-                    b2Bar[i] += t5BarBuffer[i];
                     // W̄2 += t̄5 t3ᵀ
                     global::SymGrad.Kernels.AddScaled(W2Bar.Slice(i * H, H), t5BarBuffer[i], t3Buffer);
                 }
-                for (int i = 0; i < H; i++)
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3)
-                    float t2Bar = t3BarBuffer[i] * (1.0f - t3Buffer[i] * t3Buffer[i]);
+                    global::System.Numerics.Vector<float> t2Bar = global::SymGrad.Lanes.Load(t3BarBuffer, i) * (global::SymGrad.Lanes.Of(1.0f) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i));
+                    global::SymGrad.Lanes.Store(t2BarBuffer, i, t2Bar);
                     // b̄1 += t̄2
+                    global::SymGrad.Lanes.AddTo(b1Bar, i, t2Bar);
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
+                    float t2Bar = t3BarBuffer[i] * (1.0f - t3Buffer[i] * t3Buffer[i]);
+                    t2BarBuffer[i] = t2Bar;
                     b1Bar[i] += t2Bar;
+                }
+                for (int i = 0; i <= 10 - lanes; i += lanes)
+                {
+                    // b̄2 += t̄5
+                    global::SymGrad.Lanes.AddTo(b2Bar, i, global::SymGrad.Lanes.Load(t5BarBuffer, i));
+                }
+                for (int i = 10 - 10 % lanes; i < 10; i++)
+                {
+                    // the last 10 mod lanes entries, one at a time, as above
+                    b2Bar[i] += t5BarBuffer[i];
+                }
+                for (int i = 0; i < H; i++)
+                {
                     // W̄1 += t̄2 xᵀ
-                    global::SymGrad.Kernels.AddScaled(W1Bar.Slice(i * D, D), t2Bar, x);
+                    global::SymGrad.Kernels.AddScaled(W1Bar.Slice(i * D, D), t2BarBuffer[i], x);
                 }
                 return loss;
             }
@@ -356,10 +398,12 @@ namespace Demo
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W1, t1Block, count, H, D);
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t2 = t1 + b1
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b1[i];
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H + i, global::SymGrad.Lanes.Load(t1Block, r * H + i) + global::SymGrad.Lanes.Load(b1, i));
+                    for (int i = H - H % lanes; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b1[i];
                 }
                 // t3 = tanh(t2), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t2Block, t3Block);
@@ -368,7 +412,8 @@ namespace Demo
                 // t5 = t4 + b2
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < 10; i++) scores[r * 10 + i] = t4Block[r * 10 + i] + b2[i];
+                    for (int i = 0; i <= 10 - lanes; i += lanes) global::SymGrad.Lanes.Store(scores, r * 10 + i, global::SymGrad.Lanes.Load(t4Block, r * 10 + i) + global::SymGrad.Lanes.Load(b2, i));
+                    for (int i = 10 - 10 % lanes; i < 10; i++) scores[r * 10 + i] = t4Block[r * 10 + i] + b2[i];
                 }
             }
 
@@ -409,10 +454,12 @@ namespace Demo
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W1, t1Block, count, H, D);
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t2 = t1 + b1
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b1[i];
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H + i, global::SymGrad.Lanes.Load(t1Block, r * H + i) + global::SymGrad.Lanes.Load(b1, i));
+                    for (int i = H - H % lanes; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b1[i];
                 }
                 // t3 = tanh(t2), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t2Block, t3Block);
@@ -421,7 +468,8 @@ namespace Demo
                 // t5 = t4 + b2
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < 10; i++) t5Block[r * 10 + i] = t4Block[r * 10 + i] + b2[i];
+                    for (int i = 0; i <= 10 - lanes; i += lanes) global::SymGrad.Lanes.Store(t5Block, r * 10 + i, global::SymGrad.Lanes.Load(t4Block, r * 10 + i) + global::SymGrad.Lanes.Load(b2, i));
+                    for (int i = 10 - 10 % lanes; i < 10; i++) t5Block[r * 10 + i] = t4Block[r * 10 + i] + b2[i];
                 }
                 // loss = Σ_r L(t5, y), over the examples' scores and targets y
                 double loss = 0.0;
@@ -441,7 +489,8 @@ namespace Demo
                 // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3)
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t2BarBlock[r * H + i] = t3BarBlock[r * H + i] * (1.0f - t3Block[r * H + i] * t3Block[r * H + i]);
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2BarBlock, r * H + i, global::SymGrad.Lanes.Load(t3BarBlock, r * H + i) * (global::SymGrad.Lanes.Of(1.0f) - global::SymGrad.Lanes.Load(t3Block, r * H + i) * global::SymGrad.Lanes.Load(t3Block, r * H + i)));
+                    for (int i = H - H % lanes; i < H; i++) t2BarBlock[r * H + i] = t3BarBlock[r * H + i] * (1.0f - t3Block[r * H + i] * t3Block[r * H + i]);
                 }
                 // b̄2 += Σ_r t̄5 = [t̄5]ᵀ 𝟙, the column sums of the block
                 global::SymGrad.Kernels.AddColumnSums(t5BarBlock, b2Bar, count);
@@ -470,29 +519,41 @@ namespace Demo
                 global::System.ReadOnlySpan<float> W1 = new(_theta, _offset_W1, H * D);
                 global::System.ReadOnlySpan<float> b1 = new(_theta, _offset_b1, H);
                 global::System.ReadOnlySpan<float> W2 = new(_theta, _offset_W2, 10 * H);
-                int workspaceLength = 2 * H + D;
+                int workspaceLength = 3 * H + D;
                 global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc float[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModelFloat32, float>.ForThread(workspaceLength);
                 global::System.Span<float> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<float> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<float> t17Buffer = workspace.Slice(2 * H, D);
+                global::System.Span<float> t16Buffer = workspace.Slice(2 * H, H);
+                global::System.Span<float> t17Buffer = workspace.Slice(3 * H, D);
                 global::System.Span<float> t3Buffer = t1Buffer; // t1 is not read after t3 is written
                 global::System.Span<float> t8Buffer = t2Buffer; // t2 is not read after t8 is written
                 global::System.Span<float> t15Buffer = t1Buffer; // t1 is not read after t15 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t2 = t1 + b1
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
-                for (int i = 0; i < H; i++)
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t8 = 1 − t3 ⊙ t3
+                    global::SymGrad.Lanes.Store(t8Buffer, i, global::SymGrad.Lanes.Of(1.0f) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t8Buffer[i] = 1.0f - t3Buffer[i] * t3Buffer[i];
                 }
                 // t15 = W2ᵀs̄, summed row by row in the loop below
@@ -501,15 +562,30 @@ namespace Demo
                 {
                     global::SymGrad.Kernels.AddScaled(t15Buffer, seed[i], W2.Slice(i * H, H));
                 }
-                // t17 = W1ᵀ(t15 ⊙ t8), summed row by row in the loop below
+                for (int i = 0; i <= H - lanes; i += lanes)
+                {
+                    // t16 = t15 ⊙ t8
+                    global::SymGrad.Lanes.Store(t16Buffer, i, global::SymGrad.Lanes.Load(t15Buffer, i) * global::SymGrad.Lanes.Load(t8Buffer, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
+                    t16Buffer[i] = t15Buffer[i] * t8Buffer[i];
+                }
+                // t17 = W1ᵀt16, summed row by row in the loop below
                 t17Buffer.Clear();
                 for (int i = 0; i < H; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t17Buffer, t15Buffer[i] * t8Buffer[i], W1.Slice(i * D, D));
+                    global::SymGrad.Kernels.AddScaled(t17Buffer, t16Buffer[i], W1.Slice(i * D, D));
                 }
-                for (int i = 0; i < D; i++)
+                for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t17
+                    global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.Load(t17Buffer, i));
+                }
+                for (int i = D - D % lanes; i < D; i++)
+                {
+                    // the last D mod lanes entries, one at a time, as above
                     xBar[i] += t17Buffer[i];
                 }
             }

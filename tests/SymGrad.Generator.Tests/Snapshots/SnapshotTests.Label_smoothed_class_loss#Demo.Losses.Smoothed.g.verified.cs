@@ -62,9 +62,15 @@ namespace Demo
                 }
                 // t14 = exp(t13)
                 global::SymGrad.Kernels.Exp(t13Buffer, t14Buffer);
-                for (int i = 0; i < K; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= K - lanes; i += lanes)
                 {
                     // s̄ += t14
+                    global::SymGrad.Lanes.AddTo(sBar, i, global::SymGrad.Lanes.Load(t14Buffer, i));
+                }
+                for (int i = K - K % lanes; i < K; i++)
+                {
+                    // the last K mod lanes entries, one at a time, as above
                     sBar[i] += t14Buffer[i];
                 }
             }

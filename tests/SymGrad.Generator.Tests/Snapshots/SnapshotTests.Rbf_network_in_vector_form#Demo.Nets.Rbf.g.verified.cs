@@ -196,9 +196,15 @@ namespace Demo
 
                 // t2 = sqd(W, x)
                 global::SymGrad.Kernels.SqDistRows(W, x, t2Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t3 = t1 ⊙ t2 where t1 = −gamma
+                    global::SymGrad.Lanes.Store(t3Buffer, i, -global::SymGrad.Lanes.Load(gamma, i) * global::SymGrad.Lanes.Load(t2Buffer, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t3Buffer[i] = -gamma[i] * t2Buffer[i];
                 }
                 // t4 = exp(t3)
@@ -236,12 +242,19 @@ namespace Demo
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t3Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t4Buffer = workspace.Slice(2 * H, H);
+                global::System.Span<double> t7Buffer = t3Buffer; // t3 is not read after t7 is written
 
                 // t2 = sqd(W, x)
                 global::SymGrad.Kernels.SqDistRows(W, x, t2Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t3 = t1 ⊙ t2 where t1 = −gamma
+                    global::SymGrad.Lanes.Store(t3Buffer, i, -global::SymGrad.Lanes.Load(gamma, i) * global::SymGrad.Lanes.Load(t2Buffer, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t3Buffer[i] = -gamma[i] * t2Buffer[i];
                 }
                 // t4 = exp(t3)
@@ -252,22 +265,38 @@ namespace Demo
                 double loss = TLoss.Value(t5, y);
                 // t̄5 = ∂L/∂t5
                 double t5Bar = TLoss.Derivative(t5, y);
-                for (int i = 0; i < H; i++)
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t̄4 = t̄5 · v
-                    double t4Bar = t5Bar * v[i];
+                    global::System.Numerics.Vector<double> t4Bar = global::SymGrad.Lanes.Of(t5Bar) * global::SymGrad.Lanes.Load(v, i);
                     // t̄3 = t̄4 ⊙ t4
-                    double t3Bar = t4Bar * t4Buffer[i];
+                    global::System.Numerics.Vector<double> t3Bar = t4Bar * global::SymGrad.Lanes.Load(t4Buffer, i);
                     // t̄1 = t̄3 ⊙ t2
-                    double t1Bar = t3Bar * t2Buffer[i];
+                    global::System.Numerics.Vector<double> t1Bar = t3Bar * global::SymGrad.Lanes.Load(t2Buffer, i);
                     // t̄2 = t̄3 ⊙ t1 where t1 = −gamma
-                    double t2Bar = t3Bar * -gamma[i];
+                    global::System.Numerics.Vector<double> t2Bar = t3Bar * -global::SymGrad.Lanes.Load(gamma, i);
+                    // t7 = 2 · t̄2
+                    global::SymGrad.Lanes.Store(t7Buffer, i, global::SymGrad.Lanes.Of(2.0) * t2Bar);
                     // v̄ += t̄5 · t4
-                    vBar[i] += t5Bar * t4Buffer[i];
+                    global::SymGrad.Lanes.AddTo(vBar, i, global::SymGrad.Lanes.Of(t5Bar) * global::SymGrad.Lanes.Load(t4Buffer, i));
                     // ∂L/∂gamma += −t̄1
+                    global::SymGrad.Lanes.AddTo(gammaBar, i, -t1Bar);
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
+                    double t4Bar = t5Bar * v[i];
+                    double t3Bar = t4Bar * t4Buffer[i];
+                    double t1Bar = t3Bar * t2Buffer[i];
+                    double t2Bar = t3Bar * -gamma[i];
+                    t7Buffer[i] = 2.0 * t2Bar;
+                    vBar[i] += t5Bar * t4Buffer[i];
                     gammaBar[i] += -t1Bar;
-                    // W̄ += diag(2 · t̄2) (W − 𝟙xᵀ)
-                    global::SymGrad.Kernels.AddScaledDifference(WBar.Slice(i * D, D), 2.0 * t2Bar, W.Slice(i * D, D), x);
+                }
+                for (int i = 0; i < H; i++)
+                {
+                    // W̄ += diag(t7) (W − 𝟙xᵀ)
+                    global::SymGrad.Kernels.AddScaledDifference(WBar.Slice(i * D, D), t7Buffer[i], W.Slice(i * D, D), x);
                 }
                 return loss;
             }
@@ -299,10 +328,12 @@ namespace Demo
                 {
                     for (int i = 0; i < H; i++) t2Block[r * H + i] = global::SymGrad.Kernels.SqDist(W.Slice(i * D, D), inputs.Slice(r * D, D));
                 }
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t3 = −gamma ⊙ t2
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t3Block[r * H + i] = -gamma[i] * t2Block[r * H + i];
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t3Block, r * H + i, -global::SymGrad.Lanes.Load(gamma, i) * global::SymGrad.Lanes.Load(t2Block, r * H + i));
+                    for (int i = H - H % lanes; i < H; i++) t3Block[r * H + i] = -gamma[i] * t2Block[r * H + i];
                 }
                 // t4 = exp(t3), over the whole block at once
                 global::SymGrad.Kernels.Exp(t3Block, t4Block);
@@ -345,10 +376,12 @@ namespace Demo
                 {
                     for (int i = 0; i < H; i++) t2Block[r * H + i] = global::SymGrad.Kernels.SqDist(W.Slice(i * D, D), inputs.Slice(r * D, D));
                 }
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t3 = −gamma ⊙ t2
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t3Block[r * H + i] = -gamma[i] * t2Block[r * H + i];
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t3Block, r * H + i, -global::SymGrad.Lanes.Load(gamma, i) * global::SymGrad.Lanes.Load(t2Block, r * H + i));
+                    for (int i = H - H % lanes; i < H; i++) t3Block[r * H + i] = -gamma[i] * t2Block[r * H + i];
                 }
                 // t4 = exp(t3), over the whole block at once
                 global::SymGrad.Kernels.Exp(t3Block, t4Block);
@@ -370,7 +403,8 @@ namespace Demo
                 // t̄3 = t̄5 · v ⊙ t4
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t3BarBlock[r * H + i] = t5BarBlock[r] * v[i] * t4Block[r * H + i];
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t3BarBlock, r * H + i, global::SymGrad.Lanes.Of(t5BarBlock[r]) * global::SymGrad.Lanes.Load(v, i) * global::SymGrad.Lanes.Load(t4Block, r * H + i));
+                    for (int i = H - H % lanes; i < H; i++) t3BarBlock[r * H + i] = t5BarBlock[r] * v[i] * t4Block[r * H + i];
                 }
                 // v̄ += Σ_r t̄5 · t4 = [t4]ᵀ [t̄5], one transposed matrix–vector product over the examples
                 global::SymGrad.Kernels.AddTransposedMatVec(t4Block, t5BarBlock, vBar, count);
@@ -413,9 +447,15 @@ namespace Demo
 
                 // t2 = sqd(W, x)
                 global::SymGrad.Kernels.SqDistRows(W, x, t2Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t3 = t1 ⊙ t2 where t1 = −gamma
+                    global::SymGrad.Lanes.Store(t3Buffer, i, -global::SymGrad.Lanes.Load(gamma, i) * global::SymGrad.Lanes.Load(t2Buffer, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t3Buffer[i] = -gamma[i] * t2Buffer[i];
                 }
                 // t4 = exp(t3)
@@ -431,9 +471,14 @@ namespace Demo
                     t16 += t15;
                     global::SymGrad.Kernels.AddScaled(t18Buffer, t15, W.Slice(i * D, D));
                 }
-                for (int i = 0; i < D; i++)
+                for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t16 · x − t18
+                    global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.Of(t16) * global::SymGrad.Lanes.Load(x, i) - global::SymGrad.Lanes.Load(t18Buffer, i));
+                }
+                for (int i = D - D % lanes; i < D; i++)
+                {
+                    // the last D mod lanes entries, one at a time, as above
                     xBar[i] += t16 * x[i] - t18Buffer[i];
                 }
             }

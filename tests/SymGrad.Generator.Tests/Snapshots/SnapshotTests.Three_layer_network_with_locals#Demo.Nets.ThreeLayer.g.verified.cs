@@ -58,7 +58,8 @@ namespace Demo
                 size += 1;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
                 if (2L * H1 + 2 * H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
-                if (2L * H1 + 2 * H2 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if (3L * H1 + 2 * H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if (3L * H1 + 2 * H2 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -262,18 +263,29 @@ namespace Demo
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                for (int i = 0; i < H1; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H1 - lanes; i += lanes)
                 {
                     // t2 = t1 + b1
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
+                }
+                for (int i = H1 - H1 % lanes; i < H1; i++)
+                {
+                    // the last H1 mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
                 // t3 = W2·h1
                 global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
-                for (int i = 0; i < H2; i++)
+                for (int i = 0; i <= H2 - lanes; i += lanes)
                 {
                     // t4 = t3 + b2
+                    global::SymGrad.Lanes.Store(t4Buffer, i, global::SymGrad.Lanes.Load(t3Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
+                }
+                for (int i = H2 - H2 % lanes; i < H2; i++)
+                {
+                    // the last H2 mod lanes entries, one at a time, as above
                     t4Buffer[i] = t3Buffer[i] + b2[i];
                 }
                 // h2 = tanh(t4)
@@ -312,7 +324,7 @@ namespace Demo
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
-                int workspaceLength = 2 * H1 + 2 * H2;
+                int workspaceLength = 3 * H1 + 2 * H2;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
@@ -320,24 +332,37 @@ namespace Demo
                 global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
                 global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);
                 global::System.Span<double> t4Buffer = workspace.Slice(2 * H1 + H2, H2);
+                global::System.Span<double> t2BarBuffer = workspace.Slice(2 * H1 + 2 * H2, H1);
                 global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
                 global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
+                global::System.Span<double> t4BarBuffer = t4Buffer; // t4 is not read after t̄4 is written
                 global::System.Span<double> h1BarBuffer = t2Buffer; // t2 is not read after h̄1 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                for (int i = 0; i < H1; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H1 - lanes; i += lanes)
                 {
                     // t2 = t1 + b1
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
+                }
+                for (int i = H1 - H1 % lanes; i < H1; i++)
+                {
+                    // the last H1 mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
                 // t3 = W2·h1
                 global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
-                for (int i = 0; i < H2; i++)
+                for (int i = 0; i <= H2 - lanes; i += lanes)
                 {
                     // t4 = t3 + b2
+                    global::SymGrad.Lanes.Store(t4Buffer, i, global::SymGrad.Lanes.Load(t3Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
+                }
+                for (int i = H2 - H2 % lanes; i < H2; i++)
+                {
+                    // the last H2 mod lanes entries, one at a time, as above
                     t4Buffer[i] = t3Buffer[i] + b2[i];
                 }
                 // h2 = tanh(t4)
@@ -352,30 +377,54 @@ namespace Demo
                 double t6Bar = TLoss.Derivative(t6, y);
                 // c̄ += t̄6
                 gradient[_offset_c] += t6Bar;
+                for (int i = 0; i <= H2 - lanes; i += lanes)
+                {
+                    // h̄2 = t̄6 · v
+                    global::System.Numerics.Vector<double> h2Bar = global::SymGrad.Lanes.Of(t6Bar) * global::SymGrad.Lanes.Load(v, i);
+                    // t̄4 = h̄2 ⊙ (1 − h2 ⊙ h2)
+                    global::System.Numerics.Vector<double> t4Bar = h2Bar * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h2Buffer, i) * global::SymGrad.Lanes.Load(h2Buffer, i));
+                    global::SymGrad.Lanes.Store(t4BarBuffer, i, t4Bar);
+                    // v̄ += t̄6 · h2
+                    global::SymGrad.Lanes.AddTo(vBar, i, global::SymGrad.Lanes.Of(t6Bar) * global::SymGrad.Lanes.Load(h2Buffer, i));
+                    // b̄2 += t̄4
+                    global::SymGrad.Lanes.AddTo(b2Bar, i, t4Bar);
+                }
+                for (int i = H2 - H2 % lanes; i < H2; i++)
+                {
+                    // the last H2 mod lanes entries, one at a time, as above
+                    double h2Bar = t6Bar * v[i];
+                    double t4Bar = h2Bar * (1.0 - h2Buffer[i] * h2Buffer[i]);
+                    t4BarBuffer[i] = t4Bar;
+                    vBar[i] += t6Bar * h2Buffer[i];
+                    b2Bar[i] += t4Bar;
+                }
                 // h̄1 = W2ᵀt̄4, summed row by row in the loop below
                 h1BarBuffer.Clear();
                 for (int i = 0; i < H2; i++)
                 {
-                    // h̄2 = t̄6 · v
-                    double h2Bar = t6Bar * v[i];
-                    // t̄4 = h̄2 ⊙ (1 − h2 ⊙ h2)
-                    double t4Bar = h2Bar * (1.0 - h2Buffer[i] * h2Buffer[i]);
-                    global::SymGrad.Kernels.AddScaled(h1BarBuffer, t4Bar, W2.Slice(i * H1, H1));
-                    // v̄ += t̄6 · h2
-                    vBar[i] += t6Bar * h2Buffer[i];
-                    // b̄2 += t̄4
-                    b2Bar[i] += t4Bar;
+                    global::SymGrad.Kernels.AddScaled(h1BarBuffer, t4BarBuffer[i], W2.Slice(i * H1, H1));
                     // W̄2 += t̄4 h1ᵀ
-                    global::SymGrad.Kernels.AddScaled(W2Bar.Slice(i * H1, H1), t4Bar, h1Buffer);
+                    global::SymGrad.Kernels.AddScaled(W2Bar.Slice(i * H1, H1), t4BarBuffer[i], h1Buffer);
+                }
+                for (int i = 0; i <= H1 - lanes; i += lanes)
+                {
+                    // t̄2 = h̄1 ⊙ (1 − h1 ⊙ h1)
+                    global::System.Numerics.Vector<double> t2Bar = global::SymGrad.Lanes.Load(h1BarBuffer, i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h1Buffer, i) * global::SymGrad.Lanes.Load(h1Buffer, i));
+                    global::SymGrad.Lanes.Store(t2BarBuffer, i, t2Bar);
+                    // b̄1 += t̄2
+                    global::SymGrad.Lanes.AddTo(b1Bar, i, t2Bar);
+                }
+                for (int i = H1 - H1 % lanes; i < H1; i++)
+                {
+                    // the last H1 mod lanes entries, one at a time, as above
+                    double t2Bar = h1BarBuffer[i] * (1.0 - h1Buffer[i] * h1Buffer[i]);
+                    t2BarBuffer[i] = t2Bar;
+                    b1Bar[i] += t2Bar;
                 }
                 for (int i = 0; i < H1; i++)
                 {
-                    // t̄2 = h̄1 ⊙ (1 − h1 ⊙ h1)
-                    double t2Bar = h1BarBuffer[i] * (1.0 - h1Buffer[i] * h1Buffer[i]);
-                    // b̄1 += t̄2
-                    b1Bar[i] += t2Bar;
                     // W̄1 += t̄2 xᵀ
-                    global::SymGrad.Kernels.AddScaled(W1Bar.Slice(i * D, D), t2Bar, x);
+                    global::SymGrad.Kernels.AddScaled(W1Bar.Slice(i * D, D), t2BarBuffer[i], x);
                 }
                 return loss;
             }
@@ -419,22 +468,34 @@ namespace Demo
                 global::System.Span<double> t4Buffer = workspace.Slice(2 * H1 + H2, H2);
                 global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
                 global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
+                global::System.Span<double> t4BarBuffer = t4Buffer; // t4 is not read after t̄4 is written
                 global::System.Span<double> h1BarBuffer = t2Buffer; // t2 is not read after h̄1 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                for (int i = 0; i < H1; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H1 - lanes; i += lanes)
                 {
                     // t2 = t1 + b1
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
+                }
+                for (int i = H1 - H1 % lanes; i < H1; i++)
+                {
+                    // the last H1 mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
                 // t3 = W2·h1
                 global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
-                for (int i = 0; i < H2; i++)
+                for (int i = 0; i <= H2 - lanes; i += lanes)
                 {
                     // t4 = t3 + b2
+                    global::SymGrad.Lanes.Store(t4Buffer, i, global::SymGrad.Lanes.Load(t3Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
+                }
+                for (int i = H2 - H2 % lanes; i < H2; i++)
+                {
+                    // the last H2 mod lanes entries, one at a time, as above
                     t4Buffer[i] = t3Buffer[i] + b2[i];
                 }
                 // h2 = tanh(t4)
@@ -449,33 +510,54 @@ namespace Demo
                 double t6Bar = TLoss.Derivative(t6, y);
                 // c̄ += t̄6
                 gradient[_offset_c] += t6Bar;
-                // h̄1 = W2ᵀt̄4, summed row by row in the loop below
-                h1BarBuffer.Clear();
                 // W̄2 = t̄4 h1ᵀ, kept as its two factors: h1 here, t̄4 row by row in the loop below
                 h1Buffer.CopyTo(factors.Slice(H1 + D + H2, H1));
-                for (int i = 0; i < H2; i++)
+                for (int i = 0; i <= H2 - lanes; i += lanes)
                 {
                     // h̄2 = t̄6 · v
-                    double h2Bar = t6Bar * v[i];
+                    global::System.Numerics.Vector<double> h2Bar = global::SymGrad.Lanes.Of(t6Bar) * global::SymGrad.Lanes.Load(v, i);
                     // t̄4 = h̄2 ⊙ (1 − h2 ⊙ h2)
-                    double t4Bar = h2Bar * (1.0 - h2Buffer[i] * h2Buffer[i]);
-                    global::SymGrad.Kernels.AddScaled(h1BarBuffer, t4Bar, W2.Slice(i * H1, H1));
+                    global::System.Numerics.Vector<double> t4Bar = h2Bar * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h2Buffer, i) * global::SymGrad.Lanes.Load(h2Buffer, i));
+                    global::SymGrad.Lanes.Store(t4BarBuffer, i, t4Bar);
                     // v̄ += t̄6 · h2
-                    vBar[i] += t6Bar * h2Buffer[i];
+                    global::SymGrad.Lanes.AddTo(vBar, i, global::SymGrad.Lanes.Of(t6Bar) * global::SymGrad.Lanes.Load(h2Buffer, i));
                     // b̄2 += t̄4
-                    b2Bar[i] += t4Bar;
+                    global::SymGrad.Lanes.AddTo(b2Bar, i, t4Bar);
                     // row i of W̄2's rows' factor: t̄4[i]
+                    global::SymGrad.Lanes.Store(factors, H1 + D + i, t4Bar);
+                }
+                for (int i = H2 - H2 % lanes; i < H2; i++)
+                {
+                    // the last H2 mod lanes entries, one at a time, as above
+                    double h2Bar = t6Bar * v[i];
+                    double t4Bar = h2Bar * (1.0 - h2Buffer[i] * h2Buffer[i]);
+                    t4BarBuffer[i] = t4Bar;
+                    vBar[i] += t6Bar * h2Buffer[i];
+                    b2Bar[i] += t4Bar;
                     factors[H1 + D + i] = t4Bar;
+                }
+                // h̄1 = W2ᵀt̄4, summed row by row in the loop below
+                h1BarBuffer.Clear();
+                for (int i = 0; i < H2; i++)
+                {
+                    global::SymGrad.Kernels.AddScaled(h1BarBuffer, t4BarBuffer[i], W2.Slice(i * H1, H1));
                 }
                 // W̄1 = t̄2 xᵀ, kept as its two factors: x here, t̄2 row by row in the loop below
                 x.CopyTo(factors.Slice(H1, D));
-                for (int i = 0; i < H1; i++)
+                for (int i = 0; i <= H1 - lanes; i += lanes)
                 {
                     // t̄2 = h̄1 ⊙ (1 − h1 ⊙ h1)
-                    double t2Bar = h1BarBuffer[i] * (1.0 - h1Buffer[i] * h1Buffer[i]);
+                    global::System.Numerics.Vector<double> t2Bar = global::SymGrad.Lanes.Load(h1BarBuffer, i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h1Buffer, i) * global::SymGrad.Lanes.Load(h1Buffer, i));
                     // b̄1 += t̄2
-                    b1Bar[i] += t2Bar;
+                    global::SymGrad.Lanes.AddTo(b1Bar, i, t2Bar);
                     // row i of W̄1's rows' factor: t̄2[i]
+                    global::SymGrad.Lanes.Store(factors, i, t2Bar);
+                }
+                for (int i = H1 - H1 % lanes; i < H1; i++)
+                {
+                    // the last H1 mod lanes entries, one at a time, as above
+                    double t2Bar = h1BarBuffer[i] * (1.0 - h1Buffer[i] * h1Buffer[i]);
+                    b1Bar[i] += t2Bar;
                     factors[i] = t2Bar;
                 }
                 return loss;
@@ -513,10 +595,12 @@ namespace Demo
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W1, t1Block, count, H1, D);
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t2 = t1 + b1
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H1; i++) t2Block[r * H1 + i] = t1Block[r * H1 + i] + b1[i];
+                    for (int i = 0; i <= H1 - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H1 + i, global::SymGrad.Lanes.Load(t1Block, r * H1 + i) + global::SymGrad.Lanes.Load(b1, i));
+                    for (int i = H1 - H1 % lanes; i < H1; i++) t2Block[r * H1 + i] = t1Block[r * H1 + i] + b1[i];
                 }
                 // h1 = tanh(t2), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t2Block, h1Block);
@@ -525,7 +609,8 @@ namespace Demo
                 // t4 = t3 + b2
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H2; i++) t4Block[r * H2 + i] = t3Block[r * H2 + i] + b2[i];
+                    for (int i = 0; i <= H2 - lanes; i += lanes) global::SymGrad.Lanes.Store(t4Block, r * H2 + i, global::SymGrad.Lanes.Load(t3Block, r * H2 + i) + global::SymGrad.Lanes.Load(b2, i));
+                    for (int i = H2 - H2 % lanes; i < H2; i++) t4Block[r * H2 + i] = t3Block[r * H2 + i] + b2[i];
                 }
                 // h2 = tanh(t4), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t4Block, h2Block);
@@ -582,10 +667,12 @@ namespace Demo
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W1, t1Block, count, H1, D);
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t2 = t1 + b1
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H1; i++) t2Block[r * H1 + i] = t1Block[r * H1 + i] + b1[i];
+                    for (int i = 0; i <= H1 - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H1 + i, global::SymGrad.Lanes.Load(t1Block, r * H1 + i) + global::SymGrad.Lanes.Load(b1, i));
+                    for (int i = H1 - H1 % lanes; i < H1; i++) t2Block[r * H1 + i] = t1Block[r * H1 + i] + b1[i];
                 }
                 // h1 = tanh(t2), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t2Block, h1Block);
@@ -594,7 +681,8 @@ namespace Demo
                 // t4 = t3 + b2
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H2; i++) t4Block[r * H2 + i] = t3Block[r * H2 + i] + b2[i];
+                    for (int i = 0; i <= H2 - lanes; i += lanes) global::SymGrad.Lanes.Store(t4Block, r * H2 + i, global::SymGrad.Lanes.Load(t3Block, r * H2 + i) + global::SymGrad.Lanes.Load(b2, i));
+                    for (int i = H2 - H2 % lanes; i < H2; i++) t4Block[r * H2 + i] = t3Block[r * H2 + i] + b2[i];
                 }
                 // h2 = tanh(t4), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t4Block, h2Block);
@@ -621,14 +709,16 @@ namespace Demo
                 // t̄4 = t̄6 · v ⊙ (1 − h2 ⊙ h2)
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H2; i++) t4BarBlock[r * H2 + i] = t6BarBlock[r] * v[i] * (1.0 - h2Block[r * H2 + i] * h2Block[r * H2 + i]);
+                    for (int i = 0; i <= H2 - lanes; i += lanes) global::SymGrad.Lanes.Store(t4BarBlock, r * H2 + i, global::SymGrad.Lanes.Of(t6BarBlock[r]) * global::SymGrad.Lanes.Load(v, i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h2Block, r * H2 + i) * global::SymGrad.Lanes.Load(h2Block, r * H2 + i)));
+                    for (int i = H2 - H2 % lanes; i < H2; i++) t4BarBlock[r * H2 + i] = t6BarBlock[r] * v[i] * (1.0 - h2Block[r * H2 + i] * h2Block[r * H2 + i]);
                 }
                 // h̄1 = W2ᵀt̄4 for every example at once: [h̄1] = [t̄4] W2, one matrix–matrix product
                 global::SymGrad.Gemm.Multiply(t4BarBlock, W2, h1BarBlock, count, H1, H2);
                 // t̄2 = h̄1 ⊙ (1 − h1 ⊙ h1)
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H1; i++) t2BarBlock[r * H1 + i] = h1BarBlock[r * H1 + i] * (1.0 - h1Block[r * H1 + i] * h1Block[r * H1 + i]);
+                    for (int i = 0; i <= H1 - lanes; i += lanes) global::SymGrad.Lanes.Store(t2BarBlock, r * H1 + i, global::SymGrad.Lanes.Load(h1BarBlock, r * H1 + i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h1Block, r * H1 + i) * global::SymGrad.Lanes.Load(h1Block, r * H1 + i)));
+                    for (int i = H1 - H1 % lanes; i < H1; i++) t2BarBlock[r * H1 + i] = h1BarBlock[r * H1 + i] * (1.0 - h1Block[r * H1 + i] * h1Block[r * H1 + i]);
                 }
                 // c̄ += Σ_r t̄6, summed over the examples
                 for (int r = 0; r < count; r++)
@@ -666,7 +756,7 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
                 global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
                 global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                int workspaceLength = 2 * H1 + 2 * H2 + D;
+                int workspaceLength = 3 * H1 + 2 * H2 + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
@@ -674,44 +764,93 @@ namespace Demo
                 global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
                 global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);
                 global::System.Span<double> t4Buffer = workspace.Slice(2 * H1 + H2, H2);
-                global::System.Span<double> t23Buffer = workspace.Slice(2 * H1 + 2 * H2, D);
+                global::System.Span<double> t22Buffer = workspace.Slice(2 * H1 + 2 * H2, H1);
+                global::System.Span<double> t23Buffer = workspace.Slice(3 * H1 + 2 * H2, D);
                 global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
                 global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
-                global::System.Span<double> t21Buffer = t2Buffer; // t2 is not read after t21 is written
+                global::System.Span<double> t12Buffer = t2Buffer; // t2 is not read after t12 is written
+                global::System.Span<double> t20Buffer = t4Buffer; // t4 is not read after t20 is written
+                global::System.Span<double> t21Buffer = t1Buffer; // t1 is not read after t21 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                for (int i = 0; i < H1; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H1 - lanes; i += lanes)
                 {
                     // t2 = t1 + b1
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
+                }
+                for (int i = H1 - H1 % lanes; i < H1; i++)
+                {
+                    // the last H1 mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b1[i];
                 }
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
                 // t3 = W2·h1
                 global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
-                for (int i = 0; i < H2; i++)
+                for (int i = 0; i <= H2 - lanes; i += lanes)
                 {
                     // t4 = t3 + b2
+                    global::SymGrad.Lanes.Store(t4Buffer, i, global::SymGrad.Lanes.Load(t3Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
+                }
+                for (int i = H2 - H2 % lanes; i < H2; i++)
+                {
+                    // the last H2 mod lanes entries, one at a time, as above
                     t4Buffer[i] = t3Buffer[i] + b2[i];
                 }
                 // h2 = tanh(t4)
                 global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
-                // t21 = W2ᵀ(v ⊙ (1 − h2 ⊙ h2)), summed row by row in the loop below
+                for (int i = 0; i <= H2 - lanes; i += lanes)
+                {
+                    // t20 = v ⊙ (1 − h2 ⊙ h2)
+                    global::SymGrad.Lanes.Store(t20Buffer, i, global::SymGrad.Lanes.Load(v, i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h2Buffer, i) * global::SymGrad.Lanes.Load(h2Buffer, i)));
+                }
+                for (int i = H2 - H2 % lanes; i < H2; i++)
+                {
+                    // the last H2 mod lanes entries, one at a time, as above
+                    t20Buffer[i] = v[i] * (1.0 - h2Buffer[i] * h2Buffer[i]);
+                }
+                for (int i = 0; i <= H1 - lanes; i += lanes)
+                {
+                    // t12 = 1 − h1 ⊙ h1
+                    global::SymGrad.Lanes.Store(t12Buffer, i, global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h1Buffer, i) * global::SymGrad.Lanes.Load(h1Buffer, i));
+                }
+                for (int i = H1 - H1 % lanes; i < H1; i++)
+                {
+                    // the last H1 mod lanes entries, one at a time, as above
+                    t12Buffer[i] = 1.0 - h1Buffer[i] * h1Buffer[i];
+                }
+                // t21 = W2ᵀt20, summed row by row in the loop below
                 t21Buffer.Clear();
                 for (int i = 0; i < H2; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t21Buffer, v[i] * (1.0 - h2Buffer[i] * h2Buffer[i]), W2.Slice(i * H1, H1));
+                    global::SymGrad.Kernels.AddScaled(t21Buffer, t20Buffer[i], W2.Slice(i * H1, H1));
                 }
-                // t23 = W1ᵀ(t21 ⊙ (1 − h1 ⊙ h1)), summed row by row in the loop below
+                for (int i = 0; i <= H1 - lanes; i += lanes)
+                {
+                    // t22 = t21 ⊙ t12
+                    global::SymGrad.Lanes.Store(t22Buffer, i, global::SymGrad.Lanes.Load(t21Buffer, i) * global::SymGrad.Lanes.Load(t12Buffer, i));
+                }
+                for (int i = H1 - H1 % lanes; i < H1; i++)
+                {
+                    // the last H1 mod lanes entries, one at a time, as above
+                    t22Buffer[i] = t21Buffer[i] * t12Buffer[i];
+                }
+                // t23 = W1ᵀt22, summed row by row in the loop below
                 t23Buffer.Clear();
                 for (int i = 0; i < H1; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t23Buffer, t21Buffer[i] * (1.0 - h1Buffer[i] * h1Buffer[i]), W1.Slice(i * D, D));
+                    global::SymGrad.Kernels.AddScaled(t23Buffer, t22Buffer[i], W1.Slice(i * D, D));
                 }
-                for (int i = 0; i < D; i++)
+                for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t23
+                    global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.Load(t23Buffer, i));
+                }
+                for (int i = D - D % lanes; i < D; i++)
+                {
+                    // the last D mod lanes entries, one at a time, as above
                     xBar[i] += t23Buffer[i];
                 }
             }

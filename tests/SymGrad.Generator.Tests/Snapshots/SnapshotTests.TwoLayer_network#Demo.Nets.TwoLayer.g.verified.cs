@@ -197,9 +197,15 @@ namespace Demo
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t2 = t1 + b
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b[i];
                 }
                 // t3 = tanh(t2)
@@ -237,12 +243,19 @@ namespace Demo
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
+                global::System.Span<double> t2BarBuffer = t2Buffer; // t2 is not read after t̄2 is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t2 = t1 + b
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b[i];
                 }
                 // t3 = tanh(t2)
@@ -253,18 +266,31 @@ namespace Demo
                 double loss = TLoss.Value(t4, y);
                 // t̄4 = ∂L/∂t4
                 double t4Bar = TLoss.Derivative(t4, y);
-                for (int i = 0; i < H; i++)
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t̄3 = t̄4 · v
-                    double t3Bar = t4Bar * v[i];
+                    global::System.Numerics.Vector<double> t3Bar = global::SymGrad.Lanes.Of(t4Bar) * global::SymGrad.Lanes.Load(v, i);
                     // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3)
-                    double t2Bar = t3Bar * (1.0 - t3Buffer[i] * t3Buffer[i]);
+                    global::System.Numerics.Vector<double> t2Bar = t3Bar * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i));
+                    global::SymGrad.Lanes.Store(t2BarBuffer, i, t2Bar);
                     // v̄ += t̄4 · t3
-                    vBar[i] += t4Bar * t3Buffer[i];
+                    global::SymGrad.Lanes.AddTo(vBar, i, global::SymGrad.Lanes.Of(t4Bar) * global::SymGrad.Lanes.Load(t3Buffer, i));
                     // b̄ += t̄2
+                    global::SymGrad.Lanes.AddTo(bBar, i, t2Bar);
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
+                    double t3Bar = t4Bar * v[i];
+                    double t2Bar = t3Bar * (1.0 - t3Buffer[i] * t3Buffer[i]);
+                    t2BarBuffer[i] = t2Bar;
+                    vBar[i] += t4Bar * t3Buffer[i];
                     bBar[i] += t2Bar;
+                }
+                for (int i = 0; i < H; i++)
+                {
                     // W̄ += t̄2 xᵀ
-                    global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t2Bar, x);
+                    global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t2BarBuffer[i], x);
                 }
                 return loss;
             }
@@ -303,9 +329,15 @@ namespace Demo
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t2 = t1 + b
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b[i];
                 }
                 // t3 = tanh(t2)
@@ -318,17 +350,26 @@ namespace Demo
                 double t4Bar = TLoss.Derivative(t4, y);
                 // W̄ = t̄2 xᵀ, kept as its two factors: x here, t̄2 row by row in the loop below
                 x.CopyTo(factors.Slice(H, D));
-                for (int i = 0; i < H; i++)
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t̄3 = t̄4 · v
-                    double t3Bar = t4Bar * v[i];
+                    global::System.Numerics.Vector<double> t3Bar = global::SymGrad.Lanes.Of(t4Bar) * global::SymGrad.Lanes.Load(v, i);
                     // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3)
-                    double t2Bar = t3Bar * (1.0 - t3Buffer[i] * t3Buffer[i]);
+                    global::System.Numerics.Vector<double> t2Bar = t3Bar * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i));
                     // v̄ += t̄4 · t3
-                    vBar[i] += t4Bar * t3Buffer[i];
+                    global::SymGrad.Lanes.AddTo(vBar, i, global::SymGrad.Lanes.Of(t4Bar) * global::SymGrad.Lanes.Load(t3Buffer, i));
                     // b̄ += t̄2
-                    bBar[i] += t2Bar;
+                    global::SymGrad.Lanes.AddTo(bBar, i, t2Bar);
                     // row i of W̄'s rows' factor: t̄2[i]
+                    global::SymGrad.Lanes.Store(factors, i, t2Bar);
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
+                    double t3Bar = t4Bar * v[i];
+                    double t2Bar = t3Bar * (1.0 - t3Buffer[i] * t3Buffer[i]);
+                    vBar[i] += t4Bar * t3Buffer[i];
+                    bBar[i] += t2Bar;
                     factors[i] = t2Bar;
                 }
                 return loss;
@@ -358,10 +399,12 @@ namespace Demo
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t2 = t1 + b
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H + i, global::SymGrad.Lanes.Load(t1Block, r * H + i) + global::SymGrad.Lanes.Load(b, i));
+                    for (int i = H - H % lanes; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
                 }
                 // t3 = tanh(t2), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t2Block, t3Block);
@@ -401,10 +444,12 @@ namespace Demo
                 // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
                 // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
                 global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 // t2 = t1 + b
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H + i, global::SymGrad.Lanes.Load(t1Block, r * H + i) + global::SymGrad.Lanes.Load(b, i));
+                    for (int i = H - H % lanes; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
                 }
                 // t3 = tanh(t2), over the whole block at once
                 global::SymGrad.Kernels.Tanh(t2Block, t3Block);
@@ -426,7 +471,8 @@ namespace Demo
                 // t̄2 = t̄4 · v ⊙ (1 − t3 ⊙ t3)
                 for (int r = 0; r < count; r++)
                 {
-                    for (int i = 0; i < H; i++) t2BarBlock[r * H + i] = t4BarBlock[r] * v[i] * (1.0 - t3Block[r * H + i] * t3Block[r * H + i]);
+                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2BarBlock, r * H + i, global::SymGrad.Lanes.Of(t4BarBlock[r]) * global::SymGrad.Lanes.Load(v, i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(t3Block, r * H + i) * global::SymGrad.Lanes.Load(t3Block, r * H + i)));
+                    for (int i = H - H % lanes; i < H; i++) t2BarBlock[r * H + i] = t4BarBlock[r] * v[i] * (1.0 - t3Block[r * H + i] * t3Block[r * H + i]);
                 }
                 // v̄ += Σ_r t̄4 · t3 = [t3]ᵀ [t̄4], one transposed matrix–vector product over the examples
                 global::SymGrad.Kernels.AddTransposedMatVec(t3Block, t4BarBlock, vBar, count);
@@ -460,25 +506,47 @@ namespace Demo
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t13Buffer = workspace.Slice(2 * H, D);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
+                global::System.Span<double> t12Buffer = t2Buffer; // t2 is not read after t12 is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                for (int i = 0; i < H; i++)
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t2 = t1 + b
+                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
                     t2Buffer[i] = t1Buffer[i] + b[i];
                 }
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
-                // t13 = Wᵀ(v ⊙ (1 − t3 ⊙ t3)), summed row by row in the loop below
+                for (int i = 0; i <= H - lanes; i += lanes)
+                {
+                    // t12 = v ⊙ (1 − t3 ⊙ t3)
+                    global::SymGrad.Lanes.Store(t12Buffer, i, global::SymGrad.Lanes.Load(v, i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i)));
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
+                    t12Buffer[i] = v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]);
+                }
+                // t13 = Wᵀt12, summed row by row in the loop below
                 t13Buffer.Clear();
                 for (int i = 0; i < H; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t13Buffer, v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W.Slice(i * D, D));
+                    global::SymGrad.Kernels.AddScaled(t13Buffer, t12Buffer[i], W.Slice(i * D, D));
                 }
-                for (int i = 0; i < D; i++)
+                for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t13
+                    global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.Load(t13Buffer, i));
+                }
+                for (int i = D - D % lanes; i < D; i++)
+                {
+                    // the last D mod lanes entries, one at a time, as above
                     xBar[i] += t13Buffer[i];
                 }
             }

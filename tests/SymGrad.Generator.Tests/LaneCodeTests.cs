@@ -1,0 +1,74 @@
+using SymGrad.Generator.Tests.Support;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>
+/// Which elementwise loops run over Vector&lt;T&gt; lanes: those whose every op has a lane form in the op table, per example
+/// and per minibatch row; a loop with an op that has none (a user's derivative) stays scalar, as it was.
+/// </summary>
+public class LaneCodeTests
+{
+    private static string Between(string code, string from, string to)
+    {
+        int start = code.IndexOf(from, StringComparison.Ordinal);
+        return code[start..code.IndexOf(to, start, StringComparison.Ordinal)];
+    }
+
+    private static string Generate(string source)
+    {
+        var run = GeneratorHarness.Generate(source);
+        Assert.Empty(run.CompilationProblems);
+        return Assert.Single(run.Sources).SourceText.ToString();
+    }
+
+    [Fact]
+    public void Elementwise_loops_run_over_lanes_then_a_scalar_tail()
+    {
+        string gradient = Between(Generate(SnapshotTests.TwoLayer), "public double Gradient<TLoss>", "public global::System.Collections.Generic.IReadOnlyList");
+        Assert.Contains("int lanes = global::System.Numerics.Vector<double>.Count;", gradient);
+        // t2 = t1 + b: lanes, then the tail with the scalar statement
+        Assert.Contains("for (int i = 0; i <= H - lanes; i += lanes)", gradient);
+        Assert.Contains("global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));", gradient);
+        Assert.Contains("for (int i = H - H % lanes; i < H; i++)", gradient);
+        Assert.Contains("t2Buffer[i] = t1Buffer[i] + b[i];", gradient);
+        // The backward loop: t̄4 spread over the lanes, sinks added lane by lane
+        Assert.Contains("global::System.Numerics.Vector<double> t3Bar = global::SymGrad.Lanes.Of(t4Bar) * global::SymGrad.Lanes.Load(v, i);", gradient);
+        Assert.Contains("global::SymGrad.Lanes.AddTo(bBar, i, t2Bar);", gradient);
+        // W̄ += t̄2 xᵀ is a kernel call per row: its own loop, reading t̄2 from a buffer
+        Assert.Contains("global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t2BarBuffer[i], x);", gradient);
+    }
+
+    [Fact]
+    public void A_minibatch_row_runs_over_lanes_with_row_scalars_spread_and_parameters_loaded()
+    {
+        string batch = Between(Generate(SnapshotTests.TwoLayer), "public double GradientBatch<TLoss>", "public void InputGradient");
+        Assert.Contains("for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2BarBlock, r * H + i, "
+            + "global::SymGrad.Lanes.Of(t4BarBlock[r]) * global::SymGrad.Lanes.Load(v, i) * (global::SymGrad.Lanes.Of(1.0) - "
+            + "global::SymGrad.Lanes.Load(t3Block, r * H + i) * global::SymGrad.Lanes.Load(t3Block, r * H + i)));", batch);
+        Assert.Contains("for (int i = H - H % lanes; i < H; i++) t2BarBlock[r * H + i] = t4BarBlock[r] * v[i] * (1.0 - t3Block[r * H + i] * t3Block[r * H + i]);", batch);
+    }
+
+    [Fact]
+    public void A_loop_with_a_users_derivative_stays_scalar()
+    {
+        string code = Generate(SnapshotTests.CustomDerivative);
+        string gradient = Between(code, "public double Gradient<TLoss>", "public global::System.Collections.Generic.IReadOnlyList");
+        string backward = gradient[gradient.IndexOf("double t4Bar", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("global::SymGrad.Lanes", backward);
+        Assert.Contains("double t2Bar = t3Bar * global::Demo.Nets.SoftplusDerivative(t2Buffer[i]);", backward);
+        // The row call stays in the same (scalar) loop: no buffer for t̄2
+        Assert.Contains("global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t2Bar, x);", backward);
+        string batch = Between(code, "public double GradientBatch<TLoss>", "public void InputGradient");
+        Assert.Contains("t3Block[r * H + i] = global::Demo.Nets.Softplus(t2Block[r * H + i]);", batch);
+        Assert.DoesNotContain("Lanes.Store(t3Block", batch);
+    }
+
+    [Fact]
+    public void Float32_lanes_are_vectors_of_float()
+    {
+        string code = Generate(SnapshotTests.Float32);
+        Assert.Contains("int lanes = global::System.Numerics.Vector<float>.Count;", code);
+        Assert.Contains("global::SymGrad.Lanes.Of(1.0f)", code);
+        Assert.DoesNotContain("Vector<double>", code[code.IndexOf("ModelFloat32", StringComparison.Ordinal)..]);
+    }
+}
