@@ -33,7 +33,7 @@ internal sealed class WorkerPool : IDisposable
     private ExceptionDispatchInfo? _failure;
     private volatile bool _stopping;
     private long _round;
-    private long _unfinished;
+    private int _unfinished;
     private int _callerAsleep;
 
     /// <param name="threads">Threads in all, the caller included; at least 2.</param>
@@ -86,7 +86,7 @@ internal sealed class WorkerPool : IDisposable
 
     private void WaitForHelpers()
     {
-        if (SpinUntil(ref _unfinished, 0)) return;
+        if (SpinUntilFinished()) return;
         Interlocked.Exchange(ref _callerAsleep, 1);
         // If the last helper finished meanwhile and did not take the flag, take it back and go on; else it releases.
         if (Volatile.Read(ref _unfinished) == 0 && Interlocked.Exchange(ref _callerAsleep, 0) == 1) return;
@@ -120,8 +120,7 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>Returns once the round counter has moved past <paramref name="seen"/>.</summary>
     private void WaitForRound(int thread, long seen)
     {
-        // Rounds advance one at a time: the caller starts the next only when every helper has finished this one.
-        if (SpinUntil(ref _round, seen + 1)) return;
+        if (Volatile.Read(ref _round) != seen || SpinUntilRound(seen)) return;
         int slot = thread - 1;
         Interlocked.Exchange(ref _helperAsleep[slot], 1);
         // A round that started meanwhile either saw the flag (and releases) or did not (take the flag back and go on).
@@ -129,12 +128,25 @@ internal sealed class WorkerPool : IDisposable
         _go[slot].Wait();
     }
 
-    /// <summary>Spins until <paramref name="location"/> holds <paramref name="target"/>, or <see cref="SpinMicroseconds"/> pass.</summary>
-    private static bool SpinUntil(ref long location, long target)
+    /// <summary>Spins until the round counter moves past <paramref name="seen"/>, or <see cref="SpinMicroseconds"/> pass.</summary>
+    private bool SpinUntilRound(long seen)
     {
         long deadline = Stopwatch.GetTimestamp() + SpinTicks;
         var spinner = new SpinWait();
-        while (Volatile.Read(ref location) != target)
+        while (Volatile.Read(ref _round) == seen)
+        {
+            if (Stopwatch.GetTimestamp() > deadline) return false;
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+        return true;
+    }
+
+    /// <summary>Spins until every helper has finished the round, or <see cref="SpinMicroseconds"/> pass.</summary>
+    private bool SpinUntilFinished()
+    {
+        long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref _unfinished) != 0)
         {
             if (Stopwatch.GetTimestamp() > deadline) return false;
             spinner.SpinOnce(sleep1Threshold: -1);
