@@ -41,4 +41,11 @@ if (args is ["--batched-phases"])
     return;
 }
 
+// `--training-ratios [rounds [workload:batch]]` times the training-throughput cases in turn in one process (docs/benchmarks.md).
+if (args is ["--training-ratios", ..])
+{
+    TrainingRatios.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15, args.Length > 2 ? args[2] : null);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -37,6 +37,9 @@ internal readonly struct PlainRule(double eta) : IUpdateRule
 {
     private readonly Vector<double> _eta = new(eta);
 
+    /// <summary>The learning rate η.</summary>
+    public double Eta => eta;
+
     public static int StateVectors => 0;
 
     public bool Bounded(double theta, double g, ref double first, ref double second, out double thetaAfter) =>

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using SymGrad.Benchmarks.Benchmarks;
+
+namespace SymGrad.Benchmarks;
+
+/// <summary>
+/// `--training-ratios [rounds [workload:batch]]`: the cases of <see cref="TrainingThroughputBenchmarks"/> (bare gradient, <c>Sgd.Train</c> on
+/// one thread and on two), timed in turn within each round in one process, so that load from other processes meets
+/// all of them alike; prints the fastest of the rounds and the median of the per-round ratios. On a shared machine this
+/// is steadier than BenchmarkDotNet's runs, which time the baseline and training tens of seconds apart.
+/// </summary>
+internal static class TrainingRatios
+{
+    public static void Run(int rounds, string? only)
+    {
+        foreach (var (workload, batch) in new[] { ("moons", 1), ("moons", 64), ("mnist", 1), ("mnist", 64), ("mnist", 256) })
+        {
+            if (only is not null && only != $"{workload}:{batch}") continue;
+            var cases = new TrainingThroughputBenchmarks { Workload = workload, BatchSize = batch };
+            cases.Setup();
+            var timings = new List<double>[3];
+            for (int k = 0; k < timings.Length; k++) timings[k] = [];
+            Func<object>[] runs = [() => cases.BareGradient(), cases.Sgd, cases.SgdTwoThreads];
+            // Small workloads repeat each case so that a timing is milliseconds, not microseconds.
+            int repeats = workload == "moons" ? 10 : 1;
+            for (int round = 0; round < rounds; round++)
+                for (int k = 0; k < runs.Length; k++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    for (int r = 0; r < repeats; r++) runs[k]();
+                    timings[k].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds / repeats);
+                }
+            double Ratio(int k) => timings[k].Min() / timings[0].Min();
+            double Median(int k)
+            {
+                var ratios = timings[k].Zip(timings[0], (a, b) => a / b).Order().ToArray();
+                return ratios[ratios.Length / 2];
+            }
+            Console.WriteLine($"{workload,-5} batch {batch,3}: bare {timings[0].Min(),8:F2} ms; Sgd {Ratio(1):F3} (median {Median(1):F3}); " +
+                $"two threads {Ratio(2):F3} (median {Median(2):F3}); one ÷ two threads {timings[1].Min() / timings[2].Min():F3}");
+        }
+    }
+}
