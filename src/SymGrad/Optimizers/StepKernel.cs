@@ -110,7 +110,7 @@ internal static class StepKernel
         {
             var segment = input.Segments[s];
             var c = new Coefficients(input, segment);
-            var lanes = Lanes.Of(input, state, segment, TRule.StateVectors);
+            var lanes = StepLanes.Of(input, state, segment, TRule.StateVectors);
             Vector<long> f0 = Vector<long>.AllBitsSet, f1 = f0, f2 = f0, f3 = f0;
             Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
             int full = lanes.Theta.Length, i = 0;
@@ -127,7 +127,7 @@ internal static class StepKernel
             if (done < segment.Length)
             {
                 // The last few entries go through the same vector code, padded with zeros that stay zero.
-                var tail = Lanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
+                var tail = StepLanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
                 CheckElement(rule, tail, 0, c, norms, ref f0, ref s0);
             }
             finite &= f0 & f1 & f2 & f3;
@@ -137,7 +137,7 @@ internal static class StepKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CheckElement<TRule>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c, bool norms,
+    private static void CheckElement<TRule>(in TRule rule, scoped in StepLanes lanes, int i, in Coefficients c, bool norms,
         ref Vector<long> finite, ref Vector<double> squares) where TRule : struct, IUpdateRule
     {
         var theta = lanes.Theta[i];
@@ -169,7 +169,7 @@ internal static class StepKernel
                     Unsafe.As<TRule, PlainRule>(ref Unsafe.AsRef(in rule)).Eta, input.GradientScale);
                 continue;
             }
-            var lanes = Lanes.Of(input, state, segment, TRule.StateVectors);
+            var lanes = StepLanes.Of(input, state, segment, TRule.StateVectors);
             int full = lanes.Theta.Length, i = 0;
             for (; i + Unroll <= full; i += Unroll)
             {
@@ -182,9 +182,9 @@ internal static class StepKernel
             int done = full * Vector<double>.Count;
             if (done < segment.Length)
             {
-                var tail = Lanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
+                var tail = StepLanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
                 WriteElement(rule, tail, 0, c);
-                Lanes.StorePadded(padded, input, state, segment.Offset + done, segment.Length - done);
+                StepLanes.StorePadded(padded, input, state, segment.Offset + done, segment.Length - done);
             }
         }
         state.Steps++;
@@ -232,7 +232,7 @@ internal static class StepKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteElement<TRule>(in TRule rule, scoped in Lanes lanes, int i, in Coefficients c) where TRule : struct, IUpdateRule
+    private static void WriteElement<TRule>(in TRule rule, scoped in StepLanes lanes, int i, in Coefficients c) where TRule : struct, IUpdateRule
     {
         var theta = lanes.Theta[i];
         var m = TRule.StateVectors >= 1 ? lanes.First[i] : default;
@@ -282,17 +282,17 @@ internal static class StepKernel
     }
 
     /// <summary>θ, gradient and state of a range, viewed as <see cref="Vector{T}"/>s; unused state is empty.</summary>
-    private readonly ref struct Lanes(Span<Vector<double>> theta, Span<Vector<double>> gradient, Span<Vector<double>> first, Span<Vector<double>> second)
+    private readonly ref struct StepLanes(Span<Vector<double>> theta, Span<Vector<double>> gradient, Span<Vector<double>> first, Span<Vector<double>> second)
     {
         public readonly Span<Vector<double>> Theta = theta, Gradient = gradient, First = first, Second = second;
 
         /// <summary>The whole vectors of a segment.</summary>
-        public static Lanes Of(in StepInput input, OptimizerState state, Segment segment, int stateVectors) => new(
+        public static StepLanes Of(in StepInput input, OptimizerState state, Segment segment, int stateVectors) => new(
             View(input.Theta, segment), View(input.Gradient, segment),
             stateVectors >= 1 ? View(state.First, segment) : default, stateVectors >= 2 ? View(state.Second, segment) : default);
 
         /// <summary>Copies the <paramref name="count"/> entries at <paramref name="offset"/> into zero-padded vectors in <paramref name="buffer"/>.</summary>
-        public static Lanes Padded(Span<Vector<double>> buffer, in StepInput input, OptimizerState state, int offset, int count, int stateVectors)
+        public static StepLanes Padded(Span<Vector<double>> buffer, in StepInput input, OptimizerState state, int offset, int count, int stateVectors)
         {
             // Fewer entries than a vector: element loops, not a clear and four memory copies per partial vector.
             var values = MemoryMarshal.Cast<Vector<double>, double>(buffer);
