@@ -24,6 +24,10 @@ public class GemmTests
         data.Add(9, 17, 4 * Gemm.KC + 5); // the transposed path's depth past 4·KC, where it cuts k again
         data.Add(64, 128, 784);
         data.Add(128, 784, 64);
+        // A last panel exactly one vector wide (float 48 = 32 + 16, double 24 = 16 + 8), which Kernel512 computes alone.
+        data.Add(17, 48, 7);
+        data.Add(17, 24, 7);
+        data.Add(16, 784, 16);
         return data;
     }
 
@@ -122,11 +126,11 @@ public class GemmTests
         }
     }
 
-    private static T[] Random<T>(int length, int seed) where T : unmanaged, IFloatingPointIeee754<T> =>
+    internal static T[] Random<T>(int length, int seed) where T : unmanaged, IFloatingPointIeee754<T> =>
         [.. Random(length, seed).Select(T.CreateTruncating)];
 
     /// <summary>The product of T-valued operands computed in double, and Σₚ |A(i, p)·B(p, j)| + |start| for the error bound.</summary>
-    private static (double[] Product, double[] Size) Reference<T>(int m, int n, int k, Func<int, int, T> a, Func<int, int, T> b, T[]? start)
+    internal static (double[] Product, double[] Size) Reference<T>(int m, int n, int k, Func<int, int, T> a, Func<int, int, T> b, T[]? start)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double A(int i, int p) => double.CreateTruncating(a(i, p));
@@ -139,7 +143,7 @@ public class GemmTests
     /// Within the normwise 1e-12 of <see cref="Close(double[], double[])"/> in double; in float within the classic bound of a
     /// k-term sum, |error| ≤ (k + 1)·u·Σ|aᵢbᵢ| with u = 2⁻²⁴ float's unit roundoff (any order of summation satisfies it).
     /// </summary>
-    private static void Close<T>(double[] expected, double[] size, int k, T[] actual) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static void Close<T>(double[] expected, double[] size, int k, T[] actual) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double[] wide = [.. actual.Select(double.CreateTruncating)];
         if (typeof(T) == typeof(double))

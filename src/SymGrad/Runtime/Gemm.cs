@@ -55,7 +55,10 @@ public static partial class Gemm
         // all of W, at the cost of writing C's tiles transposed. From 48 rows on, packing W pays: mnist-shaped forward
         // product at B = 48 / 64, float32 65 / 66 µs against 73 / 73 transposed, float64 137 against 139 / 140; at B = 16
         // / 32 transposed is faster in float64 (34 / 68 µs against 49 / 77) and as fast in float32 (docs/benchmarks.md).
-        if (n > m && m <= TransposedMaxRows) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, MicroKernel<T>.For(m), transposeC: true);
+        // float32 there takes neither: see DotTiles.
+        if (n > m && DotTiles.Applies<T>(m, k))
+            DotTiles.MultiplyTransposed(MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(c), m, n, k, accumulate);
+        else if (n > m && m <= TransposedMaxRows) Run(b, k, 1, a, 1, k, c, n, m, k, accumulate, MicroKernel<T>.For(m), transposeC: true);
         else Run(a, k, 1, b, 1, k, c, m, n, k, accumulate, MicroKernel<T>.For(n));
     }
 
