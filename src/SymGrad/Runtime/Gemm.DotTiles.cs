@@ -11,16 +11,18 @@ public static partial class Gemm
     /// <c>C (+)= A·Bᵀ</c> in float32 for a small minibatch A (m ≤ <see cref="TransposedMaxRows"/> rows of X against a layer's
     /// W), vectorised along the depth k instead of along a side of C: a tile is 4 rows of A × 4 rows of B, both read in
     /// place, 16 accumulators each summing 16 lanes of k, and each step loads 8 vectors for 16 fused multiply–adds and
-    /// broadcasts nothing. The packed kernels vectorise along the minibatch there, and 16 examples are one float vector
-    /// against two double vectors, so the float32 tile (16 × 1 vector) needed a broadcast per FMA where float64's (8 × 2)
-    /// needs half of one, and reached only 1.57–1.72× float64's speed (docs/benchmarks.md, "float32 at small batches").
-    /// float64 keeps the packed kernels and their bit-for-bit results.
+    /// broadcasts nothing. The packed path computes Cᵀ there and vectorises along the minibatch: 16 examples are one float
+    /// vector against two double vectors, so its float32 tile (16 × 1 vector) broadcasts once per FMA where float64's
+    /// (8 × 2) does half as often, and the mnist-shaped forward product at B = 16 took 19.5–20 µs against float64's 33–34
+    /// (1.7×); this path takes 15–17 µs (docs/benchmarks.md, "float32 at small minibatches"). Read in place, it is as fast
+    /// as that only while at most one of A and B starts off a 64-byte line: with both off (as <c>new float[]</c> may
+    /// leave them) it measured 18–21 µs, the packed path's speed. float64 keeps the packed path and its results.
     /// </summary>
     internal static class DotTiles
     {
         /// <summary>
-        /// The least depth that takes this path: the 16 accumulators' reduction costs about three steps' worth of
-        /// shuffles, so over fewer than four vectors of k the packed kernel is no slower.
+        /// The least depth that takes this path: the 16 accumulators' reduction is 45 shuffles and adds, about three steps'
+        /// worth of instructions, so below four vectors of k it would weigh on the product (a guess, not measured).
         /// </summary>
         private const int MinDepth = 4 * 16;
 
