@@ -26,6 +26,9 @@ public static partial class Gemm
         /// </summary>
         private const int MinDepth = 4 * 16;
 
+        /// <summary>0, 1, …, 15 (<c>Vector512&lt;int&gt;.Indices</c> is .NET 9 on).</summary>
+        private static readonly Vector512<int> s_lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
         /// <summary>Whether <see cref="MultiplyTransposed"/> computes this product: float32, AVX-512, few rows, deep enough.</summary>
         public static bool Applies<T>(int m, int k) => typeof(T) == typeof(float) && Avx512F.IsSupported && m <= TransposedMaxRows && k >= MinDepth;
 
@@ -38,7 +41,7 @@ public static partial class Gemm
             ref float a0 = ref MemoryMarshal.GetReference(a);
             ref float b0 = ref MemoryMarshal.GetReference(b);
             // The last, partial vector of k is the one ending at k, with its lanes before the previous step's end zeroed.
-            var tail = Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(16 - k % 16)).AsSingle();
+            var tail = Vector512.GreaterThanOrEqual(s_lanes, Vector512.Create(16 - k % 16)).AsSingle();
             Span<float> sums = stackalloc float[16];
             // B's 4 rows (12 KiB at k = 784) stay in L1 while every 4 rows of A pass.
             for (int j = 0; j < n; j += 4)

@@ -80,6 +80,10 @@ public static partial class Gemm
         protected virtual bool TileOneVector(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc) => false;
     }
 
+    /// <summary>C's row segment at <paramref name="c"/> += <paramref name="v"/>, for the one-vector-wide tiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add<T>(ref T c, Vector512<T> v) => (Vector512.LoadUnsafe(ref c) + v).StoreUnsafe(ref c);
+
     /// <summary>
     /// 8 rows × 2 vectors of 512 bits (8 × 16 doubles, 8 × 32 floats): 16 accumulators (two FMA pipes × a latency of 4
     /// need 8 in flight), 2 loads of B and 8 broadcasts of A per step. 16 columns divide the dense layers' usual widths
@@ -132,6 +136,7 @@ public static partial class Gemm
             AddRow(ref Unsafe.Add(ref c, 7 * ldc), c70, c71);
         }
 
+        /// <summary>8 rows × 1 vector, 8 accumulators: the tall kernel's tile with half its rows, for Kernel512's row panels.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         protected override bool TileOneVector(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc)
         {
@@ -160,9 +165,6 @@ public static partial class Gemm
             Add(ref Unsafe.Add(ref c, 7 * ldc), c7);
             return true;
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Add(ref T c, Vector512<T> v) => (Vector512.LoadUnsafe(ref c) + v).StoreUnsafe(ref c);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void AddRow(ref T c, Vector512<T> v0, Vector512<T> v1)
@@ -227,8 +229,6 @@ public static partial class Gemm
             Add(ref Unsafe.Add(ref c, 15 * ldc), c15);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Add(ref T c, Vector512<T> v) => (Vector512.LoadUnsafe(ref c) + v).StoreUnsafe(ref c);
     }
 
     /// <summary>4 rows × 3 vectors of 256 bits (4 × 12 doubles, 4 × 24 floats): 12 accumulators, 3 loads of B and 4 broadcasts per step (16 registers).</summary>
