@@ -649,7 +649,6 @@ namespace Demo
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> hBuffer = workspace.Slice(H, H);
                 global::System.Span<double> t30Buffer = workspace.Slice(2 * H, D);
-                global::System.Span<double> t29Buffer = t1Buffer; // t1 is not read after t29 is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -665,41 +664,24 @@ namespace Demo
                 double t24 = t4 > 0.0 ? 1.0 : 0.0;
                 // t25 = t4 > 0 ? 0 : 1
                 double t25 = t4 > 0.0 ? 0.0 : 1.0;
+                // t30 = Wᵀ((t25 · u + t24 · v) ⊙ (1 − h ⊙ h)), summed row by row in the loop below
+                t30Buffer.Clear();
+                for (int i = 0; i < H; i++)
+                {
+                    global::SymGrad.Kernels.AddScaled(t30Buffer, global::SymGrad.Kernels.MaskedProduct(t25 * u[i] + t24 * v[i], 1.0 - hBuffer[i] * hBuffer[i]), W.Slice(i * D, D));
+                }
                 int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t29 = (t25 · u + t24 · v) ⊙ (1 − h ⊙ h)
-                    global::SymGrad.Lanes.Store(t29Buffer, i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t25) * global::SymGrad.Lanes.Load(u, i) + global::SymGrad.Lanes.Of(t24) * global::SymGrad.Lanes.Load(v, i), global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(hBuffer, i) * global::SymGrad.Lanes.Load(hBuffer, i)));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t29Buffer[i] = global::SymGrad.Kernels.MaskedProduct(t25 * u[i] + t24 * v[i], 1.0 - hBuffer[i] * hBuffer[i]);
-                }
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += (x < 0 ? 1 : 0) ⊙ a
                     global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.IfLess(global::SymGrad.Lanes.Load(x, i), global::SymGrad.Lanes.Of(0.0), global::SymGrad.Lanes.Of(1.0), global::SymGrad.Lanes.Of(0.0)) * global::SymGrad.Lanes.Load(a, i));
-                }
-                for (int i = D - D % lanes; i < D; i++)
-                {
-                    // the last D mod lanes entries, one at a time, as above
-                    xBar[i] += (x[i] < 0.0 ? 1.0 : 0.0) * a[i];
-                }
-                // t30 = Wᵀt29, summed row by row in the loop below
-                t30Buffer.Clear();
-                for (int i = 0; i < H; i++)
-                {
-                    global::SymGrad.Kernels.AddScaled(t30Buffer, t29Buffer[i], W.Slice(i * D, D));
-                }
-                for (int i = 0; i <= D - lanes; i += lanes)
-                {
                     // x̄ += t30
                     global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.Load(t30Buffer, i));
                 }
                 for (int i = D - D % lanes; i < D; i++)
                 {
                     // the last D mod lanes entries, one at a time, as above
+                    xBar[i] += (x[i] < 0.0 ? 1.0 : 0.0) * a[i];
                     xBar[i] += t30Buffer[i];
                 }
             }

@@ -506,7 +506,6 @@ namespace Demo
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t13Buffer = workspace.Slice(2 * H, D);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
-                global::System.Span<double> t12Buffer = t2Buffer; // t2 is not read after t12 is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -523,21 +522,11 @@ namespace Demo
                 }
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t12 = v ⊙ (1 − t3 ⊙ t3)
-                    global::SymGrad.Lanes.Store(t12Buffer, i, global::SymGrad.Lanes.Load(v, i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i)));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t12Buffer[i] = v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]);
-                }
-                // t13 = Wᵀt12, summed row by row in the loop below
+                // t13 = Wᵀ(v ⊙ (1 − t3 ⊙ t3)), summed row by row in the loop below
                 t13Buffer.Clear();
                 for (int i = 0; i < H; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t13Buffer, t12Buffer[i], W.Slice(i * D, D));
+                    global::SymGrad.Kernels.AddScaled(t13Buffer, v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W.Slice(i * D, D));
                 }
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {
