@@ -230,10 +230,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -278,10 +279,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
@@ -381,10 +383,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
                 global::System.Span<double> aBar = gradient.Slice(_offset_a, D);
@@ -473,10 +476,11 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 2L * H + 4, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -530,10 +534,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
@@ -638,10 +643,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]

@@ -194,10 +194,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, 10);
                 int workspaceLength = 2 * H + 10;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -278,10 +279,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, 10);
                 global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H * D);
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
@@ -382,10 +384,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(scores.Length, count * OutputLength, "scores", "The scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, 10);
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H + 10, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -430,10 +433,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLabels(labels, OutputLength, "labels");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, 10);
                 global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H * D);
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
@@ -516,9 +520,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]

@@ -244,12 +244,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                double c = _theta[_offset_c];
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                double c = theta[_offset_c];
                 int workspaceLength = 2 * H1 + 2 * H2;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -313,12 +314,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                double c = _theta[_offset_c];
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                double c = theta[_offset_c];
                 global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H1 * D);
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H1);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
@@ -449,12 +451,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                double c = _theta[_offset_c];
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                double c = theta[_offset_c];
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H1);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
@@ -574,12 +577,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                double c = _theta[_offset_c];
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                double c = theta[_offset_c];
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H1 + 3 * H2 + 1, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -636,12 +640,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                double c = _theta[_offset_c];
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                double c = theta[_offset_c];
                 global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H1 * D);
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H1);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
@@ -751,11 +756,12 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
                 int workspaceLength = 2 * H1 + 2 * H2 + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]

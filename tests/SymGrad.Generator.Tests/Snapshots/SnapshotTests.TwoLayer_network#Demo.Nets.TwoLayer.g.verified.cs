@@ -184,9 +184,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -230,9 +231,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
@@ -314,9 +316,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 int workspaceLength = 2 * H;
@@ -385,9 +388,10 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -424,9 +428,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
@@ -495,9 +500,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
