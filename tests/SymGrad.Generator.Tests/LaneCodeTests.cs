@@ -46,10 +46,7 @@ public class LaneCodeTests
         Assert.Contains("global::SymGrad.Kernels.AddScaled(t13Buffer, v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W.Slice(i * D, D));", input);
         Assert.DoesNotContain("t12Buffer", input);
         Assert.Contains("int workspaceLength = 2 * H + D;", input);
-        // A lane-wise vector with another reader keeps its buffer and lane loop: t̄2 also feeds b̄ += t̄2
-        string gradient = Between(Generate(SnapshotTests.TwoLayer), "public double Gradient<TLoss>", "public global::System.Collections.Generic.IReadOnlyList");
-        Assert.Contains("global::SymGrad.Lanes.AddTo(bBar, i, t2Bar);", gradient);
-        Assert.Contains("global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t2BarBuffer[i], x);", gradient);
+        // (A lane-wise vector with another reader keeps its buffer: t̄2 in Gradient, checked in the first test.)
     }
 
     [Fact]
