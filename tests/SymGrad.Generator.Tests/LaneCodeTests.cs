@@ -39,6 +39,17 @@ public class LaneCodeTests
     }
 
     [Fact]
+    public void A_vector_that_only_feeds_a_row_call_is_computed_in_the_row_loop_without_a_buffer()
+    {
+        string input = Between(Generate(SnapshotTests.TwoLayer), "public void InputGradient", "\n            }\n");
+        // t12 = v ⊙ (1 − t3 ⊙ t3) is read only by t13 = Wᵀt12: each entry goes straight into its row's call
+        Assert.Contains("global::SymGrad.Kernels.AddScaled(t13Buffer, v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W.Slice(i * D, D));", input);
+        Assert.DoesNotContain("t12Buffer", input);
+        Assert.Contains("int workspaceLength = 2 * H + D;", input);
+        // (A lane-wise vector with another reader keeps its buffer: t̄2 in Gradient, checked in the first test.)
+    }
+
+    [Fact]
     public void A_minibatch_row_runs_over_lanes_with_row_scalars_spread_and_parameters_loaded()
     {
         string batch = Between(Generate(SnapshotTests.TwoLayer), "public double GradientBatch<TLoss>", "public void InputGradient");

@@ -32,4 +32,22 @@ public class NodeNamingTests
         Assert.DoesNotContain(run.SymGradDiagnostics, d => d.Id == "SG0099");
         Assert.Empty(run.CompilationProblems);
     }
+
+    /// <summary>The span of θ that the parameter views are cut from yields its name to a parameter called theta.</summary>
+    [Fact]
+    public void A_parameter_named_theta_keeps_its_name_and_the_span_of_all_parameters_takes_another()
+    {
+        const string source = GeneratorHarness.Usings + """
+            public static partial class Nets
+            {
+                [Model]
+                public static double M(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec theta) => Dot(theta, Tanh(W * x));
+            }
+            """;
+        var run = GeneratorHarness.Generate(source);
+        Assert.Empty(run.CompilationProblems);
+        string code = Assert.Single(run.Sources).SourceText.ToString();
+        Assert.Contains("global::System.ReadOnlySpan<double> theta_2 = _theta;", code);
+        Assert.Contains("global::System.ReadOnlySpan<double> theta = theta_2.Slice(_offset_theta, H);", code);
+    }
 }

@@ -140,6 +140,31 @@ public class RowKernelTests
         Assert.Equal(before, dst);
     }
 
+    // The vector path (16 entries and more) must give the bits of the scalar loop dst[i] += s·src[i]: a product rounded,
+    // then a sum rounded, in either element type, for lengths around the threshold and both vector widths' tails.
+    [Theory]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(23)]
+    [InlineData(32)]
+    [InlineData(64)]
+    [InlineData(785)]
+    public void AddScaled_gives_the_bits_of_the_scalar_loop(int length)
+    {
+        double[] dst = Random(length, 12), src = Random(length + 4, 13);
+        var expected = (double[])dst.Clone();
+        for (int i = 0; i < length; i++) expected[i] += 0.37 * src[i];
+        Kernels.AddScaled<double>(dst, 0.37, src);
+        Assert.Equal(expected, dst);
+
+        float[] dstF = Array.ConvertAll(Random(length, 14), v => (float)v), srcF = Array.ConvertAll(Random(length, 15), v => (float)v);
+        var expectedF = (float[])dstF.Clone();
+        for (int i = 0; i < length; i++) expectedF[i] += -1.3f * srcF[i];
+        Kernels.AddScaled<float>(dstF, -1.3f, srcF);
+        Assert.Equal(expectedF, dstF);
+    }
+
     [Fact]
     public void A_matrix_too_short_for_its_rows_is_an_argument_exception_before_anything_is_written()
     {

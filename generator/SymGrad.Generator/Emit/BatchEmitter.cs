@@ -133,10 +133,7 @@ internal sealed class BatchEmitter : INodeWriter
         }
 
         foreach (var d in c.Dims) w.Line($"int {d} = {ModelEmitter.DimField(d)};");
-        foreach (var p in c.Parameters.Where(p => UsedParameters.Contains(p.Id)))
-            w.Line(p.Shape.IsScalar
-                ? $"{_names.Element.Keyword} {p.Name} = _theta[{ModelEmitter.OffsetField(p.Name)}];"
-                : $"{_names.Element.ReadOnlySpan} {p.Name} = new(_theta, {ModelEmitter.OffsetField(p.Name)}, {Length(p.Shape)});");
+        ModelEmitter.WriteParameterViews(w, c.Parameters.Where(p => UsedParameters.Contains(p.Id)), _names);
         if (gradient)
             foreach (var p in c.Parameters.Where(p => UsedGradients.Contains(p.Id)))
                 w.Line($"{_names.Element.Span} {_names.Gradient(p.Id)} = gradient.Slice({ModelEmitter.OffsetField(p.Name)}, {Length(p.Shape)});");

@@ -30,6 +30,7 @@ internal sealed class LoopFusion
     private readonly HashSet<int> _whole;
     private readonly HashSet<int> _recomputed;
     private readonly HashSet<int> _factoredSinks;
+    private HashSet<int> _rowFeeds = new();
 
     private LoopFusion(Graph graph, IReadOnlyList<int> roots, IEnumerable<int> factoredSinks)
     {
@@ -51,6 +52,7 @@ internal sealed class LoopFusion
     {
         var forwardPass = new HashSet<int>(Needed(new[] { score }));
         var remaining = Needed(roots).OrderBy(id => forwardPass.Contains(id) ? 0 : 1).ThenBy(id => id).ToList();
+        _rowFeeds = RowFeeds(remaining, roots);
         var scheduled = new HashSet<int>();
         var steps = new List<Step>();
         var scalars = new List<int>();      // statements waiting to be emitted before the open loop
@@ -83,7 +85,7 @@ internal sealed class LoopFusion
                 var dim = LoopDim(id);
                 bool waitsForLoop = deps.Any(d => inLoop.Contains(d.Node));
                 if (dim is null && !waitsForLoop) { scalars.Add(id); chosen = id; break; }
-                if (dim is { } d && loop.Count > 0 && d == loopDim && deps.All(x => CanReadInLoop(x, inLoop)) && Fits(KindOf(id), kinds))
+                if (dim is { } d && loop.Count > 0 && d == loopDim && deps.All(x => CanReadInLoop(x, inLoop)) && Fits(id, loop, kinds))
                 {
                     loop.Add(id);
                     inLoop.Add(id);
@@ -240,11 +242,40 @@ internal sealed class LoopFusion
 
     /// <summary>
     /// Lane-wise statements and per-row kernel calls do not share a loop: it would run one entry at a time. They do once a
-    /// statement without a lane form has made the loop scalar anyway.
+    /// statement without a lane form has made the loop scalar anyway, and where the lane-wise statements only feed the
+    /// row calls (<see cref="RowFeeds"/>): then each entry is written straight into its row's call, not stored in a
+    /// buffer for a loop of its own to read back.
     /// </summary>
-    private static bool Fits(LoopKind kind, HashSet<LoopKind> loop) =>
-        kind == LoopKind.Scalar || loop.Contains(LoopKind.Scalar)
-        || !loop.Contains(kind == LoopKind.Lanes ? LoopKind.RowCall : LoopKind.Lanes);
+    private bool Fits(int id, List<int> loop, HashSet<LoopKind> kinds)
+    {
+        var kind = KindOf(id);
+        if (kind == LoopKind.Scalar || kinds.Contains(LoopKind.Scalar) || !kinds.Contains(kind == LoopKind.Lanes ? LoopKind.RowCall : LoopKind.Lanes))
+            return true;
+        return kind == LoopKind.RowCall ? loop.All(n => KindOf(n) != LoopKind.Lanes || _rowFeeds.Contains(n)) : _rowFeeds.Contains(id);
+    }
+
+    /// <summary>
+    /// The lane-wise elementwise vectors whose every reader is a per-row kernel call, or another such vector, reading entry
+    /// i (t16 = t15 ⊙ t8 read only by Wᵀt16): computed in the row loop, each entry goes inline into its row's call.
+    /// </summary>
+    private HashSet<int> RowFeeds(List<int> statements, IReadOnlyList<int> roots)
+    {
+        var readers = statements.ToDictionary(id => id, _ => new List<(int User, Access Access)>());
+        foreach (int user in statements)
+            foreach (var (node, access) in Dependencies(user))
+                if (readers.TryGetValue(node, out var list)) list.Add((user, access));
+        var feeds = new HashSet<int>();
+        // Readers come later in topological order: deciding from the last statement back decides each reader first.
+        foreach (int id in statements.OrderByDescending(i => i))
+        {
+            var node = _graph[id];
+            if (OperationTable.Get(node.Op).Kind == EmitKind.Elementwise && node.Shape.IsVector && !_whole.Contains(id)
+                && !roots.Contains(id) && KindOf(id) == LoopKind.Lanes && readers[id].Count > 0
+                && readers[id].All(r => r.Access == Access.Element && (KindOf(r.User) == LoopKind.RowCall || feeds.Contains(r.User))))
+                feeds.Add(id);
+        }
+        return feeds;
+    }
 
     /// <summary>Inside the loop that produces it, a value can be read only as entry i of an elementwise vector.</summary>
     private bool CanReadInLoop((int Node, Access Access) dep, HashSet<int> inLoop)

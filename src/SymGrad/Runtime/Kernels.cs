@@ -3,6 +3,8 @@ using System.Numerics;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SymGrad;
 
@@ -68,9 +70,30 @@ public static partial class Kernels
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static T LongDot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Dot(a, b[..a.Length]);
 
+    // One call per row and no more: the backward pass calls this once or twice per row of every weight matrix (deep: 320
+    // rows of 64), where TensorPrimitives.MultiplyAdd's own dispatch and checks were a second call per row. The product
+    // and the sum are rounded separately, as that call and the short loop do, so the bits are the same.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void LongAddScaled<T>(Span<T> dst, T s, ReadOnlySpan<T> src) where T : unmanaged, IFloatingPointIeee754<T> =>
-        TensorPrimitives.MultiplyAdd(src[..dst.Length], s, dst, dst);
+    private static void LongAddScaled<T>(Span<T> dst, T s, ReadOnlySpan<T> src) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = dst.Length, i = 0;
+        src = src[..n];
+        ref T d0 = ref MemoryMarshal.GetReference(dst);
+        ref T s0 = ref MemoryMarshal.GetReference(src);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var scale = Vector512.Create(s);
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+                (scale * Vector512.LoadUnsafe(ref s0, (nuint)i) + Vector512.LoadUnsafe(ref d0, (nuint)i)).StoreUnsafe(ref d0, (nuint)i);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var scale = Vector256.Create(s);
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                (scale * Vector256.LoadUnsafe(ref s0, (nuint)i) + Vector256.LoadUnsafe(ref d0, (nuint)i)).StoreUnsafe(ref d0, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref d0, i) += s * Unsafe.Add(ref s0, i);
+    }
 
     /// <summary><c>Σᵢ (a[i] − b[i])²</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

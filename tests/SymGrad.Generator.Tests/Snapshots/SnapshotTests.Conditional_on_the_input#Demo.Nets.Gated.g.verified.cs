@@ -230,10 +230,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -278,10 +279,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
@@ -381,10 +383,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
                 global::System.Span<double> aBar = gradient.Slice(_offset_a, D);
@@ -473,10 +476,11 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 2L * H + 4, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -530,10 +534,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
@@ -638,10 +643,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
-                global::System.ReadOnlySpan<double> u = new(_theta, _offset_u, H);
-                global::System.ReadOnlySpan<double> a = new(_theta, _offset_a, D);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
+                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
+                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -649,7 +655,6 @@ namespace Demo
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> hBuffer = workspace.Slice(H, H);
                 global::System.Span<double> t30Buffer = workspace.Slice(2 * H, D);
-                global::System.Span<double> t29Buffer = t1Buffer; // t1 is not read after t29 is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -665,41 +670,24 @@ namespace Demo
                 double t24 = t4 > 0.0 ? 1.0 : 0.0;
                 // t25 = t4 > 0 ? 0 : 1
                 double t25 = t4 > 0.0 ? 0.0 : 1.0;
+                // t30 = Wᵀ((t25 · u + t24 · v) ⊙ (1 − h ⊙ h)), summed row by row in the loop below
+                t30Buffer.Clear();
+                for (int i = 0; i < H; i++)
+                {
+                    global::SymGrad.Kernels.AddScaled(t30Buffer, global::SymGrad.Kernels.MaskedProduct(t25 * u[i] + t24 * v[i], 1.0 - hBuffer[i] * hBuffer[i]), W.Slice(i * D, D));
+                }
                 int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t29 = (t25 · u + t24 · v) ⊙ (1 − h ⊙ h)
-                    global::SymGrad.Lanes.Store(t29Buffer, i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t25) * global::SymGrad.Lanes.Load(u, i) + global::SymGrad.Lanes.Of(t24) * global::SymGrad.Lanes.Load(v, i), global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(hBuffer, i) * global::SymGrad.Lanes.Load(hBuffer, i)));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t29Buffer[i] = global::SymGrad.Kernels.MaskedProduct(t25 * u[i] + t24 * v[i], 1.0 - hBuffer[i] * hBuffer[i]);
-                }
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += (x < 0 ? 1 : 0) ⊙ a
                     global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.IfLess(global::SymGrad.Lanes.Load(x, i), global::SymGrad.Lanes.Of(0.0), global::SymGrad.Lanes.Of(1.0), global::SymGrad.Lanes.Of(0.0)) * global::SymGrad.Lanes.Load(a, i));
-                }
-                for (int i = D - D % lanes; i < D; i++)
-                {
-                    // the last D mod lanes entries, one at a time, as above
-                    xBar[i] += (x[i] < 0.0 ? 1.0 : 0.0) * a[i];
-                }
-                // t30 = Wᵀt29, summed row by row in the loop below
-                t30Buffer.Clear();
-                for (int i = 0; i < H; i++)
-                {
-                    global::SymGrad.Kernels.AddScaled(t30Buffer, t29Buffer[i], W.Slice(i * D, D));
-                }
-                for (int i = 0; i <= D - lanes; i += lanes)
-                {
                     // x̄ += t30
                     global::SymGrad.Lanes.AddTo(xBar, i, global::SymGrad.Lanes.Load(t30Buffer, i));
                 }
                 for (int i = D - D % lanes; i < D; i++)
                 {
                     // the last D mod lanes entries, one at a time, as above
+                    xBar[i] += (x[i] < 0.0 ? 1.0 : 0.0) * a[i];
                     xBar[i] += t30Buffer[i];
                 }
             }

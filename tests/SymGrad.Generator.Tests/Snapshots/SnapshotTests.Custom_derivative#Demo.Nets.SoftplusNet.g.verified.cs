@@ -173,9 +173,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 int workspaceLength = H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -208,9 +209,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
@@ -275,9 +277,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 int workspaceLength = 3 * H;
@@ -334,9 +337,10 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, (long)H, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -367,9 +371,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
@@ -440,9 +445,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]

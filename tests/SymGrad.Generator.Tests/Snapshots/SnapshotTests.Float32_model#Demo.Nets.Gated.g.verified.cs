@@ -195,10 +195,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<float> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<float> v = new(_theta, _offset_v, H);
-                float c = _theta[_offset_c];
+                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
+                float c = theta[_offset_c];
                 int workspaceLength = 2 * H;
                 global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc float[workspaceLength]
@@ -249,10 +250,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<float> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<float> v = new(_theta, _offset_v, H);
-                float c = _theta[_offset_c];
+                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
+                float c = theta[_offset_c];
                 global::System.Span<float> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<float> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<float> vBar = gradient.Slice(_offset_v, H);
@@ -336,10 +338,11 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<float> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<float> v = new(_theta, _offset_v, H);
-                float c = _theta[_offset_c];
+                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
+                float c = theta[_offset_c];
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H + 3, 0, "inputs");
                 global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc float[workspaceLength]
@@ -398,10 +401,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<float> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<float> v = new(_theta, _offset_v, H);
-                float c = _theta[_offset_c];
+                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
+                float c = theta[_offset_c];
                 global::System.Span<float> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<float> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<float> vBar = gradient.Slice(_offset_v, H);
@@ -524,10 +528,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<float> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<float> v = new(_theta, _offset_v, H);
-                float c = _theta[_offset_c];
+                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
+                float c = theta[_offset_c];
                 int workspaceLength = 3 * H + D;
                 global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc float[workspaceLength]

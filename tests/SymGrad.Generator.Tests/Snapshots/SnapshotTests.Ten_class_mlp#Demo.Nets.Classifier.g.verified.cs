@@ -47,7 +47,7 @@ namespace Demo
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 if (2L * H + 10 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if (3L * H + 20 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if (3L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -194,10 +194,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, 10);
                 int workspaceLength = 2 * H + 10;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -278,10 +279,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, 10);
                 global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H * D);
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
@@ -382,10 +384,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(scores.Length, count * OutputLength, "scores", "The scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, 10);
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H + 10, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -430,10 +433,11 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLabels(labels, OutputLength, "labels");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, 10);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, 10);
                 global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H * D);
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, 10 * H);
@@ -516,17 +520,17 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, 10 * H);
-                int workspaceLength = 3 * H + D;
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
+                int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t16Buffer = workspace.Slice(2 * H, H);
-                global::System.Span<double> t17Buffer = workspace.Slice(3 * H, D);
+                global::System.Span<double> t17Buffer = workspace.Slice(2 * H, D);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
                 global::System.Span<double> t8Buffer = t2Buffer; // t2 is not read after t8 is written
                 global::System.Span<double> t15Buffer = t1Buffer; // t1 is not read after t15 is written
@@ -562,21 +566,11 @@ namespace Demo
                 {
                     global::SymGrad.Kernels.AddScaled(t15Buffer, seed[i], W2.Slice(i * H, H));
                 }
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t16 = t15 ⊙ t8
-                    global::SymGrad.Lanes.Store(t16Buffer, i, global::SymGrad.Lanes.Load(t15Buffer, i) * global::SymGrad.Lanes.Load(t8Buffer, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t16Buffer[i] = t15Buffer[i] * t8Buffer[i];
-                }
-                // t17 = W1ᵀt16, summed row by row in the loop below
+                // t17 = W1ᵀ(t15 ⊙ t8), summed row by row in the loop below
                 t17Buffer.Clear();
                 for (int i = 0; i < H; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t17Buffer, t16Buffer[i], W1.Slice(i * D, D));
+                    global::SymGrad.Kernels.AddScaled(t17Buffer, t15Buffer[i] * t8Buffer[i], W1.Slice(i * D, D));
                 }
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {

@@ -59,7 +59,7 @@ namespace Demo
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
                 if (2L * H1 + 2 * H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 if (3L * H1 + 2 * H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
-                if (3L * H1 + 2 * H2 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H1 + 2 * H2 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -244,12 +244,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                double c = _theta[_offset_c];
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                double c = theta[_offset_c];
                 int workspaceLength = 2 * H1 + 2 * H2;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -313,12 +314,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                double c = _theta[_offset_c];
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                double c = theta[_offset_c];
                 global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H1 * D);
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H1);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
@@ -449,12 +451,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                double c = _theta[_offset_c];
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                double c = theta[_offset_c];
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H1);
                 global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
@@ -574,12 +577,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                double c = _theta[_offset_c];
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                double c = theta[_offset_c];
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H1 + 3 * H2 + 1, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -636,12 +640,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                double c = _theta[_offset_c];
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                double c = theta[_offset_c];
                 global::System.Span<double> W1Bar = gradient.Slice(_offset_W1, H1 * D);
                 global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H1);
                 global::System.Span<double> W2Bar = gradient.Slice(_offset_W2, H2 * H1);
@@ -751,12 +756,13 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> W1 = new(_theta, _offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = new(_theta, _offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = new(_theta, _offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = new(_theta, _offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H2);
-                int workspaceLength = 3 * H1 + 2 * H2 + D;
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
+                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
+                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
+                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
+                int workspaceLength = 2 * H1 + 2 * H2 + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
@@ -764,13 +770,10 @@ namespace Demo
                 global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
                 global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);
                 global::System.Span<double> t4Buffer = workspace.Slice(2 * H1 + H2, H2);
-                global::System.Span<double> t22Buffer = workspace.Slice(2 * H1 + 2 * H2, H1);
-                global::System.Span<double> t23Buffer = workspace.Slice(3 * H1 + 2 * H2, D);
+                global::System.Span<double> t23Buffer = workspace.Slice(2 * H1 + 2 * H2, D);
                 global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
                 global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
-                global::System.Span<double> t12Buffer = t2Buffer; // t2 is not read after t12 is written
-                global::System.Span<double> t20Buffer = t4Buffer; // t4 is not read after t20 is written
-                global::System.Span<double> t21Buffer = t1Buffer; // t1 is not read after t21 is written
+                global::System.Span<double> t21Buffer = t2Buffer; // t2 is not read after t21 is written
 
                 // t1 = W1·x
                 global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
@@ -801,47 +804,17 @@ namespace Demo
                 }
                 // h2 = tanh(t4)
                 global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
-                for (int i = 0; i <= H2 - lanes; i += lanes)
-                {
-                    // t20 = v ⊙ (1 − h2 ⊙ h2)
-                    global::SymGrad.Lanes.Store(t20Buffer, i, global::SymGrad.Lanes.Load(v, i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h2Buffer, i) * global::SymGrad.Lanes.Load(h2Buffer, i)));
-                }
-                for (int i = H2 - H2 % lanes; i < H2; i++)
-                {
-                    // the last H2 mod lanes entries, one at a time, as above
-                    t20Buffer[i] = v[i] * (1.0 - h2Buffer[i] * h2Buffer[i]);
-                }
-                for (int i = 0; i <= H1 - lanes; i += lanes)
-                {
-                    // t12 = 1 − h1 ⊙ h1
-                    global::SymGrad.Lanes.Store(t12Buffer, i, global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h1Buffer, i) * global::SymGrad.Lanes.Load(h1Buffer, i));
-                }
-                for (int i = H1 - H1 % lanes; i < H1; i++)
-                {
-                    // the last H1 mod lanes entries, one at a time, as above
-                    t12Buffer[i] = 1.0 - h1Buffer[i] * h1Buffer[i];
-                }
-                // t21 = W2ᵀt20, summed row by row in the loop below
+                // t21 = W2ᵀ(v ⊙ (1 − h2 ⊙ h2)), summed row by row in the loop below
                 t21Buffer.Clear();
                 for (int i = 0; i < H2; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t21Buffer, t20Buffer[i], W2.Slice(i * H1, H1));
+                    global::SymGrad.Kernels.AddScaled(t21Buffer, v[i] * (1.0 - h2Buffer[i] * h2Buffer[i]), W2.Slice(i * H1, H1));
                 }
-                for (int i = 0; i <= H1 - lanes; i += lanes)
-                {
-                    // t22 = t21 ⊙ t12
-                    global::SymGrad.Lanes.Store(t22Buffer, i, global::SymGrad.Lanes.Load(t21Buffer, i) * global::SymGrad.Lanes.Load(t12Buffer, i));
-                }
-                for (int i = H1 - H1 % lanes; i < H1; i++)
-                {
-                    // the last H1 mod lanes entries, one at a time, as above
-                    t22Buffer[i] = t21Buffer[i] * t12Buffer[i];
-                }
-                // t23 = W1ᵀt22, summed row by row in the loop below
+                // t23 = W1ᵀ(t21 ⊙ (1 − h1 ⊙ h1)), summed row by row in the loop below
                 t23Buffer.Clear();
                 for (int i = 0; i < H1; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t23Buffer, t22Buffer[i], W1.Slice(i * D, D));
+                    global::SymGrad.Kernels.AddScaled(t23Buffer, t21Buffer[i] * (1.0 - h1Buffer[i] * h1Buffer[i]), W1.Slice(i * D, D));
                 }
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {

@@ -184,9 +184,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -230,9 +231,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
@@ -314,9 +316,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 int workspaceLength = 2 * H;
@@ -385,9 +388,10 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H, 0, "inputs");
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -424,9 +428,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
@@ -495,9 +500,10 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> W = new(_theta, _offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = new(_theta, _offset_b, H);
-                global::System.ReadOnlySpan<double> v = new(_theta, _offset_v, H);
+                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 int workspaceLength = 2 * H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
@@ -506,7 +512,6 @@ namespace Demo
                 global::System.Span<double> t2Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t13Buffer = workspace.Slice(2 * H, D);
                 global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
-                global::System.Span<double> t12Buffer = t2Buffer; // t2 is not read after t12 is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -523,21 +528,11 @@ namespace Demo
                 }
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t12 = v ⊙ (1 − t3 ⊙ t3)
-                    global::SymGrad.Lanes.Store(t12Buffer, i, global::SymGrad.Lanes.Load(v, i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i)));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t12Buffer[i] = v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]);
-                }
-                // t13 = Wᵀt12, summed row by row in the loop below
+                // t13 = Wᵀ(v ⊙ (1 − t3 ⊙ t3)), summed row by row in the loop below
                 t13Buffer.Clear();
                 for (int i = 0; i < H; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t13Buffer, t12Buffer[i], W.Slice(i * D, D));
+                    global::SymGrad.Kernels.AddScaled(t13Buffer, v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W.Slice(i * D, D));
                 }
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {
