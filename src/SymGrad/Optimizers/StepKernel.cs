@@ -8,7 +8,7 @@ namespace SymGrad;
 
 /// <summary>
 /// Applies an <see cref="IUpdateRule"/> to θ all or nothing. Usually in two SIMD passes: a guard pass reads only the
-/// gradient (its largest entry, whether it holds a NaN, each block's Σg² for the gradient norms); when that and bounds on
+/// gradient (each block's Σg² for the gradient norms, whose total's root ‖g‖ bounds every |gᵢ|); when that and bounds on
 /// the sizes of θ and the state prove every new value finite (<see cref="IUpdateRule.Bounded"/>), a single pass computes
 /// and stores them and clears the gradient, and the bounds that proved it become the next step's. Otherwise (the first
 /// step of an epoch, or values near overflow) a read-only check pass computes every new value and checks it first, as
@@ -26,10 +26,10 @@ internal static class StepKernel
         bool normsDone = false;
         if (state.MaximaKnown)
         {
-            double gradient = Guard(ref input);
+            double gradientNorm = Guard(ref input);
             normsDone = true;
             double first = state.FirstMax, second = state.SecondMax;
-            if (rule.Bounded(ThetaBound(input, state.ThetaMax), EffectiveBound(input, state.ThetaMax, gradient), ref first, ref second, out double theta))
+            if (rule.Bounded(ThetaBound(input, state.ThetaMax), EffectiveBound(input, state.ThetaMax, gradientNorm), ref first, ref second, out double theta))
             {
                 Write(rule, ref input, state);
                 // The bounds that proved this step finite bound its results: the next step starts from them.
@@ -50,9 +50,9 @@ internal static class StepKernel
     /// <summary>A bound on |θ| after decoupled decay.</summary>
     private static double ThetaBound(in StepInput input, double thetaMax) => Math.Max(1, Math.Abs(input.Shrink)) * thetaMax;
 
-    /// <summary>A bound on the effective gradient's entries, scale·|g| + λ·|θ|; ∞ when the gradient holds a NaN.</summary>
-    private static double EffectiveBound(in StepInput input, double thetaMax, double gradientMax) =>
-        input.GradientScale * gradientMax + input.L2 * thetaMax;
+    /// <summary>A bound on the effective gradient's entries, scale·‖g‖ + λ·|θ|; NaN or ∞ when the gradient holds a NaN or ∞.</summary>
+    private static double EffectiveBound(in StepInput input, double thetaMax, double gradientNorm) =>
+        input.GradientScale * gradientNorm + input.L2 * thetaMax;
 
     /// <summary>
     /// The guard pass: a bound on every |gᵢ|, the gradient's norm √Σg² (NaN or ∞ when an entry is NaN or ∞, or the squares

@@ -193,7 +193,7 @@ internal sealed class TrainingRun<TLoss>
 
     /// <summary>
     /// Adds the step's block norms √Σg² / B to the epoch's sums and clears the squares for the next step (no separate
-    /// clear). x / 1 is x, so batch 1 skips the division: the same bits for a square root a block.
+    /// clear). x / 1 is x, so batch 1 skips the division: the same bits for one square root per block.
     /// </summary>
     private void AddNorms(int count)
     {
