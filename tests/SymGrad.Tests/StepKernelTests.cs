@@ -56,12 +56,42 @@ public class StepKernelTests
         Assert.Equal(before, theta);
     }
 
-    private static bool Step(double[] theta, double[] gradient, Segment[] segments, OptimizerState state, double eta = Eta)
+    /// <summary>
+    /// The guard bounds |gᵢ| by ‖g‖ from the sums of squares; squares of 10²⁰⁰ overflow to ∞, which proves nothing, so such
+    /// a step must fall back to checking every value and, its results being finite, still be applied, with the formula's bits
+    /// and the block's Σg² reported as ∞. Lengths 8 (whole vectors) and 11 (a padded tail).
+    /// </summary>
+    [Theory]
+    [InlineData(8)]
+    [InlineData(11)]
+    public void A_gradient_whose_squares_overflow_but_whose_step_is_finite_is_applied(int length)
+    {
+        var random = new Random(3);
+        var theta = Values(random, length);
+        var state = new OptimizerState(length, 0);
+        Segment[] segments = [new(0, length, false)];
+        Assert.True(Step(theta, Values(random, length), segments, state)); // the checked first step; the next is guarded
+        const double eta = 1e-210;
+        var gradient = Values(random, length);
+        gradient[length - 1] = 1e200;
+        var expected = new double[length];
+        for (int i = 0; i < length; i++) expected[i] = theta[i] - eta * (gradient[i] * Scale);
+        var squares = new double[1];
+
+        Assert.True(Step(theta, gradient, segments, state, eta, squares));
+
+        for (int i = 0; i < length; i++)
+            Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(theta[i]), $"entry {i}: {theta[i]:R}, expected {expected[i]:R}");
+        Assert.All(gradient, g => Assert.Equal(0.0, g));
+        Assert.Equal(double.PositiveInfinity, squares[0]);
+    }
+
+    private static bool Step(double[] theta, double[] gradient, Segment[] segments, OptimizerState state, double eta = Eta, double[]? squares = null)
     {
         var input = new StepInput
         {
             Theta = theta, Gradient = gradient, Segments = segments, GradientScale = Scale, L2 = 0, LearningRate = eta, Shrink = 1,
-            BlockSquares = new double[segments.Length],
+            BlockSquares = squares ?? new double[segments.Length],
         };
         return StepKernel.TryApply(new PlainRule(eta), ref input, state);
     }

@@ -8,7 +8,7 @@ namespace SymGrad;
 
 /// <summary>
 /// Applies an <see cref="IUpdateRule"/> to θ all or nothing. Usually in two SIMD passes: a guard pass reads only the
-/// gradient (its largest entry, whether it holds a NaN, each block's Σg² for the gradient norms); when that and bounds on
+/// gradient (each block's Σg² for the gradient norms, whose total's root ‖g‖ bounds every |gᵢ|); when that and bounds on
 /// the sizes of θ and the state prove every new value finite (<see cref="IUpdateRule.Bounded"/>), a single pass computes
 /// and stores them and clears the gradient, and the bounds that proved it become the next step's. Otherwise (the first
 /// step of an epoch, or values near overflow) a read-only check pass computes every new value and checks it first, as
@@ -26,10 +26,10 @@ internal static class StepKernel
         bool normsDone = false;
         if (state.MaximaKnown)
         {
-            double gradient = Guard(ref input);
+            double gradientNorm = Guard(ref input);
             normsDone = true;
             double first = state.FirstMax, second = state.SecondMax;
-            if (rule.Bounded(ThetaBound(input, state.ThetaMax), EffectiveBound(input, state.ThetaMax, gradient), ref first, ref second, out double theta))
+            if (rule.Bounded(ThetaBound(input, state.ThetaMax), EffectiveBound(input, state.ThetaMax, gradientNorm), ref first, ref second, out double theta))
             {
                 Write(rule, ref input, state);
                 // The bounds that proved this step finite bound its results: the next step starts from them.
@@ -50,55 +50,57 @@ internal static class StepKernel
     /// <summary>A bound on |θ| after decoupled decay.</summary>
     private static double ThetaBound(in StepInput input, double thetaMax) => Math.Max(1, Math.Abs(input.Shrink)) * thetaMax;
 
-    /// <summary>A bound on the effective gradient's entries, scale·|g| + λ·|θ|; ∞ when the gradient holds a NaN.</summary>
-    private static double EffectiveBound(in StepInput input, double thetaMax, double gradientMax) =>
-        input.GradientScale * gradientMax + input.L2 * thetaMax;
+    /// <summary>A bound on the effective gradient's entries, scale·‖g‖ + λ·|θ|; NaN or ∞ when the gradient holds a NaN or ∞.</summary>
+    private static double EffectiveBound(in StepInput input, double thetaMax, double gradientNorm) =>
+        input.GradientScale * gradientNorm + input.L2 * thetaMax;
 
-    /// <summary>The guard pass: the gradient's largest |gᵢ| (∞ if one is NaN), adding each block's Σg² when asked.</summary>
+    /// <summary>
+    /// The guard pass: a bound on every |gᵢ|, the gradient's norm √Σg² (NaN or ∞ when an entry is NaN or ∞, or the squares
+    /// overflow: then <see cref="IUpdateRule.Bounded"/> is false), adding each block's Σg² when asked. The norm needs only the
+    /// sums of squares the gradient norms need anyway, so the pass does one product and one add per vector. Its rounding
+    /// may leave it below the largest |gᵢ| by a relative n·2⁻⁵³, which the bounds' margin of 10⁸ covers.
+    /// </summary>
     private static double Guard(ref StepInput input)
     {
         bool norms = !input.BlockSquares.IsEmpty;
-        var largest = Vector<double>.Zero;
-        var numbers = Vector<long>.AllBitsSet;
-        Span<double> tail = stackalloc double[Vector<double>.Count];
+        double total = 0;
         for (int s = 0; s < input.Segments.Length; s++)
         {
             var segment = input.Segments[s];
             var values = input.Gradient.Slice(segment.Offset, segment.Length);
             var vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
             Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
-            Vector<double> m0 = default, m1 = default, m2 = default, m3 = default;
             int i = 0;
             for (; i + Unroll <= vectors.Length; i += Unroll)
             {
-                Vector<double> a = vectors[i], b = vectors[i + 1], c = vectors[i + 2], d = vectors[i + 3];
-                s0 += a * a; s1 += b * b; s2 += c * c; s3 += d * d;
-                m0 = Larger(m0, Vector.Abs(a)); m1 = Larger(m1, Vector.Abs(b));
-                m2 = Larger(m2, Vector.Abs(c)); m3 = Larger(m3, Vector.Abs(d));
-                // A NaN anywhere makes its lane's sum of squares NaN, which the end checks: no compare per vector.
-            }
-            for (; i < vectors.Length; i++)
-            {
                 s0 += vectors[i] * vectors[i];
-                m0 = Larger(m0, Vector.Abs(vectors[i]));
+                s1 += vectors[i + 1] * vectors[i + 1];
+                s2 += vectors[i + 2] * vectors[i + 2];
+                s3 += vectors[i + 3] * vectors[i + 3];
             }
+            for (; i < vectors.Length; i++) s0 += vectors[i] * vectors[i];
             int done = vectors.Length * Vector<double>.Count;
             if (done < values.Length)
             {
                 // The last few entries as one zero-padded vector, summed as the check pass sums them.
-                for (int k = 0; k < tail.Length; k++) tail[k] = done + k < values.Length ? values[done + k] : 0;
-                var last = new Vector<double>(tail);
+                var last = PaddedVector(values[done..]);
                 s0 += last * last;
-                m0 = Larger(m0, Vector.Abs(last));
             }
-            var squares = s0 + s1 + s2 + s3;
-            numbers &= Vector.Equals(squares, squares);
-            largest = Larger(largest, Larger(Larger(m0, m1), Larger(m2, m3)));
-            double blockSquares = Vector.Sum(squares);
+            double blockSquares = Vector.Sum(s0 + s1 + s2 + s3);
+            total += blockSquares;
             if (norms) input.BlockSquares[s] += blockSquares;
         }
-        if (!Vector.EqualsAll(numbers, Vector<long>.AllBitsSet)) return double.PositiveInfinity;
-        return LargestLane(largest);
+        return Math.Sqrt(total);
+    }
+
+    /// <summary>Up to a vector's worth of entries, zero-padded; out of line, so the passes that rarely need it keep no stack buffer.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector<double> PaddedVector(ReadOnlySpan<double> values)
+    {
+        Span<double> lanes = stackalloc double[Vector<double>.Count];
+        lanes.Clear();
+        values.CopyTo(lanes);
+        return new Vector<double>(lanes);
     }
 
     /// <summary>The check pass: computes every new value without storing it; true if all are finite.</summary>
@@ -156,38 +158,51 @@ internal static class StepKernel
     /// <summary>The write pass: stores every new value, clears the gradient and counts the step.</summary>
     private static void Write<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
-        Span<Vector<double>> padded = stackalloc Vector<double>[4];
         for (int s = 0; s < input.Segments.Length;)
         {
             // Consecutive blocks that the step treats alike are one range: fewer loop set-ups and partial vectors, which
             // is most of a small model's step.
             var segment = Run(input, ref s);
             var c = new Coefficients(input, segment);
-            if (typeof(TRule) == typeof(PlainRule) && c.IsPlain && segment.Length >= WideLength && Vector512.IsHardwareAccelerated)
-            {
+            if (!c.IsPlain)
+                WriteRange(rule, c, input, state, segment);
+            else if (typeof(TRule) == typeof(PlainRule) && segment.Length >= WideLength && Vector512.IsHardwareAccelerated)
                 PlainWide(input.Theta.Slice(segment.Offset, segment.Length), input.Gradient.Slice(segment.Offset, segment.Length),
                     Unsafe.As<TRule, PlainRule>(ref Unsafe.AsRef(in rule)).Eta, input.GradientScale);
-                continue;
-            }
-            var lanes = StepLanes.Of(input, state, segment, TRule.StateVectors);
-            int full = lanes.Theta.Length, i = 0;
-            for (; i + Unroll <= full; i += Unroll)
-            {
-                WriteElement(rule, lanes, i, c);
-                WriteElement(rule, lanes, i + 1, c);
-                WriteElement(rule, lanes, i + 2, c);
-                WriteElement(rule, lanes, i + 3, c);
-            }
-            for (; i < full; i++) WriteElement(rule, lanes, i, c);
-            int done = full * Vector<double>.Count;
-            if (done < segment.Length)
-            {
-                var tail = StepLanes.Padded(padded, input, state, segment.Offset + done, segment.Length - done, TRule.StateVectors);
-                WriteElement(rule, tail, 0, c);
-                StepLanes.StorePadded(padded, input, state, segment.Offset + done, segment.Length - done);
-            }
+            else
+                // Neither L2 nor decay (the usual step): a loop of its own, with no per-vector test for them.
+                WriteRange(rule, new Scaled(input.GradientScale), input, state, segment);
         }
         state.Steps++;
+    }
+
+    /// <summary>Writes one range of like blocks, whole vectors here and the last few entries out of line.</summary>
+    private static void WriteRange<TRule, TCoefficients>(in TRule rule, in TCoefficients c, in StepInput input, OptimizerState state, Segment segment)
+        where TRule : struct, IUpdateRule where TCoefficients : struct, ICoefficients
+    {
+        var lanes = StepLanes.Of(input, state, segment, TRule.StateVectors);
+        int full = lanes.Theta.Length, i = 0;
+        for (; i + Unroll <= full; i += Unroll)
+        {
+            WriteElement(rule, lanes, i, c);
+            WriteElement(rule, lanes, i + 1, c);
+            WriteElement(rule, lanes, i + 2, c);
+            WriteElement(rule, lanes, i + 3, c);
+        }
+        for (; i < full; i++) WriteElement(rule, lanes, i, c);
+        int done = full * Vector<double>.Count;
+        if (done < segment.Length) WriteTail(rule, c, input, state, segment.Offset + done, segment.Length - done);
+    }
+
+    /// <summary>The last entries of a range, fewer than a vector, through the same vector code padded with zeros.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WriteTail<TRule, TCoefficients>(in TRule rule, in TCoefficients c, in StepInput input, OptimizerState state, int offset, int count)
+        where TRule : struct, IUpdateRule where TCoefficients : struct, ICoefficients
+    {
+        Span<Vector<double>> padded = stackalloc Vector<double>[4];
+        var tail = StepLanes.Padded(padded, input, state, offset, count, TRule.StateVectors);
+        WriteElement(rule, tail, 0, c);
+        StepLanes.StorePadded(padded, input, state, offset, count);
     }
 
     /// <summary>The shortest range <see cref="PlainWide"/> takes: below it the general loop's set-up is as cheap.</summary>
@@ -232,7 +247,8 @@ internal static class StepKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteElement<TRule>(in TRule rule, scoped in StepLanes lanes, int i, in Coefficients c) where TRule : struct, IUpdateRule
+    private static void WriteElement<TRule, TCoefficients>(in TRule rule, scoped in StepLanes lanes, int i, in TCoefficients c)
+        where TRule : struct, IUpdateRule where TCoefficients : struct, ICoefficients
     {
         var theta = lanes.Theta[i];
         var m = TRule.StateVectors >= 1 ? lanes.First[i] : default;
@@ -243,25 +259,31 @@ internal static class StepKernel
         if (TRule.StateVectors >= 2) lanes.Second[i] = v;
     }
 
-    /// <summary>The lanewise maximum as the hardware computes it: the guard tracks NaN itself, so no IEEE fix-ups in its loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> Larger(Vector<double> a, Vector<double> b) =>
-#if NET9_0_OR_GREATER
-        Vector.MaxNative(a, b);
-#else
-        Vector.Max(a, b);
-#endif
-
-    private static double LargestLane(Vector<double> values)
+    /// <summary>How a range turns the summed gradient into the effective one, and decays θ.</summary>
+    private interface ICoefficients
     {
-        double max = 0;
-        for (int k = 0; k < Vector<double>.Count; k++) max = Math.Max(max, values[k]);
-        return max;
+        /// <summary>The effective gradient from the summed one and θ.</summary>
+        Vector<double> Effective(Vector<double> raw, Vector<double> theta);
+
+        /// <summary>θ after decoupled weight decay.</summary>
+        Vector<double> Decay(Vector<double> theta);
+    }
+
+    /// <summary>The gradient scale alone, for ranges with neither L2 nor decay: the operations <see cref="Coefficients"/> does for them.</summary>
+    private readonly struct Scaled(double scale) : ICoefficients
+    {
+        private readonly Vector<double> _scale = new(scale);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Effective(Vector<double> raw, Vector<double> theta) => raw * _scale;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Decay(Vector<double> theta) => theta;
     }
 
     /// <summary>A segment's gradient scale, L2 λ and decoupled-decay factor, each in every lane.</summary>
     [method: MethodImpl(MethodImplOptions.AggressiveInlining)] // a call per block showed in profiles of small models
-    private readonly struct Coefficients(in StepInput input, Segment segment)
+    private readonly struct Coefficients(in StepInput input, Segment segment) : ICoefficients
     {
         private readonly Vector<double> _scale = new(input.GradientScale);
         private readonly Vector<double> _l2 = new(segment.Decayed ? input.L2 : 0);

@@ -23,6 +23,7 @@ internal sealed class TrainingRun<TLoss>
     private readonly Segment[] _segments;
     private readonly AlignedBuffer<double> _gradient;
     private readonly double[] _stepSquares;
+    private readonly double[] _normSums;
     private readonly int[] _order;
     private Random _random;
 
@@ -45,6 +46,7 @@ internal sealed class TrainingRun<TLoss>
             && options.GradientClipNorm == 0)
             _rankOne = gradients.RankOneSteps(_segments);
         _stepSquares = new double[_segments.Length];
+        _normSums = new double[_segments.Length];
         _order = new int[train.Count];
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
         _random = new Random(options.Seed);
@@ -157,10 +159,20 @@ internal sealed class TrainingRun<TLoss>
     /// <summary>One pass over the shuffled examples in minibatches; returns the mean loss.</summary>
     private double TrainEpoch(int epoch, double eta, CancellationToken cancellationToken)
     {
-        var norms = Norms.AsSpan((epoch - 1) * _segments.Length, _segments.Length);
-        norms.Clear();
+        Array.Clear(_normSums);
         // The first step of an epoch checks every value: a progress handler may have changed θ since the last step's bounds.
         Optimizer.MaximaKnown = false;
+        // What every step of the epoch shares, set up once: η is the epoch's, and nothing else writes θ during an epoch.
+        var input = new StepInput
+        {
+            Theta = _model.Parameters,
+            Gradient = _gradient.Span,
+            Segments = _segments,
+            L2 = _options.L2,
+            LearningRate = eta,
+            Shrink = _options.Optimizer.DecoupledShrink(eta),
+            BlockSquares = _options.GradientClipNorm > 0 ? default : _stepSquares,
+        };
         double lossSum = 0;
         int steps = 0, batch = _options.BatchSize;
         for (int first = 0; first < _order.Length; first += batch)
@@ -169,22 +181,45 @@ internal sealed class TrainingRun<TLoss>
             int end = Math.Min(first + batch, _order.Length);
             double batchLoss = _rankOne is { } rankOne ? rankOne.Example(_order[first], _gradient.Span) : _minibatches.Accumulate(_order, first, end - first, _gradient);
             if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, "the loss");
-            Step(epoch, eta, end - first);
-            for (int b = 0; b < norms.Length; b++) norms[b] += Math.Sqrt(_stepSquares[b]) / (end - first);
+            Step(epoch, ref input, end - first);
+            AddNorms(end - first);
             lossSum += batchLoss;
             steps++;
         }
-        for (int b = 0; b < norms.Length; b++) norms[b] /= steps;
+        var norms = Norms.AsSpan((epoch - 1) * _segments.Length, _segments.Length);
+        for (int b = 0; b < norms.Length; b++) norms[b] = _normSums[b] / steps;
         return lossSum / _order.Length;
     }
 
-    /// <summary>One optimizer step along the minibatch's mean gradient, clipped if asked; throws if it would diverge.</summary>
-    private void Step(int epoch, double eta, int count)
+    /// <summary>
+    /// Adds the step's block norms √Σg² / B to the epoch's sums and clears the squares for the next step (no separate
+    /// clear). x / 1 is x, so batch 1 skips the division: the same bits for one square root per block.
+    /// </summary>
+    private void AddNorms(int count)
     {
-        Array.Clear(_stepSquares);
+        int blocks = _segments.Length;
+        if (count == 1)
+            for (int b = 0; b < blocks; b++)
+            {
+                _normSums[b] += Math.Sqrt(_stepSquares[b]);
+                _stepSquares[b] = 0;
+            }
+        else
+            for (int b = 0; b < blocks; b++)
+            {
+                _normSums[b] += Math.Sqrt(_stepSquares[b]) / count;
+                _stepSquares[b] = 0;
+            }
+    }
+
+    /// <summary>
+    /// One optimizer step along the minibatch's mean gradient, clipped if asked, adding each block's Σg² into the (cleared)
+    /// step squares; throws if it would diverge.
+    /// </summary>
+    private void Step(int epoch, ref StepInput input, int count)
+    {
         double scale = 1.0 / count;
-        bool clip = _options.GradientClipNorm > 0;
-        if (clip)
+        if (_options.GradientClipNorm > 0)
         {
             // Clipping needs the norm before the step's check pass, so it costs one more read of the gradient.
             double total = 0;
@@ -193,17 +228,7 @@ internal sealed class TrainingRun<TLoss>
             double norm = Math.Sqrt(total) * scale;
             if (norm > _options.GradientClipNorm) scale *= _options.GradientClipNorm / norm;
         }
-        var input = new StepInput
-        {
-            Theta = _model.Parameters,
-            Gradient = _gradient.Span,
-            Segments = _segments,
-            GradientScale = scale,
-            L2 = _options.L2,
-            LearningRate = eta,
-            Shrink = _options.Optimizer.DecoupledShrink(eta),
-            BlockSquares = clip ? default : _stepSquares,
-        };
+        input.GradientScale = scale;
         if (!(_rankOne is { } rankOne ? rankOne.TryStep(ref input, Optimizer) : _options.Optimizer.TryStep(ref input, Optimizer)))
             throw new TrainingDivergedException(epoch, Optimizer.First.Length == 0 ? "a parameter" : "a parameter or the optimizer's state");
     }
