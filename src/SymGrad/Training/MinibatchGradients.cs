@@ -12,8 +12,8 @@ namespace SymGrad;
 /// </summary>
 /// <remarks>
 /// One round of the threads per minibatch, and the sum on the training thread, which steps next: a reduction split
-/// over the threads (a second round, as before) left half of the summed gradient in the other core's cache, and the
-/// step that read it there took about four times as long (docs/benchmarks.md, "Two-thread training").
+/// over the threads cost a second round (a second wake-up) per minibatch (docs/benchmarks.md, "Two-thread training:
+/// one round per minibatch").
 /// </remarks>
 internal sealed class MinibatchGradients : IDisposable
 {
