@@ -185,6 +185,64 @@ public sealed class ParallelTrainingTests : IDisposable
         }
     }
 
+    public enum Ending { Returns, Cancelled, WorkerThrows, WorkerDiverges }
+
+    [Theory]
+    [InlineData(Ending.Returns)]
+    [InlineData(Ending.Cancelled)]
+    [InlineData(Ending.WorkerThrows)]
+    [InlineData(Ending.WorkerDiverges)]
+    public void No_worker_thread_outlives_Train(Ending ending)
+    {
+        var data = Rows();
+        var model = new WorkerWatchingModel(Net(seed: 8), Environment.CurrentManagedThreadId)
+        {
+            WorkerFault = ending switch { Ending.WorkerThrows => new InvalidOperationException("worker"), _ => null },
+            WorkerLoss = ending == Ending.WorkerDiverges ? double.NaN : null,
+        };
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SgdTests.Recorder([], r => { if (ending == Ending.Cancelled && r.Epoch == 1) cancellation.Cancel(); });
+        var train = () => Sgd.Train(model, data, Options with { MaxDegreeOfParallelism = 2 }, progress: progress, cancellationToken: cancellation.Token);
+
+        switch (ending)
+        {
+            case Ending.Returns: train(); break;
+            case Ending.Cancelled: Assert.Throws<OperationCanceledException>(train); break;
+            case Ending.WorkerThrows: Assert.Same(model.WorkerFault, Assert.Throws<InvalidOperationException>(train)); break;
+            case Ending.WorkerDiverges: Assert.Throws<TrainingDivergedException>(train); break;
+        }
+
+        // Train joins its helpers before it returns or throws: not one of the threads that did its work is still alive.
+        var workers = model.Workers;
+        Assert.NotEmpty(workers);
+        Assert.All(workers, worker => Assert.False(worker.IsAlive, $"{worker.Name} is still running"));
+    }
+
+    /// <summary>Records the threads other than the training thread that call <c>GradientBatch</c>; can make them fail.</summary>
+    private sealed class WorkerWatchingModel(IModel inner, int trainingThread) : ForwardingModel(inner)
+    {
+        private readonly HashSet<Thread> _workers = [];
+
+        public Exception? WorkerFault { get; init; }
+        public double? WorkerLoss { get; init; }
+
+        public Thread[] Workers
+        {
+            get { lock (_workers) return [.. _workers]; }
+        }
+
+        public override double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient)
+        {
+            double loss = Inner.GradientBatch<TLoss>(inputs, targets, gradient);
+            if (Environment.CurrentManagedThreadId == trainingThread) return loss;
+            lock (_workers) _workers.Add(Thread.CurrentThread);
+            if (WorkerFault is not null) throw WorkerFault;
+            return WorkerLoss ?? loss;
+        }
+
+        public override IModel Clone() => new WorkerWatchingModel(Inner.Clone(), trainingThread);
+    }
+
     [Fact]
     public void Resuming_a_parallel_run_gives_bit_identical_theta()
     {

@@ -6,10 +6,15 @@ namespace SymGrad;
 /// Sums a minibatch's gradients for the training loop, on one thread or several, with a result that does not depend on
 /// how many: a minibatch of B ≥ 2·<see cref="ChunkRows"/> examples is cut into ⌊B / <see cref="ChunkRows"/>⌋ (at most
 /// <see cref="MaxChunks"/>) contiguous chunks, fixed by B alone; each chunk's gradient is summed into a buffer of its own,
-/// on whichever thread, and the buffers are added in chunk order. Within a chunk, pieces of at most
+/// on whichever thread, and the training thread then adds the buffers in chunk order. Within a chunk, pieces of at most
 /// <see cref="PieceRows"/> examples are gathered into contiguous rows and passed to the model's <c>GradientBatch</c>;
 /// one example (batch size 1) goes straight to its <c>Gradient</c>.
 /// </summary>
+/// <remarks>
+/// One round of the threads per minibatch, and the sum on the training thread, which steps next: a reduction split
+/// over the threads cost a second round (a second wake-up) per minibatch (docs/benchmarks.md, "Two-thread training:
+/// one round per minibatch").
+/// </remarks>
 internal sealed class MinibatchGradients : IDisposable
 {
     /// <summary>The most examples one <c>GradientBatch</c> call takes: bounds each thread's gather buffer.</summary>
@@ -38,7 +43,6 @@ internal sealed class MinibatchGradients : IDisposable
     private int[] _order = [];
     private int _first, _rows, _chunks, _threads;
     private AlignedBuffer<double> _gradient;
-    private bool _reducing;
 
     /// <param name="source">The training data's gradients.</param>
     /// <param name="parameterCount">The length of θ.</param>
@@ -76,61 +80,39 @@ internal sealed class MinibatchGradients : IDisposable
 
         (_order, _first, _rows, _chunks, _gradient) = (order, first, rows, chunks, gradient);
         _threads = (long)_parameterCount * rows < ParallelWork ? 1 : Math.Min(_maxThreads, chunks);
-        if (_threads == 1)
-        {
-            _reducing = false;
-            Work(0);
-            _reducing = true;
-            Work(0);
-        }
-        else
-        {
-            _pool ??= new WorkerPool(_maxThreads, _work);
-            _reducing = false;
-            _pool.Run();
-            _reducing = true;
-            _pool.Run();
-        }
+        if (_threads == 1) Work(0);
+        else (_pool ??= new WorkerPool(_maxThreads, _work)).Run();
+        Reduce();
         double loss = 0;
         for (int c = 0; c < chunks; c++) loss += _chunkLosses[c];
         return loss;
     }
 
-    /// <summary>One thread's share of a round: its chunks' gradients, or its range of θ in the reduction.</summary>
+    /// <summary>One thread's share of a round: the gradients of chunks <paramref name="thread"/>, + threads, ….</summary>
     private void Work(int thread)
     {
-        if (thread >= _threads) return;
-        if (_reducing)
-        {
-            Reduce(thread);
-            return;
-        }
+        if (thread >= _threads) return; // a pool of more threads than this minibatch has chunks
         for (int c = thread; c < _chunks; c += _threads)
         {
             int start = Start(c, _chunks, _rows), end = Start(c + 1, _chunks, _rows);
-            _chunkLosses[c] = Pieces(_order.AsSpan(_first + start, end - start), _scratch[thread], (c == 0 ? _gradient : _chunkGradients[c - 1]).Span);
+            var sum = c == 0 ? _gradient.Span : _chunkGradients[c - 1].Span;
+            // Cleared by the thread that fills it, where the reduction only read it: its lines stay in this core's cache.
+            if (c > 0) sum.Clear();
+            _chunkLosses[c] = Pieces(_order.AsSpan(_first + start, end - start), _scratch[thread], sum);
         }
     }
 
-    /// <summary>Adds chunks 1… into chunk 0's buffer over this thread's range of θ, in chunk order, and clears them.</summary>
-    private void Reduce(int thread)
+    /// <summary>Adds chunks 1… into chunk 0's buffer, in chunk order, a tile of θ at a time (the tile stays in L1).</summary>
+    private void Reduce()
     {
-        // Ranges of whole cache lines; each entry's sum has the same order whatever the ranges.
-        int lo = RangeStart(thread), hi = RangeStart(thread + 1);
         const int Tile = 512;
-        for (int start = lo; start < hi; start += Tile)
+        var gradient = _gradient.Span;
+        for (int start = 0; start < gradient.Length; start += Tile)
         {
-            var sum = _gradient.Span.Slice(start, Math.Min(Tile, hi - start));
-            for (int c = 1; c < _chunks; c++)
-            {
-                var part = _chunkGradients[c - 1].Span.Slice(start, sum.Length);
-                TensorPrimitives.Add(sum, part, sum);
-                part.Clear();
-            }
+            var sum = gradient.Slice(start, Math.Min(Tile, gradient.Length - start));
+            for (int c = 1; c < _chunks; c++) TensorPrimitives.Add(sum, _chunkGradients[c - 1].Span.Slice(start, sum.Length), sum);
         }
     }
-
-    private int RangeStart(int thread) => Math.Min(_parameterCount, (int)((long)thread * ((_parameterCount + 7) / 8) / _threads) * 8);
 
     /// <summary>Sums the examples of <paramref name="indices"/> in near-equal pieces of at most the scratch's rows, in order.</summary>
     private double Pieces(ReadOnlySpan<int> indices, BatchScratch scratch, Span<double> gradient)
