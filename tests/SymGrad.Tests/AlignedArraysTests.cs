@@ -43,4 +43,38 @@ public sealed class AlignedArraysTests
         Assert.Equal(0, Address(larger) % AlignedArrays.Alignment);
         Assert.Equal(50_000, larger.Length);
     }
+
+    // The cache is per element type: these tests use long, which no training run rents, so runs in parallel tests do not
+    // take their arrays. The first buffer stays referenced to the end, so a collection cannot clear the weak reference.
+
+    [Fact]
+    public void A_returned_buffer_is_rented_again_zeroed_and_aligned()
+    {
+        var first = AlignedBuffer<long>.Rent(12_345);
+        first.Span.Fill(7);
+        first.Return();
+        var second = AlignedBuffer<long>.Rent(12_345);
+        Assert.Equal(Address(first.Span), Address(second.Span));
+        Assert.Equal(0, Address(second.Span) % AlignedArrays.Alignment);
+        Assert.Equal(12_345, second.Length);
+        Assert.All(second.Span.ToArray(), value => Assert.Equal(0L, value));
+        GC.KeepAlive(first);
+    }
+
+    [Fact]
+    public void A_buffer_returned_twice_goes_to_one_renter_and_another_length_gets_its_own()
+    {
+        var first = AlignedBuffer<long>.Rent(777);
+        first.Return();
+        first.Return();
+        var taken = AlignedBuffer<long>.Rent(777);
+        var fresh = AlignedBuffer<long>.Rent(777);
+        Assert.Equal(Address(first.Span), Address(taken.Span));
+        Assert.NotEqual(Address(taken.Span), Address(fresh.Span));
+        fresh.Return();
+        var other = AlignedBuffer<long>.Rent(778);
+        Assert.NotEqual(Address(fresh.Span), Address(other.Span));
+        Assert.Equal(778, other.Length);
+        GC.KeepAlive(first);
+    }
 }

@@ -16,13 +16,16 @@ internal delegate double ClassBatchGradientFunction(ReadOnlySpan<double> inputs,
 internal class BatchScratch(int rows, int inputLength, bool labels)
 {
     /// <summary>Room for <c>rows</c> inputs, row-major, from a cache line on (a GEMM reads it in place).</summary>
-    public AlignedBuffer<double> Inputs { get; } = new(rows * inputLength);
+    public AlignedBuffer<double> Inputs { get; } = AlignedBuffer<double>.Rent(rows * inputLength);
 
     /// <summary>Room for the real targets of a scalar model (empty for a vector model).</summary>
     public double[] Targets { get; } = labels ? [] : new double[rows];
 
     /// <summary>Room for the class labels of a vector model (empty for a scalar model).</summary>
     public int[] Labels { get; } = labels ? new int[rows] : [];
+
+    /// <summary>Gives the gather buffer back for the next run (<see cref="AlignedBuffer{T}.Rent"/>) when the run is done with it.</summary>
+    public void Return() => Inputs.Return();
 }
 
 /// <summary>

@@ -59,7 +59,7 @@ internal sealed class MinibatchGradients : IDisposable
         _scratch = new BatchScratch[batchSize == 1 ? 0 : _maxThreads];
         for (int t = 0; t < _scratch.Length; t++) _scratch[t] = source.CreateScratch(_pieceRows, inputLength);
         _chunkGradients = new AlignedBuffer<double>[chunks - 1];
-        for (int c = 0; c < _chunkGradients.Length; c++) _chunkGradients[c] = new AlignedBuffer<double>(parameterCount);
+        for (int c = 0; c < _chunkGradients.Length; c++) _chunkGradients[c] = AlignedBuffer<double>.Rent(parameterCount);
         _chunkLosses = new double[chunks];
         _work = Work;
     }
@@ -130,10 +130,12 @@ internal sealed class MinibatchGradients : IDisposable
     /// <summary>Where part <paramref name="part"/> of <paramref name="parts"/> near-equal parts of <paramref name="count"/> items starts.</summary>
     private static int Start(int part, int parts, int count) => (int)((long)part * count / parts);
 
-    /// <summary>Stops the helper threads, if any were started.</summary>
+    /// <summary>Stops the helper threads, if any were started, and gives the buffers back for the next run.</summary>
     public void Dispose()
     {
         _pool?.Dispose();
         _pool = null;
+        foreach (var scratch in _scratch) scratch.Return();
+        foreach (var buffer in _chunkGradients) buffer.Return();
     }
 }

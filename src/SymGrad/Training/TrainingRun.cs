@@ -40,7 +40,7 @@ internal sealed class TrainingRun<TLoss>
         _measure = measure;
         _schedule = options.EffectiveSchedule;
         _segments = [.. model.Blocks.Select(b => new Segment(b.Offset, b.Length, options.L2Scope == L2Scope.All || b.IsMatrix))];
-        _gradient = new AlignedBuffer<double>(model.ParameterCount);
+        _gradient = AlignedBuffer<double>.Rent(model.ParameterCount);
         // Batch 1 with plain SGD and no clipping: a model with rank-1 weight gradients steps W row by row from the factors.
         if (Math.Min(options.BatchSize, train.Count) == 1 && options.Optimizer is SgdOptimizer { Momentum: 0 }
             && options.GradientClipNorm == 0)
@@ -113,6 +113,7 @@ internal sealed class TrainingRun<TLoss>
         finally
         {
             _minibatches.Dispose();
+            _gradient.Return();
         }
     }
 
