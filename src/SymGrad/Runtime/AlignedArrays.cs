@@ -44,8 +44,8 @@ internal static class AlignedArrays
 /// Pinned arrays given back by finished training runs, for the next run that needs the same length. Runs back to back (a
 /// hyperparameter search, restarts, a benchmark) then allocate no large buffers, and avoid the collections of every
 /// generation that a megabyte of fresh pinned memory per run set off (6 in 20 mnist-shaped runs, docs/benchmarks.md).
-/// Held by weak references, so a collection can still take them back; a few of them, so a run of another size takes
-/// the slot of the oldest.
+/// Held by weak references, so a collection can still take them back; when all eight slots hold live arrays, a new one
+/// replaces them in turn.
 /// </summary>
 internal static class AlignedArrayCache<T> where T : unmanaged
 {
@@ -81,7 +81,7 @@ internal static class AlignedArrayCache<T> where T : unmanaged
                 }
                 else if (free < 0) free = i;
             }
-            if (free < 0) free = s_next++ % Slots;
+            if (free < 0) (free, s_next) = (s_next, (s_next + 1) % Slots);
             if (s_slots[free] is { } reference) reference.SetTarget(array);
             else s_slots[free] = new WeakReference<T[]>(array);
         }
