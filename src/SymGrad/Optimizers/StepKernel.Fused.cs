@@ -110,10 +110,11 @@ internal static partial class StepKernel
 
     /// <summary>
     /// A block's last entries, fewer than a vector: saved, then stepped through the same vector code padded with zeros, as
-    /// the check and write passes step them; returns their squares and their new values times 0.
+    /// the check and write passes step them; returns their squares and their new values times 0. The rule and coefficients
+    /// come by value: a reference to them would keep the pass's copies in memory.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (Vector<double> Squares, Vector<double> ZeroIfFinite) FusedTail<TRule, TCoefficients>(in TRule rule, in TCoefficients c,
+    private static (Vector<double> Squares, Vector<double> ZeroIfFinite) FusedTail<TRule, TCoefficients>(TRule rule, TCoefficients c,
         in StepInput input, OptimizerState state, int offset, int count) where TRule : struct, IUpdateRule where TCoefficients : struct, ICoefficients
     {
         int length = input.Theta.Length;
