@@ -27,8 +27,11 @@ internal static partial class StepKernel
     /// </summary>
     private static bool TryApplyFused<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
-        // Neither L2 nor decay (the usual step): a pass with no per-vector tests for them, as the write pass has.
-        var zeroIfFinite = input.L2 == 0 && input.Shrink == 1 ? FusedPass<TRule, Scaled>(rule, input, state) : FusedPass<TRule, Coefficients>(rule, input, state);
+        // Neither L2 nor decay (the usual step): a pass with no per-vector tests for them, as the write pass has; and at
+        // batch 1 without clipping, no product by the scale either (g·1 is g, bit for bit).
+        bool plain = input.L2 == 0 && input.Shrink == 1;
+        var zeroIfFinite = plain && input.GradientScale == 1 ? FusedPass<TRule, Unscaled>(rule, input, state)
+            : plain ? FusedPass<TRule, Scaled>(rule, input, state) : FusedPass<TRule, Coefficients>(rule, input, state);
         if (!Vector.EqualsAll(zeroIfFinite, Vector<double>.Zero))
         {
             Restore(input, state);
@@ -60,7 +63,8 @@ internal static partial class StepKernel
             var segment = input.Segments[s];
             if ((uint)segment.Offset > (uint)at.Length || (uint)segment.Length > (uint)(at.Length - segment.Offset))
                 throw new ArgumentOutOfRangeException(nameof(input), "A block lies outside θ.");
-            var c = typeof(TCoefficients) == typeof(Scaled) ? (TCoefficients)(object)new Scaled(input.GradientScale)
+            var c = typeof(TCoefficients) == typeof(Unscaled) ? default
+                : typeof(TCoefficients) == typeof(Scaled) ? (TCoefficients)(object)new Scaled(input.GradientScale)
                 : (TCoefficients)(object)new Coefficients(input, segment);
             int k = segment.Offset, wholeEnd = k + segment.Length / width * width, end = k + segment.Length;
             var (tailSquares, zeroIfFinite) = wholeEnd < end ? FusedTail(rule, c, input, state, wholeEnd, end - wholeEnd) : default;
@@ -134,6 +138,16 @@ internal static partial class StepKernel
         if (TRule.StateVectors >= 2) tail.Second[0] = v;
         StepLanes.StorePadded(padded, input, state, offset, count);
         return (raw * raw, zeroIfFinite);
+    }
+
+    /// <summary>The effective gradient of a step with a scale of 1 and neither L2 nor decay: the summed gradient itself.</summary>
+    private readonly struct Unscaled : ICoefficients
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Effective(Vector<double> raw, Vector<double> theta) => raw;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<double> Decay(Vector<double> theta) => theta;
     }
 
     /// <summary>Copies the values the pass saved for every block back into θ and the state.</summary>
