@@ -32,16 +32,18 @@ public class FusedStepTests
         int vectors = StateVectors(rule);
         var fused = new OptimizerState(length, vectors, backup: true);
         var guarded = new OptimizerState(length, vectors);
-        // Plain, then L2 on the decayed blocks, then decoupled decay, then both: each step of the loop one of them.
-        (double L2, double Shrink)[] coefficients = [(0, 1), (0.01, 1), (0, 0.999), (0.01, 0.999), (0, 1)];
-        foreach (var (l2, shrink) in coefficients)
+        // Plain (scale 1, as at batch 1, and 1/3), then L2 on the decayed blocks, then decoupled decay, then both: each step
+        // of the loop one of them.
+        (double L2, double Shrink, double Scale)[] coefficients =
+            [(0, 1, 1), (0, 1, Scale), (0.01, 1, Scale), (0, 0.999, Scale), (0.01, 0.999, 1), (0, 1, 1)];
+        foreach (var (l2, shrink, scale) in coefficients)
         {
             var gradient = Values(random, length);
             var guardedGradient = (double[])gradient.Clone();
             double[] fusedSquares = new double[segments.Length], guardedSquares = new double[segments.Length];
 
-            Assert.True(Step(rule, fusedTheta, gradient, segments, fused, l2, shrink, fusedSquares));
-            Assert.True(Step(rule, guardedTheta, guardedGradient, segments, guarded, l2, shrink, guardedSquares));
+            Assert.True(Step(rule, fusedTheta, gradient, segments, fused, l2, shrink, fusedSquares, scale: scale));
+            Assert.True(Step(rule, guardedTheta, guardedGradient, segments, guarded, l2, shrink, guardedSquares, scale: scale));
 
             AssertBits(guardedTheta, fusedTheta, "θ");
             AssertBits(guarded.First, fused.First, "first state vector");
@@ -55,6 +57,12 @@ public class FusedStepTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void A_bad_gradient_or_an_overflowing_update_changes_neither_theta_nor_the_state(string rule, string layout)
+    {
+        BadSteps(rule, layout, scale: Scale);
+        BadSteps(rule, layout, scale: 1); // batch 1 without clipping: the pass without the product by the scale
+    }
+
+    private static void BadSteps(string rule, string layout, double scale)
     {
         var segments = Layout(layout);
         int length = segments[^1].Offset + segments[^1].Length;
@@ -73,7 +81,7 @@ public class FusedStepTests
                 // its step overflows through η alone).
                 double eta = double.IsFinite(bad) || rule == "adam" ? 1e300 : Eta;
 
-                Assert.False(Step(rule, theta, gradient, segments, state, eta: eta), $"entry {at} = {bad}");
+                Assert.False(Step(rule, theta, gradient, segments, state, eta: eta, scale: scale), $"entry {at} = {bad}, scale {scale}");
 
                 AssertBits(before.Item1, theta, $"θ after a bad entry {at} = {bad}");
                 AssertBits(before.Item2, state.First, $"first state vector after a bad entry {at} = {bad}");
@@ -85,11 +93,11 @@ public class FusedStepTests
     private static int StateVectors(string rule) => rule switch { "sgd" => 0, "adam" => 2, _ => 1 };
 
     private static bool Step(string rule, double[] theta, double[] gradient, Segment[] segments, OptimizerState state,
-        double l2 = 0, double shrink = 1, double[]? squares = null, double eta = Eta)
+        double l2 = 0, double shrink = 1, double[]? squares = null, double eta = Eta, double scale = Scale)
     {
         var input = new StepInput
         {
-            Theta = theta, Gradient = gradient, Segments = segments, GradientScale = Scale, L2 = l2, LearningRate = eta,
+            Theta = theta, Gradient = gradient, Segments = segments, GradientScale = scale, L2 = l2, LearningRate = eta,
             Shrink = shrink, BlockSquares = squares ?? new double[segments.Length],
         };
         return rule switch
