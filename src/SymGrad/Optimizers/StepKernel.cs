@@ -12,9 +12,10 @@ namespace SymGrad;
 /// the sizes of θ and the state prove every new value finite (<see cref="IUpdateRule.Bounded"/>), a single pass computes
 /// and stores them and clears the gradient, and the bounds that proved it become the next step's. Otherwise (the first
 /// step of an epoch, or values near overflow) a read-only check pass computes every new value and checks it first, as
-/// before, and the sizes are measured afresh after the write.
+/// before, and the sizes are measured afresh after the write. A small θ whose state has a backup takes one fused pass
+/// instead (StepKernel.Fused.cs).
 /// </summary>
-internal static class StepKernel
+internal static partial class StepKernel
 {
     // Four vectors per iteration with their own accumulators (locals, so they stay in registers): the running checks
     // and sums then do not chain every vector to the last.
@@ -23,6 +24,7 @@ internal static class StepKernel
     /// <summary>Checks, then applies, the step; on success counts it in <paramref name="state"/>.</summary>
     public static bool TryApply<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
+        if (state.Backup.Length != 0) return TryApplyFused(rule, ref input, state);
         bool normsDone = false;
         if (state.MaximaKnown)
         {
