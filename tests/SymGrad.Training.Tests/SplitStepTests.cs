@@ -17,12 +17,12 @@ public sealed class SplitStepTests
     }
 
     // Two minibatches of 1,024 (8 chunks each, split over the threads) and a last one of 52 (one chunk, stepped alone).
-    private static Dataset Rows()
+    private static Dataset Rows(int count = 2100, int seed = 11)
     {
-        var random = new Random(11);
-        var values = new double[2100 * 64];
+        var random = new Random(seed);
+        var values = new double[count * 64];
         for (int i = 0; i < values.Length; i++) values[i] = random.NextDouble() * 2 - 1;
-        var targets = new double[2100];
+        var targets = new double[count];
         for (int i = 0; i < targets.Length; i++) targets[i] = values[i * 64] - values[i * 64 + 5] > 0 ? 1 : -1;
         return new Dataset(values, 64, targets);
     }
@@ -51,17 +51,21 @@ public sealed class SplitStepTests
     public void Every_step_gives_one_threads_theta_on_two_and_three_threads(string step)
     {
         var data = Rows();
+        var validation = Rows(600, seed: 12);
         var options = With(step);
         var runs = new Dictionary<int, (double[] Theta, double[] Losses, double[] Norms)>();
         foreach (int degree in new[] { 1, 2, 3, 2 })
         {
             var model = Net(seed: 3);
-            var report = Sgd.Train(model, data, options with { MaxDegreeOfParallelism = degree });
-            var run = (Theta.Of(model), report.History.Select(r => r.Loss).ToArray(), report.History.SelectMany(r => r.GradientNorms.ToArray()).ToArray());
+            var report = Sgd.Train(model, data, options with { MaxDegreeOfParallelism = degree }, validation);
+            // The measured accuracies and validation loss too: the run's threads compute the scores, one thread tallies them.
+            double[] losses = [.. report.History.SelectMany(r => new[] { r.Loss, r.TrainAccuracy, r.ValidationAccuracy, r.ValidationLoss })];
+            var run = (Theta.Of(model), losses, report.History.SelectMany(r => r.GradientNorms.ToArray()).ToArray());
             if (runs.TryGetValue(degree, out var earlier))
             {
                 // A second run at the same degree: the same bits, the gradient norms included.
                 Theta.AssertBitIdentical(earlier.Theta, run.Item1);
+                Theta.AssertBitIdentical(earlier.Losses, run.Item2);
                 Theta.AssertBitIdentical(earlier.Norms, run.Item3);
             }
             runs[degree] = run;
@@ -71,7 +75,7 @@ public sealed class SplitStepTests
         foreach (int degree in new[] { 2, 3 })
         {
             Theta.AssertBitIdentical(runs[1].Theta, runs[degree].Theta);
-            Assert.Equal(runs[1].Losses, runs[degree].Losses);
+            Theta.AssertBitIdentical(runs[1].Losses, runs[degree].Losses);
             // The norms' squares are summed per range and then added: equal to one thread's up to rounding.
             for (int k = 0; k < runs[1].Norms.Length; k++)
                 Assert.Equal(runs[1].Norms[k], runs[degree].Norms[k], 1e-12 * runs[1].Norms[k]);

@@ -81,7 +81,10 @@ public static partial class Sgd
     private static TrainingRun<TLoss> Start<TLoss>(IModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : ILoss
     {
         CheckArguments<TLoss, double>(model, train, options, validation);
-        return new TrainingRun<TLoss>(model, new ScalarGradients<TLoss>(model, train), d => Evaluation.Measure<TLoss>(model, d), train, validation, options);
+        var measure = new PooledMeasure<TLoss>(model);
+        var run = new TrainingRun<TLoss>(model, new ScalarGradients<TLoss>(model, train), measure.Measure, train, validation, options);
+        measure.Threads = run.Minibatches;
+        return run;
     }
 
     /// <summary>

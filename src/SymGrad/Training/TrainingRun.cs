@@ -97,6 +97,9 @@ internal sealed class TrainingRun<TLoss>
 
     public int BlockCount => _segments.Length;
 
+    /// <summary>The run's minibatch gradients and their threads, which a measurement may share.</summary>
+    public MinibatchGradients Minibatches => _minibatches;
+
     /// <summary>Brings the shuffle to where it was after <paramref name="epochs"/> epochs by drawing those epochs' shuffles again.</summary>
     public void ReplayShuffles(int epochs)
     {
