@@ -13,7 +13,7 @@ public sealed class ParallelTrainingTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     // D=64, H=32: 2,112 parameters, so minibatches of 1,024 (8 chunks of 128) are worth threads.
-    private static Models.TwoLayerModel Net(int seed)
+    internal static Models.TwoLayerModel Net(int seed)
     {
         var net = new Models.TwoLayerModel(H: 32, D: 64, seed: 0);
         net.Initialize(seed, scale: 1.0);
@@ -21,7 +21,7 @@ public sealed class ParallelTrainingTests : IDisposable
     }
 
     // 2,100 examples: two minibatches of 1,024 and a last one of 52, which no thread shares.
-    private static Dataset Rows(int count = 2100, int seed = 11)
+    internal static Dataset Rows(int count = 2100, int seed = 11)
     {
         var random = new Random(seed);
         var values = new double[count * 64];

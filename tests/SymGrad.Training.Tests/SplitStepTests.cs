@@ -8,24 +8,12 @@ namespace SymGrad.Training.Tests;
 /// </summary>
 public sealed class SplitStepTests
 {
-    // D=64, H=32: 2,112 parameters. Two threads split θ at 1,024 (inside W), three at 640 and 1,408.
-    private static Models.TwoLayerModel Net(int seed)
-    {
-        var net = new Models.TwoLayerModel(H: 32, D: 64, seed: 0);
-        net.Initialize(seed, scale: 1.0);
-        return net;
-    }
+    // ParallelTrainingTests' model and data: 2,112 parameters, which two threads split at 1,024 (inside W) and three at
+    // 640 and 1,408; 2,100 examples, two minibatches of 1,024 (8 chunks each, split over the threads) and a last one of
+    // 52 (one chunk, stepped on the training thread alone).
+    private static Models.TwoLayerModel Net(int seed) => ParallelTrainingTests.Net(seed);
 
-    // Two minibatches of 1,024 (8 chunks each, split over the threads) and a last one of 52 (one chunk, stepped alone).
-    private static Dataset Rows(int count = 2100, int seed = 11)
-    {
-        var random = new Random(seed);
-        var values = new double[count * 64];
-        for (int i = 0; i < values.Length; i++) values[i] = random.NextDouble() * 2 - 1;
-        var targets = new double[count];
-        for (int i = 0; i < targets.Length; i++) targets[i] = values[i * 64] - values[i * 64 + 5] > 0 ? 1 : -1;
-        return new Dataset(values, 64, targets);
-    }
+    private static Dataset Rows(int count = 2100, int seed = 11) => ParallelTrainingTests.Rows(count, seed);
 
     private static readonly SgdOptions Options = new() { Epochs = 4, BatchSize = 1024, LearningRate = 0.05, Seed = 9 };
 
