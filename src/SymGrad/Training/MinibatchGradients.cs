@@ -11,9 +11,11 @@ namespace SymGrad;
 /// one example (batch size 1) goes straight to its <c>Gradient</c>.
 /// </summary>
 /// <remarks>
-/// One round of the threads per minibatch, and the sum on the training thread, which steps next: a reduction split
-/// over the threads cost a second round (a second wake-up) per minibatch (docs/benchmarks.md, "Two-thread training:
-/// one round per minibatch").
+/// One round of the threads per minibatch. <see cref="Accumulate"/> then sums the chunks on the training thread, which
+/// steps next: a reduction split over the threads in a round of its own cost a second wake-up per minibatch
+/// (docs/benchmarks.md, "Two-thread training: one round per minibatch"). <see cref="SplitStep"/> instead runs the
+/// split sum and the step in the gradients' round, after a barrier (<see cref="Prepare"/>, <see cref="Work"/>,
+/// <see cref="Reduce(int, int)"/>).
 /// </remarks>
 internal sealed class MinibatchGradients : IDisposable
 {
