@@ -70,6 +70,33 @@ public sealed class SplitStepTests
         }
     }
 
+    [Fact]
+    public void A_theta_shorter_than_a_range_boundary_leaves_the_first_ranges_empty()
+    {
+        // 48 parameters: ranges start on multiples of 64 entries, so with two or three threads all of θ is the last
+        // thread's and the others' ranges are empty. 45,000 examples in one minibatch make 2²¹ parameter–example products.
+        var random = new Random(5);
+        var values = new double[45_000 * 4];
+        for (int i = 0; i < values.Length; i++) values[i] = random.NextDouble() * 2 - 1;
+        var targets = new double[45_000];
+        for (int i = 0; i < targets.Length; i++) targets[i] = values[i * 4] * values[i * 4 + 1] > 0 ? 1 : -1;
+        var data = new Dataset(values, 4, targets);
+        var options = Options with { BatchSize = 45_000, Optimizer = new AdamOptimizer(), LearningRate = 0.05 };
+        double[] Train(int degree)
+        {
+            var net = new Models.TwoLayerModel(H: 8, D: 4, seed: 0);
+            net.Initialize(2, scale: 1.0);
+            var model = new RecordingModel(net);
+            Sgd.Train(model, data, options with { MaxDegreeOfParallelism = degree });
+            Assert.Equal(degree, model.Threads);
+            return Theta.Of(model);
+        }
+
+        var one = Train(1);
+        Theta.AssertBitIdentical(one, Train(2));
+        Theta.AssertBitIdentical(one, Train(3));
+    }
+
     public enum Value { Infinity, NaN }
 
     [Theory]
