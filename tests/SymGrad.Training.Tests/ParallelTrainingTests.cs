@@ -13,7 +13,7 @@ public sealed class ParallelTrainingTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     // D=64, H=32: 2,112 parameters, so minibatches of 1,024 (8 chunks of 128) are worth threads.
-    private static Models.TwoLayerModel Net(int seed)
+    internal static Models.TwoLayerModel Net(int seed)
     {
         var net = new Models.TwoLayerModel(H: 32, D: 64, seed: 0);
         net.Initialize(seed, scale: 1.0);
@@ -21,7 +21,7 @@ public sealed class ParallelTrainingTests : IDisposable
     }
 
     // 2,100 examples: two minibatches of 1,024 and a last one of 52, which no thread shares.
-    private static Dataset Rows(int count = 2100, int seed = 11)
+    internal static Dataset Rows(int count = 2100, int seed = 11)
     {
         var random = new Random(seed);
         var values = new double[count * 64];
@@ -185,19 +185,21 @@ public sealed class ParallelTrainingTests : IDisposable
         }
     }
 
-    public enum Ending { Returns, Cancelled, WorkerThrows, WorkerDiverges }
+    public enum Ending { Returns, Cancelled, WorkerThrows, WorkerDiverges, TrainingThreadThrows }
 
     [Theory]
     [InlineData(Ending.Returns)]
     [InlineData(Ending.Cancelled)]
     [InlineData(Ending.WorkerThrows)]
     [InlineData(Ending.WorkerDiverges)]
+    [InlineData(Ending.TrainingThreadThrows)] // in a chunk's gradient, while the worker goes on to the step's barrier
     public void No_worker_thread_outlives_Train(Ending ending)
     {
         var data = Rows();
         var model = new WorkerWatchingModel(Net(seed: 8), Environment.CurrentManagedThreadId)
         {
             WorkerFault = ending switch { Ending.WorkerThrows => new InvalidOperationException("worker"), _ => null },
+            TrainingThreadFault = ending switch { Ending.TrainingThreadThrows => new InvalidOperationException("training thread"), _ => null },
             WorkerLoss = ending == Ending.WorkerDiverges ? double.NaN : null,
         };
         using var cancellation = new CancellationTokenSource();
@@ -209,6 +211,7 @@ public sealed class ParallelTrainingTests : IDisposable
             case Ending.Returns: train(); break;
             case Ending.Cancelled: Assert.Throws<OperationCanceledException>(train); break;
             case Ending.WorkerThrows: Assert.Same(model.WorkerFault, Assert.Throws<InvalidOperationException>(train)); break;
+            case Ending.TrainingThreadThrows: Assert.Same(model.TrainingThreadFault, Assert.Throws<InvalidOperationException>(train)); break;
             case Ending.WorkerDiverges: Assert.Throws<TrainingDivergedException>(train); break;
         }
 
@@ -224,7 +227,9 @@ public sealed class ParallelTrainingTests : IDisposable
         private readonly HashSet<Thread> _workers = [];
 
         public Exception? WorkerFault { get; init; }
+        public Exception? TrainingThreadFault { get; init; }
         public double? WorkerLoss { get; init; }
+        private int _trainingThreadCalls;
 
         public Thread[] Workers
         {
@@ -234,7 +239,9 @@ public sealed class ParallelTrainingTests : IDisposable
         public override double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient)
         {
             double loss = Inner.GradientBatch<TLoss>(inputs, targets, gradient);
-            if (Environment.CurrentManagedThreadId == trainingThread) return loss;
+            if (Environment.CurrentManagedThreadId == trainingThread)
+                // From the second minibatch on: the worker has run by then.
+                return TrainingThreadFault is not null && ++_trainingThreadCalls > 4 ? throw TrainingThreadFault : loss;
             lock (_workers) _workers.Add(Thread.CurrentThread);
             if (WorkerFault is not null) throw WorkerFault;
             return WorkerLoss ?? loss;

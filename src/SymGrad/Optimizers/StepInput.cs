@@ -29,4 +29,7 @@ internal ref struct StepInput
 
     /// <summary>Where the check pass adds each block's Σg² of the summed gradient; empty to skip.</summary>
     public Span<double> BlockSquares;
+
+    /// <summary>When set, the step runs split by ranges of θ over the threads of <see cref="SplitStep"/>, not here.</summary>
+    public SplitStep? Split;
 }

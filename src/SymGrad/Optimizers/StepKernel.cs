@@ -24,6 +24,7 @@ internal static partial class StepKernel
     /// <summary>Checks, then applies, the step; on success counts it in <paramref name="state"/>.</summary>
     public static bool TryApply<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
+        if (input.Split is { } split) return split.TryApply(rule, ref input, state);
         if (state.Backup.Length != 0) return TryApplyFused(rule, ref input, state);
         bool normsDone = false;
         if (state.MaximaKnown)
@@ -47,13 +48,13 @@ internal static partial class StepKernel
         return true;
     }
 
-    private static double LargestMagnitude(ReadOnlySpan<double> values) => values.IsEmpty ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(values));
+    internal static double LargestMagnitude(ReadOnlySpan<double> values) => values.IsEmpty ? 0 : Math.Abs(TensorPrimitives.MaxMagnitude(values));
 
     /// <summary>A bound on |θ| after decoupled decay.</summary>
-    private static double ThetaBound(in StepInput input, double thetaMax) => Math.Max(1, Math.Abs(input.Shrink)) * thetaMax;
+    internal static double ThetaBound(in StepInput input, double thetaMax) => Math.Max(1, Math.Abs(input.Shrink)) * thetaMax;
 
     /// <summary>A bound on the effective gradient's entries, scale·‖g‖ + λ·|θ|; NaN or ∞ when the gradient holds a NaN or ∞.</summary>
-    private static double EffectiveBound(in StepInput input, double thetaMax, double gradientNorm) =>
+    internal static double EffectiveBound(in StepInput input, double thetaMax, double gradientNorm) =>
         input.GradientScale * gradientNorm + input.L2 * thetaMax;
 
     /// <summary>
@@ -62,7 +63,7 @@ internal static partial class StepKernel
     /// sums of squares the gradient norms need anyway, so the pass does one product and one add per vector. Its rounding
     /// may leave it below the largest |gᵢ| by a relative n·2⁻⁵³, which the bounds' margin of 10⁸ covers.
     /// </summary>
-    private static double Guard(ref StepInput input)
+    internal static double Guard(ref StepInput input)
     {
         bool norms = !input.BlockSquares.IsEmpty;
         double total = 0;
@@ -106,7 +107,7 @@ internal static partial class StepKernel
     }
 
     /// <summary>The check pass: computes every new value without storing it; true if all are finite.</summary>
-    private static bool Check<TRule>(in TRule rule, ref StepInput input, OptimizerState state, bool norms) where TRule : struct, IUpdateRule
+    internal static bool Check<TRule>(in TRule rule, ref StepInput input, OptimizerState state, bool norms) where TRule : struct, IUpdateRule
     {
         var finite = Vector<long>.AllBitsSet;
         Span<Vector<double>> padded = stackalloc Vector<double>[4];
@@ -160,6 +161,13 @@ internal static partial class StepKernel
     /// <summary>The write pass: stores every new value, clears the gradient and counts the step.</summary>
     private static void Write<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
+        WriteValues(rule, input, state);
+        state.Steps++;
+    }
+
+    /// <summary>The write pass without counting the step: stores every new value of the segments and clears their gradient.</summary>
+    internal static void WriteValues<TRule>(in TRule rule, in StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
+    {
         for (int s = 0; s < input.Segments.Length;)
         {
             // Consecutive blocks that the step treats alike are one range: fewer loop set-ups and partial vectors, which
@@ -175,7 +183,6 @@ internal static partial class StepKernel
                 // Neither L2 nor decay (the usual step): a loop of its own, with no per-vector test for them.
                 WriteRange(rule, new Scaled(input.GradientScale), input, state, segment);
         }
-        state.Steps++;
     }
 
     /// <summary>Writes one range of like blocks, whole vectors here and the last few entries out of line.</summary>

@@ -61,14 +61,19 @@ public static class Evaluation
             var batch = scores[..Math.Min(scores.Length, data.Count - first)];
             if (data.IsContiguous) model.ForwardBatch(data.InputRows(first, batch.Length), batch);
             else batch[0] = model.Forward(data.Input(first));
-            for (int k = 0; k < batch.Length; k++)
-            {
-                double target = data.Targets[first + k];
-                if (Ops.Sign(batch[k]) == Ops.Sign(target)) correct++; // Ops.Sign, as Math.Sign throws on NaN
-                sum += TLoss.Value(batch[k], target);
-            }
+            Tally<TLoss>(batch, data.Targets.AsSpan(first, batch.Length), ref correct, ref sum);
         }
         return ((double)correct / data.Count, sum / data.Count);
+    }
+
+    /// <summary>Counts the scores with their target's sign and adds their losses to <paramref name="sum"/>, in order.</summary>
+    internal static void Tally<TLoss>(ReadOnlySpan<double> scores, ReadOnlySpan<double> targets, ref int correct, ref double sum) where TLoss : ILoss
+    {
+        for (int k = 0; k < scores.Length; k++)
+        {
+            if (Ops.Sign(scores[k]) == Ops.Sign(targets[k])) correct++; // Ops.Sign, as Math.Sign throws on NaN
+            sum += TLoss.Value(scores[k], targets[k]);
+        }
     }
 
     /// <summary>Throws unless <paramref name="data"/>'s inputs have <paramref name="model"/>'s input length.</summary>

@@ -11,9 +11,11 @@ namespace SymGrad;
 /// one example (batch size 1) goes straight to its <c>Gradient</c>.
 /// </summary>
 /// <remarks>
-/// One round of the threads per minibatch, and the sum on the training thread, which steps next: a reduction split
-/// over the threads cost a second round (a second wake-up) per minibatch (docs/benchmarks.md, "Two-thread training:
-/// one round per minibatch").
+/// One round of the threads per minibatch. <see cref="Accumulate"/> then sums the chunks on the training thread, which
+/// steps next: a reduction split over the threads in a round of its own cost a second wake-up per minibatch
+/// (docs/benchmarks.md, "Two-thread training: one round per minibatch"). <see cref="SplitStep"/> instead runs the
+/// split sum and the step in the gradients' round, after a barrier (<see cref="Prepare"/>, <see cref="Work"/>,
+/// <see cref="Reduce(int, int)"/>).
 /// </remarks>
 internal sealed class MinibatchGradients : IDisposable
 {
@@ -73,23 +75,53 @@ internal sealed class MinibatchGradients : IDisposable
     /// </summary>
     public double Accumulate(int[] order, int first, int rows, AlignedBuffer<double> gradient)
     {
-        _source.BeginStep();
-        if (rows == 1) return _source.Example(order[first], gradient.Span);
-        int chunks = Chunks(rows);
-        if (chunks == 1) return Pieces(order.AsSpan(first, rows), _scratch[0], gradient.Span);
+        if (rows == 1 || Chunks(rows) == 1)
+        {
+            _source.BeginStep();
+            return rows == 1 ? _source.Example(order[first], gradient.Span) : Pieces(order.AsSpan(first, rows), _scratch[0], gradient.Span);
+        }
+        Prepare(order, first, rows, gradient);
+        if (_threads == 1) Work(0);
+        else Pool.Run(_work);
+        Reduce();
+        return Loss;
+    }
 
+    /// <summary>The threads of this run, the training thread included: <see cref="Pool"/>'s, once made.</summary>
+    public int MaxThreads => _maxThreads;
+
+    /// <summary>Whether a minibatch of <paramref name="rows"/> examples runs on all <see cref="MaxThreads"/> threads.</summary>
+    public bool UsesAllThreads(int rows) =>
+        _maxThreads > 1 && (long)_parameterCount * rows >= ParallelWork && Chunks(rows) >= _maxThreads;
+
+    /// <summary>The run's helper threads, started on first use.</summary>
+    public WorkerPool Pool => _pool ??= new WorkerPool(_maxThreads);
+
+    /// <summary>
+    /// Begins a step and sets the minibatch of the next <see cref="Work"/> round (at least two chunks), whose chunk 0 is
+    /// summed into <paramref name="gradient"/>; the caller runs the round and sums the chunks, as <see cref="Accumulate"/> does.
+    /// </summary>
+    public void Prepare(int[] order, int first, int rows, AlignedBuffer<double> gradient)
+    {
+        _source.BeginStep();
+        int chunks = Chunks(rows);
         (_order, _first, _rows, _chunks, _gradient) = (order, first, rows, chunks, gradient);
         _threads = (long)_parameterCount * rows < ParallelWork ? 1 : Math.Min(_maxThreads, chunks);
-        if (_threads == 1) Work(0);
-        else (_pool ??= new WorkerPool(_maxThreads, _work)).Run();
-        Reduce();
-        double loss = 0;
-        for (int c = 0; c < chunks; c++) loss += _chunkLosses[c];
-        return loss;
+    }
+
+    /// <summary>The prepared minibatch's loss, summed in chunk order, once its round is done.</summary>
+    public double Loss
+    {
+        get
+        {
+            double loss = 0;
+            for (int c = 0; c < _chunks; c++) loss += _chunkLosses[c];
+            return loss;
+        }
     }
 
     /// <summary>One thread's share of a round: the gradients of chunks <paramref name="thread"/>, + threads, ….</summary>
-    private void Work(int thread)
+    public void Work(int thread)
     {
         if (thread >= _threads) return; // a pool of more threads than this minibatch has chunks
         for (int c = thread; c < _chunks; c += _threads)
@@ -102,15 +134,21 @@ internal sealed class MinibatchGradients : IDisposable
         }
     }
 
-    /// <summary>Adds chunks 1… into chunk 0's buffer, in chunk order, a tile of θ at a time (the tile stays in L1).</summary>
-    private void Reduce()
+    /// <summary>Adds chunks 1… into chunk 0's buffer, in chunk order.</summary>
+    private void Reduce() => Reduce(0, _parameterCount);
+
+    /// <summary>
+    /// Adds entries <c>[start, start + length)</c> of chunks 1… into chunk 0's buffer, in chunk order, a tile of θ at a time
+    /// (the tile stays in L1): each entry's sum is the same whichever range it is summed in.
+    /// </summary>
+    public void Reduce(int start, int length)
     {
         const int Tile = 512;
         var gradient = _gradient.Span;
-        for (int start = 0; start < gradient.Length; start += Tile)
+        for (int tile = start, end = start + length; tile < end; tile += Tile)
         {
-            var sum = gradient.Slice(start, Math.Min(Tile, gradient.Length - start));
-            for (int c = 1; c < _chunks; c++) TensorPrimitives.Add(sum, _chunkGradients[c - 1].Span.Slice(start, sum.Length), sum);
+            var sum = gradient.Slice(tile, Math.Min(Tile, end - tile));
+            for (int c = 1; c < _chunks; c++) TensorPrimitives.Add(sum, _chunkGradients[c - 1].Span.Slice(tile, sum.Length), sum);
         }
     }
 

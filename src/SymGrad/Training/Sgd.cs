@@ -9,7 +9,7 @@ namespace SymGrad;
 /// (over <see cref="SgdOptions.MaxDegreeOfParallelism"/> threads from 256 examples on) and
 /// takes one step of <see cref="SgdOptions.Optimizer"/> along g = ḡ + λ·θ, ḡ the minibatch's mean gradient and λ
 /// applied to the blocks of <see cref="SgdOptions.L2Scope"/> (plain SGD: θ ← θ − η·g). Schedules, clipping, early
-/// stopping and checkpoints are options; see docs/training.md. The same seed, data and starting θ give bit-identical parameters on the same machine, whatever the degree of parallelism.
+/// stopping and checkpoints are options; see docs/training.md. The same seed, data and starting θ give bit-identical parameters on the same machine, whatever the degree of parallelism (the reports' gradient norms: for a given degree).
 /// Buffers are allocated before the first epoch; after that training allocates nothing per example or per epoch
 /// (a progress handler may allocate on its own, and saving a checkpoint allocates its file's bytes).
 /// </remarks>
@@ -81,7 +81,10 @@ public static partial class Sgd
     private static TrainingRun<TLoss> Start<TLoss>(IModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : ILoss
     {
         CheckArguments<TLoss, double>(model, train, options, validation);
-        return new TrainingRun<TLoss>(model, new ScalarGradients<TLoss>(model, train), d => Evaluation.Measure<TLoss>(model, d), train, validation, options);
+        var measure = new PooledMeasure<TLoss>(model);
+        var run = new TrainingRun<TLoss>(model, new ScalarGradients<TLoss>(model, train), measure.Measure, train, validation, options);
+        measure.Threads = run.Minibatches;
+        return run;
     }
 
     /// <summary>

@@ -132,7 +132,9 @@ public sealed record SgdOptions
     /// everything on the calling thread). <see cref="Sgd"/> splits a minibatch of B ≥ 256 examples into ⌊B / 128⌋ (at most
     /// 8) contiguous chunks fixed by B alone and sums their gradients on up to this many threads, for models large enough
     /// to gain from it; <see cref="RandomRestarts"/> and <see cref="HyperparameterSearch"/> train this many independent
-    /// models at once (each on one thread). Results are bit-identical whatever the value.
+    /// models at once (each on one thread). θ, the losses and the measured accuracies are bit-identical whatever the value;
+    /// the reports' gradient norms are bit-identical for a given value (on two or more threads each thread sums its range of
+    /// a block, so they may differ from one thread's in the last bits).
     /// </summary>
     public int MaxDegreeOfParallelism
     {

@@ -19,6 +19,7 @@ internal sealed class TrainingRun<TLoss>
     private readonly SgdOptions _options;
     private readonly MinibatchGradients _minibatches;
     private readonly RankOneSteps? _rankOne;
+    private readonly SplitStep? _split;
     private readonly LearningRateSchedule _schedule;
     private readonly Segment[] _segments;
     private readonly AlignedBuffer<double> _gradient;
@@ -45,6 +46,9 @@ internal sealed class TrainingRun<TLoss>
         if (Math.Min(options.BatchSize, train.Count) == 1 && options.Optimizer is SgdOptimizer { Momentum: 0 }
             && options.GradientClipNorm == 0)
             _rankOne = gradients.RankOneSteps(_segments);
+        // Two or more threads: the step runs split over them, in the gradient's round; clipping needs the whole norm first.
+        if (_minibatches.MaxThreads > 1 && options.GradientClipNorm == 0)
+            _split = new SplitStep(_minibatches, model, _gradient, _segments);
         _stepSquares = new double[_segments.Length];
         _normSums = new double[_segments.Length];
         _order = new int[train.Count];
@@ -94,6 +98,9 @@ internal sealed class TrainingRun<TLoss>
     public TimeSpan ElapsedBefore { get; set; }
 
     public int BlockCount => _segments.Length;
+
+    /// <summary>The run's minibatch gradients and their threads, which a measurement may share.</summary>
+    public MinibatchGradients Minibatches => _minibatches;
 
     /// <summary>Brings the shuffle to where it was after <paramref name="epochs"/> epochs by drawing those epochs' shuffles again.</summary>
     public void ReplayShuffles(int epochs)
@@ -182,9 +189,15 @@ internal sealed class TrainingRun<TLoss>
         {
             cancellationToken.ThrowIfCancellationRequested();
             int end = Math.Min(first + batch, _order.Length);
-            double batchLoss = _rankOne is { } rankOne ? rankOne.Example(_order[first], _gradient.Span) : _minibatches.Accumulate(_order, first, end - first, _gradient);
-            if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, "the loss");
-            Step(epoch, ref input, end - first);
+            double batchLoss;
+            if (_split is { } split && _minibatches.UsesAllThreads(end - first))
+                batchLoss = SplitStep(epoch, ref input, split, first, end - first);
+            else
+            {
+                batchLoss = _rankOne is { } rankOne ? rankOne.Example(_order[first], _gradient.Span) : _minibatches.Accumulate(_order, first, end - first, _gradient);
+                if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, "the loss");
+                Step(epoch, ref input, end - first);
+            }
             AddNorms(end - first);
             lossSum += batchLoss;
             steps++;
@@ -233,8 +246,28 @@ internal sealed class TrainingRun<TLoss>
         }
         input.GradientScale = scale;
         if (!(_rankOne is { } rankOne ? rankOne.TryStep(ref input, Optimizer) : _options.Optimizer.TryStep(ref input, Optimizer)))
-            throw new TrainingDivergedException(epoch, Optimizer.First.Length == 0 ? "a parameter" : "a parameter or the optimizer's state");
+            throw Diverged(epoch);
     }
+
+    /// <summary>
+    /// The minibatch's gradient and its step (no clipping) in one round of the threads (<see cref="SymGrad.SplitStep"/>);
+    /// returns the minibatch's loss. Throws as the gradient and <see cref="Step"/> do: for the loss first.
+    /// </summary>
+    private double SplitStep(int epoch, ref StepInput input, SplitStep split, int first, int count)
+    {
+        _minibatches.Prepare(_order, first, count, _gradient);
+        input.GradientScale = 1.0 / count;
+        input.Split = split;
+        bool stepped = _options.Optimizer.TryStep(ref input, Optimizer);
+        input.Split = null;
+        double loss = _minibatches.Loss;
+        if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch, "the loss");
+        if (!stepped) throw Diverged(epoch);
+        return loss;
+    }
+
+    private TrainingDivergedException Diverged(int epoch) =>
+        new(epoch, Optimizer.First.Length == 0 ? "a parameter" : "a parameter or the optimizer's state");
 
     /// <summary>Early stopping's bookkeeping after a measurement: remember the best θ, stop when patience runs out.</summary>
     private void Watch(EarlyStopping stopping, int epoch, double metric)

@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 namespace SymGrad;
 
 /// <summary>
-/// Threads that stay alive for one training run and run the same piece of work, numbered by thread, whenever the
+/// Threads that stay alive for one training run and run a piece of work, numbered by thread, whenever the
 /// training thread asks: thread 0 is the caller, 1…n−1 are helpers that wait on their own semaphore in between.
 /// Unlike <c>Parallel.For</c>, a round allocates nothing, so a minibatch can use them. Every wait is on a
 /// <see cref="SemaphoreSlim"/>, which makes its lock object when it is constructed: a <c>CountdownEvent</c> (as here
@@ -15,15 +15,13 @@ internal sealed class WorkerPool : IDisposable
     private readonly Thread[] _helpers;
     private readonly SemaphoreSlim[] _go;
     private readonly SemaphoreSlim _finished = new(0);
-    private readonly Action<int> _work;
+    private Action<int> _work = _ => { };
     private ExceptionDispatchInfo? _failure;
     private volatile bool _stopping;
 
     /// <param name="threads">Threads in all, the caller included; at least 2.</param>
-    /// <param name="work">What each thread does in a round, given its number (0 on the caller).</param>
-    public WorkerPool(int threads, Action<int> work)
+    public WorkerPool(int threads)
     {
-        _work = work;
         _go = new SemaphoreSlim[threads - 1];
         _helpers = new Thread[threads - 1];
         for (int t = 0; t < _helpers.Length; t++)
@@ -37,9 +35,14 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>Threads in all, the caller included.</summary>
     public int Threads => _helpers.Length + 1;
 
-    /// <summary>Runs one round on every thread and returns when all are done; rethrows the first exception a thread threw.</summary>
-    public void Run()
+    /// <summary>
+    /// Runs <paramref name="work"/> (given the thread's number, 0 on the caller) on every thread and returns when all are
+    /// done; rethrows the first exception a thread threw.
+    /// </summary>
+    public void Run(Action<int> work)
     {
+        // Read by the helpers after their semaphore's release, which orders this write before it.
+        _work = work;
         _failure = null;
         foreach (var go in _go) go.Release();
         try
