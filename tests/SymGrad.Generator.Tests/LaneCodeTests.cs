@@ -50,6 +50,16 @@ public class LaneCodeTests
     }
 
     [Fact]
+    public void A_row_feed_waits_for_the_other_value_its_row_call_reads_and_goes_inline()
+    {
+        // t8 = 1 − t3 ⊙ t3 feeds W1ᵀ(t15 ⊙ t8) only, and t15 = W2ᵀs̄ comes later: t8 is scheduled into that row loop, not before it.
+        string input = Between(Generate(SnapshotTests.TenClassMlp), "public void InputGradient", "\n            }\n");
+        Assert.Contains("global::SymGrad.Kernels.AddScaled(t17Buffer, t15Buffer[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W1.Slice(i * D, D));", input);
+        Assert.DoesNotContain("t8Buffer", input);
+        Assert.True(input.IndexOf("t15Buffer.Clear();", StringComparison.Ordinal) < input.IndexOf("(1.0 - t3Buffer[i] * t3Buffer[i])", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_minibatch_row_runs_over_lanes_with_row_scalars_spread_and_parameters_loaded()
     {
         string batch = Between(Generate(SnapshotTests.TwoLayer), "public double GradientBatch<TLoss>", "public void InputGradient");

@@ -100,7 +100,11 @@ internal sealed class LoopFusion
             if (chosen < 0)
             {
                 Close();
-                chosen = remaining.First(id => Dependencies(id).All(d => scheduled.Contains(d.Node)));
+                // A row feed whose row call still waits for another value (1 − t3 ⊙ t3 for W1ᵀ(t15 ⊙ ·), t15 = W2ᵀs̄ not yet
+                // computed) lets the others go first: it then starts its row call's loop, and goes inline into it, instead
+                // of a loop and a buffer of its own.
+                var ready = remaining.Where(id => Dependencies(id).All(d => scheduled.Contains(d.Node))).ToList();
+                chosen = ready.Where(id => !RowCallWaits(id, remaining, scheduled)).DefaultIfEmpty(ready[0]).First();
                 if (LoopDim(chosen) is { } d)
                 {
                     loopDim = d;
@@ -314,6 +318,18 @@ internal sealed class LoopFusion
                 feeds.Add(id);
         }
         return feeds;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="id"/> is a row feed one of whose readers, up to its row calls through other feeds, reads a
+    /// value that is neither computed yet nor itself a feed.
+    /// </summary>
+    private bool RowCallWaits(int id, List<int> remaining, HashSet<int> scheduled)
+    {
+        if (!_rowFeeds.Contains(id)) return false;
+        return remaining.Where(r => Dependencies(r).Any(d => d.Node == id)).Any(r =>
+            Dependencies(r).Any(d => !scheduled.Contains(d.Node) && !_rowFeeds.Contains(d.Node))
+            || _rowFeeds.Contains(r) && RowCallWaits(r, remaining, scheduled));
     }
 
     /// <summary>Inside the loop that produces it, a value can be read only as entry i of an elementwise vector.</summary>

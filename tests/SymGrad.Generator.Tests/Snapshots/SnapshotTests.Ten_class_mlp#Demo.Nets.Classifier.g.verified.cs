@@ -484,38 +484,27 @@ namespace Demo
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t8Buffer = workspace.Slice(H, H);
+                global::System.Span<double> t15Buffer = workspace.Slice(H, H);
                 global::System.Span<double> t17Buffer = workspace.Slice(2 * H, D);
                 global::System.Span<double> t3Buffer = t2Buffer; // t2 is not read after t3 is written
-                global::System.Span<double> t15Buffer = t2Buffer; // t2 is not read after t15 is written
 
                 // t2 = W1·x + b1
                 global::SymGrad.Kernels.MatVec(W1, x, b1, t2Buffer);
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t8 = 1 − t3 ⊙ t3
-                    global::SymGrad.Lanes.Store(t8Buffer, i, global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t8Buffer[i] = 1.0 - t3Buffer[i] * t3Buffer[i];
-                }
                 // t15 = W2ᵀs̄, summed row by row in the loop below
                 t15Buffer.Clear();
                 for (int i = 0; i < 10; i++)
                 {
                     global::SymGrad.Kernels.AddScaled(t15Buffer, seed[i], W2.Slice(i * H, H));
                 }
-                // t17 = W1ᵀ(t15 ⊙ t8), summed row by row in the loop below
+                // t17 = W1ᵀ(t15 ⊙ (1 − t3 ⊙ t3)), summed row by row in the loop below
                 t17Buffer.Clear();
                 for (int i = 0; i < H; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t17Buffer, t15Buffer[i] * t8Buffer[i], W1.Slice(i * D, D));
+                    global::SymGrad.Kernels.AddScaled(t17Buffer, t15Buffer[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W1.Slice(i * D, D));
                 }
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t17
