@@ -26,11 +26,11 @@ public class LaneCodeTests
     {
         string gradient = Between(Generate(SnapshotTests.TwoLayer), "public double Gradient<TLoss>", "public global::System.Collections.Generic.IReadOnlyList");
         Assert.Contains("int lanes = global::System.Numerics.Vector<double>.Count;", gradient);
-        // t2 = t1 + b: lanes, then the tail with the scalar statement
+        // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3): lanes, then the tail with the scalar statement
         Assert.Contains("for (int i = 0; i <= H - lanes; i += lanes)", gradient);
-        Assert.Contains("global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));", gradient);
+        Assert.Contains("global::System.Numerics.Vector<double> t2Bar = t3Bar * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i));", gradient);
         Assert.Contains("for (int i = H - H % lanes; i < H; i++)", gradient);
-        Assert.Contains("t2Buffer[i] = t1Buffer[i] + b[i];", gradient);
+        Assert.Contains("double t2Bar = t3Bar * (1.0 - t3Buffer[i] * t3Buffer[i]);", gradient);
         // The backward loop: t̄4 spread over the lanes, sinks added lane by lane
         Assert.Contains("global::System.Numerics.Vector<double> t3Bar = global::SymGrad.Lanes.Of(t4Bar) * global::SymGrad.Lanes.Load(v, i);", gradient);
         Assert.Contains("global::SymGrad.Lanes.AddTo(bBar, i, t2Bar);", gradient);
@@ -45,8 +45,18 @@ public class LaneCodeTests
         // t12 = v ⊙ (1 − t3 ⊙ t3) is read only by t13 = Wᵀt12: each entry goes straight into its row's call
         Assert.Contains("global::SymGrad.Kernels.AddScaled(t13Buffer, v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W.Slice(i * D, D));", input);
         Assert.DoesNotContain("t12Buffer", input);
-        Assert.Contains("int workspaceLength = 2 * H + D;", input);
+        Assert.Contains("int workspaceLength = H + D;", input);
         // (A lane-wise vector with another reader keeps its buffer: t̄2 in Gradient, checked in the first test.)
+    }
+
+    [Fact]
+    public void A_row_feed_waits_for_the_other_value_its_row_call_reads_and_goes_inline()
+    {
+        // t8 = 1 − t3 ⊙ t3 feeds W1ᵀ(t15 ⊙ t8) only, and t15 = W2ᵀs̄ comes later: t8 is scheduled into that row loop, not before it.
+        string input = Between(Generate(SnapshotTests.TenClassMlp), "public void InputGradient", "\n            }\n");
+        Assert.Contains("global::SymGrad.Kernels.AddScaled(t17Buffer, t15Buffer[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W1.Slice(i * D, D));", input);
+        Assert.DoesNotContain("t8Buffer", input);
+        Assert.True(input.IndexOf("t15Buffer.Clear();", StringComparison.Ordinal) < input.IndexOf("(1.0 - t3Buffer[i] * t3Buffer[i])", StringComparison.Ordinal));
     }
 
     [Fact]

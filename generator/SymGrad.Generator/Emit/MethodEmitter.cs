@@ -22,6 +22,7 @@ internal sealed class MethodEmitter : INodeWriter
     private readonly HashSet<int> _stored;
     private readonly HashSet<int> _whole;       // nodes written as one kernel call over whole vectors
     private readonly Dictionary<int, int> _reused;
+    private readonly Dictionary<int, (int Call, int Addend)> _epilogues;  // sums written by their call (W·x + b)
     private readonly System.Func<Node, string> _scalarGradient;
     private readonly (int Node, string Span) _output;  // a vector the method writes into its caller's span, not a buffer
     private readonly HashSet<int> _named;       // values an adjoint's name refers to (t3 in t̄3)
@@ -51,6 +52,7 @@ internal sealed class MethodEmitter : INodeWriter
         _stored = new HashSet<int>(plan.Stored);
         _whole = new HashSet<int>(plan.Whole);
         _reused = plan.Reused.ToDictionary(r => r.Node, r => r.Owner);
+        _epilogues = plan.Epilogues.ToDictionary(e => e.Sum, e => (e.Call, e.Addend));
         for (int s = 0; s < plan.Steps.Count; s++)
             foreach (int id in plan.Steps[s].Nodes) _stepOf[id] = s;
     }
@@ -156,6 +158,13 @@ internal sealed class MethodEmitter : INodeWriter
     {
         var node = _graph[id];
         var op = OperationTable.Get(node.Op);
+        if (_epilogues.TryGetValue(id, out var epilogue))
+        {
+            // A call that writes its value plus a vector: the sum's statement, in one pass.
+            w.Line(Comment(_names.Display(id) + " = ", id));
+            w.Line(OperationTable.Get(_graph[epilogue.Call].Op).WholeAddCode!(new NodeCodeContext(this, epilogue.Call, Buffer(id)), Whole(epilogue.Addend)) + ";");
+            return;
+        }
         if (_whole.Contains(id))
         {
             // One kernel call over whole vectors: into the node's buffer, or, for a reduction, into a local.

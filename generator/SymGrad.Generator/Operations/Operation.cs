@@ -178,6 +178,17 @@ internal sealed class Operation
     public Func<ICodeContext, string>? WholeCode { get; init; }
 
     /// <summary>
+    /// For an op with a vector <see cref="WholeCode"/> (W·x): the same call writing its value plus a vector, given that
+    /// vector's span (<c>Kernels.MatVec(W, x, b, result)</c>: each entry the row's sum plus b[i], rounded as the two ops
+    /// apart). The Optimize stage lets such a call compute a <see cref="IsSum"/> node that is its only reader (W·x + b:
+    /// one pass, no buffer for W·x). Null for other ops.
+    /// </summary>
+    public Func<ICodeContext, string, string>? WholeAddCode { get; init; }
+
+    /// <summary>a + b, entry by entry: the sum a <see cref="WholeAddCode"/> call can compute as it writes its result.</summary>
+    public bool IsSum { get; init; }
+
+    /// <summary>
     /// How ForwardBatch and GradientBatch compute the op over a minibatch (the batch axis is a property of the stage: every
     /// value that depends on the input or the target gets a leading B axis, parameters do not). Row by row unless a block
     /// form exists; ops with a <see cref="SpanKernel"/> run it over the whole B×n block.

@@ -84,6 +84,7 @@ internal static class OperationTable
         // ── Elementwise arithmetic (scalars broadcast over vectors) ──
         new("Add", EmitKind.Elementwise, Element, Element)
         {
+            IsSum = true,
             IsLaneWise = true,
             IsAffine = true,
             IsCheap = true,
@@ -467,6 +468,7 @@ internal static class OperationTable
             Onnx = OnnxRules.MatrixByVector,
             Code = c => $"{K}.Dot({c.Row(0)}, {c.Whole(1)})",
             WholeCode = c => $"{K}.MatVec({c.Whole(0)}, {c.Whole(1)}, {c.Target})",
+            WholeAddCode = (c, addend) => $"{K}.MatVec({c.Whole(0)}, {c.Whole(1)}, {addend}, {c.Target})",
             Notation = n => $"{n.Arg(0, Atom)}·{n.Arg(1, Atom)}",
             // W̄ += b̄ xᵀ, x̄ += Wᵀ b̄
             Adjoint = new AdjointRule[]

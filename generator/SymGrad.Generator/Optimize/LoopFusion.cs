@@ -28,6 +28,8 @@ internal sealed class LoopFusion
 
     private readonly Graph _graph;
     private readonly HashSet<int> _whole;
+    private readonly Dictionary<int, (int Call, int Addend)> _epilogues;   // sums a whole call computes as it writes (W·x + b)
+    private readonly HashSet<int> _absorbed;                               // those calls: no statement of their own
     private readonly HashSet<int> _recomputed;
     private readonly HashSet<int> _factoredSinks;
     private HashSet<int> _rowFeeds = new();
@@ -35,7 +37,8 @@ internal sealed class LoopFusion
     private LoopFusion(Graph graph, IReadOnlyList<int> roots, IEnumerable<int> factoredSinks)
     {
         _graph = graph;
-        _whole = WholeCalls(graph);
+        (_whole, _epilogues) = WholeCalls(graph, roots);
+        _absorbed = new HashSet<int>(_epilogues.Values.Select(e => e.Call));
         _recomputed = Recomputed(graph, roots, _whole);
         _factoredSinks = new HashSet<int>(factoredSinks);
     }
@@ -97,7 +100,11 @@ internal sealed class LoopFusion
             if (chosen < 0)
             {
                 Close();
-                chosen = remaining.First(id => Dependencies(id).All(d => scheduled.Contains(d.Node)));
+                // A row feed whose row call still waits for another value (1 − t3 ⊙ t3 for W1ᵀ(t15 ⊙ ·), t15 = W2ᵀs̄ not yet
+                // computed) lets the others go first: it then starts its row call's loop, and goes inline into it, instead
+                // of a loop and a buffer of its own.
+                var ready = remaining.Where(id => Dependencies(id).All(d => scheduled.Contains(d.Node))).ToList();
+                chosen = ready.Where(id => !RowCallWaits(id, remaining, scheduled)).DefaultIfEmpty(ready[0]).First();
                 if (LoopDim(chosen) is { } d)
                 {
                     loopDim = d;
@@ -118,19 +125,47 @@ internal sealed class LoopFusion
     /// The nodes computed by one whole-vector kernel call: every vector with a <see cref="Operation.WholeCode"/>
     /// (an activation over a layer, W·x over all rows), and a reduction whose arguments are all whole vectors
     /// already (parameters, the input, such calls' results; v · tanh(…)), so that no buffer is written only to feed it.
+    /// A sum (<see cref="Operation.IsSum"/>) of such a call that nothing else reads and a vector of its length is written
+    /// by the call itself (<see cref="Operation.WholeAddCode"/>, W·x + b): those sums are also returned with the call and
+    /// the addend, and the call gets no statement (and no buffer) of its own.
     /// </summary>
-    private static HashSet<int> WholeCalls(Graph graph)
+    private static (HashSet<int> Whole, Dictionary<int, (int Call, int Addend)> Epilogues) WholeCalls(Graph graph, IReadOnlyList<int> roots)
     {
         var whole = new HashSet<int>();
+        var epilogues = new Dictionary<int, (int Call, int Addend)>();
+        var readers = new int[graph.Count];
+        foreach (var node in graph.Nodes)
+            foreach (int a in node.Args) readers[a]++;
         foreach (var node in graph.Nodes) // topological order: arguments are decided before their users
         {
             var op = OperationTable.Get(node.Op);
+            if (op.IsSum && node.Shape.IsVector && Epilogue(node) is { } epilogue)
+            {
+                whole.Add(node.Id);
+                epilogues[node.Id] = epilogue;
+                continue;
+            }
             if (op.WholeCode is null) continue;
             bool wholeArguments = node.Args.All(a => graph[a].Shape.IsVector
                 && (OperationTable.Get(graph[a].Op).Kind == EmitKind.Source || whole.Contains(a)));
             if (node.Shape.IsVector || op.Kind == EmitKind.Reduction && wholeArguments) whole.Add(node.Id);
         }
-        return whole;
+        return (whole, epilogues);
+
+        (int Call, int Addend)? Epilogue(Node sum)
+        {
+            for (int k = 0; k < 2; k++)
+            {
+                int call = sum.Args[k], addend = sum.Args[1 - k];
+                var callNode = graph[call];
+                if (call != addend && whole.Contains(call) && !epilogues.ContainsKey(call)
+                    && OperationTable.Get(callNode.Op).WholeAddCode is not null
+                    && readers[call] == 1 && !roots.Contains(call)
+                    && callNode.Shape == sum.Shape && graph[addend].Shape == sum.Shape)
+                    return (call, addend);
+            }
+            return null;
+        }
     }
 
     /// <summary>
@@ -189,9 +224,12 @@ internal sealed class LoopFusion
 
     /// <summary>Sources, matrix terms (written by their sink) and recomputed values get no statement of their own.</summary>
     private bool IsStatement(Node node) =>
-        OperationTable.Get(node.Op).Kind is not (EmitKind.Source or EmitKind.MatrixTerm) && !_recomputed.Contains(node.Id);
+        OperationTable.Get(node.Op).Kind is not (EmitKind.Source or EmitKind.MatrixTerm) && !_recomputed.Contains(node.Id) && !_absorbed.Contains(node.Id);
 
-    /// <summary>What a statement reads and how; a sink of a matrix term reads the term's arguments, a kernel call reads whole vectors.</summary>
+    /// <summary>
+    /// What a statement reads and how; a sink of a matrix term reads the term's arguments, a kernel call reads whole
+    /// vectors, and a sum its call writes reads the call's arguments.
+    /// </summary>
     private List<(int Node, Access Access)> Dependencies(int id)
     {
         var node = _graph[id];
@@ -205,6 +243,11 @@ internal sealed class LoopFusion
             {
                 for (int j = 0; j < arg.Args.Count; j++)
                     if (IsStatement(_graph[arg.Args[j]])) result.Add((arg.Args[j], argOp.Access[j]));
+            }
+            else if (_absorbed.Contains(arg.Id))
+            {
+                foreach (int j in arg.Args)
+                    if (IsStatement(_graph[j])) result.Add((j, Access.Whole));
             }
             else if (IsStatement(arg) && op.Access[k] != Access.None) result.Add((arg.Id, _whole.Contains(id) ? Access.Whole : op.Access[k]));
         }
@@ -277,6 +320,18 @@ internal sealed class LoopFusion
         return feeds;
     }
 
+    /// <summary>
+    /// Whether <paramref name="id"/> is a row feed one of whose readers, up to its row calls through other feeds, reads a
+    /// value that is neither computed yet nor itself a feed.
+    /// </summary>
+    private bool RowCallWaits(int id, List<int> remaining, HashSet<int> scheduled)
+    {
+        if (!_rowFeeds.Contains(id)) return false;
+        return remaining.Where(r => Dependencies(r).Any(d => d.Node == id)).Any(r =>
+            Dependencies(r).Any(d => !scheduled.Contains(d.Node) && !_rowFeeds.Contains(d.Node))
+            || _rowFeeds.Contains(r) && RowCallWaits(r, remaining, scheduled));
+    }
+
     /// <summary>Inside the loop that produces it, a value can be read only as entry i of an elementwise vector.</summary>
     private bool CanReadInLoop((int Node, Access Access) dep, HashSet<int> inLoop)
     {
@@ -302,7 +357,8 @@ internal sealed class LoopFusion
             }
 
         var stored = new List<int>();
-        var inlined = new List<int>(_recomputed);
+        // A call a sum absorbed is written into that sum's statement, like an inlined value (t2 = W·x + b).
+        var inlined = new List<int>(_recomputed.Concat(_absorbed));
         foreach (var step in steps)
             foreach (int id in step.Nodes)
             {
@@ -321,17 +377,19 @@ internal sealed class LoopFusion
                     && myUses.Count == 1 && myUses[0].Access == Access.Element && stepOf[myUses[0].User] == stepOf[id];
                 if (inline) inlined.Add(id);
             }
-        return new MethodPlan(steps.ToEquatableArray(), stored.OrderBy(i => i).ToEquatableArray(), LimitDepth(_graph, inlined, _recomputed).ToEquatableArray())
+        return new MethodPlan(steps.ToEquatableArray(), stored.OrderBy(i => i).ToEquatableArray(), LimitDepth(_graph, inlined, new HashSet<int>(_recomputed.Concat(_absorbed))).ToEquatableArray())
         {
             Whole = _whole.Where(stepOf.ContainsKey).OrderBy(i => i).ToEquatableArray(),
+            Epilogues = _epilogues.Where(e => stepOf.ContainsKey(e.Key)).Select(e => (e.Key, e.Value.Call, e.Value.Addend)).OrderBy(e => e.Key).ToEquatableArray(),
             Reused = ReuseBuffers(steps, stored.Where(id => !roots.Contains(id)), uses).ToEquatableArray(),
         };
     }
 
     /// <summary>
     /// Lets a stored vector write into the buffer of an earlier one of the same length whose last read comes strictly
-    /// before the new one is written (never in place: W·x must not overwrite x). A loop step writes at its start and
-    /// reads until its end; straight-line statements one after another.
+    /// before the new one is written (W·x must not overwrite x), or is the new one's own span-kernel call (tanh(t2) into
+    /// t2's buffer: the kernel reads each entry before it writes it, <see cref="Operation.SpanKernel"/>). A loop step
+    /// writes at its start and reads until its end; straight-line statements one after another.
     /// </summary>
     private List<(int Node, int Owner)> ReuseBuffers(List<Step> steps, IEnumerable<int> stored, Dictionary<int, List<(int User, Access Access)>> uses)
     {
@@ -348,7 +406,9 @@ internal sealed class LoopFusion
         var buffers = new List<(int Owner, int Holder)>();
         foreach (int id in stored.OrderBy(id => position[id].Write).ThenBy(id => id))
         {
-            int free = buffers.FindIndex(b => _graph[b.Owner].Shape.Rows == _graph[id].Shape.Rows && LastRead(b.Holder) < position[id].Write);
+            bool inPlace = _whole.Contains(id) && OperationTable.Get(_graph[id].Op).SpanKernel.Length > 0;
+            int free = buffers.FindIndex(b => _graph[b.Owner].Shape.Rows == _graph[id].Shape.Rows
+                && (LastRead(b.Holder) < position[id].Write || inPlace && LastRead(b.Holder) == position[id].Write));
             if (free < 0) { buffers.Add((id, id)); continue; }
             reused.Add((id, buffers[free].Owner));
             buffers[free] = (buffers[free].Owner, id);

@@ -26,6 +26,12 @@ internal sealed record MethodPlan(EquatableArray<Step> Steps, EquatableArray<int
     public EquatableArray<int> Whole { get; init; } = EquatableArray<int>.Empty;
 
     /// <summary>
+    /// Whole-call sums (a subset of <see cref="Whole"/>) as (sum, call, addend): the call's
+    /// <see cref="Operations.Operation.WholeAddCode"/> writes call + addend into the sum's buffer (W·x + b in one pass).
+    /// </summary>
+    public EquatableArray<(int Sum, int Call, int Addend)> Epilogues { get; init; } = EquatableArray<(int Sum, int Call, int Addend)>.Empty;
+
+    /// <summary>
     /// Stored vectors that take over the buffer of an earlier one that nothing reads any more (same length), as
     /// (node, the node whose buffer it reuses); that node owns its buffer itself. Keeps the workspace small now
     /// that loop fission stores each layer's intermediate vectors.

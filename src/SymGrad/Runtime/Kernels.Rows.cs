@@ -22,7 +22,21 @@ public static partial class Kernels
     /// <exception cref="ArgumentException"><paramref name="w"/> is shorter than <c>result.Length · x.Length</c>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MatVec<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Rows<T, DotStep>(w, x, result);
+        Rows<T, DotStep>(w, x, default, result);
+
+    /// <summary>
+    /// <c>result[i] = W[i,·]·x + addend[i]</c> for every row i: a layer's W·x + b in one pass, each entry the row's sum
+    /// (as <see cref="MatVec{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> computes it) plus addend[i], rounded once,
+    /// the bits of the two steps apart without writing W·x out and reading it back.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="w"/> is shorter than <c>result.Length · x.Length</c>, or
+    /// <paramref name="addend"/> shorter than <paramref name="result"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MatVec<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> addend, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (addend.Length < result.Length) ThrowAddendTooShort(addend.Length, result.Length);
+        Rows<T, DotStep>(w, x, addend, result);
+    }
 
     /// <summary>
     /// <c>result[i] = ‖W[i,·] − x‖²</c> for every row i of the row-major matrix <paramref name="w"/>
@@ -31,7 +45,7 @@ public static partial class Kernels
     /// <exception cref="ArgumentException"><paramref name="w"/> is shorter than <c>result.Length · x.Length</c>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SqDistRows<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Rows<T, SqDistStep>(w, x, result);
+        Rows<T, SqDistStep>(w, x, default, result);
 
     /// <summary>One entry's contribution to a row's sum, in scalar and in vector form.</summary>
     private interface IRowStep
@@ -66,24 +80,25 @@ public static partial class Kernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Rows<T, TStep>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T> where TStep : IRowStep
+    private static void Rows<T, TStep>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> addend, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T> where TStep : IRowStep
     {
         int n = x.Length;
         if (w.Length < (long)result.Length * n) ThrowMatrixTooShort(w.Length, result.Length, n);
         if (n >= RowVectorThreshold && Vector512.IsHardwareAccelerated)
         {
-            LongRows<T, TStep>(w, x, result);
+            LongRows<T, TStep>(w, x, addend, result);
             return;
         }
-        ShortRows<T, TStep>(w, x, result);
+        ShortRows<T, TStep>(w, x, addend, result);
     }
 
     // Rows shorter than a vector, four at a time: four independent sums in flight instead of one dependent chain per
     // row (moons, H = 16 and D = 2: 13 ns against 18 ns row by row). Each row still sums its entries in order from
     // zero, so the result is the same to the bit. The length check in Rows keeps every unchecked load inside w and x.
-    private static void ShortRows<T, TStep>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T> where TStep : IRowStep
+    private static void ShortRows<T, TStep>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> addend, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T> where TStep : IRowStep
     {
         int n = x.Length, rows = result.Length;
+        bool add = !addend.IsEmpty;   // an empty addend adds nothing (not +0, which would turn −0 into +0)
         ref T x0 = ref MemoryMarshal.GetReference(x);
         ref T w0 = ref MemoryMarshal.GetReference(w);
         int i = 0;
@@ -99,6 +114,13 @@ public static partial class Kernels
                 s2 = TStep.Add(s2, Unsafe.Add(ref r0, 2 * n + j), xj);
                 s3 = TStep.Add(s3, Unsafe.Add(ref r0, 3 * n + j), xj);
             }
+            if (add)
+            {
+                s0 += addend[i];
+                s1 += addend[i + 1];
+                s2 += addend[i + 2];
+                s3 += addend[i + 3];
+            }
             result[i] = s0;
             result[i + 1] = s1;
             result[i + 2] = s2;
@@ -109,16 +131,17 @@ public static partial class Kernels
             ref T r = ref Unsafe.Add(ref w0, (nint)i * n);
             T s = T.Zero;
             for (int j = 0; j < n; j++) s = TStep.Add(s, Unsafe.Add(ref r, j), Unsafe.Add(ref x0, j));
-            result[i] = s;
+            result[i] = add ? s + addend[i] : s;
         }
     }
 
     // Four rows at a time, then the last rows one by one; each row's tail (its length modulo 8) in scalar code.
     // The length check above makes every unchecked load below stay inside w and x.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void LongRows<T, TStep>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T> where TStep : IRowStep
+    private static void LongRows<T, TStep>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, ReadOnlySpan<T> addend, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T> where TStep : IRowStep
     {
         int n = x.Length, rows = result.Length, body = n - n % Vector512<T>.Count;
+        bool add = !addend.IsEmpty;
         ref T x0 = ref MemoryMarshal.GetReference(x);
         ref T w0 = ref MemoryMarshal.GetReference(w);
         int i = 0;
@@ -146,6 +169,13 @@ public static partial class Kernels
                 t2 = TStep.Add(t2, Unsafe.Add(ref r2, j), xj);
                 t3 = TStep.Add(t3, Unsafe.Add(ref r3, j), xj);
             }
+            if (add)
+            {
+                t0 += addend[i];
+                t1 += addend[i + 1];
+                t2 += addend[i + 2];
+                t3 += addend[i + 3];
+            }
             result[i] = t0;
             result[i + 1] = t1;
             result[i + 2] = t2;
@@ -159,9 +189,14 @@ public static partial class Kernels
                 s = TStep.Add(s, Vector512.LoadUnsafe(ref r, (nuint)j), Vector512.LoadUnsafe(ref x0, (nuint)j));
             T t = Vector512.Sum(s);
             for (int j = body; j < n; j++) t = TStep.Add(t, Unsafe.Add(ref r, j), Unsafe.Add(ref x0, j));
-            result[i] = t;
+            result[i] = add ? t + addend[i] : t;
         }
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowAddendTooShort(int length, int rows) =>
+        throw new ArgumentException($"The addend has {length} entries, fewer than the result's {rows}.", "addend");
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

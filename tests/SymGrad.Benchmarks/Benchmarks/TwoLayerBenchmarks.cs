@@ -39,6 +39,11 @@ public class TwoLayerBenchmarks
     [Benchmark, BenchmarkCategory("Forward")]
     public double ScalarForward() => _net.Forward(_x);
 
+    // The baseline keeps its scratch in the instance (one call at a time); this column is the same code with its scratch
+    // on the stack, as a model served from many threads needs it (the generated one is).
+    [Benchmark, BenchmarkCategory("Forward")]
+    public double SimdThreadSafeForward() => _simd.ForwardThreadSafe(_x);
+
     [Benchmark, BenchmarkCategory("Forward")]
     public double GeneratedForward() => _model.Forward(_x);
 

@@ -29,6 +29,7 @@ internal sealed class TwoLayerFixture
         Agreement.Loss(workload, loss, Net.Gradient(x, Ys[0]));
         Agreement.Gradient(workload, Model, Gradient, ("W", Net.GradW), ("b", Net.GradB), ("v", Net.GradV));
         Agreement.Forward(workload + " SIMD", forward, Simd.Forward(x));
+        Agreement.Forward(workload + " SIMD, thread-safe", forward, Simd.ForwardThreadSafe(x));
         Agreement.Loss(workload + " SIMD", loss, Simd.Gradient(x, Ys[0]));
         Agreement.Gradient(workload + " SIMD", Model, Gradient, ("W", Simd.GradW), ("b", Simd.GradB), ("v", Simd.GradV));
     }

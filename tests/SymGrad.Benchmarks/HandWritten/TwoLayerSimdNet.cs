@@ -37,6 +37,17 @@ public sealed class TwoLayerSimdNet
         return TensorPrimitives.Dot(_v, _t);
     }
 
+    /// <summary>
+    /// <see cref="Forward"/> as a careful engineer writes it for a model served from many threads at once, as generated
+    /// models are: the scratch vector on the caller's stack (on the heap past 512 entries), not in the instance.
+    /// </summary>
+    public double ForwardThreadSafe(ReadOnlySpan<double> x)
+    {
+        Span<double> t = _h <= 512 ? stackalloc double[_h] : new double[_h];
+        Hidden(x, t);
+        return TensorPrimitives.Dot(_v, t);
+    }
+
     /// <summary>Adds ∂L/∂θ into GradW, GradB, GradV and returns L.</summary>
     public double Gradient(ReadOnlySpan<double> x, double y)
     {

@@ -47,8 +47,9 @@ namespace Demo
                 _offset_a = (int)size;
                 size += D;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if ((long)H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if (2L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -235,12 +236,12 @@ namespace Demo
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
                 global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
-                int workspaceLength = 2 * H;
+                int workspaceLength = H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> hBuffer = workspace.Slice(H, H);
+                global::System.Span<double> hBuffer = t1Buffer; // t1 is not read after h is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -293,8 +294,8 @@ namespace Demo
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> hBuffer = workspace.Slice(H, H);
-                global::System.Span<double> t1BarBuffer = t1Buffer; // t1 is not read after t̄1 is written
+                global::System.Span<double> t1BarBuffer = workspace.Slice(H, H);
+                global::System.Span<double> hBuffer = t1Buffer; // t1 is not read after h is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -391,12 +392,12 @@ namespace Demo
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
                 global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
                 global::System.Span<double> aBar = gradient.Slice(_offset_a, D);
-                int workspaceLength = 2 * H;
+                int workspaceLength = H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> hBuffer = workspace.Slice(H, H);
+                global::System.Span<double> hBuffer = t1Buffer; // t1 is not read after h is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -648,13 +649,13 @@ namespace Demo
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
                 global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
-                int workspaceLength = 2 * H + D;
+                int workspaceLength = H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> hBuffer = workspace.Slice(H, H);
-                global::System.Span<double> t30Buffer = workspace.Slice(2 * H, D);
+                global::System.Span<double> t30Buffer = workspace.Slice(H, D);
+                global::System.Span<double> hBuffer = t1Buffer; // t1 is not read after h is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);

@@ -44,8 +44,8 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if (3L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -181,15 +181,15 @@ namespace Demo
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
 
-                // t1 = W·x
-                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                // t4 = v · t3 where t3 = Softplus(t2), t2 = t1 + b
+                // t2 = W·x + b
+                global::SymGrad.Kernels.MatVec(W, x, b, t2Buffer);
+                // t4 = v · t3 where t3 = Softplus(t2)
                 double t4 = 0.0;
                 for (int i = 0; i < H; i++)
                 {
-                    t4 += v[i] * global::Demo.Nets.Softplus(t1Buffer[i] + b[i]);
+                    t4 += v[i] * global::Demo.Nets.Softplus(t2Buffer[i]);
                 }
                 return t4;
             }
@@ -216,25 +216,21 @@ namespace Demo
                 global::System.Span<double> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = 3 * H;
+                int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t3Buffer = workspace.Slice(2 * H, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H, H);
 
-                // t1 = W·x
-                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
+                // t2 = W·x + b
+                global::SymGrad.Kernels.MatVec(W, x, b, t2Buffer);
                 // t4 = v · t3
                 double t4 = 0.0;
                 for (int i = 0; i < H; i++)
                 {
-                    // t2 = t1 + b
-                    double t2 = t1Buffer[i] + b[i];
-                    t2Buffer[i] = t2;
                     // t3 = Softplus(t2)
-                    double t3 = global::Demo.Nets.Softplus(t2);
+                    double t3 = global::Demo.Nets.Softplus(t2Buffer[i]);
                     t3Buffer[i] = t3;
                     t4 += v[i] * t3;
                 }
@@ -283,25 +279,21 @@ namespace Demo
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = 3 * H;
+                int workspaceLength = 2 * H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t3Buffer = workspace.Slice(2 * H, H);
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t3Buffer = workspace.Slice(H, H);
 
-                // t1 = W·x
-                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
+                // t2 = W·x + b
+                global::SymGrad.Kernels.MatVec(W, x, b, t2Buffer);
                 // t4 = v · t3
                 double t4 = 0.0;
                 for (int i = 0; i < H; i++)
                 {
-                    // t2 = t1 + b
-                    double t2 = t1Buffer[i] + b[i];
-                    t2Buffer[i] = t2;
                     // t3 = Softplus(t2)
-                    double t3 = global::Demo.Nets.Softplus(t2);
+                    double t3 = global::Demo.Nets.Softplus(t2Buffer[i]);
                     t3Buffer[i] = t3;
                     t4 += v[i] * t3;
                 }
@@ -449,33 +441,22 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
-                int workspaceLength = 2 * H + D;
+                int workspaceLength = H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t12Buffer = workspace.Slice(2 * H, D);
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t12Buffer = workspace.Slice(H, D);
 
-                // t1 = W·x
-                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t2 = t1 + b
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b[i];
-                }
+                // t2 = W·x + b
+                global::SymGrad.Kernels.MatVec(W, x, b, t2Buffer);
                 // t12 = Wᵀ(v ⊙ SoftplusDerivative(t2)), summed row by row in the loop below
                 t12Buffer.Clear();
                 for (int i = 0; i < H; i++)
                 {
                     global::SymGrad.Kernels.AddScaled(t12Buffer, v[i] * global::Demo.Nets.SoftplusDerivative(t2Buffer[i]), W.Slice(i * D, D));
                 }
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t12

@@ -46,8 +46,8 @@ namespace Demo
                 size += 1;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 if (2L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if (4L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if (3L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (3L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new float[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -258,14 +258,14 @@ namespace Demo
                 global::System.Span<float> WBar = gradient.Slice(_offset_W, H * D);
                 global::System.Span<float> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<float> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = 4 * H;
+                int workspaceLength = 3 * H;
                 global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc float[workspaceLength]
                     : global::SymGrad.Workspace<GatedModelFloat32, float>.ForThread(workspaceLength);
                 global::System.Span<float> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<float> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<float> t3Buffer = workspace.Slice(2 * H, H);
-                global::System.Span<float> t5Buffer = workspace.Slice(3 * H, H);
+                global::System.Span<float> t5Buffer = workspace.Slice(2 * H, H);
+                global::System.Span<float> t3Buffer = t2Buffer; // t2 is not read after t3 is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
@@ -533,14 +533,14 @@ namespace Demo
                 global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
                 float c = theta[_offset_c];
-                int workspaceLength = 3 * H + D;
+                int workspaceLength = 2 * H + D;
                 global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc float[workspaceLength]
                     : global::SymGrad.Workspace<GatedModelFloat32, float>.ForThread(workspaceLength);
                 global::System.Span<float> t1Buffer = workspace.Slice(0, H);
                 global::System.Span<float> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<float> t3Buffer = workspace.Slice(2 * H, H);
-                global::System.Span<float> t32Buffer = workspace.Slice(3 * H, D);
+                global::System.Span<float> t32Buffer = workspace.Slice(2 * H, D);
+                global::System.Span<float> t3Buffer = t2Buffer; // t2 is not read after t3 is written
 
                 // t1 = W·x
                 global::SymGrad.Kernels.MatVec(W, x, t1Buffer);

@@ -45,7 +45,7 @@ namespace Demo
                 _offset_b2 = (int)size;
                 size += 10;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
-                if (2L * H + 10 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if (3L * H + 20 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new float[size];
@@ -199,42 +199,19 @@ namespace Demo
                 global::System.ReadOnlySpan<float> b1 = theta.Slice(_offset_b1, H);
                 global::System.ReadOnlySpan<float> W2 = theta.Slice(_offset_W2, 10 * H);
                 global::System.ReadOnlySpan<float> b2 = theta.Slice(_offset_b2, 10);
-                int workspaceLength = 2 * H + 10;
+                int workspaceLength = H;
                 global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc float[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModelFloat32, float>.ForThread(workspaceLength);
-                global::System.Span<float> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<float> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<float> t4Buffer = workspace.Slice(2 * H, 10);
-                global::System.Span<float> t3Buffer = t1Buffer; // t1 is not read after t3 is written
+                global::System.Span<float> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<float> t3Buffer = t2Buffer; // t2 is not read after t3 is written
 
-                // t1 = W1·x
-                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t2 = t1 + b1
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b1[i];
-                }
+                // t2 = W1·x + b1
+                global::SymGrad.Kernels.MatVec(W1, x, b1, t2Buffer);
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
-                // t4 = W2·t3
-                global::SymGrad.Kernels.MatVec(W2, t3Buffer, t4Buffer);
-                for (int i = 0; i <= 10 - lanes; i += lanes)
-                {
-                    // t5 = t4 + b2
-                    global::SymGrad.Lanes.Store(scores, i, global::SymGrad.Lanes.Load(t4Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
-                }
-                for (int i = 10 - 10 % lanes; i < 10; i++)
-                {
-                    // the last 10 mod lanes entries, one at a time, as above
-                    scores[i] = t4Buffer[i] + b2[i];
-                }
+                // t5 = W2·t3 + b2
+                global::SymGrad.Kernels.MatVec(W2, t3Buffer, b2, scores);
             }
 
             /// <summary>
@@ -292,42 +269,19 @@ namespace Demo
                 global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc float[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModelFloat32, float>.ForThread(workspaceLength);
-                global::System.Span<float> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<float> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<float> t4Buffer = workspace.Slice(2 * H, 10);
-                global::System.Span<float> t5Buffer = workspace.Slice(2 * H + 10, 10);
+                global::System.Span<float> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<float> t5Buffer = workspace.Slice(H, 10);
+                global::System.Span<float> t5BarBuffer = workspace.Slice(H + 10, 10);
+                global::System.Span<float> t3BarBuffer = workspace.Slice(H + 20, H);
                 global::System.Span<float> t2BarBuffer = workspace.Slice(2 * H + 20, H);
-                global::System.Span<float> t3Buffer = t1Buffer; // t1 is not read after t3 is written
-                global::System.Span<float> t5BarBuffer = t4Buffer; // t4 is not read after t̄5 is written
-                global::System.Span<float> t3BarBuffer = t2Buffer; // t2 is not read after t̄3 is written
+                global::System.Span<float> t3Buffer = t2Buffer; // t2 is not read after t3 is written
 
-                // t1 = W1·x
-                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t2 = t1 + b1
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b1[i];
-                }
+                // t2 = W1·x + b1
+                global::SymGrad.Kernels.MatVec(W1, x, b1, t2Buffer);
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
-                // t4 = W2·t3
-                global::SymGrad.Kernels.MatVec(W2, t3Buffer, t4Buffer);
-                for (int i = 0; i <= 10 - lanes; i += lanes)
-                {
-                    // t5 = t4 + b2
-                    global::SymGrad.Lanes.Store(t5Buffer, i, global::SymGrad.Lanes.Load(t4Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
-                }
-                for (int i = 10 - 10 % lanes; i < 10; i++)
-                {
-                    // the last 10 mod lanes entries, one at a time, as above
-                    t5Buffer[i] = t4Buffer[i] + b2[i];
-                }
+                // t5 = W2·t3 + b2
+                global::SymGrad.Kernels.MatVec(W2, t3Buffer, b2, t5Buffer);
                 // loss = L(t5, y)
                 double loss = global::SymGrad.WideningLoss.Value<TLoss>(t5Buffer, y);
                 // t̄5 = ∂L/∂t5
@@ -340,6 +294,7 @@ namespace Demo
                     // W̄2 += t̄5 t3ᵀ
                     global::SymGrad.Kernels.AddScaled(W2Bar.Slice(i * H, H), t5BarBuffer[i], t3Buffer);
                 }
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3)
@@ -528,50 +483,28 @@ namespace Demo
                 global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc float[workspaceLength]
                     : global::SymGrad.Workspace<ClassifierModelFloat32, float>.ForThread(workspaceLength);
-                global::System.Span<float> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<float> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<float> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<float> t15Buffer = workspace.Slice(H, H);
                 global::System.Span<float> t17Buffer = workspace.Slice(2 * H, D);
-                global::System.Span<float> t3Buffer = t1Buffer; // t1 is not read after t3 is written
-                global::System.Span<float> t8Buffer = t2Buffer; // t2 is not read after t8 is written
-                global::System.Span<float> t15Buffer = t1Buffer; // t1 is not read after t15 is written
+                global::System.Span<float> t3Buffer = t2Buffer; // t2 is not read after t3 is written
 
-                // t1 = W1·x
-                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t2 = t1 + b1
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b1[i];
-                }
+                // t2 = W1·x + b1
+                global::SymGrad.Kernels.MatVec(W1, x, b1, t2Buffer);
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t8 = 1 − t3 ⊙ t3
-                    global::SymGrad.Lanes.Store(t8Buffer, i, global::SymGrad.Lanes.Of(1.0f) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t8Buffer[i] = 1.0f - t3Buffer[i] * t3Buffer[i];
-                }
                 // t15 = W2ᵀs̄, summed row by row in the loop below
                 t15Buffer.Clear();
                 for (int i = 0; i < 10; i++)
                 {
                     global::SymGrad.Kernels.AddScaled(t15Buffer, seed[i], W2.Slice(i * H, H));
                 }
-                // t17 = W1ᵀ(t15 ⊙ t8), summed row by row in the loop below
+                // t17 = W1ᵀ(t15 ⊙ (1 − t3 ⊙ t3)), summed row by row in the loop below
                 t17Buffer.Clear();
                 for (int i = 0; i < H; i++)
                 {
-                    global::SymGrad.Kernels.AddScaled(t17Buffer, t15Buffer[i] * t8Buffer[i], W1.Slice(i * D, D));
+                    global::SymGrad.Kernels.AddScaled(t17Buffer, t15Buffer[i] * (1.0f - t3Buffer[i] * t3Buffer[i]), W1.Slice(i * D, D));
                 }
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t17

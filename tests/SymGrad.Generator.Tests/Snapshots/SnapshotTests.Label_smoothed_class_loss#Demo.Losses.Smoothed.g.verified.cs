@@ -41,12 +41,12 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(seed.Length, K, "seed", "The seed");
                 seed.Clear();
                 global::System.Span<double> sBar = seed;
-                int workspaceLength = 2 * K;
+                int workspaceLength = K;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<SmoothedLoss, double>.ForThread(workspaceLength);
                 global::System.Span<double> t13Buffer = workspace.Slice(0, K);
-                global::System.Span<double> t14Buffer = workspace.Slice(K, K);
+                global::System.Span<double> t14Buffer = t13Buffer; // t13 is not read after t14 is written
                 // t1 = logsumexp(s)
                 double t1 = global::SymGrad.Kernels.LogSumExp(s);
                 // t̄5 = −0.1 / len(s)

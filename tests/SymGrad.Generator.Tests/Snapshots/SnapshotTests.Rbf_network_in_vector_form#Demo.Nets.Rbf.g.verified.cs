@@ -243,8 +243,8 @@ namespace Demo
                     : global::SymGrad.Workspace<RbfModel, double>.ForThread(workspaceLength);
                 global::System.Span<double> t2Buffer = workspace.Slice(0, H);
                 global::System.Span<double> t3Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t4Buffer = workspace.Slice(2 * H, H);
-                global::System.Span<double> t7Buffer = t3Buffer; // t3 is not read after t7 is written
+                global::System.Span<double> t7Buffer = workspace.Slice(2 * H, H);
+                global::System.Span<double> t4Buffer = t3Buffer; // t3 is not read after t4 is written
 
                 // t2 = sqd(W, x)
                 global::SymGrad.Kernels.SqDistRows(W, x, t2Buffer);

@@ -57,9 +57,9 @@ namespace Demo
                 _offset_c = (int)size;
                 size += 1;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
-                if (2L * H1 + 2 * H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H1 + H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 if (3L * H1 + 2 * H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
-                if (2L * H1 + 2 * H2 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
+                if (2L * H1 + H2 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -251,44 +251,21 @@ namespace Demo
                 global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
                 double c = theta[_offset_c];
-                int workspaceLength = 2 * H1 + 2 * H2;
+                int workspaceLength = H1 + H2;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
-                global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
-                global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);
-                global::System.Span<double> t4Buffer = workspace.Slice(2 * H1 + H2, H2);
-                global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
-                global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> t4Buffer = workspace.Slice(H1, H2);
+                global::System.Span<double> h1Buffer = t2Buffer; // t2 is not read after h1 is written
+                global::System.Span<double> h2Buffer = t4Buffer; // t4 is not read after h2 is written
 
-                // t1 = W1·x
-                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H1 - lanes; i += lanes)
-                {
-                    // t2 = t1 + b1
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
-                }
-                for (int i = H1 - H1 % lanes; i < H1; i++)
-                {
-                    // the last H1 mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b1[i];
-                }
+                // t2 = W1·x + b1
+                global::SymGrad.Kernels.MatVec(W1, x, b1, t2Buffer);
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
-                // t3 = W2·h1
-                global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
-                for (int i = 0; i <= H2 - lanes; i += lanes)
-                {
-                    // t4 = t3 + b2
-                    global::SymGrad.Lanes.Store(t4Buffer, i, global::SymGrad.Lanes.Load(t3Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
-                }
-                for (int i = H2 - H2 % lanes; i < H2; i++)
-                {
-                    // the last H2 mod lanes entries, one at a time, as above
-                    t4Buffer[i] = t3Buffer[i] + b2[i];
-                }
+                // t4 = W2·h1 + b2
+                global::SymGrad.Kernels.MatVec(W2, h1Buffer, b2, t4Buffer);
                 // h2 = tanh(t4)
                 global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
                 // t5 = v · h2
@@ -330,43 +307,20 @@ namespace Demo
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
-                global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
-                global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);
-                global::System.Span<double> t4Buffer = workspace.Slice(2 * H1 + H2, H2);
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> t4Buffer = workspace.Slice(H1, H2);
+                global::System.Span<double> t4BarBuffer = workspace.Slice(H1 + H2, H2);
+                global::System.Span<double> h1BarBuffer = workspace.Slice(H1 + 2 * H2, H1);
                 global::System.Span<double> t2BarBuffer = workspace.Slice(2 * H1 + 2 * H2, H1);
-                global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
-                global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
-                global::System.Span<double> t4BarBuffer = t4Buffer; // t4 is not read after t̄4 is written
-                global::System.Span<double> h1BarBuffer = t2Buffer; // t2 is not read after h̄1 is written
+                global::System.Span<double> h1Buffer = t2Buffer; // t2 is not read after h1 is written
+                global::System.Span<double> h2Buffer = t4Buffer; // t4 is not read after h2 is written
 
-                // t1 = W1·x
-                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H1 - lanes; i += lanes)
-                {
-                    // t2 = t1 + b1
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
-                }
-                for (int i = H1 - H1 % lanes; i < H1; i++)
-                {
-                    // the last H1 mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b1[i];
-                }
+                // t2 = W1·x + b1
+                global::SymGrad.Kernels.MatVec(W1, x, b1, t2Buffer);
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
-                // t3 = W2·h1
-                global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
-                for (int i = 0; i <= H2 - lanes; i += lanes)
-                {
-                    // t4 = t3 + b2
-                    global::SymGrad.Lanes.Store(t4Buffer, i, global::SymGrad.Lanes.Load(t3Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
-                }
-                for (int i = H2 - H2 % lanes; i < H2; i++)
-                {
-                    // the last H2 mod lanes entries, one at a time, as above
-                    t4Buffer[i] = t3Buffer[i] + b2[i];
-                }
+                // t4 = W2·h1 + b2
+                global::SymGrad.Kernels.MatVec(W2, h1Buffer, b2, t4Buffer);
                 // h2 = tanh(t4)
                 global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
                 // t5 = v · h2
@@ -379,6 +333,7 @@ namespace Demo
                 double t6Bar = TLoss.Derivative(t6, y);
                 // c̄ += t̄6
                 gradient[_offset_c] += t6Bar;
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 for (int i = 0; i <= H2 - lanes; i += lanes)
                 {
                     // h̄2 = t̄6 · v
@@ -465,42 +420,19 @@ namespace Demo
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
-                global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
-                global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);
-                global::System.Span<double> t4Buffer = workspace.Slice(2 * H1 + H2, H2);
-                global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
-                global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
-                global::System.Span<double> t4BarBuffer = t4Buffer; // t4 is not read after t̄4 is written
-                global::System.Span<double> h1BarBuffer = t2Buffer; // t2 is not read after h̄1 is written
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> t4Buffer = workspace.Slice(H1, H2);
+                global::System.Span<double> t4BarBuffer = workspace.Slice(H1 + H2, H2);
+                global::System.Span<double> h1BarBuffer = workspace.Slice(H1 + 2 * H2, H1);
+                global::System.Span<double> h1Buffer = t2Buffer; // t2 is not read after h1 is written
+                global::System.Span<double> h2Buffer = t4Buffer; // t4 is not read after h2 is written
 
-                // t1 = W1·x
-                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H1 - lanes; i += lanes)
-                {
-                    // t2 = t1 + b1
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
-                }
-                for (int i = H1 - H1 % lanes; i < H1; i++)
-                {
-                    // the last H1 mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b1[i];
-                }
+                // t2 = W1·x + b1
+                global::SymGrad.Kernels.MatVec(W1, x, b1, t2Buffer);
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
-                // t3 = W2·h1
-                global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
-                for (int i = 0; i <= H2 - lanes; i += lanes)
-                {
-                    // t4 = t3 + b2
-                    global::SymGrad.Lanes.Store(t4Buffer, i, global::SymGrad.Lanes.Load(t3Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
-                }
-                for (int i = H2 - H2 % lanes; i < H2; i++)
-                {
-                    // the last H2 mod lanes entries, one at a time, as above
-                    t4Buffer[i] = t3Buffer[i] + b2[i];
-                }
+                // t4 = W2·h1 + b2
+                global::SymGrad.Kernels.MatVec(W2, h1Buffer, b2, t4Buffer);
                 // h2 = tanh(t4)
                 global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
                 // t5 = v · h2
@@ -515,6 +447,7 @@ namespace Demo
                 gradient[_offset_c] += t6Bar;
                 // W̄2 = t̄4 h1ᵀ, kept as its two factors: h1 here, t̄4 row by row in the loop below
                 h1Buffer.CopyTo(factors.Slice(H1 + D + H2, H1));
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 for (int i = 0; i <= H2 - lanes; i += lanes)
                 {
                     // h̄2 = t̄6 · v
@@ -762,46 +695,23 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
                 global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
-                int workspaceLength = 2 * H1 + 2 * H2 + D;
+                int workspaceLength = 2 * H1 + H2 + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H1);
-                global::System.Span<double> t2Buffer = workspace.Slice(H1, H1);
-                global::System.Span<double> t3Buffer = workspace.Slice(2 * H1, H2);
-                global::System.Span<double> t4Buffer = workspace.Slice(2 * H1 + H2, H2);
-                global::System.Span<double> t23Buffer = workspace.Slice(2 * H1 + 2 * H2, D);
-                global::System.Span<double> h1Buffer = t1Buffer; // t1 is not read after h1 is written
-                global::System.Span<double> h2Buffer = t3Buffer; // t3 is not read after h2 is written
-                global::System.Span<double> t21Buffer = t2Buffer; // t2 is not read after t21 is written
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H1);
+                global::System.Span<double> t4Buffer = workspace.Slice(H1, H2);
+                global::System.Span<double> t21Buffer = workspace.Slice(H1 + H2, H1);
+                global::System.Span<double> t23Buffer = workspace.Slice(2 * H1 + H2, D);
+                global::System.Span<double> h1Buffer = t2Buffer; // t2 is not read after h1 is written
+                global::System.Span<double> h2Buffer = t4Buffer; // t4 is not read after h2 is written
 
-                // t1 = W1·x
-                global::SymGrad.Kernels.MatVec(W1, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H1 - lanes; i += lanes)
-                {
-                    // t2 = t1 + b1
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b1, i));
-                }
-                for (int i = H1 - H1 % lanes; i < H1; i++)
-                {
-                    // the last H1 mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b1[i];
-                }
+                // t2 = W1·x + b1
+                global::SymGrad.Kernels.MatVec(W1, x, b1, t2Buffer);
                 // h1 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, h1Buffer);
-                // t3 = W2·h1
-                global::SymGrad.Kernels.MatVec(W2, h1Buffer, t3Buffer);
-                for (int i = 0; i <= H2 - lanes; i += lanes)
-                {
-                    // t4 = t3 + b2
-                    global::SymGrad.Lanes.Store(t4Buffer, i, global::SymGrad.Lanes.Load(t3Buffer, i) + global::SymGrad.Lanes.Load(b2, i));
-                }
-                for (int i = H2 - H2 % lanes; i < H2; i++)
-                {
-                    // the last H2 mod lanes entries, one at a time, as above
-                    t4Buffer[i] = t3Buffer[i] + b2[i];
-                }
+                // t4 = W2·h1 + b2
+                global::SymGrad.Kernels.MatVec(W2, h1Buffer, b2, t4Buffer);
                 // h2 = tanh(t4)
                 global::SymGrad.Kernels.Tanh(t4Buffer, h2Buffer);
                 // t21 = W2ᵀ(v ⊙ (1 − h2 ⊙ h2)), summed row by row in the loop below
@@ -816,6 +726,7 @@ namespace Demo
                 {
                     global::SymGrad.Kernels.AddScaled(t23Buffer, t21Buffer[i] * (1.0 - h1Buffer[i] * h1Buffer[i]), W1.Slice(i * D, D));
                 }
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t23

@@ -44,8 +44,9 @@ namespace Demo
                 _offset_v = (int)size;
                 size += H;
                 if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if ((long)H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if (2L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
+                if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 _theta = new double[size];
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
@@ -188,27 +189,15 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
-                int workspaceLength = 2 * H;
+                int workspaceLength = H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<TwoLayerModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t3Buffer = t2Buffer; // t2 is not read after t3 is written
 
-                // t1 = W·x
-                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t2 = t1 + b
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b[i];
-                }
+                // t2 = W·x + b
+                global::SymGrad.Kernels.MatVec(W, x, b, t2Buffer);
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
                 // t4 = v · t3
@@ -242,24 +231,12 @@ namespace Demo
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<TwoLayerModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
-                global::System.Span<double> t2BarBuffer = t2Buffer; // t2 is not read after t̄2 is written
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t2BarBuffer = workspace.Slice(H, H);
+                global::System.Span<double> t3Buffer = t2Buffer; // t2 is not read after t3 is written
 
-                // t1 = W·x
-                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t2 = t1 + b
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b[i];
-                }
+                // t2 = W·x + b
+                global::SymGrad.Kernels.MatVec(W, x, b, t2Buffer);
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
                 // t4 = v · t3
@@ -268,6 +245,7 @@ namespace Demo
                 double loss = TLoss.Value(t4, y);
                 // t̄4 = ∂L/∂t4
                 double t4Bar = TLoss.Derivative(t4, y);
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t̄3 = t̄4 · v
@@ -322,27 +300,15 @@ namespace Demo
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
                 global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = 2 * H;
+                int workspaceLength = H;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<TwoLayerModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t3Buffer = t2Buffer; // t2 is not read after t3 is written
 
-                // t1 = W·x
-                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t2 = t1 + b
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b[i];
-                }
+                // t2 = W·x + b
+                global::SymGrad.Kernels.MatVec(W, x, b, t2Buffer);
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
                 // t4 = v · t3
@@ -353,6 +319,7 @@ namespace Demo
                 double t4Bar = TLoss.Derivative(t4, y);
                 // W̄ = t̄2 xᵀ, kept as its two factors: x here, t̄2 row by row in the loop below
                 x.CopyTo(factors.Slice(H, D));
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 for (int i = 0; i <= H - lanes; i += lanes)
                 {
                     // t̄3 = t̄4 · v
@@ -504,28 +471,16 @@ namespace Demo
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
-                int workspaceLength = 2 * H + D;
+                int workspaceLength = H + D;
                 global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
                     ? stackalloc double[workspaceLength]
                     : global::SymGrad.Workspace<TwoLayerModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Buffer = workspace.Slice(0, H);
-                global::System.Span<double> t2Buffer = workspace.Slice(H, H);
-                global::System.Span<double> t13Buffer = workspace.Slice(2 * H, D);
-                global::System.Span<double> t3Buffer = t1Buffer; // t1 is not read after t3 is written
+                global::System.Span<double> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<double> t13Buffer = workspace.Slice(H, D);
+                global::System.Span<double> t3Buffer = t2Buffer; // t2 is not read after t3 is written
 
-                // t1 = W·x
-                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                for (int i = 0; i <= H - lanes; i += lanes)
-                {
-                    // t2 = t1 + b
-                    global::SymGrad.Lanes.Store(t2Buffer, i, global::SymGrad.Lanes.Load(t1Buffer, i) + global::SymGrad.Lanes.Load(b, i));
-                }
-                for (int i = H - H % lanes; i < H; i++)
-                {
-                    // the last H mod lanes entries, one at a time, as above
-                    t2Buffer[i] = t1Buffer[i] + b[i];
-                }
+                // t2 = W·x + b
+                global::SymGrad.Kernels.MatVec(W, x, b, t2Buffer);
                 // t3 = tanh(t2)
                 global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
                 // t13 = Wᵀ(v ⊙ (1 − t3 ⊙ t3)), summed row by row in the loop below
@@ -534,6 +489,7 @@ namespace Demo
                 {
                     global::SymGrad.Kernels.AddScaled(t13Buffer, v[i] * (1.0 - t3Buffer[i] * t3Buffer[i]), W.Slice(i * D, D));
                 }
+                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
                 for (int i = 0; i <= D - lanes; i += lanes)
                 {
                     // x̄ += t13
