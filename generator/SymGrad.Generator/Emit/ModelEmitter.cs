@@ -176,9 +176,8 @@ internal static class ModelEmitter
                 w.Line($"size += {LongLength(p.Shape)};");
             }
             w.Line($"if (size > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{string.Join(", ", dims)}\", \"The model would have more parameters than an array can hold.\");");
-            // One dimension fits in an array if θ does; a sum of several may not.
-            foreach (string workspace in methods.Where(m => m.UsedBuffers.Count > 1).Select(m => WorkspaceLength(graph, m, longSum: true)).Distinct())
-                w.Line($"if ({workspace} > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{string.Join(", ", dims)}\", \"The model's scratch memory would be larger than an array can hold.\");");
+            foreach (var workspace in LargestWorkspaces(graph, methods))
+                w.Line($"if ({workspace.Code(longSum: true)} > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{string.Join(", ", dims)}\", \"The model's scratch memory would be larger than an array can hold.\");");
             w.Line($"_theta = new {element.Keyword}[size];");
             w.Line("_blocks = new global::SymGrad.ParameterBlock[]");
             w.Line("{");
@@ -234,38 +233,32 @@ internal static class ModelEmitter
     }
 
     /// <summary>
-    /// How many values a method's stored vectors take, as code over the dimension locals (empty when it stores none);
-    /// with <paramref name="longSum"/>, summed in long arithmetic over the constructor's arguments.
+    /// The methods' workspace sizes the constructor checks against an array's limit, in method order: one dimension fits
+    /// in an array if θ does, and a size another covers (<see cref="LengthSum.Covers"/>; 2·H + D covers H + D) passes
+    /// whenever that one does, so only the largest remain (the first of equal ones).
     /// </summary>
-    private static string WorkspaceLength(Graph graph, MethodEmitter method, bool longSum)
+    private static IEnumerable<LengthSum> LargestWorkspaces(Graph graph, MethodEmitter[] methods)
     {
-        var lengths = method.UsedBuffers.Where(b => method.BufferOwner(b) == b).Select(b => graph[b].Shape.Rows.Code).ToList();
-        return lengths.Count == 0 ? string.Empty : SumOf(lengths, longSum);
+        var sums = methods.Select(m => Workspace(graph, m)).OfType<LengthSum>().Where(s => !s.FitsWhereThetaFits).ToList();
+        return sums.Where((sum, i) => !sums.Where((other, j) => j != i && other.Covers(sum) && (!sum.Covers(other) || j < i)).Any());
     }
 
     /// <summary>
-    /// A sum of buffer lengths with like terms collected (<c>3 * H + D + 2</c>, not <c>H + D + H + H + 2</c>), so that a
-    /// model with a thousand buffers gets short offsets rather than sums of a thousand terms; in long arithmetic if asked.
+    /// How many values a method's stored vectors take, as code over the dimension locals (empty when it stores none);
+    /// with <paramref name="longSum"/>, summed in long arithmetic over the constructor's arguments.
     /// </summary>
-    internal static string SumOf(IEnumerable<string> lengths, bool longSum)
+    private static string WorkspaceLength(Graph graph, MethodEmitter method, bool longSum) =>
+        Workspace(graph, method)?.Code(longSum) ?? string.Empty;
+
+    /// <summary>The sum of the lengths of a method's buffers (one per shared slot), or null when it has none.</summary>
+    private static LengthSum? Workspace(Graph graph, MethodEmitter method)
     {
-        var counts = new Dictionary<string, int>();
-        var order = new List<string>();
-        long constant = 0;
-        foreach (string term in lengths)
-        {
-            if (long.TryParse(term, NumberStyles.None, CultureInfo.InvariantCulture, out long value)) { constant += value; continue; }
-            if (!counts.ContainsKey(term)) { counts[term] = 0; order.Add(term); }
-            counts[term]++;
-        }
-        // In long arithmetic only the first term needs widening: the sum then stays long from left to right.
-        string Multiple(int count, string factor, bool widen) =>
-            count == 1 ? (widen ? $"(long){factor}" : factor) : $"{count.ToString(CultureInfo.InvariantCulture)}{(widen ? "L" : "")} * {factor}";
-        var terms = order.Select((t, k) => Multiple(counts[t], t, longSum && k == 0)).ToList();
-        if (constant != 0 || terms.Count == 0)
-            terms.Add(constant.ToString(CultureInfo.InvariantCulture) + (longSum && terms.Count == 0 ? "L" : ""));
-        return string.Join(" + ", terms);
+        var lengths = method.UsedBuffers.Where(b => method.BufferOwner(b) == b).Select(b => graph[b].Shape.Rows.Code).ToList();
+        return lengths.Count == 0 ? null : new LengthSum(lengths);
     }
+
+    /// <summary>A sum of buffer lengths with like terms collected (<see cref="LengthSum"/>); in long arithmetic if asked.</summary>
+    internal static string SumOf(IEnumerable<string> lengths, bool longSum) => new LengthSum(lengths).Code(longSum);
 
     private static void WriteMembers(SourceWriter w, ModelHeader header, ElementType element, Node input, List<string> dims, List<Node> parameters, string dot, Graph graph, int output)
     {
