@@ -200,7 +200,7 @@ public static partial class Gemm
     /// <summary>This thread's pack buffer, grown to at least <paramref name="length"/> values, starting on a cache line.</summary>
     private static Span<T> Buffer<T>(ref T[]? buffer, ref int offset, int length) where T : unmanaged
     {
-        if (buffer is null || buffer.Length - offset < length) buffer = AlignedArrays.Allocate<T>(length, out offset);
+        if (buffer is null || buffer.Length - offset < length) buffer = ThreadScratch.Allocate<T>(length, out offset);
         return buffer.AsSpan(offset, length);
     }
 

@@ -42,7 +42,7 @@ public static class Workspace<TModel, T> where T : unmanaged
     {
         var buffer = t_buffer;
         // Starting on a cache line, so that the blocks (and the rows of blocks whose rows are whole lines) are too.
-        if (buffer is null || buffer.Length - t_offset < length) t_buffer = buffer = AlignedArrays.Allocate<T>(length, out t_offset);
+        if (buffer is null || buffer.Length - t_offset < length) t_buffer = buffer = ThreadScratch.Allocate<T>(length, out t_offset);
         return new Span<T>(buffer, t_offset, length);
     }
 }

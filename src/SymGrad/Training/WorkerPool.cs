@@ -65,10 +65,16 @@ internal sealed class WorkerPool : IDisposable
     {
         int thread = (int)number!;
         var go = _go[thread - 1];
+        ThreadScratch.ReleasesOnExit();
         while (true)
         {
             go.Wait();
-            if (_stopping) return;
+            if (_stopping)
+            {
+                // This thread's scratch (generated models' workspaces, GEMM packs) for the next run's helpers.
+                ThreadScratch.Release();
+                return;
+            }
             try
             {
                 _work(thread);
