@@ -1,25 +1,13 @@
 namespace SymGrad;
 
 /// <summary>An optimizer's state in one training run: up to two θ-sized vectors and the number of steps taken.</summary>
-/// <param name="parameterCount">The length of θ.</param>
-/// <param name="vectors">How many θ-sized state vectors the optimizer keeps.</param>
-/// <param name="backup">Whether steps save θ and the state in <see cref="Backup"/> and take one fused pass (for a small θ).</param>
-internal sealed class OptimizerState(int parameterCount, int vectors, bool backup = false)
+internal sealed class OptimizerState(int parameterCount, int vectors)
 {
-    /// <summary>How many θ-sized state vectors there are (0, 1 or 2).</summary>
-    public int Vectors => vectors;
-
     /// <summary>The first state vector (momentum buffer, or Adam's m), empty if unused.</summary>
     public double[] First { get; } = new double[vectors >= 1 ? parameterCount : 0];
 
     /// <summary>The second state vector (Adam's v), empty if unused.</summary>
     public double[] Second { get; } = new double[vectors >= 2 ? parameterCount : 0];
-
-    /// <summary>
-    /// Room for θ's values and the state's, saved by a fused step (<see cref="StepKernel.FusedMaxLength"/>) so that it can undo
-    /// itself; empty when steps take the guarded passes. Not part of the state a checkpoint keeps.
-    /// </summary>
-    public double[] Backup { get; } = new double[backup ? parameterCount * (1 + vectors) : 0];
 
     /// <summary>Steps applied so far: Adam's t of the bias corrections.</summary>
     public long Steps { get; set; }

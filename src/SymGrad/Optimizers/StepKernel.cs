@@ -12,10 +12,9 @@ namespace SymGrad;
 /// the sizes of θ and the state prove every new value finite (<see cref="IUpdateRule.Bounded"/>), a single pass computes
 /// and stores them and clears the gradient, and the bounds that proved it become the next step's. Otherwise (the first
 /// step of an epoch, or values near overflow) a read-only check pass computes every new value and checks it first, as
-/// before, and the sizes are measured afresh after the write. A small θ whose state has a backup takes one fused pass
-/// instead (StepKernel.Fused.cs).
+/// before, and the sizes are measured afresh after the write.
 /// </summary>
-internal static partial class StepKernel
+internal static class StepKernel
 {
     // Four vectors per iteration with their own accumulators (locals, so they stay in registers): the running checks
     // and sums then do not chain every vector to the last.
@@ -25,7 +24,6 @@ internal static partial class StepKernel
     public static bool TryApply<TRule>(in TRule rule, ref StepInput input, OptimizerState state) where TRule : struct, IUpdateRule
     {
         if (input.Split is { } split) return split.TryApply(rule, ref input, state);
-        if (state.Backup.Length != 0) return TryApplyFused(rule, ref input, state);
         bool normsDone = false;
         if (state.MaximaKnown)
         {

@@ -54,9 +54,7 @@ internal sealed class TrainingRun<TLoss>
         _order = new int[train.Count];
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
         _random = new Random(options.Seed);
-        // A small θ steps in one fused pass that saves θ first (the rank-1 step needs the guarded step's bounds instead).
-        Optimizer = new OptimizerState(model.ParameterCount, options.Optimizer.StateVectors,
-            backup: model.ParameterCount <= StepKernel.FusedMaxLength && _rankOne is null);
+        Optimizer = new OptimizerState(model.ParameterCount, options.Optimizer.StateVectors);
         Plateau = _schedule.StartState();
         History = new EpochReport[options.Epochs];
         Norms = new double[options.Epochs * _segments.Length];
