@@ -10,7 +10,8 @@ namespace SymGrad.Benchmarks.Benchmarks;
 /// size, on the concrete model type, accumulating into one buffer and nothing else: at batch 1 the generated
 /// <c>Gradient</c> per example, above it <c>GradientBatch</c> on each run of <see cref="BatchSize"/> consecutive rows. The
 /// others are one <c>Sgd.Train</c> call with that many epochs (the accuracy measured once, after the last), on one
-/// thread, or on two for <see cref="SgdTwoThreads"/>. Ratio = training time ÷ bare-gradient time; examples/s = 10,240 ÷ Mean.
+/// thread, or on two for <see cref="SgdTwoThreads"/>; <see cref="HandLoop"/> is the plain loop without SymGrad's runtime.
+/// Ratio = training time ÷ bare-gradient time; examples/s = 10,240 ÷ Mean.
 /// </summary>
 [MemoryDiagnoser]
 public class TrainingThroughputBenchmarks
