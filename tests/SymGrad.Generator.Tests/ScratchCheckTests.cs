@@ -37,9 +37,7 @@ public class ScratchCheckTests
     [Fact]
     public void The_constructor_checks_only_the_largest_scratch_sizes()
     {
-        var run = GeneratorHarness.Generate(SnapshotTests.TwoLayer);
-        Assert.Empty(run.CompilationProblems);
-        var checks = Assert.Single(run.Sources).SourceText.ToString().Split('\n')
+        var checks = GeneratorHarness.GenerateOneFile(SnapshotTests.TwoLayer).Split('\n')
             .Where(line => line.Contains("scratch memory would be larger", StringComparison.Ordinal))
             .Select(line => line.Trim()[..line.Trim().IndexOf(" > ", StringComparison.Ordinal)])
             .ToList();

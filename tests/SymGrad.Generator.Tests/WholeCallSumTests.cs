@@ -8,23 +8,13 @@ namespace SymGrad.Generator.Tests;
 /// </summary>
 public class WholeCallSumTests
 {
-    private static string Generate(string source)
-    {
-        var run = GeneratorHarness.Generate(source);
-        Assert.Empty(run.CompilationProblems);
-        return Assert.Single(run.Sources).SourceText.ToString();
-    }
-
-    private static string Method(string code, string signature)
-    {
-        int start = code.IndexOf(signature, StringComparison.Ordinal);
-        return code[start..code.IndexOf("\n            }\n", start, StringComparison.Ordinal)];
-    }
+    /// <summary>The generated method that starts with <paramref name="signature"/>, up to its closing brace.</summary>
+    private static string Method(string code, string signature) => GeneratorHarness.Between(code, signature, "\n            }\n");
 
     [Fact]
     public void A_bias_is_added_by_the_matrix_vector_call_and_tanh_runs_in_place()
     {
-        string forward = Method(Generate(SnapshotTests.TwoLayer), "public double Forward(");
+        string forward = Method(GeneratorHarness.GenerateOneFile(SnapshotTests.TwoLayer), "public double Forward(");
         Assert.Contains("// t2 = W·x + b", forward);
         Assert.Contains("global::SymGrad.Kernels.MatVec(W, x, b, t2Buffer);", forward);
         Assert.DoesNotContain("t1Buffer", forward);
@@ -47,7 +37,7 @@ public class WholeCallSumTests
                     => Dot(v, Tanh(b2 + W2 * Tanh(W1 * x + b1)));
             }
             """;
-        string forward = Method(Generate(source), "public double Forward(");
+        string forward = Method(GeneratorHarness.GenerateOneFile(source), "public double Forward(");
         Assert.Contains("global::SymGrad.Kernels.MatVec(W1, x, b1, t2Buffer);", forward);
         Assert.Contains("global::SymGrad.Kernels.MatVec(W2, t3Buffer, b2, t5Buffer);", forward);
     }
@@ -68,7 +58,7 @@ public class WholeCallSumTests
                 }
             }
             """;
-        string forward = Method(Generate(source), "public double Forward(");
+        string forward = Method(GeneratorHarness.GenerateOneFile(source), "public double Forward(");
         Assert.Contains("global::SymGrad.Kernels.MatVec(W, x, z", forward);
         Assert.DoesNotContain("global::SymGrad.Kernels.MatVec(W, x, b", forward);
         Assert.Contains("t1Buffer[i] = zBuffer[i] + b[i];", forward);

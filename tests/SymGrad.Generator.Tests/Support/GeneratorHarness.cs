@@ -38,6 +38,24 @@ public static class GeneratorHarness
         return new Run(driver.GetRunResult(), output, generatorDiagnostics);
     }
 
+    /// <summary>
+    /// Runs the generator on <paramref name="sources"/> and returns the one file it wrote, after checking that the whole
+    /// compilation, that file included, has no warning or error.
+    /// </summary>
+    public static string GenerateOneFile(params string[] sources)
+    {
+        var run = Generate(sources);
+        Assert.Empty(run.CompilationProblems);
+        return Assert.Single(run.Sources).SourceText.ToString();
+    }
+
+    /// <summary>The part of <paramref name="code"/> from the first <paramref name="from"/> up to the next <paramref name="to"/> after it.</summary>
+    public static string Between(string code, string from, string to)
+    {
+        int start = code.IndexOf(from, StringComparison.Ordinal);
+        return code[start..code.IndexOf(to, start, StringComparison.Ordinal)];
+    }
+
     /// <summary>One generator run: what it produced and the compilation with its output added.</summary>
     public sealed record Run(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
     {
