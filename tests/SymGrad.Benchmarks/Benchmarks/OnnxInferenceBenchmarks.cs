@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.OnnxRuntime;
 using SymGrad.Onnx;
@@ -5,18 +6,22 @@ using SymGrad.Onnx;
 namespace SymGrad.Benchmarks.Benchmarks;
 
 /// <summary>
-/// Inference against ONNX Runtime: generated Forward, one example at a time, vs an ONNX Runtime session on the same
-/// model exported by SymGrad.Onnx, one Run per batch. The session is set up as a careful user would: inputs and outputs
-/// bound to preallocated OrtValues (no allocation per Run), all graph optimisations, and one intra-op thread, since
-/// generated Forward uses one core (the machine has two, shared). Mean is per call; divide by Batch for per example.
+/// Inference against ONNX Runtime, in float64 and in float32 (a category each): the generated model scores the batch
+/// the way an app would (<c>Forward</c> for one example, <c>ForwardBatch</c>'s matrix–matrix product for 256; the float32
+/// class <c>TwoLayerModelFloat32</c> from the same [Model]), against an ONNX Runtime session on the same model exported by
+/// SymGrad.Onnx, one Run per batch. The session is set up as a careful user would: inputs and outputs bound to
+/// preallocated OrtValues (no allocation per Run), all graph optimisations, and one intra-op thread, since the generated
+/// code uses one core (the machine has two, shared). Ratio = ONNX Runtime ÷ generated within a category: above 1 the
+/// generated code is faster. Mean is per call; divide by Batch for per example.
 /// Run in process with a short job: --filter "*OnnxInference*" --inProcess --launchCount 1 --warmupCount 3 --iterationCount 8.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, CategoriesColumn, GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
 public class OnnxInferenceBenchmarks
 {
     private BenchModels.TwoLayerModel _model = null!;
-    private double[] _xs = null!;
-    private int _d;
+    private BenchModels.TwoLayerModelFloat32 _narrow = null!;
+    private double[] _xs = null!, _scores = null!;
+    private float[] _xsFloat = null!, _scoresFloat = null!;
     private Session _float64 = null!;
     private Session _float32 = null!;
 
@@ -30,22 +35,36 @@ public class OnnxInferenceBenchmarks
     public void Setup()
     {
         (int h, int d) = Workload switch { "moons" => (16, 2), "mid" => (64, 64), "mnist" => (128, 784), _ => throw new ArgumentOutOfRangeException(nameof(Workload)) };
-        _d = d;
         _model = new BenchModels.TwoLayerModel(H: h, D: d, seed: 0);
+        _narrow = new BenchModels.TwoLayerModelFloat32(H: h, D: d, seed: 0);
+        TensorPrimitives.ConvertTruncating<double, float>(_model.Parameters, _narrow.Parameters);
         (_xs, _) = Inputs.Make(Batch, d);
+        _xsFloat = new float[_xs.Length];
+        TensorPrimitives.ConvertTruncating<double, float>(_xs, _xsFloat);
+        (_scores, _scoresFloat) = (new double[Batch], new float[Batch]);
         _float64 = new Session(_model, OnnxElementType.Float64, _xs, Batch, d);
         _float32 = new Session(_model, OnnxElementType.Float32, _xs, Batch, d);
 
-        // Untimed check: each side computes the same scores (float32 to its precision).
+        // Untimed check: every engine computes the same scores (float32 to its precision), one at a time and batched.
         _float64.Run();
         _float32.Run();
+        _model.ForwardBatch(_xs, _scores);
+        _narrow.ForwardBatch(_xsFloat, _scoresFloat);
         for (int k = 0; k < Batch; k++)
         {
             double expected = _model.Forward(_xs.AsSpan(k * d, d));
             Agreement.Forward(Workload + " ONNX Runtime float64", _float64.Score(k), expected);
-            if (Math.Abs(_float32.Score(k) - expected) > 1e-4 * Math.Max(1, Math.Abs(expected)))
-                throw new InvalidOperationException($"{Workload}: ONNX Runtime float32 gives {_float32.Score(k)}, Forward {expected}.");
+            Agreement.Forward(Workload + " ForwardBatch", _scores[k], expected);
+            RequireFloat32(k, "ONNX Runtime float32", _float32.Score(k), expected);
+            RequireFloat32(k, "float32 Forward", _narrow.Forward(_xsFloat.AsSpan(k * d, d)), expected);
+            RequireFloat32(k, "float32 ForwardBatch", _scoresFloat[k], expected);
         }
+    }
+
+    private void RequireFloat32(int k, string engine, double score, double expected)
+    {
+        if (Math.Abs(score - expected) > 1e-4 * Math.Max(1, Math.Abs(expected)))
+            throw new InvalidOperationException($"{Workload}, example {k}: {engine} gives {score}, float64 Forward {expected}.");
     }
 
     [GlobalCleanup]
@@ -55,18 +74,28 @@ public class OnnxInferenceBenchmarks
         _float32.Dispose();
     }
 
-    [Benchmark(Baseline = true)]
-    public double GeneratedForward()
+    /// <summary>The float64 model as an app scores the batch: Forward for one example, ForwardBatch for more.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("float64")]
+    public double Generated()
     {
-        double sum = 0;
-        for (int k = 0; k < Batch; k++) sum += _model.Forward(_xs.AsSpan(k * _d, _d));
-        return sum;
+        if (Batch == 1) return _model.Forward(_xs);
+        _model.ForwardBatch(_xs, _scores);
+        return _scores[0];
     }
 
-    [Benchmark]
-    public double OnnxRuntimeFloat64() => _float64.Run();
+    [Benchmark, BenchmarkCategory("float64")]
+    public double OnnxRuntime() => _float64.Run();
 
-    [Benchmark]
+    /// <summary>The float32 class of the same [Model], θ rounded to float: Forward for one example, ForwardBatch for more.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("float32")]
+    public float GeneratedFloat32()
+    {
+        if (Batch == 1) return _narrow.Forward(_xsFloat);
+        _narrow.ForwardBatch(_xsFloat, _scoresFloat);
+        return _scoresFloat[0];
+    }
+
+    [Benchmark, BenchmarkCategory("float32")]
     public double OnnxRuntimeFloat32() => _float32.Run();
 
     /// <summary>A session with its input and output bound once: a Run then only computes.</summary>
