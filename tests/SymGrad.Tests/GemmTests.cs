@@ -191,6 +191,9 @@ public class GemmTests
         Assert.Equal("b", e.ParamName);
         e = Assert.Throws<ArgumentException>(() => Gemm.AddTransposedProduct(new double[6], new double[9], new double[5], 2, 3, 3));
         Assert.Equal("c", e.ParamName);
+        Assert.Equal("m", Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(new double[6], new double[8], c, -1, 3, 3)).ParamName);
+        Assert.Equal("k", Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.AddTransposedProduct(new double[6], new double[9], c, 2, 3, -3)).ParamName);
+        Assert.Equal("n", Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.AddOuterProducts(new double[6], new double[9], c, 2, -3, 3)).ParamName);
         Assert.Equal(42, c[0]);
     }
 

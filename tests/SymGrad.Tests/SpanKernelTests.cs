@@ -42,4 +42,19 @@ public class SpanKernelTests
             Assert.Equal(result, a);
         }
     }
+
+    [Fact]
+    public void Short_spans_are_refused_before_anything_is_written()
+    {
+        foreach (int length in new[] { 4, 40 }) // the inlined loop and the SIMD path
+        {
+            var dst = new double[length];
+            var e = Assert.Throws<ArgumentException>(() => Kernels.AddScaled<double>(dst, 1.0, new double[length - 2]));
+            Assert.Equal("src", e.ParamName);
+            Assert.All(dst, v => Assert.Equal(0, v));
+        }
+        var result = new double[3];
+        Assert.Equal("result", Assert.Throws<ArgumentException>(() => Kernels.Softmax<double>(new double[] { 1, 2, 3, 4 }, result)).ParamName);
+        Assert.All(result, v => Assert.Equal(0, v));
+    }
 }

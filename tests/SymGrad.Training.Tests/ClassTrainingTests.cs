@@ -71,6 +71,8 @@ public class ClassTrainingTests
         Assert.Contains("subtract 1", e.Message);
         Assert.Equal(theta, model.Parameters.ToArray());
         Assert.Throws<ArgumentException>(() => Dataset.WithLabels(new[] { new[] { 0.0 } }, new[] { -1 }));
+        Assert.Equal("data", Assert.Throws<ArgumentException>(() => ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>(model, data)).ParamName);
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>((IVectorModel)null!, data)).ParamName);
     }
 
     [Theory]

@@ -84,7 +84,13 @@ public class ContiguousDatasetTests
         var data = new Dataset(values, 2, targets);
         Assert.Throws<ArgumentOutOfRangeException>(() => data.InputRows(2, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => data.InputRows(-1, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => data.Input(3));
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => data.Input(3)).ParamName);
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => data.Input(-1)).ParamName);
+        var rows = new Dataset(data.Inputs, targets);
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => rows.Input(3)).ParamName);
+        Assert.Equal("indices", Assert.Throws<ArgumentException>(() => data.Subset([])).ParamName);
+        foreach (var layout in new[] { data, rows })
+            Assert.Equal("indices", Assert.Throws<ArgumentOutOfRangeException>(() => layout.Subset([0, 3])).ParamName);
         var perRow = Assert.Throws<InvalidOperationException>(() => new Dataset([[1.0], [2.0]], [1.0, -1.0]).InputRows(0, 1));
         Assert.Contains("ToContiguous()", perRow.Message);
     }

@@ -121,8 +121,15 @@ public sealed class Dataset
 
     /// <summary>The input of example <paramref name="index"/>, in either layout, without copying.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not an example's.</exception>
-    public ReadOnlySpan<double> Input(int index) =>
-        _values is not null ? _values.AsSpan(checked(index * InputLength), InputLength) : _rows![index];
+    public ReadOnlySpan<double> Input(int index)
+    {
+        if ((uint)index >= (uint)Count) ThrowNotAnExample(index, nameof(index));
+        return _values is not null ? _values.AsSpan(index * InputLength, InputLength) : _rows![index];
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowNotAnExample(int index, string argument) =>
+        throw new ArgumentOutOfRangeException(argument, index, $"There are {Count} examples, numbered 0 to {Count - 1}.");
 
     /// <summary>
     /// The inputs of the <paramref name="count"/> examples from <paramref name="start"/>, row-major in one span, without
@@ -170,8 +177,13 @@ public sealed class Dataset
     /// The examples at <paramref name="indices"/>, in that order, in this dataset's layout (a contiguous dataset's subset
     /// copies the rows; a per-row dataset's shares them).
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="indices"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is not an example's.</exception>
     public Dataset Subset(ReadOnlySpan<int> indices)
     {
+        if (indices.IsEmpty) throw new ArgumentException("A subset needs at least one example.", nameof(indices));
+        foreach (int index in indices)
+            if ((uint)index >= (uint)Count) ThrowNotAnExample(index, nameof(indices));
         var targets = new double[indices.Length];
         for (int k = 0; k < indices.Length; k++) targets[k] = Targets[indices[k]];
         if (_values is not null)

@@ -46,6 +46,7 @@ public static partial class Gemm
     /// <c>C = A·Bᵀ</c>, or <c>C += A·Bᵀ</c> with <paramref name="accumulate"/>: A is m×k, B is n×k and C is m×n, all
     /// row-major. Row r of C holds B·aᵣ, the matrix–vector product of every row of A.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">m, n or k is negative.</exception>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
     public static void MultiplyTransposed<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -66,6 +67,7 @@ public static partial class Gemm
     /// <c>C += Aᵀ·B</c>: A is k×m, B is k×n and C is m×n, all row-major. It sums k outer products aₚ bₚᵀ, which is
     /// how a minibatch's weight gradient W̄ += Σᵣ t̄ᵣ xᵣᵀ becomes one product.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">m, n or k is negative.</exception>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
     public static void AddTransposedProduct<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -77,6 +79,7 @@ public static partial class Gemm
     /// <c>C = A·B</c>, or <c>C += A·B</c> with <paramref name="accumulate"/>: A is m×k, B is k×n and C is m×n, all
     /// row-major. Row r of C holds Bᵀ·aᵣ, which is how a minibatch's x̄ᵣ = Wᵀ t̄ᵣ becomes one product.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">m, n or k is negative.</exception>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k, bool accumulate = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -86,7 +89,9 @@ public static partial class Gemm
 
     private static void Check<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
     {
-        if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"The sizes m = {m}, n = {n}, k = {k} must not be negative.");
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
         if ((long)m * k > a.Length) throw new ArgumentException($"A has {a.Length} values, fewer than {m}×{k}.", nameof(a));
         if ((long)k * n > b.Length) throw new ArgumentException($"B has {b.Length} values, fewer than {k}×{n}.", nameof(b));
         if ((long)m * n > c.Length) throw new ArgumentException($"C has {c.Length} values, fewer than {m}×{n}.", nameof(c));

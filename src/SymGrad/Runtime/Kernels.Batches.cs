@@ -51,9 +51,13 @@ public static partial class Kernels
     /// while its values may not be finite. With a finite X (the usual case, checked in one pass) that is one matrix–matrix
     /// product; otherwise the sum is taken one outer product at a time.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">m, n or k is negative.</exception>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
     public static void AddOuterProducts<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> x, Span<T> gradient, int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
         if ((long)k * n > x.Length) throw new ArgumentException($"X has {x.Length} values, fewer than {k}×{n}.", nameof(x));
         if (TensorPrimitives.IsFiniteAll(x[..(k * n)]))
         {

@@ -27,8 +27,10 @@ public static partial class Kernels
     /// Writes <c>softmax(a)ᵢ = e^(a[i] − m) / Σⱼ e^(a[j] − m)</c> (m = max(a), so nothing overflows) into
     /// <paramref name="result"/>, which may be <paramref name="a"/> itself.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="result"/> is not as long as <paramref name="a"/>; nothing has been written.</exception>
     public static void Softmax<T>(ReadOnlySpan<T> a, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CheckLength(result.Length, a.Length, nameof(result), "The result");
         T lse = LogSumExp(a);
         for (int i = 0; i < result.Length; i++) result[i] = T.Exp(a[i] - lse);
     }

@@ -10,7 +10,12 @@ public static class ClassEvaluation
     public static double Accuracy(IVectorModel<float> model, Dataset data) => ConfusionMatrix(model, data).Accuracy;
 
     /// <summary>The mean class loss <c>L(f(x), y)</c> over the examples.</summary>
-    public static double MeanLoss<TLoss>(IVectorModel model, Dataset data) where TLoss : IClassLoss => Measure<TLoss>(model, data).MeanLoss;
+    /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
+    public static double MeanLoss<TLoss>(IVectorModel model, Dataset data) where TLoss : IClassLoss
+    {
+        Check(model, data);
+        return Measure<TLoss>(model, data).MeanLoss;
+    }
 
     /// <summary>The mean class loss of a float32 model over the examples (each input rounded to float, the loss in double on the widened scores).</summary>
     /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
