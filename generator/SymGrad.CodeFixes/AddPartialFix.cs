@@ -38,7 +38,15 @@ public sealed class AddPartialFix : CodeFixProvider
 
     private static bool HoldsModel(TypeDeclarationSyntax type) =>
         type.DescendantNodes().OfType<MethodDeclarationSyntax>().Any(m => m.AttributeLists.SelectMany(l => l.Attributes)
-            .Any(a => a.Name.ToString() is "Model" or "Loss" or "ModelAttribute" or "LossAttribute" or "SymGrad.Model" or "SymGrad.Loss"));
+            .Any(a => ShortName(a.Name.ToString()) is "Model" or "Loss"));
+
+    /// <summary>An attribute's name without <c>global::</c>, the <c>SymGrad.</c> namespace and the <c>Attribute</c> suffix.</summary>
+    private static string ShortName(string name)
+    {
+        foreach (var prefix in new[] { "global::", "SymGrad." })
+            if (name.StartsWith(prefix, System.StringComparison.Ordinal)) name = name.Substring(prefix.Length);
+        return name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+    }
 
     private static TypeDeclarationSyntax MakePartial(TypeDeclarationSyntax type)
     {

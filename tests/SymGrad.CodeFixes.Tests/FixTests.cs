@@ -37,6 +37,30 @@ public class FixTests
         }
         """, iterations: 1);
 
+    [Theory]
+    [InlineData("global::SymGrad.Model")]
+    [InlineData("SymGrad.ModelAttribute")]
+    [InlineData("ModelAttribute")]
+    public Task Add_partial_whatever_the_attribute_is_spelled(string attribute) => Check<AddPartialFix>(
+        $$"""
+        public static class {|SG0001:Outer|}
+        {
+            internal static class {|SG0001:Nets|}
+            {
+                [{{attribute}}] public static double F(Vec x, {{Shapes}}) => Dot(v, Tanh(W * x));
+            }
+        }
+        """,
+        $$"""
+        public static partial class Outer
+        {
+            internal static partial class Nets
+            {
+                [{{attribute}}] public static double F(Vec x, {{Shapes}}) => Dot(v, Tanh(W * x));
+            }
+        }
+        """, iterations: 1);
+
     [Fact]
     public Task Add_partial_to_a_type_without_modifiers() => Check<AddPartialFix>(
         $$"""

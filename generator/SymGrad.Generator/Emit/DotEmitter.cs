@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
 using SymGrad.Generator.Common;
 using SymGrad.Generator.Model;

@@ -243,12 +243,9 @@ internal static class ModelEmitter
         return sums.Where((sum, i) => !sums.Where((other, j) => j != i && other.Covers(sum) && (!sum.Covers(other) || j < i)).Any());
     }
 
-    /// <summary>
-    /// How many values a method's stored vectors take, as code over the dimension locals (empty when it stores none);
-    /// with <paramref name="longSum"/>, summed in long arithmetic over the constructor's arguments.
-    /// </summary>
-    private static string WorkspaceLength(Graph graph, MethodEmitter method, bool longSum) =>
-        Workspace(graph, method)?.Code(longSum) ?? string.Empty;
+    /// <summary>How many values a method's stored vectors take, as code over the dimension locals (empty when it stores none).</summary>
+    private static string WorkspaceLength(Graph graph, MethodEmitter method) =>
+        Workspace(graph, method)?.Code(longSum: false) ?? string.Empty;
 
     /// <summary>The sum of the lengths of a method's buffers (one per shared slot), or null when it has none.</summary>
     private static LengthSum? Workspace(Graph graph, MethodEmitter method)
@@ -431,7 +428,7 @@ internal static class ModelEmitter
         if (body.UsedBuffers.Count == 0) return;
         var graph = names.Graph;
         string length = names.WorkspaceLength, workspace = names.Workspace;
-        w.Line($"int {length} = {WorkspaceLength(graph, body, longSum: false)};");
+        w.Line($"int {length} = {WorkspaceLength(graph, body)};");
         w.Line($"{names.Element.Span} {workspace} = {length} <= global::SymGrad.Workspace.StackLimit");
         w.Line($"    ? stackalloc {names.Element.Keyword}[{length}]");
         w.Line($"    : global::SymGrad.Workspace<{className}, {names.Element.Keyword}>.ForThread({length});");

@@ -3,7 +3,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SymGrad.Generator.Common;
 using SymGrad.Generator.Diagnostics;
-using SymGrad.Generator.Model;
 using SymGrad.Generator.Operations;
 
 namespace SymGrad.Generator.Parse;

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using SymGrad.Generator.Common;
 using SymGrad.Generator.Model;
 
 namespace SymGrad.Generator.Parse;

@@ -119,7 +119,7 @@ internal sealed partial class ExpressionParser
     private int Parse(ExpressionSyntax e)
     {
         _cancellation.ThrowIfCancellationRequested();
-        if (_nesting >= MaxNesting || !HasStackFor(e)) return TooDeep(e);
+        if (_nesting >= MaxNesting || !HasStackFor()) return TooDeep(e);
         _nesting++;
         try
         {
@@ -132,7 +132,7 @@ internal sealed partial class ExpressionParser
     }
 
     /// <summary>A last guard should the thread's stack be smaller than the nesting limit assumes.</summary>
-    private static bool HasStackFor(ExpressionSyntax e)
+    private static bool HasStackFor()
     {
         try
         {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using SymGrad.Generator.Common;
 using SymGrad.Generator.Diagnostics;

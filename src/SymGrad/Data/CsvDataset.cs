@@ -55,7 +55,7 @@ public static class CsvDataset
         }
 
         var names = records[0].Fields;
-        CheckHeader(records[0], separator, options);
+        CheckHeader(records[0], separator);
         int target = IndexOf(names, targetColumn, nameof(targetColumn));
         int[] features = (featureColumns ?? [.. names.Where((n, j) => j != target && n.Length > 0)])
             .Select(name => IndexOf(names, name, nameof(featureColumns))).ToArray();
@@ -92,7 +92,7 @@ public static class CsvDataset
         return counts[best] > 0 ? candidates[best] : candidates[^1];
     }
 
-    private static void CheckHeader(CsvRecord header, char separator, CsvOptions options)
+    private static void CheckHeader(CsvRecord header, char separator)
     {
         var names = header.Fields;
         if (names.All(n => n.Length == 0 || LooksLikeNumber(n)) && names.Any(n => n.Length > 0))

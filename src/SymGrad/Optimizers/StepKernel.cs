@@ -11,8 +11,8 @@ namespace SymGrad;
 /// gradient (each block's Σg² for the gradient norms, whose total's root ‖g‖ bounds every |gᵢ|); when that and bounds on
 /// the sizes of θ and the state prove every new value finite (<see cref="IUpdateRule.Bounded"/>), a single pass computes
 /// and stores them and clears the gradient, and the bounds that proved it become the next step's. Otherwise (the first
-/// step of an epoch, or values near overflow) a read-only check pass computes every new value and checks it first, as
-/// before, and the sizes are measured afresh after the write.
+/// step of an epoch, or values near overflow) a read-only check pass computes every new value and checks it first, and
+/// the sizes are measured afresh after the write.
 /// </summary>
 internal static class StepKernel
 {

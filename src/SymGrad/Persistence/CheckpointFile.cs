@@ -15,7 +15,7 @@ internal static class CheckpointFile
     private const int ChecksumLength = SHA256.HashSizeInBytes;
     private static ReadOnlySpan<byte> Magic => "SGCHECKP"u8;
 
-    public static void Save<TLoss>(string path, IParameterized model, TrainingRun<TLoss> run, SgdOptions options, Dataset train, Dataset? validation)
+    public static void Save(string path, IParameterized model, TrainingRun run, SgdOptions options, Dataset train, Dataset? validation)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -64,7 +64,7 @@ internal static class CheckpointFile
     }
 
     /// <summary>Checks the whole checkpoint against the run first; only then loads it into the model and the run.</summary>
-    public static void Load<TLoss>(string path, IParameterized model, TrainingRun<TLoss> run, SgdOptions options, Dataset train, Dataset? validation)
+    public static void Load(string path, IParameterized model, TrainingRun run, SgdOptions options, Dataset train, Dataset? validation)
     {
         byte[] file = File.ReadAllBytes(path);
         if (file.Length < Magic.Length + ChecksumLength || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic))
@@ -81,7 +81,7 @@ internal static class CheckpointFile
         }
     }
 
-    private static void Read<TLoss>(BinaryReader reader, IParameterized model, TrainingRun<TLoss> run, SgdOptions options, Dataset train, Dataset? validation)
+    private static void Read(BinaryReader reader, IParameterized model, TrainingRun run, SgdOptions options, Dataset train, Dataset? validation)
     {
         ushort version = reader.ReadUInt16();
         if (version != Version) throw new InvalidDataException($"The checkpoint has format version {version}; this SymGrad reads version {Version}.");

@@ -14,8 +14,10 @@ namespace SymGrad;
 /// Cache-blocked in the usual way: a KC-deep slice of B is copied ("packed") into NR-wide column panels that stay in
 /// L2/L3, a block of MC rows of A into MR-high row panels that stay in L1/L2, and a register-resident MR × NR
 /// micro-kernel (<see cref="MicroKernel{T}"/>) runs over them with fused multiply–adds. Packing is where the transposes
-/// go: every case reads its operands through strides while packing and then runs the same micro-kernel. The pack
-/// buffers belong to the calling thread and are reused, so a call allocates nothing after the first of its size.
+/// go: an operand whose panels are not contiguous rows is read through its strides while packing, while a unit-stride
+/// one is read in place by whole panels, and every case runs the same micro-kernel (float32's small minibatches take the
+/// dot tiles of <c>Gemm.DotTiles.cs</c> instead). The pack buffers belong to the calling thread and are reused, so a call
+/// allocates nothing after the first of its size.
 /// One generic implementation serves float64 and float32: the blocking is in elements, the micro-kernel's tile is
 /// as many vectors wide for either type (8 × 16 doubles or 8 × 32 floats with AVX-512).
 /// </remarks>
@@ -120,7 +122,7 @@ public static partial class Gemm
             for (int pc = 0; pc < k; pc += depthBlock)
             {
                 int kcb = Math.Min(depthBlock, k - pc);
-                // Likewise a row-major op(B) (unit column stride: X in the weight gradient T̄ᵀX) is read in place by its whole
+                // A row-major op(B) (unit column stride: X in the weight gradient T̄ᵀX) is read in place by its whole
                 // NR-wide panels, NR entries of a row at a time, rows bRow apart; only a last partial panel is packed.
                 bool bInPlace = bColumn == 1;
                 PackB(b, bRow, bColumn, pc, jc, bInPlace ? ncb / nr * nr : 0, kcb, ncb, nr, packedB);

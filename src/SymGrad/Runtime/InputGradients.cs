@@ -2,7 +2,8 @@ namespace SymGrad;
 
 /// <summary>
 /// Gradients of a vector model with respect to its input, for interpretability: which pixels or features move a class's
-/// score or the loss. Both allocate nothing for up to <see cref="Workspace.StackLimit"/> scores.
+/// score or the loss. <see cref="Saliency"/> allocates nothing for up to <see cref="Workspace.StackLimit"/> scores, the loss
+/// gradient for up to half as many (it keeps the scores and their adjoints).
 /// </summary>
 public static class InputGradients
 {

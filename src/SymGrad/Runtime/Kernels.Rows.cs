@@ -10,9 +10,9 @@ namespace SymGrad;
 // four independent sums in flight; with AVX-512 each step covers eight entries of a row (sixteen in float32).
 public static partial class Kernels
 {
-    // Rows shorter than one 512-bit vector (D = 2 in the lecture's examples) stay in a scalar loop: the SIMD loop would
-    // have no whole vector to load. From eight entries it is
-    // much faster (RowKernelBenchmarks, H = 64: 0.37 of the scalar loop's time at D = 8 and 12, 0.20 at D = 16).
+    // Rows shorter than eight entries (D = 2 in the lecture's examples) stay in a scalar loop: the SIMD loop would have no
+    // whole double vector to load. From eight entries it is much faster (RowKernelBenchmarks, H = 64: 0.37 of the scalar
+    // loop's time at D = 8 and 12, 0.20 at D = 16). A float32 row of 8–15 entries takes the SIMD path's scalar tail.
     private const int RowVectorThreshold = 8;
 
     /// <summary>

@@ -9,9 +9,10 @@ using System.Runtime.Intrinsics;
 namespace SymGrad;
 
 /// <summary>
-/// The inner loops that generated <c>Forward</c> and <c>Gradient</c> methods call for matrix rows.
-/// Short rows use a plain loop (a call into SIMD code costs more than it saves there); longer rows
-/// use <see cref="TensorPrimitives"/>. Not meant to be called by user code.
+/// The inner loops that generated <c>Forward</c> and <c>Gradient</c> methods call for matrix rows and whole vectors.
+/// Short rows use a plain loop the JIT inlines (a call into SIMD code costs more than it saves there); longer rows take
+/// the kernels' own vector loops, and the activations over whole vectors <see cref="TensorPrimitives"/>. Not meant to be
+/// called by user code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class Kernels

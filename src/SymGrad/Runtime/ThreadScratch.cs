@@ -2,10 +2,10 @@ namespace SymGrad;
 
 /// <summary>
 /// The arrays a thread keeps for itself (<see cref="Workspace{TModel, T}"/>, the GEMM's pack buffers). A training run's
-/// helper threads live for one <c>Sgd.Train</c> call, so each call's new helpers allocated these anew: about 2 MB of
-/// pinned memory per two-thread mnist-shaped call, and a collection of every generation each time
-/// (docs/benchmarks.md). A helper now gives them to <see cref="AlignedArrayCache{T}"/> as it stops
-/// (<see cref="Release"/>), and any thread's first allocation of a length takes a cached array of that length.
+/// helper threads live for one <c>Sgd.Train</c> call; were each call's new helpers to allocate these anew, a two-thread
+/// mnist-shaped call would cost about 2 MB of pinned memory and a collection of every generation (docs/benchmarks.md).
+/// So a helper gives them to <see cref="AlignedArrayCache{T}"/> as it stops (<see cref="Release"/>), and any thread's
+/// first allocation of a length takes a cached array of that length.
 /// </summary>
 internal static class ThreadScratch
 {

@@ -32,7 +32,10 @@ public static partial class Sgd
     /// </summary>
     /// <returns>One report per epoch.</returns>
     /// <exception cref="ArgumentNullException">The model, the data or the options are null.</exception>
-    /// <exception cref="ArgumentException">The data's inputs do not have the model's input length; nothing has changed.</exception>
+    /// <exception cref="ArgumentException">
+    /// The data's inputs do not have the model's input length, a target is not one the loss takes (±1 for a classification
+    /// loss), or the options conflict (such as early stopping without a validation set); nothing has changed.
+    /// </exception>
     /// <exception cref="TrainingDivergedException">
     /// A loss or a parameter became NaN or infinite; the exception names the epoch and the model keeps its last finite parameters.
     /// </exception>
@@ -70,7 +73,7 @@ public static partial class Sgd
     }
 
     /// <summary>Loads the checkpoint at <see cref="SgdOptions.CheckpointPath"/> into <paramref name="model"/> and the run about to resume.</summary>
-    private static TrainingRun<TLoss> LoadCheckpoint<TLoss>(TrainingRun<TLoss> run, IParameterized model, SgdOptions options, Dataset train, Dataset? validation)
+    private static TrainingRun LoadCheckpoint(TrainingRun run, IParameterized model, SgdOptions options, Dataset train, Dataset? validation)
     {
         if (options.CheckpointPath is null) throw new ArgumentException("Resuming needs options.CheckpointPath.", nameof(options));
         CheckpointFile.Load(options.CheckpointPath, model, run, options, train, validation);
@@ -78,11 +81,11 @@ public static partial class Sgd
     }
 
     /// <summary>Checks every argument, then allocates everything a run needs.</summary>
-    private static TrainingRun<TLoss> Start<TLoss>(IModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : ILoss
+    private static TrainingRun Start<TLoss>(IModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : ILoss
     {
         CheckArguments<TLoss, double>(model, train, options, validation);
         var measure = new PooledMeasure<TLoss>(model);
-        var run = new TrainingRun<TLoss>(model, new ScalarGradients<TLoss>(model, train), measure.Measure, train, validation, options);
+        var run = new TrainingRun(model, new ScalarGradients<TLoss>(model, train), measure.Measure, train, validation, options);
         measure.Threads = run.Minibatches;
         return run;
     }

@@ -13,7 +13,7 @@ public static partial class Sgd
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The inputs do not have the model's length, or a label is not a class of the model (the message names the example,
-    /// its label and the fix); nothing has changed.
+    /// its label and the fix), or the options conflict (such as early stopping without a validation set); nothing has changed.
     /// </exception>
     public static TrainingReport Train<TLoss>(IVectorModel model, Dataset train, SgdOptions options, Dataset? validation = null,
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : IClassLoss
@@ -37,10 +37,10 @@ public static partial class Sgd
     }
 
     /// <summary>Checks every argument, then allocates everything a float64 class run needs.</summary>
-    private static TrainingRun<TLoss> StartClasses<TLoss>(IVectorModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : IClassLoss
+    private static TrainingRun StartClasses<TLoss>(IVectorModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : IClassLoss
     {
         CheckClassArguments(model, train, options, validation);
-        return new TrainingRun<TLoss>(model, new ClassGradients<TLoss>(model, train), d => ClassEvaluation.Measure<TLoss>(model, d), train, validation, options);
+        return new TrainingRun(model, new ClassGradients<TLoss>(model, train), d => ClassEvaluation.Measure<TLoss>(model, d), train, validation, options);
     }
 
     /// <summary>
@@ -53,7 +53,8 @@ public static partial class Sgd
     /// exception) the model holds the master θ rounded to float.
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// The inputs do not have the model's length, or a label is not a class of the model; nothing has changed.
+    /// The inputs do not have the model's length, a label is not a class of the model, or the options conflict; nothing has
+    /// changed.
     /// </exception>
     public static TrainingReport Train<TLoss>(IVectorModel<float> model, Dataset train, SgdOptions options, Dataset? validation = null,
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) where TLoss : IClassLoss =>
@@ -73,13 +74,13 @@ public static partial class Sgd
         RunFloat32(StartClasses<TLoss>(model, train, options, validation), resume: true, options, train, validation, progress, cancellationToken);
 
     /// <summary>Checks every argument, then makes the master θ and everything a float32 class run needs; the model is not touched.</summary>
-    private static (TrainingRun<TLoss> Run, MasterParameters Master) StartClasses<TLoss>(IVectorModel<float> model, Dataset train, SgdOptions options,
+    private static (TrainingRun Run, MasterParameters Master) StartClasses<TLoss>(IVectorModel<float> model, Dataset train, SgdOptions options,
         Dataset? validation) where TLoss : IClassLoss
     {
         CheckClassArguments(model, train, options, validation);
         var master = new MasterParameters(model);
         var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, model.OutputLength);
-        var run = new TrainingRun<TLoss>(master, new Float32ClassGradients<TLoss>(model, master, train),
+        var run = new TrainingRun(master, new Float32ClassGradients<TLoss>(model, master, train),
             d => { master.Narrow(); return Float32ClassGradients<TLoss>.Measure(model, d, inputs, scores); }, train, validation, options);
         return (run, master);
     }

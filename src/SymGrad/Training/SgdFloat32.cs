@@ -18,7 +18,10 @@ public static partial class Sgd
     /// rounded to float. A checkpoint holds the master θ, so a resumed run continues bit-identically.
     /// </summary>
     /// <exception cref="ArgumentNullException">The model, the data or the options are null.</exception>
-    /// <exception cref="ArgumentException">The data's inputs do not have the model's input length; nothing has changed.</exception>
+    /// <exception cref="ArgumentException">
+    /// The data's inputs do not have the model's input length, a target is not one the loss takes (±1 for a classification
+    /// loss), or the options conflict (such as early stopping without a validation set); nothing has changed.
+    /// </exception>
     /// <exception cref="TrainingDivergedException">A loss or a parameter became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static TrainingReport Train<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation = null,
@@ -45,13 +48,13 @@ public static partial class Sgd
         => RunFloat32(Start<TLoss>(model, train, options, validation), resume: true, options, train, validation, progress, cancellationToken);
 
     /// <summary>Checks every argument, then makes the master θ and everything the run needs; the model is not touched.</summary>
-    private static (TrainingRun<TLoss> Run, MasterParameters Master) Start<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation)
+    private static (TrainingRun Run, MasterParameters Master) Start<TLoss>(IModel<float> model, Dataset train, SgdOptions options, Dataset? validation)
         where TLoss : ILoss
     {
         CheckArguments<TLoss, float>(model, train, options, validation);
         var master = new MasterParameters(model);
         var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, 1);
-        var run = new TrainingRun<TLoss>(master, new Float32Gradients<TLoss>(model, master, train),
+        var run = new TrainingRun(master, new Float32Gradients<TLoss>(model, master, train),
             d => { master.Narrow(); return Float32Gradients<TLoss>.Measure(model, d, inputs, scores); }, train, validation, options);
         return (run, master);
     }
@@ -60,7 +63,7 @@ public static partial class Sgd
     /// Runs a float32 run, first loading its checkpoint when <paramref name="resume"/>, and leaves the master θ rounded into
     /// the model however the run ends (finished, stopped early, cancelled or diverged).
     /// </summary>
-    private static TrainingReport RunFloat32<TLoss>((TrainingRun<TLoss> Run, MasterParameters Master) started, bool resume, SgdOptions options,
+    private static TrainingReport RunFloat32((TrainingRun Run, MasterParameters Master) started, bool resume, SgdOptions options,
         Dataset train, Dataset? validation, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         var (run, master) = started;

@@ -153,7 +153,10 @@ public sealed record SgdOptions
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is less than 1: there is no epoch 0.</exception>
     public double LearningRateAt(int epoch) => EffectiveSchedule.RateAt(epoch, LearningRate, Epochs);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming <c>options</c> if settings that are valid alone conflict.</summary>
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> if settings that are valid alone conflict: naming <c>options</c>, or
+    /// <c>validation</c> when early stopping has no validation set to watch.
+    /// </summary>
     internal void Validate(bool hasValidation)
     {
         if (Schedule is not null && LearningRateDecay != 0)

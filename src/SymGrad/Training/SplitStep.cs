@@ -16,7 +16,7 @@ namespace SymGrad;
 /// has the same bits at any degree of parallelism. What differs is the order of the per-block sums of squares: each
 /// thread sums its part of a block and the parts are added in thread order, so the gradient norms of the epoch reports
 /// are deterministic for a given number of threads but may differ from one thread's in the last bits. Gradient clipping,
-/// whose factor depends on those sums, stays on the training thread's step (<see cref="TrainingRun{TLoss}"/>).
+/// whose factor depends on those sums, stays on the training thread's step (<see cref="TrainingRun"/>).
 /// </remarks>
 internal sealed class SplitStep
 {

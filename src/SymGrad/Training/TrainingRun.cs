@@ -9,8 +9,7 @@ namespace SymGrad;
 /// The model is reached through a <see cref="GradientSource"/> and a measuring function, so scalar and vector models
 /// train in the same loop.
 /// </summary>
-/// <typeparam name="TLoss">The loss trained with, an <see cref="ILoss"/> or an <see cref="IClassLoss"/>.</typeparam>
-internal sealed class TrainingRun<TLoss>
+internal sealed class TrainingRun
 {
     private readonly IParameterized _model;
     private readonly Func<Dataset, (double Accuracy, double MeanLoss)> _measure;

@@ -6,9 +6,9 @@ namespace SymGrad;
 /// Threads that stay alive for one training run and run a piece of work, numbered by thread, whenever the
 /// training thread asks: thread 0 is the caller, 1…n−1 are helpers that wait on their own semaphore in between.
 /// Unlike <c>Parallel.For</c>, a round allocates nothing, so a minibatch can use them. Every wait is on a
-/// <see cref="SemaphoreSlim"/>, which makes its lock object when it is constructed: a <c>CountdownEvent</c> (as here
-/// before) makes its event's lock lazily, 24 bytes on the training thread the first time a round makes it block
-/// rather than spin, which happened in about one run in ten of a few epochs.
+/// <see cref="SemaphoreSlim"/>, which makes its lock object when it is constructed: a <c>CountdownEvent</c> makes its
+/// event's lock lazily, 24 bytes on the training thread the first time a round makes it block rather than spin (about
+/// one run in ten of a few epochs), which would break training's promise of no allocation after the first epoch.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
