@@ -47,6 +47,10 @@ public class DiagnosticTests
         // Found in review: these produced generated code that did not compile, with no SG diagnostic.
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|Predict|]) => Dot(v, W * x) + Dot(Predict, v);"), "'Predict' would name both a parameter and a member or local of the generated class" },
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, double [|_theta|]) => Dot(v, W * x) * _theta;"), "a private field" },
+        // Found in review: the rank-1 factors' and the ONNX graph's fields clashed with CS0102 in the generated file.
+        { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, double [|_factored|]) => Dot(v, W * x) * _factored;"), "a private field" },
+        { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, double [|_factorLength|]) => Dot(v, W * x) * _factorLength;"), "a private field" },
+        { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, double [|_forwardGraph|]) => Dot(v, W * x) * _forwardGraph;"), "a private field" },
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes})\n{{\n    var [|loss|] = W * x;\n    return Dot(v, loss);\n}}"), "'loss' would name both a local and a member or local of the generated class" },
         // README's recipe without its Compile Remove: the emitted file of an earlier build is compiled as a source.
         { "SG0021", Model($"[Model] public static double [|F|](Vec x, {Shapes}) => Dot(v, W * x);\n[System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"0.1.0.0\")] public sealed class FModel {{ }}"), "'FModel' is already declared by SymGrad's own output in 'Model0.cs'" },
