@@ -84,7 +84,7 @@ public static class RandomRestarts
         CheckParallel(options);
 
         // Models are created here, one after another, so the factory is never called concurrently; each restart then
-        // trains its own instance (an instance's scratch buffers must not be shared between threads).
+        // trains its own instance, since training writes θ, which no other thread may read meanwhile.
         var models = new TModel[count];
         for (int k = 0; k < count; k++) models[k] = createModel(unchecked(options.Seed + k));
         var reporter = progress is null ? null : new SerializedProgress<RestartProgress>(progress);
