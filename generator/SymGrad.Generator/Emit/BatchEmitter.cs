@@ -3,6 +3,7 @@ using System.Linq;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Operations;
 using SymGrad.Generator.Optimize;
+using static SymGrad.Generator.Emit.Namespaces;
 
 namespace SymGrad.Generator.Emit;
 
@@ -16,8 +17,6 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal sealed class BatchEmitter : INodeWriter
 {
-    private const string Sys = "global::System";
-    private const string Runtime = "global::SymGrad";
 
     private readonly Graph _graph;
     private readonly NodeNames _names;
@@ -132,11 +131,8 @@ internal sealed class BatchEmitter : INodeWriter
             else WriteStatement(body, id);
         }
 
-        foreach (var d in c.Dims) w.Line($"int {d} = {ModelEmitter.DimField(d)};");
-        ModelEmitter.WriteParameterViews(w, c.Parameters.Where(p => UsedParameters.Contains(p.Id)), _names);
-        if (gradient)
-            foreach (var p in c.Parameters.Where(p => UsedGradients.Contains(p.Id)))
-                w.Line($"{_names.Element.Span} {_names.Gradient(p.Id)} = gradient.Slice({ModelEmitter.OffsetField(p.Name)}, {Length(p.Shape)});");
+        ModelEmitter.WriteViews(w, c.Dims, c.Parameters.Where(p => UsedParameters.Contains(p.Id)),
+            gradient ? c.Parameters.Where(p => UsedGradients.Contains(p.Id)) : Enumerable.Empty<Node>(), _names);
         if (_blocks.Count > 0)
         {
             string length = _names.WorkspaceLength, workspace = _names.Workspace;
@@ -158,9 +154,7 @@ internal sealed class BatchEmitter : INodeWriter
             rows.Clear();
             once.Clear();
             w.Line($"int {length} = {Runtime}.Kernels.BatchScratchLength({_count}, {rowLength}, {onceLength}, \"{_inputs}\");");
-            w.Line($"{_names.Element.Span} {workspace} = {length} <= {Runtime}.Workspace.StackLimit");
-            w.Line($"    ? stackalloc {_names.Element.Keyword}[{length}]");
-            w.Line($"    : {Runtime}.Workspace<{c.ClassName}, {_names.Element.Keyword}>.ForThread({length});");
+            ModelEmitter.WriteScratchSpan(w, _names, c.ClassName);
             foreach (int b in _blocks)
             {
                 string size = !_batched[b] ? Size(b) : _graph[b].Shape.IsVector ? $"{_count} * {_graph[b].Shape.Rows.Code}" : _count;
@@ -399,8 +393,6 @@ internal sealed class BatchEmitter : INodeWriter
         UsedGradients.Add(id);
         return _names.Gradient(id);
     }
-
-    private static string Length(Shape s) => s.Rank switch { 0 => "1", 1 => s.Rows.Code, _ => $"{s.Rows.Code} * {s.Columns.Code}" };
 
     /// <summary>The lecture's notation for what a node computes, inlined arguments expanded.</summary>
     private string Notation(int id) => OperationTable.Get(_graph[id].Op).Notation(new NodeNotationContext(this, id));

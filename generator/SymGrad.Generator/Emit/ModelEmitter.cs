@@ -5,6 +5,7 @@ using SymGrad.Generator.Common;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Operations;
 using SymGrad.Generator.Optimize;
+using static SymGrad.Generator.Emit.Namespaces;
 
 namespace SymGrad.Generator.Emit;
 
@@ -17,7 +18,6 @@ internal sealed record GeneratedModel(string HintName, string Source, EquatableA
 /// </summary>
 internal static class ModelEmitter
 {
-    private const string Sys = "global::System";
 
     // Private fields come in families with distinct prefixes (user names may not start with '_', SG0010), so no
     // parameter, dimension or buffer name can make two fields collide.
@@ -297,7 +297,7 @@ internal static class ModelEmitter
         w.Line();
         foreach (var p in parameters)
         {
-            string what = p.Shape.Rank switch { 0 => "a scalar", 1 => $"length {p.Shape.Rows}", _ => $"{p.Shape.Rows}×{p.Shape.Columns}, row-major" };
+            string what = p.Shape.Describe() + (p.Shape.IsMatrix ? ", row-major" : string.Empty);
             w.Line($"/// <summary>The parameter {p.Name} ({what}), a view into <see cref=\"Parameters\"/>.</summary>");
             w.Line($"public {element.Span} {p.Name} => new(_theta, {OffsetField(p.Name)}, {Length(p.Shape, field: true)});");
             w.Line();
@@ -410,11 +410,8 @@ internal static class ModelEmitter
     internal static void WritePreamble(SourceWriter w, string className, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, NodeNames names, bool gradient)
     {
         w.Line($"global::SymGrad.Kernels.CheckLength({input.Name}.Length, InputLength, \"{input.Name}\", \"The input\");");
-        foreach (var d in dims) w.Line($"int {d} = {DimField(d)};");
-        WriteParameterViews(w, parameters.Where(p => body.UsedParameters.Contains(p.Id)), names);
-        if (gradient)
-            foreach (var p in parameters.Where(p => body.UsedGradients.Contains(p.Id)))
-                w.Line($"{names.Element.Span} {names.Gradient(p.Id)} = gradient.Slice({OffsetField(p.Name)}, {Length(p.Shape, field: false)});");
+        WriteViews(w, dims, parameters.Where(p => body.UsedParameters.Contains(p.Id)),
+            gradient ? parameters.Where(p => body.UsedGradients.Contains(p.Id)) : Enumerable.Empty<Node>(), names);
         WriteWorkspace(w, body, names, className);
         w.Line();
     }
@@ -429,9 +426,7 @@ internal static class ModelEmitter
         var graph = names.Graph;
         string length = names.WorkspaceLength, workspace = names.Workspace;
         w.Line($"int {length} = {WorkspaceLength(graph, body)};");
-        w.Line($"{names.Element.Span} {workspace} = {length} <= global::SymGrad.Workspace.StackLimit");
-        w.Line($"    ? stackalloc {names.Element.Keyword}[{length}]");
-        w.Line($"    : global::SymGrad.Workspace<{className}, {names.Element.Keyword}>.ForThread({length});");
+        WriteScratchSpan(w, names, className);
         var offset = new List<string>();
         foreach (int b in body.UsedBuffers.Where(b => body.BufferOwner(b) == b))
         {
@@ -447,11 +442,32 @@ internal static class ModelEmitter
     }
 
     /// <summary>
+    /// The call's scratch span of <see cref="NodeNames.WorkspaceLength"/> values (a local the caller has declared): on the
+    /// stack when small, else this thread's array for the model class.
+    /// </summary>
+    internal static void WriteScratchSpan(SourceWriter w, NodeNames names, string className)
+    {
+        string length = names.WorkspaceLength, keyword = names.Element.Keyword;
+        w.Line($"{names.Element.Span} {names.Workspace} = {length} <= {Runtime}.Workspace.StackLimit");
+        w.Line($"    ? stackalloc {keyword}[{length}]");
+        w.Line($"    : {Runtime}.Workspace<{className}, {keyword}>.ForThread({length});");
+    }
+
+    /// <summary>A method's locals for the dimensions, the views of the parameters it reads and of the gradients it adds to.</summary>
+    internal static void WriteViews(SourceWriter w, IEnumerable<string> dims, IEnumerable<Node> parameters, IEnumerable<Node> gradients, NodeNames names)
+    {
+        foreach (var d in dims) w.Line($"int {d} = {DimField(d)};");
+        WriteParameterViews(w, parameters, names);
+        foreach (var p in gradients)
+            w.Line($"{names.Element.Span} {names.Gradient(p.Id)} = gradient.Slice({OffsetField(p.Name)}, {Length(p.Shape, field: false)});");
+    }
+
+    /// <summary>
     /// The views of the parameters a method reads: θ as one span, then each view a slice of it. A span built from the
     /// array per parameter checks the array for null each time and keeps more live values; slices of one span made the
     /// JIT's code for TwoLayer's Forward 26 % smaller (1,159 to 859 bytes) and Deep's Gradient 21 % (7,885 to 6,220).
     /// </summary>
-    internal static void WriteParameterViews(SourceWriter w, IEnumerable<Node> used, NodeNames names)
+    private static void WriteParameterViews(SourceWriter w, IEnumerable<Node> used, NodeNames names)
     {
         var views = used.ToList();
         if (views.Count == 0) return;
@@ -463,7 +479,8 @@ internal static class ModelEmitter
                 : $"{names.Element.ReadOnlySpan} {p.Name} = {theta}.Slice({OffsetField(p.Name)}, {Length(p.Shape, field: false)});");
     }
 
-    private static string Length(Shape s, bool field)
+    /// <summary>A shape's number of entries as code: over the dimension locals, or with <paramref name="field"/> over the dimension fields.</summary>
+    internal static string Length(Shape s, bool field)
     {
         string Code(Dim d) => field && d.Kind == DimKind.Named ? DimField(d.Name) : d.Code;
         return s.Rank switch { 0 => "1", 1 => Code(s.Rows), _ => $"{Code(s.Rows)} * {Code(s.Columns)}" };

@@ -5,6 +5,7 @@ using SymGrad.Generator.Common;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Operations;
 using SymGrad.Generator.Optimize;
+using static SymGrad.Generator.Emit.Namespaces;
 
 namespace SymGrad.Generator.Emit;
 
@@ -15,7 +16,6 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal static class OnnxGraphEmitter
 {
-    private const string Runtime = "global::SymGrad";
 
     /// <summary>The graph a model's forward pass becomes: operators, constants, and why it cannot be exported.</summary>
     internal sealed record OnnxGraph(

@@ -1,5 +1,6 @@
 using System;
 using SymGrad.Generator.Model;
+using static SymGrad.Generator.Emit.Namespaces;
 
 namespace SymGrad.Generator.Emit;
 
@@ -10,7 +11,6 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal static class VectorModelEmitter
 {
-    private const string Sys = "global::System";
 
     /// <param name="w">The class being written.</param>
     /// <param name="input">The input node.</param>

@@ -1,3 +1,5 @@
+using static SymGrad.Setting;
+
 namespace SymGrad;
 
 /// <summary>

@@ -30,7 +30,4 @@ public abstract record Optimizer
     /// returns true; otherwise changes nothing and returns false.
     /// </summary>
     internal abstract bool TryStep(ref StepInput input, OptimizerState state);
-
-    private protected static double Checked(double value, bool valid, string name, string rule) =>
-        valid ? value : throw new ArgumentOutOfRangeException(name, value, rule);
 }

@@ -1,3 +1,5 @@
+using static SymGrad.Setting;
+
 namespace SymGrad;
 
 /// <summary>
@@ -31,12 +33,6 @@ public abstract record LearningRateSchedule
 
     /// <summary>Tells a stateful schedule the metric measured after <paramref name="epoch"/>.</summary>
     internal virtual void Observe(int epoch, double metric, PlateauState? state) { }
-
-    private protected static double Checked(double value, bool valid, string name, string rule) =>
-        valid ? value : throw new ArgumentOutOfRangeException(name, value, rule);
-
-    private protected static int Checked(int value, bool valid, string name, string rule) =>
-        valid ? value : throw new ArgumentOutOfRangeException(name, value, rule);
 }
 
 /// <summary>η₀ in every epoch.</summary>

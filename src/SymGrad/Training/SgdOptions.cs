@@ -1,3 +1,5 @@
+using static SymGrad.Setting;
+
 namespace SymGrad;
 
 /// <summary>
@@ -10,8 +12,7 @@ public sealed record SgdOptions
     public double LearningRate
     {
         get;
-        init => field = value > 0 && double.IsFinite(value) ? value
-            : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be positive and finite.");
+        init => field = Checked(value, value > 0 && double.IsFinite(value), nameof(LearningRate), "The learning rate must be positive and finite.");
     } = 0.05;
 
     /// <summary>
@@ -21,16 +22,14 @@ public sealed record SgdOptions
     public double LearningRateDecay
     {
         get;
-        init => field = value >= 0 && double.IsFinite(value) ? value
-            : throw new ArgumentOutOfRangeException(nameof(LearningRateDecay), value, "The learning-rate decay must be non-negative and finite.");
+        init => field = Checked(value, value >= 0 && double.IsFinite(value), nameof(LearningRateDecay), "The learning-rate decay must be non-negative and finite.");
     }
 
     /// <summary>The number of passes over the training data; at least 1. Default 100.</summary>
     public int Epochs
     {
         get;
-        init => field = value >= 1 ? value
-            : throw new ArgumentOutOfRangeException(nameof(Epochs), value, "There must be at least one epoch.");
+        init => field = Checked(value, value >= 1, nameof(Epochs), "There must be at least one epoch.");
     } = 100;
 
     /// <summary>
@@ -40,8 +39,7 @@ public sealed record SgdOptions
     public int BatchSize
     {
         get;
-        init => field = value >= 1 ? value
-            : throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "The batch size must be at least 1.");
+        init => field = Checked(value, value >= 1, nameof(BatchSize), "The batch size must be at least 1.");
     } = 1;
 
     /// <summary>
@@ -51,8 +49,7 @@ public sealed record SgdOptions
     public double L2
     {
         get;
-        init => field = value >= 0 && double.IsFinite(value) ? value
-            : throw new ArgumentOutOfRangeException(nameof(L2), value, "The L2 regularisation must be non-negative and finite.");
+        init => field = Checked(value, value >= 0 && double.IsFinite(value), nameof(L2), "The L2 regularisation must be non-negative and finite.");
     }
 
     /// <summary>
@@ -62,8 +59,7 @@ public sealed record SgdOptions
     public L2Scope L2Scope
     {
         get;
-        init => field = Enum.IsDefined(value) ? value
-            : throw new ArgumentOutOfRangeException(nameof(L2Scope), value, "Unknown L2 scope.");
+        init => field = Checked(value, Enum.IsDefined(value), nameof(L2Scope), "Unknown L2 scope.");
     }
 
     /// <summary>Seeds the shuffle of every epoch: same seed, data and starting θ give bit-identical parameters. Default 0.</summary>
@@ -76,8 +72,7 @@ public sealed record SgdOptions
     public int EvaluateEvery
     {
         get;
-        init => field = value >= 1 ? value
-            : throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), value, "Evaluation must happen at least every epoch count of 1 or more.");
+        init => field = Checked(value, value >= 1, nameof(EvaluateEvery), "Evaluation must happen at least every epoch count of 1 or more.");
     } = 1;
 
     /// <summary>How a step turns the gradient into a change of θ. Default plain SGD (<see cref="SgdOptimizer"/>).</summary>
@@ -100,8 +95,7 @@ public sealed record SgdOptions
     public double GradientClipNorm
     {
         get;
-        init => field = value >= 0 && double.IsFinite(value) ? value
-            : throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), value, "The clipping norm must be non-negative and finite (0 turns clipping off).");
+        init => field = Checked(value, value >= 0 && double.IsFinite(value), nameof(GradientClipNorm), "The clipping norm must be non-negative and finite (0 turns clipping off).");
     }
 
     /// <summary>Stops on a validation metric and restores the best epoch's θ; null (the default) trains every epoch.</summary>
@@ -123,8 +117,7 @@ public sealed record SgdOptions
     public int CheckpointEvery
     {
         get;
-        init => field = value >= 1 ? value
-            : throw new ArgumentOutOfRangeException(nameof(CheckpointEvery), value, "Checkpoints must be saved at least every epoch count of 1 or more.");
+        init => field = Checked(value, value >= 1, nameof(CheckpointEvery), "Checkpoints must be saved at least every epoch count of 1 or more.");
     } = 1;
 
     /// <summary>
@@ -139,8 +132,7 @@ public sealed record SgdOptions
     public int MaxDegreeOfParallelism
     {
         get;
-        init => field = value == -1 || value >= 1 ? value
-            : throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), value, "Use −1 for all processors, or at least 1.");
+        init => field = Checked(value, value == -1 || value >= 1, nameof(MaxDegreeOfParallelism), "Use −1 for all processors, or at least 1.");
     } = -1;
 
     /// <summary>The schedule a run uses: <see cref="Schedule"/>, or the inverse decay of <see cref="LearningRateDecay"/>.</summary>

@@ -1,0 +1,11 @@
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// The namespaces generated code names types from, always fully qualified with <c>global::</c> so that a user's own
+/// <c>System</c> or <c>SymGrad</c> type cannot capture a name. Emitters take them with <c>using static</c>.
+/// </summary>
+internal static class Namespaces
+{
+    public const string Sys = "global::System";
+    public const string Runtime = "global::SymGrad";
+}
