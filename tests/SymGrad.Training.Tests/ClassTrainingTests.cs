@@ -57,6 +57,9 @@ public class ClassTrainingTests
         Assert.Equal(1.0, m.Recall(1));
         Assert.Equal(0.0, m.Recall(0));
         Assert.True(double.IsNaN(m.Precision(0)));
+        Assert.Equal("k", Assert.Throws<ArgumentOutOfRangeException>(() => m.Recall(m.Classes)).ParamName);
+        Assert.Equal("k", Assert.Throws<ArgumentOutOfRangeException>(() => m.Precision(-1)).ParamName);
+        Assert.Equal("predicted", Assert.Throws<ArgumentOutOfRangeException>(() => m[0, m.Classes]).ParamName);
     }
 
     [Fact]

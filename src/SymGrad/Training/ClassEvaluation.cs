@@ -103,7 +103,8 @@ public sealed class ConfusionMatrix
     public int Classes => _counts.GetLength(0);
 
     /// <summary>Examples of true class <paramref name="actual"/> predicted as <paramref name="predicted"/>.</summary>
-    public int this[int actual, int predicted] => _counts[actual, predicted];
+    /// <exception cref="ArgumentOutOfRangeException">A class is not one of 0…K−1.</exception>
+    public int this[int actual, int predicted] => _counts[Class(actual, nameof(actual)), Class(predicted, nameof(predicted))];
 
     /// <summary>The number of examples.</summary>
     public int Total { get { int n = 0; foreach (int c in _counts) n += c; return n; } }
@@ -112,10 +113,15 @@ public sealed class ConfusionMatrix
     public double Accuracy { get { int d = 0; for (int k = 0; k < Classes; k++) d += _counts[k, k]; return (double)d / Total; } }
 
     /// <summary>Of the examples predicted as class k, the fraction that are k; NaN when none is predicted as k.</summary>
-    public double Precision(int k) => (double)_counts[k, k] / Column(k);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not one of 0…K−1.</exception>
+    public double Precision(int k) => (double)_counts[Class(k, nameof(k)), k] / Column(k);
 
     /// <summary>Of the examples of class k, the fraction predicted as k; NaN when there are none.</summary>
-    public double Recall(int k) => (double)_counts[k, k] / Row(k);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not one of 0…K−1.</exception>
+    public double Recall(int k) => (double)_counts[Class(k, nameof(k)), k] / Row(k);
+
+    private int Class(int k, string argument) =>
+        (uint)k < (uint)Classes ? k : throw new ArgumentOutOfRangeException(argument, k, $"The classes are 0 to {Classes - 1}.");
 
     private int Row(int k) { int n = 0; for (int p = 0; p < Classes; p++) n += _counts[k, p]; return n; }
 
