@@ -277,7 +277,7 @@ public class RobustnessTests
     {
         var run = GeneratorHarness.Generate(source);
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8784" or "CS8785" or "SG0099");
-        var inGenerated = run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+        var inGenerated = run.Output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
         Assert.Empty(inGenerated);
         Assert.True(run.Sources.Count > 0 || run.SymGradDiagnostics.Any(d => d.Location != Location.None), "the model got neither code nor a located SG diagnostic");
     }
