@@ -3,7 +3,7 @@ using System.Linq;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Operations;
 using SymGrad.Generator.Optimize;
-using static SymGrad.Generator.Emit.Namespaces;
+using static SymGrad.Generator.Common.Namespaces;
 
 namespace SymGrad.Generator.Emit;
 

@@ -1,4 +1,5 @@
 using SymGrad.Generator.Operations;
+using static SymGrad.Generator.Common.Namespaces;
 
 namespace SymGrad.Generator.Emit;
 
@@ -8,7 +9,7 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal static class LaneForms
 {
-    private const string Lanes = "global::SymGrad.Lanes";
+    private const string Lanes = $"{Runtime}.Lanes";
 
     /// <summary>Declares the lane count where a method's first lane loop starts; returns its name.</summary>
     public static string DeclareCount(SourceWriter w, NodeNames names)

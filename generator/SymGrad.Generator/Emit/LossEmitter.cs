@@ -2,6 +2,7 @@ using System.Linq;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Optimize;
 using SymGrad.Generator.Parse;
+using static SymGrad.Generator.Common.Namespaces;
 
 namespace SymGrad.Generator.Emit;
 
@@ -21,7 +22,7 @@ internal static class LossEmitter
         var names = new NodeNames(graph, loss: -1, reserved: classLoss ? new[] { ModelParser.ClassCount, Seed } : System.Array.Empty<string>());
         var score = scoreNode.Name;
         var target = header.Parameters.First(p => p.IsInput).Name;
-        string signature = classLoss ? $"(global::System.ReadOnlySpan<double> {score}, int {target})" : $"(double {score}, double {target})";
+        string signature = classLoss ? $"({Sys}.ReadOnlySpan<double> {score}, int {target})" : $"(double {score}, double {target})";
 
         var value = new MethodEmitter(graph, names, model.Forward!);
         var valueBody = new SourceWriter(4);
@@ -52,7 +53,7 @@ internal static class LossEmitter
             if (header.Namespace.Length > 0) w.Close();
             return new GeneratedModel(header.HintName, w.ToString(), model.Diagnostics);
         }
-        using (w.Block($"public readonly struct {header.ClassName} : global::SymGrad.ILoss"))
+        using (w.Block($"public readonly struct {header.ClassName} : {Runtime}.ILoss"))
         {
             w.Line("/// <inheritdoc/>");
             using (w.Block($"public static double Value{signature}"))
@@ -85,7 +86,7 @@ internal static class LossEmitter
         MethodEmitter value, SourceWriter valueBody, int output, MethodEmitter derivative, SourceWriter derivativeBody)
     {
         string k = ModelParser.ClassCount;
-        using (w.Block($"public readonly struct {className} : global::SymGrad.IClassLoss"))
+        using (w.Block($"public readonly struct {className} : {Runtime}.IClassLoss"))
         {
             w.Line("/// <inheritdoc/>");
             using (w.Block($"public static double Value{signature}"))
@@ -97,12 +98,12 @@ internal static class LossEmitter
             }
             w.Line();
             w.Line("/// <inheritdoc/>");
-            using (w.Block($"public static void Derivative{signature.Substring(0, signature.Length - 1)}, global::System.Span<double> {Seed})"))
+            using (w.Block($"public static void Derivative{signature.Substring(0, signature.Length - 1)}, {Sys}.Span<double> {Seed})"))
             {
                 w.Line($"int {k} = {score.Name}.Length;");
-                w.Line($"global::SymGrad.Kernels.CheckLength({Seed}.Length, {k}, \"{Seed}\", \"The seed\");");
+                w.Line($"{Runtime}.Kernels.CheckLength({Seed}.Length, {k}, \"{Seed}\", \"The seed\");");
                 w.Line($"{Seed}.Clear();");
-                if (derivative.UsedGradients.Contains(score.Id)) w.Line($"global::System.Span<double> {names.Gradient(score.Id)} = {Seed};");
+                if (derivative.UsedGradients.Contains(score.Id)) w.Line($"{Sys}.Span<double> {names.Gradient(score.Id)} = {Seed};");
                 ModelEmitter.WriteWorkspace(w, derivative, names, className);
                 w.Append(derivativeBody);
             }

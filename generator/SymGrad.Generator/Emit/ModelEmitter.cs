@@ -5,7 +5,7 @@ using SymGrad.Generator.Common;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Operations;
 using SymGrad.Generator.Optimize;
-using static SymGrad.Generator.Emit.Namespaces;
+using static SymGrad.Generator.Common.Namespaces;
 
 namespace SymGrad.Generator.Emit;
 
@@ -115,7 +115,7 @@ internal static class ModelEmitter
         w.Line($"/// </summary>");
         w.Line(GeneratedCodeAttribute);
         string contract = output.Shape.IsVector ? element.VectorContract : element.ScalarContract;
-        using (w.Block($"public sealed class {className} : {contract}{(factors is null ? "" : ", global::SymGrad.IFactoredGradient")}"))
+        using (w.Block($"public sealed class {className} : {contract}{(factors is null ? "" : $", {Runtime}.IFactoredGradient")}"))
         {
             WriteFields(w, element, dims, parameters, factors);
             WriteConstructors(w, className, element, contract, dims, parameters, graph, new[] { forward, gradient, inputGradient }, factors);
@@ -143,10 +143,10 @@ internal static class ModelEmitter
     private static void WriteFields(SourceWriter w, ElementType element, List<string> dims, List<Node> parameters, FactorLayout? factors)
     {
         w.Line($"private readonly {element.Keyword}[] _theta;");
-        w.Line("private readonly global::SymGrad.ParameterBlock[] _blocks;");
+        w.Line($"private readonly {Runtime}.ParameterBlock[] _blocks;");
         if (factors is not null)
         {
-            w.Line("private readonly global::SymGrad.FactoredBlock[] _factored;");
+            w.Line($"private readonly {Runtime}.FactoredBlock[] _factored;");
             w.Line("private readonly int _factorLength;");
         }
         foreach (var d in dims) w.Line($"private readonly int {DimField(d)};");
@@ -179,14 +179,14 @@ internal static class ModelEmitter
             foreach (var workspace in LargestWorkspaces(graph, methods))
                 w.Line($"if ({workspace.Code(longSum: true)} > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{string.Join(", ", dims)}\", \"The model's scratch memory would be larger than an array can hold.\");");
             w.Line($"_theta = new {element.Keyword}[size];");
-            w.Line("_blocks = new global::SymGrad.ParameterBlock[]");
+            w.Line($"_blocks = new {Runtime}.ParameterBlock[]");
             w.Line("{");
             foreach (var p in parameters)
                 w.Line($"    new(\"{p.Name}\", {OffsetField(p.Name)}, {(p.Shape.Rank >= 1 ? p.Shape.Rows.Code : "1")}, {(p.Shape.Rank == 2 ? p.Shape.Columns.Code : "1")}, Rank: {p.Shape.Rank}),");
             w.Line("};");
             if (factors is not null)
             {
-                w.Line("_factored = new global::SymGrad.FactoredBlock[]");
+                w.Line($"_factored = new {Runtime}.FactoredBlock[]");
                 w.Line("{");
                 foreach (var f in factors.Entries)
                     w.Line($"    new({f.BlockIndex.ToString(CultureInfo.InvariantCulture)}, {f.RowsOffset}, {f.ColumnsOffset}), // {parameters[f.BlockIndex].Name}");
@@ -202,10 +202,10 @@ internal static class ModelEmitter
             foreach (var d in dims) w.Line($"{DimField(d)} = source.{DimField(d)};");
             foreach (var p in parameters) w.Line($"{OffsetField(p.Name)} = source.{OffsetField(p.Name)};");
             w.Line($"_theta = ({element.Keyword}[])source._theta.Clone();");
-            w.Line("_blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();");
+            w.Line($"_blocks = ({Runtime}.ParameterBlock[])source._blocks.Clone();");
             if (factors is not null)
             {
-                w.Line("_factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();");
+                w.Line($"_factored = ({Runtime}.FactoredBlock[])source._factored.Clone();");
                 w.Line("_factorLength = source._factorLength;");
             }
         }
@@ -293,7 +293,7 @@ internal static class ModelEmitter
         w.Line($"public {element.Span} Parameters => _theta;");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line("public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.ParameterBlock> Blocks => _blocks;");
+        w.Line($"public {Sys}.Collections.Generic.IReadOnlyList<{Runtime}.ParameterBlock> Blocks => _blocks;");
         w.Line();
         foreach (var p in parameters)
         {
@@ -303,15 +303,15 @@ internal static class ModelEmitter
             w.Line();
         }
         w.Line("/// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>");
-        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]");
+        w.Line($"public static {Sys}.Collections.Generic.IReadOnlyList<{Runtime}.InitializationScheme> DefaultSchemes {{ get; }} = new {Runtime}.InitializationScheme[]");
         w.Line("{");
-        foreach (var p in parameters) w.Line($"    global::SymGrad.InitializationScheme.{InitializationDefaults.For(graph, output, p)}, // {p.Name}");
+        foreach (var p in parameters) w.Line($"    {Runtime}.InitializationScheme.{InitializationDefaults.For(graph, output, p)}, // {p.Name}");
         w.Line("};");
         w.Line();
         w.Line("/// <summary>Refills θ with seeded noise, each block N(0, σ²) with σ from its default scheme times <paramref name=\"scale\"/>; never all zeros.</summary>");
         w.Line("/// <param name=\"seed\">Same seed, same parameters.</param>");
         w.Line("/// <param name=\"scale\">Multiplies every block's standard deviation (the lecture's amount of randomness in initialisation).</param>");
-        w.Line("public void Initialize(int seed, double scale = 1.0) => global::SymGrad.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);");
+        w.Line($"public void Initialize(int seed, double scale = 1.0) => {Runtime}.ParameterInitializer.Initialize(this, seed, scale, DefaultSchemes);");
         w.Line();
     }
 
@@ -330,7 +330,7 @@ internal static class ModelEmitter
         w.Line($"/// <summary>The lecture's classifier sign(f({input.Name})): 1, −1, or 0 on the boundary. Allocates nothing.</summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\"><paramref name=\"{input.Name}\"/> holds NaN or infinity and f({input.Name}) is NaN: there is no class.</exception>");
         w.Line($"/// <exception cref=\"{Sys}.InvalidOperationException\">f({input.Name}) is NaN for a finite input (θ is not finite).</exception>");
-        w.Line($"public {t.Keyword} Predict({t.ReadOnlySpan} {input.Name}) => global::SymGrad.Kernels.Classify(Forward({input.Name}), {input.Name}, \"{input.Name}\");");
+        w.Line($"public {t.Keyword} Predict({t.ReadOnlySpan} {input.Name}) => {Runtime}.Kernels.Classify(Forward({input.Name}), {input.Name}, \"{input.Name}\");");
         w.Line();
     }
 
@@ -341,10 +341,10 @@ internal static class ModelEmitter
         w.Line($"/// Computes the loss L(f({input.Name}), y), adds ∂L/∂θ into <paramref name=\"gradient\"/> and returns the loss. Allocates nothing.");
         w.Line("/// </summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length; nothing has been written.</exception>");
-        using (w.Block($"public double Gradient<TLoss>({t.ReadOnlySpan} {input.Name}, {t.Keyword} y, {t.Span} gradient) where TLoss : global::SymGrad.ILoss"))
+        using (w.Block($"public double Gradient<TLoss>({t.ReadOnlySpan} {input.Name}, {t.Keyword} y, {t.Span} gradient) where TLoss : {Runtime}.ILoss"))
         {
             // Argument names are string literals, not nameof(...): a user member called nameof would capture the call.
-            w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
             WritePreamble(w, className, input, dims, parameters, body, names, gradient: true);
             w.Append(text);
             w.Line("return loss;");
@@ -358,7 +358,7 @@ internal static class ModelEmitter
         string f = factors.Argument;
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line("public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.FactoredBlock> FactoredBlocks => _factored;");
+        w.Line($"public {Sys}.Collections.Generic.IReadOnlyList<{Runtime}.FactoredBlock> FactoredBlocks => _factored;");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line("public int FactorLength => _factorLength;");
@@ -371,10 +371,10 @@ internal static class ModelEmitter
         w.Line($"/// block's rows' and columns' factors into <paramref name=\"{f}\"/> at the offsets of <see cref=\"FactoredBlocks\"/>, and returns the loss. Allocates nothing.");
         w.Line("/// </summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length; nothing has been written.</exception>");
-        using (w.Block($"public double GradientFactored<TLoss>({t.ReadOnlySpan} {input.Name}, {t.Keyword} y, {t.Span} gradient, {t.Span} {f}) where TLoss : global::SymGrad.ILoss"))
+        using (w.Block($"public double GradientFactored<TLoss>({t.ReadOnlySpan} {input.Name}, {t.Keyword} y, {t.Span} gradient, {t.Span} {f}) where TLoss : {Runtime}.ILoss"))
         {
-            w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
-            w.Line($"global::SymGrad.Kernels.CheckLength({f}.Length, _factorLength, \"{f}\", \"The factors\");");
+            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            w.Line($"{Runtime}.Kernels.CheckLength({f}.Length, _factorLength, \"{f}\", \"The factors\");");
             WritePreamble(w, className, input, dims, parameters, body, names, gradient: true);
             w.Append(text);
             w.Line("return loss;");
@@ -399,8 +399,8 @@ internal static class ModelEmitter
         string seedParameter = vector ? $"{t.ReadOnlySpan} {seed}, " : string.Empty;
         using (w.Block($"public void InputGradient({t.ReadOnlySpan} {x}, {seedParameter}{t.Span} gradient)"))
         {
-            w.Line($"global::SymGrad.Kernels.CheckLength(gradient.Length, InputLength, \"gradient\", \"The gradient\");");
-            if (vector) w.Line($"global::SymGrad.Kernels.CheckLength({seed}.Length, OutputLength, \"{seed}\", \"The seed\");");
+            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, InputLength, \"gradient\", \"The gradient\");");
+            if (vector) w.Line($"{Runtime}.Kernels.CheckLength({seed}.Length, OutputLength, \"{seed}\", \"The seed\");");
             if (body.UsedGradients.Contains(input.Id)) w.Line($"{t.Span} {names.Gradient(input.Id)} = gradient;");
             preamble();
             w.Append(text);
@@ -409,7 +409,7 @@ internal static class ModelEmitter
 
     internal static void WritePreamble(SourceWriter w, string className, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, NodeNames names, bool gradient)
     {
-        w.Line($"global::SymGrad.Kernels.CheckLength({input.Name}.Length, InputLength, \"{input.Name}\", \"The input\");");
+        w.Line($"{Runtime}.Kernels.CheckLength({input.Name}.Length, InputLength, \"{input.Name}\", \"The input\");");
         WriteViews(w, dims, parameters.Where(p => body.UsedParameters.Contains(p.Id)),
             gradient ? parameters.Where(p => body.UsedGradients.Contains(p.Id)) : Enumerable.Empty<Node>(), names);
         WriteWorkspace(w, body, names, className);

@@ -5,7 +5,7 @@ using SymGrad.Generator.Common;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Operations;
 using SymGrad.Generator.Optimize;
-using static SymGrad.Generator.Emit.Namespaces;
+using static SymGrad.Generator.Common.Namespaces;
 
 namespace SymGrad.Generator.Emit;
 
@@ -116,7 +116,7 @@ internal static class OnnxGraphEmitter
     private static string Array(string type, IEnumerable<string> items)
     {
         string list = string.Join(", ", items);
-        return list.Length == 0 ? $"global::System.Array.Empty<{type}>()" : $"new {type}[] {{ {list} }}";
+        return list.Length == 0 ? $"{Sys}.Array.Empty<{type}>()" : $"new {type}[] {{ {list} }}";
     }
 
     private static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 using System;
 using SymGrad.Generator.Model;
-using static SymGrad.Generator.Emit.Namespaces;
+using static SymGrad.Generator.Common.Namespaces;
 
 namespace SymGrad.Generator.Emit;
 
@@ -28,7 +28,7 @@ internal static class VectorModelEmitter
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\"><paramref name=\"{x}\"/> does not have length <see cref=\"InputLength\"/>, or <paramref name=\"{scores}\"/> length <see cref=\"OutputLength\"/>.</exception>");
         using (w.Block($"public void Forward({t.ReadOnlySpan} {x}, {t.Span} {scores})"))
         {
-            w.Line($"global::SymGrad.Kernels.CheckLength({scores}.Length, OutputLength, \"{scores}\", \"The scores\");");
+            w.Line($"{Runtime}.Kernels.CheckLength({scores}.Length, OutputLength, \"{scores}\", \"The scores\");");
             preamble(body, false);
             w.Append(text);
             if (Operations.OperationTable.Get(output.Op).Kind == Operations.EmitKind.Source) w.Line($"{result}.CopyTo({scores});");
@@ -36,15 +36,15 @@ internal static class VectorModelEmitter
         w.Line();
         w.Line($"/// <summary>");
         w.Line($"/// The class of <paramref name=\"{x}\"/>: the index of its highest score (argmax), the lowest index on a tie.");
-        w.Line($"/// Allocates nothing up to <see cref=\"global::SymGrad.Workspace.StackLimit\"/> scores (they live on the stack).");
+        w.Line($"/// Allocates nothing up to <see cref=\"{Runtime}.Workspace.StackLimit\"/> scores (they live on the stack).");
         w.Line($"/// </summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\"><paramref name=\"{x}\"/> holds NaN or infinity and a score is NaN: there is no class.</exception>");
         w.Line($"/// <exception cref=\"{Sys}.InvalidOperationException\">A score is NaN for a finite input (θ is not finite).</exception>");
         using (w.Block($"public int Predict({t.ReadOnlySpan} {x})"))
         {
-            w.Line($"{t.Span} {scores} = OutputLength <= global::SymGrad.Workspace.StackLimit ? stackalloc {t.Keyword}[OutputLength] : new {t.Keyword}[OutputLength];");
+            w.Line($"{t.Span} {scores} = OutputLength <= {Runtime}.Workspace.StackLimit ? stackalloc {t.Keyword}[OutputLength] : new {t.Keyword}[OutputLength];");
             w.Line($"Forward({x}, {scores});");
-            w.Line($"return global::SymGrad.Kernels.ArgMax({scores}, {x}, \"{x}\");");
+            w.Line($"return {Runtime}.Kernels.ArgMax({scores}, {x}, \"{x}\");");
         }
         w.Line();
     }
@@ -61,9 +61,9 @@ internal static class VectorModelEmitter
         var e = element;
         var targets = new[]
         {
-            (Type: "int", Loss: "IClassLoss", Check: "global::SymGrad.Kernels.CheckLabel(y, OutputLength, \"y\");", Adapter: "ClassScoreLoss", Target: "y, default",
+            (Type: "int", Loss: "IClassLoss", Check: $"{Runtime}.Kernels.CheckLabel(y, OutputLength, \"y\");", Adapter: "ClassScoreLoss", Target: "y, default",
                 What: "the class <paramref name=\"y\"/> (0 ≤ y &lt; OutputLength)", Wrong: "<paramref name=\"y\"/> is not a class"),
-            (Type: e.ReadOnlySpan, Loss: "IVectorLoss", Check: "global::SymGrad.Kernels.CheckLength(y.Length, OutputLength, \"y\", \"The target\");",
+            (Type: e.ReadOnlySpan, Loss: "IVectorLoss", Check: $"{Runtime}.Kernels.CheckLength(y.Length, OutputLength, \"y\", \"The target\");",
                 Adapter: "VectorScoreLoss", Target: "0, y",
                 What: "the target vector <paramref name=\"y\"/> (length OutputLength)", Wrong: "<paramref name=\"y\"/> does not have length OutputLength"),
         };
@@ -74,18 +74,18 @@ internal static class VectorModelEmitter
             w.Line("/// <paramref name=\"gradient\"/> and returns the loss. Allocates nothing.");
             w.Line("/// </summary>");
             w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length, or {t.Wrong}; nothing has been written.</exception>");
-            using (w.Block($"public double Gradient<TLoss>({e.ReadOnlySpan} {x}, {t.Type} y, {e.Span} gradient) where TLoss : global::SymGrad.{t.Loss}"))
+            using (w.Block($"public double Gradient<TLoss>({e.ReadOnlySpan} {x}, {t.Type} y, {e.Span} gradient) where TLoss : {Runtime}.{t.Loss}"))
             {
                 w.Line(t.Check);
-                w.Line($"return Gradient<global::SymGrad.{t.Adapter}<TLoss>>({x}, new {e.ScoreTarget}({t.Target}), gradient);");
+                w.Line($"return Gradient<{Runtime}.{t.Adapter}<TLoss>>({x}, new {e.ScoreTarget}({t.Target}), gradient);");
             }
             w.Line();
         }
 
         w.Line("// The reverse sweep of both Gradient overloads: the loss reads the target y, a class label or a target vector.");
-        using (w.Block($"private double Gradient<TLoss>({e.ReadOnlySpan} {x}, {e.ScoreTarget} y, {e.Span} gradient) where TLoss : global::SymGrad.IScoreLoss"))
+        using (w.Block($"private double Gradient<TLoss>({e.ReadOnlySpan} {x}, {e.ScoreTarget} y, {e.Span} gradient) where TLoss : {Runtime}.IScoreLoss"))
         {
-            w.Line("global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
             preamble();
             w.Append(body);
             w.Line("return loss;");

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using static SymGrad.Generator.Common.Namespaces;
 
 namespace SymGrad.Generator.Model;
 
@@ -26,11 +27,11 @@ namespace SymGrad.Generator.Model;
 internal sealed record ElementType(string Keyword, string Suffix, string MathClass, string ClassSuffix, int Flag, string ScalarContract, string Adjective,
     string VectorContract, string ScoreLossFormat)
 {
-    public static readonly ElementType Float64 = new("double", "", "global::System.Math", "", 1, "global::SymGrad.IModel", "",
-        "global::SymGrad.IVectorModel", "TLoss.{0}");
+    public static readonly ElementType Float64 = new("double", "", $"{Sys}.Math", "", 1, $"{Runtime}.IModel", "",
+        $"{Runtime}.IVectorModel", "TLoss.{0}");
 
-    public static readonly ElementType Float32 = new("float", "f", "global::System.MathF", "Float32", 2, "global::SymGrad.IModel<float>", "float32 ",
-        "global::SymGrad.IVectorModel<float>", "global::SymGrad.WideningLoss.{0}<TLoss>");
+    public static readonly ElementType Float32 = new("float", "f", $"{Sys}.MathF", "Float32", 2, $"{Runtime}.IModel<float>", "float32 ",
+        $"{Runtime}.IVectorModel<float>", $"{Runtime}.WideningLoss.{{0}}<TLoss>");
 
     /// <summary>Every element type, in the order their classes are written.</summary>
     public static IReadOnlyList<ElementType> All { get; } = new[] { Float64, Float32 };
@@ -42,16 +43,16 @@ internal sealed record ElementType(string Keyword, string Suffix, string MathCla
     public static IEnumerable<ElementType> Of(int precision) => All.Where(t => (precision & t.Flag) != 0);
 
     /// <summary>A span of values.</summary>
-    public string Span => $"global::System.Span<{Keyword}>";
+    public string Span => $"{Sys}.Span<{Keyword}>";
 
     /// <summary>A SIMD vector of values, as generated lane loops hold them (Vector&lt;T&gt;.Count entries).</summary>
-    public string Lanes => $"global::System.Numerics.Vector<{Keyword}>";
+    public string Lanes => $"{Sys}.Numerics.Vector<{Keyword}>";
 
     /// <summary>A read-only span of values.</summary>
-    public string ReadOnlySpan => $"global::System.ReadOnlySpan<{Keyword}>";
+    public string ReadOnlySpan => $"{Sys}.ReadOnlySpan<{Keyword}>";
 
     /// <summary>The target of a vector model's loss, a class label or a target vector of this type.</summary>
-    public string ScoreTarget => $"global::SymGrad.ScoreTarget<{Keyword}>";
+    public string ScoreTarget => $"{Runtime}.ScoreTarget<{Keyword}>";
 
     /// <summary>The call of a vector model's loss member (Value, Derivative) on score spans of this type.</summary>
     public string ScoreLoss(string member) => string.Format(System.Globalization.CultureInfo.InvariantCulture, ScoreLossFormat, member);

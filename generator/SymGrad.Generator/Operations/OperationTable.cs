@@ -4,6 +4,7 @@ using System.Linq;
 using SymGrad.Generator.Model;
 using static SymGrad.Generator.Operations.Access;
 using static SymGrad.Generator.Operations.Precedences;
+using static SymGrad.Generator.Common.Namespaces;
 
 namespace SymGrad.Generator.Operations;
 
@@ -14,8 +15,8 @@ namespace SymGrad.Generator.Operations;
 /// </summary>
 internal static class OperationTable
 {
-    private const string K = "global::SymGrad.Kernels";
-    private const string L = "global::SymGrad.Lanes";
+    private const string K = $"{Runtime}.Kernels";
+    private const string L = $"{Runtime}.Lanes";
 
     // Names of ops the stages themselves create (sources, the loss, internal backward ops).
     public const string Input = "Input", Param = "Param", Const = "Const";
