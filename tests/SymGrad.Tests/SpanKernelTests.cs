@@ -49,8 +49,8 @@ public class SpanKernelTests
         foreach (int length in new[] { 4, 40 }) // the inlined loop and the SIMD path
         {
             var dst = new double[length];
-            var e = Assert.Throws<ArgumentException>(() => Kernels.AddScaled<double>(dst, 1.0, new double[length - 2]));
-            Assert.Equal("src", e.ParamName);
+            // The kernel cuts src to dst's length first: the slice throws, before anything is written.
+            Assert.Throws<ArgumentOutOfRangeException>(() => Kernels.AddScaled<double>(dst, 1.0, new double[length - 2]));
             Assert.All(dst, v => Assert.Equal(0, v));
         }
         var result = new double[3];
