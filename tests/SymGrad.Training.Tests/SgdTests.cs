@@ -57,6 +57,46 @@ public class SgdTests
     }
 
     [Fact]
+    public void Without_measuring_the_training_set_the_run_is_the_same_and_only_its_training_accuracy_is_NaN()
+    {
+        var (train, validation) = Recipes.Moons().Split(0.25, seed: 2);
+        var measured = Recipes.TwoLayer(seed: 3);
+        var unmeasured = Recipes.TwoLayer(seed: 3);
+        var withTraining = Sgd.Train(measured, train, Options, validation);
+        var without = Sgd.Train(unmeasured, train, Options with { MeasureTraining = false }, validation);
+
+        Theta.AssertBitIdentical(Theta.Of(measured), Theta.Of(unmeasured));
+        Assert.All(withTraining.History, r => Assert.False(double.IsNaN(r.TrainAccuracy)));
+        Assert.All(without.History, r => Assert.True(double.IsNaN(r.TrainAccuracy)));
+        Assert.Equal(withTraining.History.Select(r => (r.Loss, r.ValidationAccuracy, r.ValidationLoss)),
+            without.History.Select(r => (r.Loss, r.ValidationAccuracy, r.ValidationLoss)));
+        Assert.Equal(Evaluation.Accuracy(unmeasured, validation), without.Final.ValidationAccuracy);
+    }
+
+    [Fact]
+    public void Without_measuring_the_training_set_a_plateau_schedule_reads_the_epochs_minibatch_loss()
+    {
+        // Patience 0 and threshold 0: the rate halves after every epoch whose loss is not below the best so far. A rate
+        // this high makes the loss go up now and then, so the rates show which loss the schedule read.
+        var schedule = new ReduceOnPlateauSchedule { Patience = 0, Threshold = 0, Factor = 0.5 };
+        var report = Sgd.Train(Recipes.TwoLayer(seed: 3), Recipes.Moons(), Options with
+        {
+            LearningRate = 0.5, Epochs = 12, Schedule = schedule, MeasureTraining = false,
+        });
+
+        double best = double.PositiveInfinity, rate = 0.5;
+        var expected = new List<double>();
+        foreach (var epoch in report.History)
+        {
+            expected.Add(rate);
+            if (epoch.Loss < best) best = epoch.Loss;
+            else rate *= 0.5;
+        }
+        Assert.Contains(expected, r => r < 0.5); // the scenario does cut the rate
+        Assert.Equal(expected, report.History.Select(r => r.LearningRate));
+    }
+
+    [Fact]
     public void The_learning_rate_decays_as_scheduled()
     {
         var report = Sgd.Train(Recipes.TwoLayer(seed: 3), Recipes.Moons(), Options with { LearningRate = 0.1, LearningRateDecay = 0.5, Epochs = 3 });

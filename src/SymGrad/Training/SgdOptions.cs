@@ -75,6 +75,15 @@ public sealed record SgdOptions
         init => field = Checked(value, value >= 1, nameof(EvaluateEvery), "Evaluation must happen at least every epoch count of 1 or more.");
     } = 1;
 
+    /// <summary>
+    /// Whether a measurement includes the training set. Re-measuring it costs a forward pass over every training
+    /// example, a large part of an epoch's time (docs/training.md, "What measuring costs"). With false,
+    /// <see cref="EpochReport.TrainAccuracy"/> is NaN; <see cref="EpochReport.Loss"/>, the mean loss over the epoch's
+    /// minibatches, is reported either way, and a plateau schedule without a validation set reads it instead of the
+    /// re-measured training loss. Default true.
+    /// </summary>
+    public bool MeasureTraining { get; init; } = true;
+
     /// <summary>How a step turns the gradient into a change of θ. Default plain SGD (<see cref="SgdOptimizer"/>).</summary>
     public Optimizer Optimizer
     {

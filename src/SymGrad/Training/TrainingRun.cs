@@ -136,12 +136,12 @@ internal sealed class TrainingRun
             double loss = TrainEpoch(epoch, eta, cancellationToken);
 
             bool measure = epoch % _options.EvaluateEvery == 0 || epoch == _options.Epochs;
-            var (trainAccuracy, trainLoss) = measure ? _measure(_train) : (double.NaN, double.NaN);
+            var (trainAccuracy, trainLoss) = measure && _options.MeasureTraining ? _measure(_train) : (double.NaN, double.NaN);
             var (validationAccuracy, validationLoss) = measure && _validation is not null
                 ? _measure(_validation) : (double.NaN, double.NaN);
             if (measure)
             {
-                _schedule.Observe(epoch, _validation is null ? trainLoss : validationLoss, Plateau);
+                _schedule.Observe(epoch, _validation is not null ? validationLoss : _options.MeasureTraining ? trainLoss : loss, Plateau);
                 if (stopping is not null) Watch(stopping, epoch, stopping.Metric == EarlyStoppingMetric.ValidationLoss ? validationLoss : validationAccuracy);
             }
             var report = new EpochReport(epoch, _options.Epochs, eta, loss, trainAccuracy, validationAccuracy,
