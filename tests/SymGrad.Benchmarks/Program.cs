@@ -48,4 +48,11 @@ if (args is ["--training-ratios", ..])
     return;
 }
 
+// `--measuring-cost` times Sgd.Train with and without measuring the training set (docs/training.md, "What measuring costs").
+if (args is ["--measuring-cost"])
+{
+    MeasuringCost.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -39,8 +39,7 @@ public static class Evaluation
     /// <summary>Accuracy and mean loss of a float32 model over checked data, through its float <c>ForwardBatch</c>.</summary>
     internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IModel<float> model, Dataset data) where TLoss : ILoss
     {
-        var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, 1);
-        return Float32Gradients<TLoss>.Measure(model, data, inputs, scores);
+        return new Float32ScalarMeasure<TLoss>(model).Measure(data);
     }
 
     /// <summary>How many contiguous rows one <c>ForwardBatch</c> call of a measurement takes.</summary>
@@ -55,15 +54,24 @@ public static class Evaluation
     {
         int correct = 0;
         double sum = 0;
-        Span<double> scores = stackalloc double[data.IsContiguous ? BatchRows : 1];
+        Span<double> scores = stackalloc double[RunRows(data)];
         for (int first = 0; first < data.Count; first += scores.Length)
         {
             var batch = scores[..Math.Min(scores.Length, data.Count - first)];
-            if (data.IsContiguous) model.ForwardBatch(data.InputRows(first, batch.Length), batch);
-            else batch[0] = model.Forward(data.Input(first));
+            Score(model, data, first, batch);
             Tally<TLoss>(batch, data.Targets.AsSpan(first, batch.Length), ref correct, ref sum);
         }
         return ((double)correct / data.Count, sum / data.Count);
+    }
+
+    /// <summary>How many examples one scoring call of a measurement takes: <see cref="BatchRows"/>, or one where the rows are not contiguous.</summary>
+    internal static int RunRows(Dataset data) => data.IsContiguous ? BatchRows : 1;
+
+    /// <summary>The scores of the examples from <paramref name="first"/> on, as many as <paramref name="scores"/> holds (at most <see cref="RunRows"/>).</summary>
+    internal static void Score(IModel model, Dataset data, int first, Span<double> scores)
+    {
+        if (data.IsContiguous) model.ForwardBatch(data.InputRows(first, scores.Length), scores);
+        else scores[0] = model.Forward(data.Input(first));
     }
 
     /// <summary>Counts the scores with their target's sign and adds their losses to <paramref name="sum"/>, in order.</summary>

@@ -108,10 +108,6 @@ internal abstract class Float32GradientSource(IParameterized<float> model, Maste
         for (; i < source.Length; i++) target[i] += source[i];
     }
 
-    /// <summary>The float buffers a measurement of <paramref name="model"/> needs: <see cref="Evaluation.BatchRows"/> inputs and their <paramref name="scores"/> scores each.</summary>
-    internal static (float[] Inputs, float[] Scores) MeasureBuffers(IParameterized<float> model, int scores) =>
-        (new float[Evaluation.BatchRows * model.InputLength], new float[Evaluation.BatchRows * scores]);
-
     /// <summary>Rounds the inputs of examples <c>first .. first + count</c> into the first rows of <paramref name="inputs"/>, for a measurement's <c>ForwardBatch</c>.</summary>
     internal static Span<float> NarrowRows(Dataset data, int first, int count, float[] inputs)
     {
@@ -148,16 +144,22 @@ internal sealed class Float32Gradients<TLoss>(IModel<float> model, MasterParamet
         double sum = 0;
         for (int first = 0; first < data.Count; first += rows)
         {
-            int count = Math.Min(rows, data.Count - first);
-            model.ForwardBatch(NarrowRows(data, first, count, inputs), scores.AsSpan(0, count));
-            for (int k = 0; k < count; k++)
-            {
-                double score = scores[k], target = data.Targets[first + k];
-                if (Ops.Sign(score) == Ops.Sign(target)) correct++;
-                sum += TLoss.Value(score, target);
-            }
+            var batch = scores.AsSpan(0, Math.Min(rows, data.Count - first));
+            model.ForwardBatch(NarrowRows(data, first, batch.Length, inputs), batch);
+            Tally(data, first, batch, ref correct, ref sum);
         }
         return ((double)correct / data.Count, sum / data.Count);
+    }
+
+    /// <summary>Counts the examples from <paramref name="first"/> on whose score has their target's sign and adds their losses, in order.</summary>
+    public static void Tally(Dataset data, int first, ReadOnlySpan<float> scores, ref int correct, ref double sum)
+    {
+        for (int k = 0; k < scores.Length; k++)
+        {
+            double score = scores[k], target = data.Targets[first + k];
+            if (Ops.Sign(score) == Ops.Sign(target)) correct++;
+            sum += TLoss.Value(score, target);
+        }
     }
 }
 
@@ -182,16 +184,26 @@ internal sealed class Float32ClassGradients<TLoss>(IVectorModel<float> model, Ma
         for (int first = 0; first < data.Count; first += rows)
         {
             int count = Math.Min(rows, data.Count - first);
-            var x = NarrowRows(data, first, count, inputs);
-            model.ForwardBatch(x, scores.AsSpan(0, count * classes));
-            for (int k = 0; k < count; k++)
-            {
-                var row = scores.AsSpan(k * classes, classes);
-                int y = (int)data.Targets[first + k];
-                if (Kernels.ArgMax<float>(row, x.Slice(k * data.InputLength, data.InputLength), "data") == y) correct++;
-                sum += WideningLoss.Value<TLoss>(row, y);
-            }
+            var batch = scores.AsSpan(0, count * classes);
+            model.ForwardBatch(NarrowRows(data, first, count, inputs), batch);
+            Tally(data, first, batch, classes, ref correct, ref sum);
         }
         return ((double)correct / data.Count, sum / data.Count);
+    }
+
+    /// <summary>
+    /// Counts the examples from <paramref name="first"/> on whose argmax is their label and adds their losses (in double on
+    /// the widened scores), in order. An example's input is rounded to float again only for the error of a NaN score.
+    /// </summary>
+    public static void Tally(Dataset data, int first, ReadOnlySpan<float> scores, int classes, ref int correct, ref double sum)
+    {
+        for (int k = 0; k < scores.Length / classes; k++)
+        {
+            var row = scores.Slice(k * classes, classes);
+            int y = (int)data.Targets[first + k];
+            var x = float.IsNaN(TensorPrimitives.Sum(row)) ? NarrowRows(data, first + k, 1, new float[data.InputLength]) : default;
+            if (Kernels.ArgMax<float>(row, x, "data") == y) correct++;
+            sum += WideningLoss.Value<TLoss>(row, y);
+        }
     }
 }

@@ -28,8 +28,8 @@ internal sealed class MinibatchGradients : IDisposable
     /// <summary>The most chunks a minibatch is cut into, so the most threads one minibatch uses.</summary>
     public const int MaxChunks = 8;
 
-    /// <summary>Below this many parameter–example products a minibatch is worth less than waking a thread.</summary>
-    private const long ParallelWork = 1L << 21;
+    /// <summary>Below this many parameter–example products a minibatch (or a measurement) is worth less than waking a thread.</summary>
+    internal const long ParallelWork = 1L << 21;
 
     private readonly GradientSource _source;
     private readonly int _parameterCount;
@@ -39,7 +39,7 @@ internal sealed class MinibatchGradients : IDisposable
     private readonly AlignedBuffer<double>[] _chunkGradients;
     private readonly double[] _chunkLosses;
     private readonly Action<int> _work;
-    private WorkerPool? _pool;
+    private WorkerPool? _pool, _measurePool;
 
     // The minibatch of the current round, for the pool's threads.
     private int[] _order = [];
@@ -55,8 +55,9 @@ internal sealed class MinibatchGradients : IDisposable
     {
         (_source, _parameterCount) = (source, parameterCount);
         int chunks = Chunks(batchSize);
-        _maxThreads = (long)parameterCount * batchSize < ParallelWork ? 1
-            : Math.Min(chunks, maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism);
+        int degree = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        _maxThreads = (long)parameterCount * batchSize < ParallelWork ? 1 : Math.Min(chunks, degree);
+        MeasureThreads = Math.Clamp(degree, 1, MaxChunks);
         _pieceRows = Math.Min(PieceRows, (batchSize + chunks - 1) / chunks);
         _scratch = new BatchScratch[batchSize == 1 ? 0 : _maxThreads];
         for (int t = 0; t < _scratch.Length; t++) _scratch[t] = source.CreateScratch(_pieceRows, inputLength);
@@ -96,6 +97,16 @@ internal sealed class MinibatchGradients : IDisposable
 
     /// <summary>The run's helper threads, started on first use.</summary>
     public WorkerPool Pool => _pool ??= new WorkerPool(_maxThreads);
+
+    /// <summary>
+    /// The most threads a measurement of a data set uses (<see cref="PooledMeasure{T}"/>): the run's degree of parallelism,
+    /// at most <see cref="MaxChunks"/>, whatever the minibatch size: a measurement's forward passes are independent runs of
+    /// rows, so even a run whose minibatches use one thread measures on all of them.
+    /// </summary>
+    public int MeasureThreads { get; }
+
+    /// <summary>The threads of a measurement (at least two): <see cref="Pool"/> when it has <see cref="MeasureThreads"/>, else a pool of their own, started on first use.</summary>
+    public WorkerPool MeasurePool => MeasureThreads == _maxThreads ? Pool : _measurePool ??= new WorkerPool(MeasureThreads);
 
     /// <summary>
     /// Begins a step and sets the minibatch of the next <see cref="Work"/> round (at least two chunks), whose chunk 0 is
@@ -172,7 +183,8 @@ internal sealed class MinibatchGradients : IDisposable
     public void Dispose()
     {
         _pool?.Dispose();
-        _pool = null;
+        _measurePool?.Dispose();
+        (_pool, _measurePool) = (null, null);
         foreach (var scratch in _scratch) scratch.Return();
         foreach (var buffer in _chunkGradients) buffer.Return();
     }

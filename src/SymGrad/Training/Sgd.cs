@@ -84,7 +84,7 @@ public static partial class Sgd
     private static TrainingRun Start<TLoss>(IModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : ILoss
     {
         CheckArguments<TLoss, double>(model, train, options, validation);
-        var measure = new PooledMeasure<TLoss>(model);
+        var measure = new ScalarMeasure<TLoss>(model);
         var run = new TrainingRun(model, new ScalarGradients<TLoss>(model, train), measure.Measure, train, validation, options);
         measure.Threads = run.Minibatches;
         return run;

@@ -40,7 +40,10 @@ public static partial class Sgd
     private static TrainingRun StartClasses<TLoss>(IVectorModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : IClassLoss
     {
         CheckClassArguments(model, train, options, validation);
-        return new TrainingRun(model, new ClassGradients<TLoss>(model, train), d => ClassEvaluation.Measure<TLoss>(model, d), train, validation, options);
+        var measure = new ClassMeasure<TLoss>(model);
+        var run = new TrainingRun(model, new ClassGradients<TLoss>(model, train), measure.Measure, train, validation, options);
+        measure.Threads = run.Minibatches;
+        return run;
     }
 
     /// <summary>
@@ -79,9 +82,10 @@ public static partial class Sgd
     {
         CheckClassArguments(model, train, options, validation);
         var master = new MasterParameters(model);
-        var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, model.OutputLength);
+        var measure = new Float32ClassMeasure<TLoss>(model);
         var run = new TrainingRun(master, new Float32ClassGradients<TLoss>(model, master, train),
-            d => { master.Narrow(); return Float32ClassGradients<TLoss>.Measure(model, d, inputs, scores); }, train, validation, options);
+            d => { master.Narrow(); return measure.Measure(d); }, train, validation, options);
+        measure.Threads = run.Minibatches;
         return (run, master);
     }
 

@@ -53,9 +53,10 @@ public static partial class Sgd
     {
         CheckArguments<TLoss, float>(model, train, options, validation);
         var master = new MasterParameters(model);
-        var (inputs, scores) = Float32GradientSource.MeasureBuffers(model, 1);
+        var measure = new Float32ScalarMeasure<TLoss>(model);
         var run = new TrainingRun(master, new Float32Gradients<TLoss>(model, master, train),
-            d => { master.Narrow(); return Float32Gradients<TLoss>.Measure(model, d, inputs, scores); }, train, validation, options);
+            d => { master.Narrow(); return measure.Measure(d); }, train, validation, options);
+        measure.Threads = run.Minibatches;
         return (run, master);
     }
 
