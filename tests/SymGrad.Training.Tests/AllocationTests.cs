@@ -30,6 +30,34 @@ public class AllocationTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_run_that_measures_every_third_epoch_allocates_nothing_in_the_epochs_it_measures(int degree)
+    {
+        // Measurements first come in epoch 3: their buffers and threads must be made before epoch 1, for every model kind
+        // (on two threads these data sets are worth pooling: PooledMeasurementTests).
+        var (train, validation) = (ParallelTrainingTests.Rows(), ParallelTrainingTests.Rows(count: 700, seed: 12));
+        var (labels, validationLabels) = (PooledMeasurementTests.Labelled(train), PooledMeasurementTests.Labelled(validation));
+        var options = new SgdOptions { Epochs = 6, BatchSize = 64, LearningRate = 0.02, Seed = 4, EvaluateEvery = 3, MaxDegreeOfParallelism = degree };
+        var runs = new (string Kind, Func<AllocationMeter, TrainingReport> Train)[]
+        {
+            ("scalar", m => Sgd.Train(ParallelTrainingTests.Net(seed: 1), train, options, validation, m)),
+            ("class", m => Sgd.Train<SoftmaxCrossEntropy>(new Models.ClassifierModel(H: 16, D: 64, K: 10, seed: 1), labels, options, validationLabels, m)),
+            ("float32", m => Sgd.Train(new Models.TwoLayerModelFloat32(H: 32, D: 64, seed: 1), train, options, validation, m)),
+            ("float32 class", m => Sgd.Train<SoftmaxCrossEntropy>(new Models.ClassifierModelFloat32(H: 16, D: 64, K: 10, seed: 1), labels, options, validationLabels, m)),
+        };
+        foreach (var (kind, run) in runs)
+        {
+            var meter = new AllocationMeter(options.Epochs);
+            var report = run(meter);
+            Assert.False(double.IsNaN(report.History[2].ValidationAccuracy));
+            for (int epoch = 2; epoch <= options.Epochs; epoch++)
+                Assert.True(meter.Bytes[epoch] == meter.Bytes[1],
+                    $"{kind}, degree {degree}: {meter.Bytes[epoch] - meter.Bytes[1]} bytes allocated by the end of epoch {epoch}");
+        }
+    }
+
     /// <summary>Reads the thread's allocation counter at the end of every epoch; allocates nothing itself while training.</summary>
     internal sealed class AllocationMeter(int epochs) : IProgress<EpochReport>
     {

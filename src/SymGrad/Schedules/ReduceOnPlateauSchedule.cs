@@ -5,9 +5,10 @@ namespace SymGrad;
 /// <summary>
 /// Reduce-on-plateau, as PyTorch's ReduceLROnPlateau (mode "min", relative threshold): after each measured epoch
 /// (see <see cref="SgdOptions.EvaluateEvery"/>) it reads the validation loss, or the training loss when there is no
-/// validation set (the epoch's mean minibatch loss when <see cref="SgdOptions.MeasureTraining"/> is false). A value below best·(1 − <see cref="Threshold"/>) is an improvement; after more than
-/// <see cref="Patience"/> measurements without one, the rate is multiplied by <see cref="Factor"/> (not below
-/// <see cref="MinimumRate"/>) and <see cref="Cooldown"/> measurements pass before bad ones count again.
+/// validation set (the epoch's mean minibatch loss when <see cref="SgdOptions.MeasureTraining"/> is false). A value
+/// below best·(1 − <see cref="Threshold"/>) is an improvement; after more than <see cref="Patience"/> measurements
+/// without one, the rate is multiplied by <see cref="Factor"/> (not below <see cref="MinimumRate"/>) and
+/// <see cref="Cooldown"/> measurements pass before bad ones count again.
 /// </summary>
 public sealed record ReduceOnPlateauSchedule : LearningRateSchedule
 {

@@ -28,7 +28,9 @@ public static class ClassEvaluation
     /// <summary>Class accuracy and mean class loss of a float32 model over checked data, through its float <c>ForwardBatch</c>.</summary>
     internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IVectorModel<float> model, Dataset data) where TLoss : IClassLoss
     {
-        return new Float32ClassMeasure<TLoss>(model).Measure(data);
+        var kind = new Float32ClassKind<TLoss>(model);
+        kind.Reserve(1);
+        return Measurement.Alone<float, Float32ClassKind<TLoss>>(ref kind, data, new float[Evaluation.BatchRows * model.OutputLength]);
     }
 
     /// <summary>Counts, for every true class and predicted class, how many examples fall there.</summary>
@@ -63,48 +65,15 @@ public static class ClassEvaluation
     }
 
     /// <summary>
-    /// Accuracy and mean loss in one forward pass over checked data, through <c>ForwardBatch</c> on runs of contiguous rows
-    /// when the data set is contiguous (<see cref="RunRows"/>), else example by example; allocates only a score buffer too
-    /// large for the stack.
+    /// Accuracy and mean loss in one forward pass over checked data (<see cref="ClassKind{TLoss}"/>); allocates only a
+    /// score buffer too large for the stack.
     /// </summary>
     internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IVectorModel model, Dataset data) where TLoss : IClassLoss
     {
-        int classes = model.OutputLength, rows = RunRows(classes, data);
-        Span<double> scores = rows * classes <= Workspace.StackLimit ? stackalloc double[rows * classes] : new double[rows * classes];
-        int correct = 0;
-        double loss = 0;
-        for (int first = 0; first < data.Count; first += rows)
-        {
-            var batch = scores[..(Math.Min(rows, data.Count - first) * classes)];
-            Score(model, data, first, batch);
-            Tally<TLoss>(data, first, batch, classes, ref correct, ref loss);
-        }
-        return ((double)correct / data.Count, loss / data.Count);
-    }
-
-    /// <summary>
-    /// How many examples one scoring call of a measurement takes: as many as fit in <see cref="Workspace.StackLimit"/>
-    /// scores, at most <see cref="Evaluation.BatchRows"/>; one where the rows are not contiguous.
-    /// </summary>
-    internal static int RunRows(int classes, Dataset data) => data.IsContiguous ? Math.Clamp(Workspace.StackLimit / classes, 1, Evaluation.BatchRows) : 1;
-
-    /// <summary>The scores of the examples from <paramref name="first"/> on, as many as fill <paramref name="scores"/> (at most <see cref="RunRows"/>).</summary>
-    internal static void Score(IVectorModel model, Dataset data, int first, Span<double> scores)
-    {
-        if (data.IsContiguous) model.ForwardBatch(data.InputRows(first, scores.Length / model.OutputLength), scores);
-        else model.Forward(data.Input(first), scores);
-    }
-
-    /// <summary>Counts the examples from <paramref name="first"/> on whose argmax is their label and adds their losses, in order.</summary>
-    internal static void Tally<TLoss>(Dataset data, int first, ReadOnlySpan<double> scores, int classes, ref int correct, ref double loss) where TLoss : IClassLoss
-    {
-        for (int k = 0; k < scores.Length / classes; k++)
-        {
-            var row = scores.Slice(k * classes, classes);
-            int y = (int)data.Targets[first + k];
-            if (Kernels.ArgMax(row, data.Input(first + k), "data") == y) correct++;
-            loss += TLoss.Value(row, y);
-        }
+        var kind = new ClassKind<TLoss>(model);
+        int length = kind.RunRows(data) * kind.Outputs;
+        Span<double> scores = length <= Workspace.StackLimit ? stackalloc double[length] : new double[length];
+        return Measurement.Alone<double, ClassKind<TLoss>>(ref kind, data, scores);
     }
 }
 

@@ -39,7 +39,9 @@ public static class Evaluation
     /// <summary>Accuracy and mean loss of a float32 model over checked data, through its float <c>ForwardBatch</c>.</summary>
     internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IModel<float> model, Dataset data) where TLoss : ILoss
     {
-        return new Float32ScalarMeasure<TLoss>(model).Measure(data);
+        var kind = new Float32ScalarKind<TLoss>(model);
+        kind.Reserve(1);
+        return Measurement.Alone<float, Float32ScalarKind<TLoss>>(ref kind, data, new float[BatchRows]);
     }
 
     /// <summary>How many contiguous rows one <c>ForwardBatch</c> call of a measurement takes.</summary>
@@ -52,36 +54,8 @@ public static class Evaluation
     /// </summary>
     internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IModel model, Dataset data) where TLoss : ILoss
     {
-        int correct = 0;
-        double sum = 0;
-        Span<double> scores = stackalloc double[RunRows(data)];
-        for (int first = 0; first < data.Count; first += scores.Length)
-        {
-            var batch = scores[..Math.Min(scores.Length, data.Count - first)];
-            Score(model, data, first, batch);
-            Tally<TLoss>(batch, data.Targets.AsSpan(first, batch.Length), ref correct, ref sum);
-        }
-        return ((double)correct / data.Count, sum / data.Count);
-    }
-
-    /// <summary>How many examples one scoring call of a measurement takes: <see cref="BatchRows"/>, or one where the rows are not contiguous.</summary>
-    internal static int RunRows(Dataset data) => data.IsContiguous ? BatchRows : 1;
-
-    /// <summary>The scores of the examples from <paramref name="first"/> on, as many as <paramref name="scores"/> holds (at most <see cref="RunRows"/>).</summary>
-    internal static void Score(IModel model, Dataset data, int first, Span<double> scores)
-    {
-        if (data.IsContiguous) model.ForwardBatch(data.InputRows(first, scores.Length), scores);
-        else scores[0] = model.Forward(data.Input(first));
-    }
-
-    /// <summary>Counts the scores with their target's sign and adds their losses to <paramref name="sum"/>, in order.</summary>
-    internal static void Tally<TLoss>(ReadOnlySpan<double> scores, ReadOnlySpan<double> targets, ref int correct, ref double sum) where TLoss : ILoss
-    {
-        for (int k = 0; k < scores.Length; k++)
-        {
-            if (Ops.Sign(scores[k]) == Ops.Sign(targets[k])) correct++; // Ops.Sign, as Math.Sign throws on NaN
-            sum += TLoss.Value(scores[k], targets[k]);
-        }
+        var kind = new ScalarKind<TLoss>(model);
+        return Measurement.Alone<double, ScalarKind<TLoss>>(ref kind, data, stackalloc double[kind.RunRows(data)]);
     }
 
     /// <summary>Throws unless <paramref name="data"/>'s inputs have <paramref name="model"/>'s input length.</summary>

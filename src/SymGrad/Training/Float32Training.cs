@@ -133,34 +133,6 @@ internal sealed class Float32Gradients<TLoss>(IModel<float> model, MasterParamet
         for (int k = 0; k < indices.Length; k++) y[k] = (float)_targets[indices[k]];
         return model.GradientBatch<TLoss>(inputs, y, gradient);
     }
-
-    /// <summary>
-    /// Accuracy (sign of the score against ±1 targets) and mean loss of the model's θ, through float <c>ForwardBatch</c> on
-    /// pieces of <paramref name="scores"/>' length, the inputs rounded into <paramref name="inputs"/>.
-    /// </summary>
-    public static (double Accuracy, double MeanLoss) Measure(IModel<float> model, Dataset data, float[] inputs, float[] scores)
-    {
-        int rows = scores.Length, correct = 0;
-        double sum = 0;
-        for (int first = 0; first < data.Count; first += rows)
-        {
-            var batch = scores.AsSpan(0, Math.Min(rows, data.Count - first));
-            model.ForwardBatch(NarrowRows(data, first, batch.Length, inputs), batch);
-            Tally(data, first, batch, ref correct, ref sum);
-        }
-        return ((double)correct / data.Count, sum / data.Count);
-    }
-
-    /// <summary>Counts the examples from <paramref name="first"/> on whose score has their target's sign and adds their losses, in order.</summary>
-    public static void Tally(Dataset data, int first, ReadOnlySpan<float> scores, ref int correct, ref double sum)
-    {
-        for (int k = 0; k < scores.Length; k++)
-        {
-            double score = scores[k], target = data.Targets[first + k];
-            if (Ops.Sign(score) == Ops.Sign(target)) correct++;
-            sum += TLoss.Value(score, target);
-        }
-    }
 }
 
 /// <summary>A float32 vector model's gradients against class labels with the class loss <typeparamref name="TLoss"/>; the labels are converted to ints once.</summary>
@@ -175,35 +147,4 @@ internal sealed class Float32ClassGradients<TLoss>(IVectorModel<float> model, Ma
 
     protected override double GradientBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<int> indices, Float32Scratch scratch, Span<float> gradient) =>
         model.GradientBatch<TLoss>(inputs, Gather(_labels, indices, scratch.Labels), gradient);
-
-    /// <summary>Class accuracy (argmax = label) and mean class loss of the model's θ, through float <c>ForwardBatch</c>, as the scalar one.</summary>
-    public static (double Accuracy, double MeanLoss) Measure(IVectorModel<float> model, Dataset data, float[] inputs, float[] scores)
-    {
-        int classes = model.OutputLength, rows = scores.Length / classes, correct = 0;
-        double sum = 0;
-        for (int first = 0; first < data.Count; first += rows)
-        {
-            int count = Math.Min(rows, data.Count - first);
-            var batch = scores.AsSpan(0, count * classes);
-            model.ForwardBatch(NarrowRows(data, first, count, inputs), batch);
-            Tally(data, first, batch, classes, ref correct, ref sum);
-        }
-        return ((double)correct / data.Count, sum / data.Count);
-    }
-
-    /// <summary>
-    /// Counts the examples from <paramref name="first"/> on whose argmax is their label and adds their losses (in double on
-    /// the widened scores), in order. An example's input is rounded to float again only for the error of a NaN score.
-    /// </summary>
-    public static void Tally(Dataset data, int first, ReadOnlySpan<float> scores, int classes, ref int correct, ref double sum)
-    {
-        for (int k = 0; k < scores.Length / classes; k++)
-        {
-            var row = scores.Slice(k * classes, classes);
-            int y = (int)data.Targets[first + k];
-            var x = float.IsNaN(TensorPrimitives.Sum(row)) ? NarrowRows(data, first + k, 1, new float[data.InputLength]) : default;
-            if (Kernels.ArgMax<float>(row, x, "data") == y) correct++;
-            sum += WideningLoss.Value<TLoss>(row, y);
-        }
-    }
 }

@@ -99,7 +99,7 @@ internal sealed class MinibatchGradients : IDisposable
     public WorkerPool Pool => _pool ??= new WorkerPool(_maxThreads);
 
     /// <summary>
-    /// The most threads a measurement of a data set uses (<see cref="PooledMeasure{T}"/>): the run's degree of parallelism,
+    /// The most threads a measurement of a data set uses (<see cref="PooledMeasure{T, TKind}"/>): the run's degree of parallelism,
     /// at most <see cref="MaxChunks"/>, whatever the minibatch size: a measurement's forward passes are independent runs of
     /// rows, so even a run whose minibatches use one thread measures on all of them.
     /// </summary>
@@ -107,6 +107,15 @@ internal sealed class MinibatchGradients : IDisposable
 
     /// <summary>The threads of a measurement (at least two): <see cref="Pool"/> when it has <see cref="MeasureThreads"/>, else a pool of their own, started on first use.</summary>
     public WorkerPool MeasurePool => MeasureThreads == _maxThreads ? Pool : _measurePool ??= new WorkerPool(MeasureThreads);
+
+    /// <summary>What the run's measurement does before the first epoch (<see cref="PooledMeasure{T, TKind}.Prepare"/>): start its threads, size their workspaces.</summary>
+    public Action? BeforeMeasuring { get; set; }
+
+    /// <summary>
+    /// Runs <see cref="BeforeMeasuring"/> at the start of the run: an epoch that did it would allocate. Not when the run
+    /// is made, since a run that fails to load its checkpoint never starts, so would never stop the threads.
+    /// </summary>
+    public void StartMeasuring() => BeforeMeasuring?.Invoke();
 
     /// <summary>
     /// Begins a step and sets the minibatch of the next <see cref="Work"/> round (at least two chunks), whose chunk 0 is

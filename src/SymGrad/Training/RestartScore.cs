@@ -4,7 +4,7 @@ namespace SymGrad;
 /// <param name="Seed">The seed of its initialisation and shuffle.</param>
 /// <param name="ValidationAccuracy">Its accuracy on the validation set, NaN if it diverged.</param>
 /// <param name="ValidationLoss">Its mean loss on the validation set, NaN if it diverged.</param>
-/// <param name="TrainAccuracy">Its accuracy on the training set, NaN if it diverged.</param>
+/// <param name="TrainAccuracy">Its accuracy on the training set, NaN if it diverged or the training set was not measured (<see cref="SgdOptions.MeasureTraining"/>).</param>
 /// <param name="Diverged">Whether training stopped with a <see cref="TrainingDivergedException"/>.</param>
 public readonly record struct RestartScore(int Seed, double ValidationAccuracy, double ValidationLoss, double TrainAccuracy, bool Diverged)
 {

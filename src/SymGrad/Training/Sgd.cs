@@ -84,9 +84,9 @@ public static partial class Sgd
     private static TrainingRun Start<TLoss>(IModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : ILoss
     {
         CheckArguments<TLoss, double>(model, train, options, validation);
-        var measure = new ScalarMeasure<TLoss>(model);
+        var measure = new PooledMeasure<double, ScalarKind<TLoss>>(new ScalarKind<TLoss>(model), model.ParameterCount);
         var run = new TrainingRun(model, new ScalarGradients<TLoss>(model, train), measure.Measure, train, validation, options);
-        measure.Threads = run.Minibatches;
+        measure.Prepare(run.Minibatches, options.EvaluateEvery > 1, options.MeasureTraining ? train : null, validation);
         return run;
     }
 

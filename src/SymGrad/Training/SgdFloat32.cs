@@ -53,10 +53,10 @@ public static partial class Sgd
     {
         CheckArguments<TLoss, float>(model, train, options, validation);
         var master = new MasterParameters(model);
-        var measure = new Float32ScalarMeasure<TLoss>(model);
+        var measure = new PooledMeasure<float, Float32ScalarKind<TLoss>>(new Float32ScalarKind<TLoss>(model), model.ParameterCount);
         var run = new TrainingRun(master, new Float32Gradients<TLoss>(model, master, train),
             d => { master.Narrow(); return measure.Measure(d); }, train, validation, options);
-        measure.Threads = run.Minibatches;
+        measure.Prepare(run.Minibatches, options.EvaluateEvery > 1, options.MeasureTraining ? train : null, validation);
         return (run, master);
     }
 

@@ -66,8 +66,9 @@ public sealed record SgdOptions
     public int Seed { get; init; }
 
     /// <summary>
-    /// Measure training and validation accuracy every this many epochs (and always after the last); other epochs
-    /// report NaN. Measuring costs one forward pass over the data. At least 1; default 1.
+    /// Measure training (unless <see cref="MeasureTraining"/> is false) and validation accuracy every this many epochs
+    /// (and always after the last); other epochs report NaN. Measuring costs one forward pass over the data. At least 1;
+    /// default 1.
     /// </summary>
     public int EvaluateEvery
     {
@@ -133,8 +134,11 @@ public sealed record SgdOptions
     /// How many threads training may use: −1 (the default) for as many as there are processors, else at least 1 (1 runs
     /// everything on the calling thread). <see cref="Sgd"/> splits a minibatch of B ≥ 256 examples into ⌊B / 128⌋ (at most
     /// 8) contiguous chunks fixed by B alone and sums their gradients on up to this many threads, for models large enough
-    /// to gain from it; <see cref="RandomRestarts"/> and <see cref="HyperparameterSearch"/> train this many independent
-    /// models at once (each on one thread). θ, the losses and the measured accuracies are bit-identical whatever the value;
+    /// to gain from it, and measures a data set of two runs of 128 examples or more on up to this many threads (at most
+    /// 8) whatever the minibatch size, for models large enough; <see cref="RandomRestarts"/> and
+    /// <see cref="HyperparameterSearch"/> train this many independent models at once (each on one thread). Above 1, the
+    /// model's <c>Forward</c>, <c>ForwardBatch</c> and <c>GradientBatch</c> are called from several threads at once, as
+    /// generated models allow. θ, the losses and the measured accuracies are bit-identical whatever the value;
     /// the reports' gradient norms are bit-identical for a given value (on two or more threads each thread sums its range of
     /// a block, so they may differ from one thread's in the last bits).
     /// </summary>

@@ -114,6 +114,7 @@ internal sealed class TrainingRun
     {
         try
         {
+            _minibatches.StartMeasuring();
             return RunEpochs(progress, cancellationToken);
         }
         finally

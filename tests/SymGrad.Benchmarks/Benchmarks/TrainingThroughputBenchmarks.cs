@@ -125,7 +125,10 @@ public class TrainingThroughputBenchmarks
     [Benchmark]
     public TrainingReport SgdUnmeasured() => SymGrad.Sgd.Train(_fixture.Model, _fixture.Data, _unmeasured);
 
-    /// <summary>As <see cref="Sgd"/> with MaxDegreeOfParallelism = 2: the same θ; threads only from minibatches of 256 (two chunks) on.</summary>
+    /// <summary>
+    /// As <see cref="Sgd"/> with MaxDegreeOfParallelism = 2: the same θ; minibatch gradients on two threads only from 256
+    /// examples (two chunks) on, the measurement after the last epoch on two threads at every batch size.
+    /// </summary>
     [Benchmark]
     public TrainingReport SgdTwoThreads() => SymGrad.Sgd.Train(_fixture.Model, _fixture.Data, _twoThreads);
 

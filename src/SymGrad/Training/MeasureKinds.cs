@@ -1,0 +1,127 @@
+namespace SymGrad;
+
+/// <summary>
+/// A scalar float64 model against ±1 targets: <c>ForwardBatch</c> on runs of <see cref="Evaluation.BatchRows"/>
+/// contiguous rows (else <c>Forward</c> example by example); right when the score has its target's sign.
+/// </summary>
+internal readonly struct ScalarKind<TLoss>(IModel model) : IMeasureKind<double> where TLoss : ILoss
+{
+    public int Outputs => 1;
+
+    public void Reserve(int threads)
+    {
+    }
+
+    public int RunRows(Dataset data) => data.IsContiguous ? Evaluation.BatchRows : 1;
+
+    public void Score(Dataset data, int first, Span<double> scores, int thread)
+    {
+        if (data.IsContiguous) model.ForwardBatch(data.InputRows(first, scores.Length), scores);
+        else scores[0] = model.Forward(data.Input(first));
+    }
+
+    public double Example(Dataset data, int index, ReadOnlySpan<double> scores, ref int correct) => Signed(scores[0], data.Targets[index], ref correct);
+
+    /// <summary>The loss of <paramref name="score"/> against a ±1 target; right when their signs agree (<see cref="Ops.Sign"/>, as Math.Sign throws on NaN).</summary>
+    public static double Signed(double score, double target, ref int correct)
+    {
+        if (Ops.Sign(score) == Ops.Sign(target)) correct++;
+        return TLoss.Value(score, target);
+    }
+}
+
+/// <summary>
+/// A float64 vector model against class labels: <c>ForwardBatch</c> on runs of as many contiguous rows as fit in
+/// <see cref="Workspace.StackLimit"/> scores, at most <see cref="Evaluation.BatchRows"/> (else <c>Forward</c> example by
+/// example); right when the argmax is the label, and a NaN score throws (<see cref="Kernels.ArgMax{T}"/>).
+/// </summary>
+internal readonly struct ClassKind<TLoss>(IVectorModel model) : IMeasureKind<double> where TLoss : IClassLoss
+{
+    public int Outputs => model.OutputLength;
+
+    public void Reserve(int threads)
+    {
+    }
+
+    public int RunRows(Dataset data) => data.IsContiguous ? Math.Clamp(Workspace.StackLimit / Outputs, 1, Evaluation.BatchRows) : 1;
+
+    public void Score(Dataset data, int first, Span<double> scores, int thread)
+    {
+        if (data.IsContiguous) model.ForwardBatch(data.InputRows(first, scores.Length / Outputs), scores);
+        else model.Forward(data.Input(first), scores);
+    }
+
+    public double Example(Dataset data, int index, ReadOnlySpan<double> scores, ref int correct)
+    {
+        int y = (int)data.Targets[index];
+        if (Kernels.ArgMax(scores, data.Input(index), "data") == y) correct++;
+        return TLoss.Value(scores, y);
+    }
+}
+
+/// <summary>A float32 model's inputs rounded to float for its <c>ForwardBatch</c>: one buffer of <see cref="Evaluation.BatchRows"/> rows per thread.</summary>
+internal struct Float32Inputs(int inputLength)
+{
+    private float[][] _rows = [];
+
+    public void Reserve(int threads)
+    {
+        _rows = new float[threads][];
+        for (int t = 0; t < threads; t++) _rows[t] = new float[Evaluation.BatchRows * inputLength];
+    }
+
+    /// <summary>Thread <paramref name="thread"/>'s copy of <paramref name="count"/> inputs from <paramref name="first"/> on, rounded to float.</summary>
+    public readonly Span<float> Narrow(Dataset data, int first, int count, int thread) => Float32GradientSource.NarrowRows(data, first, count, _rows[thread]);
+}
+
+/// <summary>A float32 scalar model against ±1 targets: float <c>ForwardBatch</c> on runs of <see cref="Evaluation.BatchRows"/> rows, as <see cref="ScalarKind{TLoss}"/> on the widened scores.</summary>
+internal struct Float32ScalarKind<TLoss>(IModel<float> model) : IMeasureKind<float> where TLoss : ILoss
+{
+    private Float32Inputs _inputs = new(model.InputLength);
+
+    public readonly int Outputs => 1;
+
+    public void Reserve(int threads) => _inputs.Reserve(threads);
+
+    public readonly int RunRows(Dataset data) => Evaluation.BatchRows;
+
+    public readonly void Score(Dataset data, int first, Span<float> scores, int thread) =>
+        model.ForwardBatch(_inputs.Narrow(data, first, scores.Length, thread), scores);
+
+    public readonly double Example(Dataset data, int index, ReadOnlySpan<float> scores, ref int correct) =>
+        ScalarKind<TLoss>.Signed(scores[0], data.Targets[index], ref correct);
+}
+
+/// <summary>
+/// A float32 vector model against class labels: float <c>ForwardBatch</c> on runs of <see cref="Evaluation.BatchRows"/> rows;
+/// the argmax of the float scores, the loss in double on the widened scores. An example's input is rounded to float
+/// again only for the error of a NaN score.
+/// </summary>
+internal struct Float32ClassKind<TLoss>(IVectorModel<float> model) : IMeasureKind<float> where TLoss : IClassLoss
+{
+    private Float32Inputs _inputs = new(model.InputLength);
+
+    public readonly int Outputs => model.OutputLength;
+
+    public void Reserve(int threads) => _inputs.Reserve(threads);
+
+    public readonly int RunRows(Dataset data) => Evaluation.BatchRows;
+
+    public readonly void Score(Dataset data, int first, Span<float> scores, int thread) =>
+        model.ForwardBatch(_inputs.Narrow(data, first, scores.Length / Outputs, thread), scores);
+
+    public readonly double Example(Dataset data, int index, ReadOnlySpan<float> scores, ref int correct)
+    {
+        int y = (int)data.Targets[index];
+        var x = HasNaN(scores) ? Float32GradientSource.NarrowRows(data, index, 1, new float[data.InputLength]) : default;
+        if (Kernels.ArgMax<float>(scores, x, "data") == y) correct++;
+        return WideningLoss.Value<TLoss>(scores, y);
+    }
+
+    private static bool HasNaN(ReadOnlySpan<float> scores)
+    {
+        foreach (float score in scores)
+            if (float.IsNaN(score)) return true;
+        return false;
+    }
+}
