@@ -18,7 +18,7 @@ public sealed class PooledMeasureTests
         var kind = new Refusing([383, 384], slowBlock: 256);
         // 1,100 parameters claimed, so that 2,048 rows are worth a second thread.
         var measure = new PooledMeasure<double, Refusing>(kind, parameterCount: 1100);
-        measure.Prepare(threads, warm: false, data);
+        measure.Prepare(threads, new SgdOptions { Epochs = 2 }, data, null);
         threads.StartMeasuring();
 
         var error = Assert.Throws<ArgumentException>(() => measure.Measure(data));
@@ -34,7 +34,7 @@ public sealed class PooledMeasureTests
         using var threads = new MinibatchGradients(new ScalarGradients<SquaredLoss>(model, data), model.ParameterCount, batchSize: 64, data.InputLength, maxDegreeOfParallelism: 2);
         var kind = new Refusing([], slowBlock: -1);
         var measure = new PooledMeasure<double, Refusing>(kind, parameterCount: 1100);
-        measure.Prepare(threads, warm: false, data);
+        measure.Prepare(threads, new SgdOptions { Epochs = 2 }, data, null);
         threads.StartMeasuring();
 
         var (accuracy, meanLoss) = measure.Measure(data);

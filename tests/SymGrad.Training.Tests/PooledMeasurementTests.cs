@@ -76,6 +76,16 @@ public class PooledMeasurementTests
         Assert.Equal(ClassEvaluation.MeanLoss<SoftmaxCrossEntropy>(two, validation), reportTwo.Final.ValidationLoss);
     }
 
+    [Fact]
+    public void A_run_that_measures_once_keeps_its_measurement_on_the_training_thread()
+    {
+        // A thread started for one measurement costs about what it saves (docs/training.md, "What measuring costs").
+        var (report, threads) = RecordThreads(() => Sgd.Train<Recording>(ParallelTrainingTests.Net(seed: 2), Train,
+            Options with { EvaluateEvery = 2, MaxDegreeOfParallelism = 2 }, Validation));
+        Assert.Equal([true, false], report.History.Select(r => double.IsNaN(r.TrainAccuracy)));
+        Assert.Equal([Thread.CurrentThread], threads);
+    }
+
     /// <summary>Runs <paramref name="train"/> with degree 1, then 2, recording the threads that evaluate the loss in each.</summary>
     private static (TrainingReport One, TrainingReport Two) OnOneThreadThenTwo(Func<int, TrainingReport> train)
     {

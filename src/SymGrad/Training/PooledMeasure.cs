@@ -28,18 +28,22 @@ internal sealed class PooledMeasure<T, TKind> where T : unmanaged where TKind : 
     public PooledMeasure(TKind kind, int parameterCount) => (_kind, _parameterCount, _work) = (kind, parameterCount, Work);
 
     /// <summary>
-    /// Binds the run's threads and makes every buffer the run's measurements of <paramref name="sets"/> need; what is
-    /// left for the start of the run (<see cref="MinibatchGradients.StartMeasuring"/>) is starting the measuring threads
-    /// and, with <paramref name="warm"/> (the first measurement after the first epoch), scoring one run of each set on
-    /// every thread that will measure it, which sizes the model's and the products' per-thread workspaces: no epoch
-    /// then allocates. Before the first measurement.
+    /// Binds the run's threads and makes every buffer the measurements of a run with <paramref name="options"/> need (of
+    /// <paramref name="train"/> unless <see cref="SgdOptions.MeasureTraining"/> is false, and of
+    /// <paramref name="validation"/>); what is left for the start of the run (<see cref="MinibatchGradients.StartMeasuring"/>)
+    /// is starting the measuring threads and, when the first measurement comes after the first epoch, having each thread
+    /// score one run of each set, which sizes the model's and the products' per-thread workspaces: no epoch then
+    /// allocates. A run that measures only once keeps to one thread: starting a thread costs about as much as it saves
+    /// there (docs/training.md, "What measuring costs").
     /// </summary>
-    public void Prepare(MinibatchGradients threads, bool warm, params ReadOnlySpan<Dataset?> sets)
+    public void Prepare(MinibatchGradients threads, SgdOptions options, Dataset train, Dataset? validation)
     {
-        _threads = threads;
+        // Every EvaluateEvery-th epoch, and the last.
+        int measurements = options.Epochs / options.EvaluateEvery + (options.Epochs % options.EvaluateEvery == 0 ? 0 : 1);
+        _threads = measurements >= 2 ? threads : null;
         int largest = 0, rows = 1;
         var measured = new List<Dataset>();
-        foreach (var data in sets)
+        foreach (var data in (ReadOnlySpan<Dataset?>)[options.MeasureTraining ? train : null, validation])
             if (data is not null)
             {
                 measured.Add(data);
@@ -51,6 +55,7 @@ internal sealed class PooledMeasure<T, TKind> where T : unmanaged where TKind : 
         _runScores = new T[buffers][];
         for (int t = 0; t < buffers; t++) _runScores[t] = new T[rows * _kind.Outputs];
         if (largest > 0) (_losses, _right) = (new double[largest], new bool[largest]);
+        bool warm = options.EvaluateEvery > 1;
         if (largest > 0 || warm) threads.BeforeMeasuring = () => BeforeFirstEpoch(warm ? measured : []);
     }
 

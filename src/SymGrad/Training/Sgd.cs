@@ -86,7 +86,7 @@ public static partial class Sgd
         CheckArguments<TLoss, double>(model, train, options, validation);
         var measure = new PooledMeasure<double, ScalarKind<TLoss>>(new ScalarKind<TLoss>(model), model.ParameterCount);
         var run = new TrainingRun(model, new ScalarGradients<TLoss>(model, train), measure.Measure, train, validation, options);
-        measure.Prepare(run.Minibatches, options.EvaluateEvery > 1, options.MeasureTraining ? train : null, validation);
+        measure.Prepare(run.Minibatches, options, train, validation);
         return run;
     }
 

@@ -42,7 +42,7 @@ public static partial class Sgd
         CheckClassArguments(model, train, options, validation);
         var measure = new PooledMeasure<double, ClassKind<TLoss>>(new ClassKind<TLoss>(model), model.ParameterCount);
         var run = new TrainingRun(model, new ClassGradients<TLoss>(model, train), measure.Measure, train, validation, options);
-        measure.Prepare(run.Minibatches, options.EvaluateEvery > 1, options.MeasureTraining ? train : null, validation);
+        measure.Prepare(run.Minibatches, options, train, validation);
         return run;
     }
 
@@ -85,7 +85,7 @@ public static partial class Sgd
         var measure = new PooledMeasure<float, Float32ClassKind<TLoss>>(new Float32ClassKind<TLoss>(model), model.ParameterCount);
         var run = new TrainingRun(master, new Float32ClassGradients<TLoss>(model, master, train),
             d => { master.Narrow(); return measure.Measure(d); }, train, validation, options);
-        measure.Prepare(run.Minibatches, options.EvaluateEvery > 1, options.MeasureTraining ? train : null, validation);
+        measure.Prepare(run.Minibatches, options, train, validation);
         return (run, master);
     }
 

@@ -56,7 +56,7 @@ public static partial class Sgd
         var measure = new PooledMeasure<float, Float32ScalarKind<TLoss>>(new Float32ScalarKind<TLoss>(model), model.ParameterCount);
         var run = new TrainingRun(master, new Float32Gradients<TLoss>(model, master, train),
             d => { master.Narrow(); return measure.Measure(d); }, train, validation, options);
-        measure.Prepare(run.Minibatches, options.EvaluateEvery > 1, options.MeasureTraining ? train : null, validation);
+        measure.Prepare(run.Minibatches, options, train, validation);
         return (run, master);
     }
 
