@@ -134,8 +134,8 @@ public sealed record SgdOptions
     /// How many threads training may use: −1 (the default) for as many as there are processors, else at least 1 (1 runs
     /// everything on the calling thread). <see cref="Sgd"/> splits a minibatch of B ≥ 256 examples into ⌊B / 128⌋ (at most
     /// 8) contiguous chunks fixed by B alone and sums their gradients on up to this many threads, for models large enough
-    /// to gain from it, and measures a data set of two runs of 128 examples or more on up to this many threads (at most
-    /// 8) whatever the minibatch size, for models large enough; <see cref="RandomRestarts"/> and
+    /// to gain from it, and, in a run that measures at least twice, measures a data set of two runs of 128 examples or more
+    /// on up to this many threads (at most 8) whatever the minibatch size, for models large enough; <see cref="RandomRestarts"/> and
     /// <see cref="HyperparameterSearch"/> train this many independent models at once (each on one thread). Above 1, the
     /// model's <c>Forward</c>, <c>ForwardBatch</c> and <c>GradientBatch</c> are called from several threads at once, as
     /// generated models allow. θ, the losses and the measured accuracies are bit-identical whatever the value;

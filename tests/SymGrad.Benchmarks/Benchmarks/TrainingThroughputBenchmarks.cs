@@ -127,7 +127,7 @@ public class TrainingThroughputBenchmarks
 
     /// <summary>
     /// As <see cref="Sgd"/> with MaxDegreeOfParallelism = 2: the same θ; minibatch gradients on two threads only from 256
-    /// examples (two chunks) on, the measurement after the last epoch on two threads at every batch size.
+    /// examples (two chunks) on; the one measurement, after the last epoch, on the training thread.
     /// </summary>
     [Benchmark]
     public TrainingReport SgdTwoThreads() => SymGrad.Sgd.Train(_fixture.Model, _fixture.Data, _twoThreads);
