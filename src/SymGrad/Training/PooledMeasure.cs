@@ -55,7 +55,7 @@ internal sealed class PooledMeasure<T, TKind> where T : unmanaged where TKind : 
         _runScores = new T[buffers][];
         for (int t = 0; t < buffers; t++) _runScores[t] = new T[rows * _kind.Outputs];
         if (largest > 0) (_losses, _right) = (new double[largest], new bool[largest]);
-        bool warm = options.EvaluateEvery > 1;
+        bool warm = Math.Min(options.EvaluateEvery, options.Epochs) > 1; // the first measurement comes after epoch 1
         if (largest > 0 || warm) threads.BeforeMeasuring = () => BeforeFirstEpoch(warm ? measured : []);
     }
 
