@@ -55,4 +55,11 @@ if (args is ["--measuring-cost"])
     return;
 }
 
+// `--gather-cost` times GradientBatch over rows read in place against rows gathered first (docs/benchmarks.md).
+if (args is ["--gather-cost"])
+{
+    GatherCost.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
