@@ -89,13 +89,6 @@ public static class ModelChecker
     /// 1e-12 of max(1, the scale) normwise, the scale being the largest |score| for the scores, and for each parameter
     /// block the sum over its entries of Σᵣ |gᵣ| (the magnitude a sum of per-example terms is rounded relative to). Then no allocation.
     /// </summary>
-    private static double Sum(ReadOnlySpan<double> values)
-    {
-        double sum = 0;
-        foreach (double v in values) sum += v;
-        return sum;
-    }
-
     private static string? Batched(IModel model, LossFunctions loss, PCG random)
     {
         const int count = 7;
@@ -127,7 +120,23 @@ public static class ModelChecker
         double batchedLoss = loss.GradientBatch(model, xs, ys, batched);
         if (!(Math.Abs(batchedLoss - expectedLoss) <= ForwardTolerance * lossScale))
             return $"GradientBatch<{loss.Name}> returned the loss {batchedLoss:R} but the per-example losses sum to {expectedLoss:R}";
-        foreach (var block in model.Blocks)
+        if (BatchSums(model.Blocks, batched, expected, magnitude) is { } sums) return sums;
+
+        var gradientBatch = loss.GradientBatch;
+        return Allocation(() =>
+        {
+            model.ForwardBatch(xs, scores);
+            return scores[0] + gradientBatch(model, xs, ys, batched);
+        }, "ForwardBatch + GradientBatch");
+    }
+
+    /// <summary>
+    /// Why GradientBatch's <paramref name="batched"/> is not the per-example sum <paramref name="expected"/>, or null: each
+    /// entry within 1e-12 of max(1, its block's Σₖ Σᵣ |gᵣₖ|), <paramref name="magnitude"/> holding each entry's Σᵣ |gᵣₖ|.
+    /// </summary>
+    public static string? BatchSums(IReadOnlyList<ParameterBlock> blocks, double[] batched, double[] expected, double[] magnitude)
+    {
+        foreach (var block in blocks)
         {
             // The block's Σₖ Σᵣ |gᵣₖ|, not its largest entry: GradientBatch also reassociates sums inside one example's
             // chain (Σᵣ Σₕ becomes Σₕ Σᵣ through a hidden layer), and terms that cancel within an example are invisible in
@@ -138,21 +147,14 @@ public static class ModelChecker
                 if (!(Math.Abs(batched[k] - expected[k]) <= ForwardTolerance * scale))
                     return $"GradientBatch gives ∂L/∂{block.Name}[{k - block.Offset}] = {batched[k]:R} but the per-example gradients sum to {expected[k]:R}";
         }
+        return null;
+    }
 
-        var gradientBatch = loss.GradientBatch;
-        var windows = new long[3];
-        for (int w = 0; w < windows.Length; w++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int k = 0; k < 64; k++)
-            {
-                model.ForwardBatch(xs, scores);
-                gradientBatch(model, xs, ys, batched);
-            }
-            windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (windows[w] == 0) break;
-        }
-        return windows.Contains(0) ? null : $"ForwardBatch + GradientBatch allocated {string.Join(", ", windows)} bytes in three windows of 64 calls";
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        double sum = 0;
+        foreach (double v in values) sum += v;
+        return sum;
     }
 
     /// <summary>The generated class {method}Model constructed with the dims' sizes and seed 0, or why it cannot be.</summary>
@@ -233,8 +235,8 @@ public static class ModelChecker
         return Allocation(() => model.Forward(x) + gradientOf(model, x, y, gradient));
     }
 
-    /// <summary>Why <paramref name="call"/> (one Forward and one Gradient) allocates after warm-up, or null.</summary>
-    public static string? Allocation(Func<double> call)
+    /// <summary>Why <paramref name="call"/> (one Forward and one Gradient, or <paramref name="what"/>) allocates after warm-up, or null.</summary>
+    public static string? Allocation(Func<double> call, string what = "Forward + Gradient")
     {
         double sink = 0;
         for (int k = 0; k < 64; k++) sink += call(); // warm up (tiered JIT)
@@ -250,8 +252,8 @@ public static class ModelChecker
             windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
             if (windows[w] == 0) break;
         }
-        if (!double.IsFinite(sink)) return "Forward or Gradient produced a non-finite value";
-        return windows.Contains(0) ? null : $"Forward + Gradient allocated {string.Join(", ", windows)} bytes in three windows of 256 calls after warm-up";
+        if (!double.IsFinite(sink)) return what + " produced a non-finite value";
+        return windows.Contains(0) ? null : $"{what} allocated {string.Join(", ", windows)} bytes in three windows of 256 calls after warm-up";
     }
 
     private static double Uniform(PCG random) => 2.0 * random.Next() / uint.MaxValue - 1;

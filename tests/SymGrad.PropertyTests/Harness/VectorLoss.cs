@@ -20,7 +20,7 @@ public sealed record VectorLoss(string Name, Func<double[], double> Value, Func<
     {
         var probe = typeof(ClassProbe<>).MakeGenericType(loss);
         var value = Bind<Func<double[], int, double>>(probe, nameof(ClassProbe<SoftmaxCrossEntropy>.Value));
-        var gradient = Bind<Func<IVectorModel, double[], int, double[], double>>(probe, nameof(ClassProbe<SoftmaxCrossEntropy>.Gradient));
+        var gradient = ClassGradient(loss);
         Func<double[], int> regime = loss == typeof(MulticlassHinge) ? s => HingeRegime(s, y) : _ => 0;
         return new(loss.Name, s => value(s, y), (m, x, g) => gradient(m, x, y, g), regime);
     }
@@ -33,6 +33,14 @@ public sealed record VectorLoss(string Name, Func<double[], double> Value, Func<
         var gradient = Bind<Func<IVectorModel, double[], double[], double[], double>>(probe, nameof(TargetProbe<VectorSquaredLoss>.Gradient));
         return new(loss.Name, s => value(s, y), (m, x, g) => gradient(m, x, y, g), _ => 0);
     }
+
+    /// <summary>The model's GradientBatch&lt;TLoss&gt;(inputs, labels, g) for the IClassLoss <paramref name="loss"/>.</summary>
+    public static Func<IVectorModel, double[], int[], double[], double> ClassBatch(Type loss) =>
+        Bind<Func<IVectorModel, double[], int[], double[], double>>(typeof(ClassProbe<>).MakeGenericType(loss), nameof(ClassProbe<SoftmaxCrossEntropy>.Batch));
+
+    /// <summary>The model's Gradient&lt;TLoss&gt;(x, label, g) for the IClassLoss <paramref name="loss"/>, the label an argument.</summary>
+    public static Func<IVectorModel, double[], int, double[], double> ClassGradient(Type loss) =>
+        Bind<Func<IVectorModel, double[], int, double[], double>>(typeof(ClassProbe<>).MakeGenericType(loss), nameof(ClassProbe<SoftmaxCrossEntropy>.Gradient));
 
     /// <summary>IClassLoss.Derivative of <paramref name="loss"/>: writes ∂L/∂s at (s, y) into the seed.</summary>
     public static Action<double[], int, double[]> ClassDerivative(Type loss) =>
@@ -57,6 +65,8 @@ public sealed record VectorLoss(string Name, Func<double[], double> Value, Func<
         public static void Derivative(double[] s, int y, double[] seed) => TLoss.Derivative(s, y, seed);
 
         public static double Gradient(IVectorModel model, double[] x, int y, double[] gradient) => model.Gradient<TLoss>(x, y, gradient);
+
+        public static double Batch(IVectorModel model, double[] inputs, int[] labels, double[] gradient) => model.GradientBatch<TLoss>(inputs, labels, gradient);
     }
 
     private static class TargetProbe<TLoss> where TLoss : IVectorLoss

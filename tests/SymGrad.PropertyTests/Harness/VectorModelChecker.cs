@@ -7,7 +7,9 @@ namespace SymGrad.PropertyTests.Harness;
 /// <summary>
 /// The properties every generated vector model must have, as <see cref="ModelChecker"/> checks them for scalar ones:
 /// Forward's K scores equal running the [Model] method itself (and Predict their argmax), Gradient&lt;TLoss&gt; equals
-/// finite differences of the loss of Forward, and neither allocates after warm-up. A generated class loss is first
+/// finite differences of the loss of Forward, neither allocates after warm-up, and the minibatch methods equal the
+/// per-example ones (ForwardBatch gives Forward's scores; GradientBatch, for a class loss, the sum of the per-example
+/// gradients and losses) without allocating. A generated class loss is first
 /// checked itself: Value equals its method, Derivative equals finite differences in the scores. Returns why not, or null.
 /// </summary>
 public static class VectorModelChecker
@@ -29,10 +31,11 @@ public static class VectorModelChecker
         int label = (int)random.Next((uint)k);
 
         VectorLoss loss;
+        Type? classLoss = null; // the loss GradientBatch takes (labels), when it is one
         switch (spec.LossKind)
         {
-            case VectorLossKind.SoftmaxCrossEntropy: loss = VectorLoss.ForLabel(typeof(SoftmaxCrossEntropy), label); break;
-            case VectorLossKind.MulticlassHinge: loss = VectorLoss.ForLabel(typeof(MulticlassHinge), label); break;
+            case VectorLossKind.SoftmaxCrossEntropy: loss = VectorLoss.ForLabel(classLoss = typeof(SoftmaxCrossEntropy), label); break;
+            case VectorLossKind.MulticlassHinge: loss = VectorLoss.ForLabel(classLoss = typeof(MulticlassHinge), label); break;
             case VectorLossKind.VectorSquaredLoss:
                 var target = new double[k];
                 for (int i = 0; i < k; i++) target[i] = Uniform(random);
@@ -43,13 +46,14 @@ public static class VectorModelChecker
                 if (lossType is null) return $"no struct {lossMethod}Loss was generated";
                 if (!typeof(IClassLoss).IsAssignableFrom(lossType)) return $"{lossType.Name} is not an IClassLoss";
                 if (CheckLoss(lossType, container.GetMethod(lossMethod!)!, k, random) is { } lossFailure) return lossFailure;
-                loss = VectorLoss.ForLabel(lossType, label);
+                loss = VectorLoss.ForLabel(classLoss = lossType, label);
                 break;
         }
 
         return Forward(model, container.GetMethod(method)!, x)
             ?? Gradient(model, x, loss)
-            ?? Allocation(model, x, loss);
+            ?? Allocation(model, x, loss)
+            ?? Batched(model, classLoss, random);
     }
 
     /// <summary>A generated class loss: Value equals the [Loss] method, Derivative equals finite differences, at random scores and labels.</summary>
@@ -158,6 +162,59 @@ public static class VectorModelChecker
             model.Forward(x, scores);
             return scores[0] + gradientOf(model, x, gradient);
         });
+    }
+
+    /// <summary>
+    /// ForwardBatch over B = 7 random examples against Forward, each score within 1e-12 of max(1, |score|); for a class
+    /// loss, GradientBatch against the sum of 7 Gradient calls as <see cref="ModelChecker.BatchSums"/> bounds it, and the
+    /// loss sum within 1e-12 of 1 + Σ|loss|. Then no allocation.
+    /// </summary>
+    private static string? Batched(IVectorModel model, Type? classLoss, PCG random)
+    {
+        const int count = 7;
+        int d = model.InputLength, k = model.OutputLength;
+        var xs = new double[count * d];
+        for (int i = 0; i < xs.Length; i++) xs[i] = Uniform(random);
+        var labels = new int[count];
+        for (int r = 0; r < count; r++) labels[r] = (int)random.Next((uint)k);
+
+        var scores = new double[count * k];
+        model.ForwardBatch(xs, scores);
+        var one = new double[k];
+        for (int r = 0; r < count; r++)
+        {
+            model.Forward(xs.AsSpan(r * d, d), one);
+            for (int i = 0; i < k; i++)
+                if (!(Math.Abs(scores[r * k + i] - one[i]) <= ModelChecker.ForwardTolerance * Math.Max(1, Math.Abs(one[i]))))
+                    return $"ForwardBatch gives example {r} the score {i} = {scores[r * k + i]:R} but Forward gives {one[i]:R}";
+        }
+        if (classLoss is null)
+            return ModelChecker.Allocation(() => { model.ForwardBatch(xs, scores); return scores[0]; }, "ForwardBatch");
+
+        var gradientOf = VectorLoss.ClassGradient(classLoss);
+        var expected = new double[model.ParameterCount];
+        var magnitude = new double[model.ParameterCount];
+        var single = new double[model.ParameterCount];
+        double expectedLoss = 0, lossScale = 1;
+        for (int r = 0; r < count; r++)
+        {
+            Array.Clear(single);
+            double l = gradientOf(model, xs.AsSpan(r * d, d).ToArray(), labels[r], single);
+            expectedLoss += l;
+            lossScale += Math.Abs(l);
+            for (int i = 0; i < single.Length; i++) { expected[i] += single[i]; magnitude[i] += Math.Abs(single[i]); }
+        }
+        var gradientBatch = VectorLoss.ClassBatch(classLoss);
+        var batched = new double[model.ParameterCount];
+        double batchedLoss = gradientBatch(model, xs, labels, batched);
+        if (!(Math.Abs(batchedLoss - expectedLoss) <= ModelChecker.ForwardTolerance * lossScale))
+            return $"GradientBatch<{classLoss.Name}> returned the loss {batchedLoss:R} but the per-example losses sum to {expectedLoss:R}";
+        return ModelChecker.BatchSums(model.Blocks, batched, expected, magnitude)
+            ?? ModelChecker.Allocation(() =>
+            {
+                model.ForwardBatch(xs, scores);
+                return scores[0] + gradientBatch(model, xs, labels, batched);
+            }, "ForwardBatch + GradientBatch");
     }
 
     private static double Uniform(PCG random) => 2.0 * random.Next() / uint.MaxValue - 1;
