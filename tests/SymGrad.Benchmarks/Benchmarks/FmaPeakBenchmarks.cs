@@ -10,6 +10,7 @@ namespace SymGrad.Benchmarks.Benchmarks;
 /// throughput-bound. Each invocation does <see cref="Steps"/> × 16 FMAs × W lanes × 2 flops (W = 8 doubles per
 /// Vector512, 4 per Vector256); GFLOP/s = that ÷ the mean time (docs/benchmarks.md, "Minibatch gradients").
 /// </summary>
+[Config(typeof(FlopsConfig))]
 public class FmaPeakBenchmarks
 {
     /// <summary>Loop trips per invocation: 16·8·2·2²⁰ ≈ 268 M flops with Vector512.</summary>

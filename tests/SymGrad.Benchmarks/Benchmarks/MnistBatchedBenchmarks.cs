@@ -1,8 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 using SymGrad.Benchmarks.Fixtures;
 
 namespace SymGrad.Benchmarks.Benchmarks;
@@ -12,12 +9,13 @@ namespace SymGrad.Benchmarks.Benchmarks;
 /// and GradientBatch (GEMMs over the whole minibatch) against the per-example generated Forward and Gradient summed
 /// over the same B examples (the baseline). Flops counted: the matrix products' multiply–adds only, 2·B·H·D for
 /// Forward (X Wᵀ) and 4·B·H·D for Gradient (X Wᵀ and W̄ += T̄ᵀX; the input needs no adjoint); the bias, tanh, v·h and
-/// the loss, O(B·H), are not counted. The same count is used for both columns, so GFLOP/s compares them fairly.
+/// the loss, O(B·H), are not counted. The same count is used for both columns, so GFLOP/s compares them fairly; run with
+/// <see cref="FmaPeakBenchmarks"/> and <c>--join</c> for the "% of peak" column (<see cref="FlopsConfig"/>).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
 [CategoriesColumn]
-[Config(typeof(GflopsConfig))]
+[Config(typeof(FlopsConfig))]
 public class MnistBatchedBenchmarks
 {
     private const int H = 128, D = 784;
@@ -72,34 +70,4 @@ public class MnistBatchedBenchmarks
 
     /// <summary>The flops of one invocation, as counted above.</summary>
     public static double Flops(string category, int batch) => (category == "Forward" ? 2.0 : 4.0) * batch * H * D;
-
-    internal sealed class GflopsConfig : ManualConfig
-    {
-        public GflopsConfig() => AddColumn(new GflopsColumn());
-    }
-
-    /// <summary>GFLOP/s = the counted flops ÷ the mean time of one invocation.</summary>
-    private sealed class GflopsColumn : IColumn
-    {
-        public string Id => nameof(GflopsColumn);
-        public string ColumnName => "GFLOP/s";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => "Counted matrix-product flops (2BHD forward, 4BHD gradient) per second";
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public bool IsAvailable(Summary summary) => true;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var statistics = summary[benchmarkCase]?.ResultStatistics;
-            if (statistics is null) return "NA";
-            string category = benchmarkCase.Descriptor.Categories.FirstOrDefault() ?? "Gradient";
-            int batch = (int)benchmarkCase.Parameters["Batch"];
-            return (Flops(category, batch) / statistics.Mean).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
-        }
-    }
 }

@@ -9,12 +9,12 @@ namespace SymGrad.Benchmarks.Benchmarks;
 /// (<c>TwoLayerModelFloat32</c>, the same [Model] with <c>Precision.Float32</c>) against the float64 class (the baseline),
 /// on the same θ and inputs rounded to float: ForwardBatch and GradientBatch. Flops are counted as in
 /// <see cref="MnistBatchedBenchmarks"/> (2·B·H·D forward, 4·B·H·D gradient), so the ratio of the GFLOP/s columns is the
-/// float32 speed-up; `--batched-peak` puts each against its own FMA peak.
+/// float32 speed-up; with <see cref="FmaPeakBenchmarks"/> in the run (<c>--join</c>) "% of peak" puts each against its own FMA peak.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
 [CategoriesColumn]
-[Config(typeof(MnistBatchedBenchmarks.GflopsConfig))]
+[Config(typeof(FlopsConfig))]
 public class MnistFloat32Benchmarks
 {
     private BenchModels.TwoLayerModel _wide = null!;

@@ -11,13 +11,17 @@ namespace SymGrad.Benchmarks.Benchmarks;
 /// <c>Gradient</c> per example, above it <c>GradientBatch</c> on each run of <see cref="BatchSize"/> consecutive rows. The
 /// others are one <c>Sgd.Train</c> call with that many epochs (the accuracy measured once, after the last), on one
 /// thread, or on two for <see cref="SgdTwoThreads"/>, or without that measurement for <see cref="SgdUnmeasured"/>; <see cref="HandLoop"/> is the plain loop without SymGrad's runtime.
-/// Ratio = training time ÷ bare-gradient time; examples/s = 10,240 ÷ Mean.
+/// Ratio = training time ÷ bare-gradient time; examples/s (its own column) = 10,240 ÷ Mean.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(ExamplesPerSecondConfig))]
 public class TrainingThroughputBenchmarks
 {
     private const int Epochs = 10;
     private const int Examples = 1024;
+
+    /// <summary>The examples one operation goes through: <see cref="Epochs"/> passes over <see cref="Examples"/>.</summary>
+    public const int ExamplesPerOperation = Epochs * Examples;
     private TrainingFixture _fixture = null!;
     private double[] _gradient = null!;
     private int[] _order = null!;           // the hand loop's shuffled indices
