@@ -6,7 +6,8 @@ namespace SymGrad.Benchmarks.HandWritten;
 /// The SIMD baseline for Rbf, as a careful engineer writes it with <see cref="TensorPrimitives"/>. Same math as
 /// <see cref="RbfNet"/>: s_h = ‖W[h,·] − x‖², e = exp(−γ ⊙ s), f = v · e; ḡ = 2(f − y), v̄ += ḡ e,
 /// γ̄ −= ḡ v ⊙ e ⊙ s, W̄[h,·] += k_h (W[h,·] − x) with k = −2 ḡ γ ⊙ v ⊙ e. The row differences are
-/// formed again in the backward pass rather than stored (H×D doubles).
+/// formed again in the backward pass rather than stored (H×D doubles). Rows shorter than a vector (D = 2) are plain loops
+/// (<see cref="ShortRows"/>): a library call per two-entry row costs more than its arithmetic.
 /// </summary>
 public sealed class RbfSimdNet
 {
@@ -59,8 +60,13 @@ public sealed class RbfSimdNet
         Span<double> diff = _diff;
         for (int h = 0; h < _h; h++)                            // W̄[h,·] += k_h (W[h,·] − x)
         {
-            TensorPrimitives.Subtract(_w.AsSpan(h * _d, _d), x, diff);
             Span<double> gRow = GradW.AsSpan(h * _d, _d);
+            if (_d < ShortRows.Length)
+            {
+                ShortRows.AddScaledDifference(gRow, k[h], _w.AsSpan(h * _d, _d), x);
+                continue;
+            }
+            TensorPrimitives.Subtract(_w.AsSpan(h * _d, _d), x, diff);
             TensorPrimitives.MultiplyAdd(diff, k[h], gRow, gRow);
         }
         return r * r;
@@ -72,6 +78,11 @@ public sealed class RbfSimdNet
         Span<double> s = _s, e = _e, diff = _diff;
         for (int h = 0; h < _h; h++)
         {
+            if (_d < ShortRows.Length)
+            {
+                s[h] = ShortRows.SqDist(_w.AsSpan(h * _d, _d), x);
+                continue;
+            }
             TensorPrimitives.Subtract(_w.AsSpan(h * _d, _d), x, diff);
             s[h] = TensorPrimitives.SumOfSquares(diff);
         }

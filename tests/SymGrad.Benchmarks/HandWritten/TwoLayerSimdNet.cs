@@ -4,7 +4,8 @@ namespace SymGrad.Benchmarks.HandWritten;
 
 /// <summary>
 /// The SIMD baseline for TwoLayer, as a careful engineer writes it with <see cref="TensorPrimitives"/>: every pass
-/// over a vector or a matrix row is one vectorised call. Same math as <see cref="TwoLayerNet"/>:
+/// over a vector or a matrix row at least a vector long is one vectorised call; rows shorter than a vector (D = 2) are
+/// plain loops (<see cref="ShortRows"/>). Same math as <see cref="TwoLayerNet"/>:
 /// a = W·x + b, t = tanh(a), f = v · t; ḡ = 2(f − y), v̄ += ḡ t, δ = ḡ v ⊙ (1 − t ⊙ t), b̄ += δ, W̄ += δ xᵀ.
 /// </summary>
 public sealed class TwoLayerSimdNet
@@ -65,7 +66,8 @@ public sealed class TwoLayerSimdNet
         for (int h = 0; h < _h; h++)                                // W̄ += δ xᵀ, row by row
         {
             Span<double> gRow = GradW.AsSpan(h * _d, _d);
-            TensorPrimitives.MultiplyAdd(x, delta[h], gRow, gRow);
+            if (_d >= ShortRows.Length) TensorPrimitives.MultiplyAdd(x, delta[h], gRow, gRow);
+            else ShortRows.AddScaled(gRow, delta[h], x);
         }
         return r * r;
     }
@@ -73,7 +75,8 @@ public sealed class TwoLayerSimdNet
     // t = tanh(W·x + b): one dot product per row, then the bias and tanh over the whole vector.
     private void Hidden(ReadOnlySpan<double> x, Span<double> t)
     {
-        for (int h = 0; h < _h; h++) t[h] = TensorPrimitives.Dot(_w.AsSpan(h * _d, _d), x);
+        for (int h = 0; h < _h; h++)
+            t[h] = _d >= ShortRows.Length ? TensorPrimitives.Dot(_w.AsSpan(h * _d, _d), x) : ShortRows.Dot(_w.AsSpan(h * _d, _d), x);
         TensorPrimitives.Add(t, _b, t);
         TensorPrimitives.Tanh(t, t);
     }
