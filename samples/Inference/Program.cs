@@ -2,15 +2,18 @@
 //
 // Usage:
 //   Inference [--float32] <parameters.sgparams> [rows.csv]
-//     --float32   serve with the float32 class (TwoLayerModelFloat32): θ loaded in float64, rounded to float once
+//     --float32   serve with the float32 class (TwoLayerModelFloat32), from a file of float32 parameters (a float64
+//                 file is refused: the element type is in the file's header)
 //     parameters  a file written by ParameterFile.Save for Nets.TwoLayer with H = 16, D = 2 (docs/parameter-format.md);
 //                 if it was saved with a Standardizer, every row is standardised with it before the model sees it
 //     rows.csv    feature rows "x1,x2", one per line, an optional header line; read from standard input when
 //                 omitted or "-"
 //   Prints "row,score,class": the score f(x) = v · tanh(Wx + b) (round-trip format) and its sign, the class.
 //
-// Try it (the committed files are a network trained on the two-moons data, and 16 rows of it):
+// Try it (the committed files are a network trained on the two-moons data in float64, the same network trained in
+// float32, and 16 rows of the data):
 //   dotnet run --project samples/Inference -- samples/Inference/data/moons.sgparams samples/Inference/data/rows.csv
+//   dotnet run --project samples/Inference -- --float32 samples/Inference/data/moons.float32.sgparams samples/Inference/data/rows.csv
 //   dotnet publish samples/Inference -c Release -p:PublishAot=true -r linux-x64 -o samples/Inference/out
 //   samples/Inference/out/Inference samples/Inference/data/moons.sgparams < samples/Inference/data/rows.csv
 //   (the published folder also holds data/; the binary needs neither the .NET runtime nor SymGrad.dll)
@@ -31,17 +34,21 @@ if (args.Length is < 1 or > 2 || args[0] is "-h" or "--help")
 
 try
 {
-    var model = new Nets.TwoLayerModel(H: Nets.Hidden, D: Nets.Features, seed: 0);
-    ParameterFile.Load(model, args[0], out var standardizer);
-    using TextReader rows = args.Length == 1 || args[1] == "-" ? Console.In : new StreamReader(args[1]);
+    // The parameters first: a file that cannot be used is reported before any row is read.
     if (float32)
     {
-        // The committed file holds float64 parameters (a float32 model refuses it): round them into the float32 class.
-        var narrow = new Nets.TwoLayerModelFloat32(H: Nets.Hidden, D: Nets.Features, seed: 0);
-        for (int i = 0; i < model.ParameterCount; i++) narrow.Parameters[i] = (float)model.Parameters[i];
-        Predictions.Write(narrow, rows, Console.Out, standardizer);
+        var model = new Nets.TwoLayerModelFloat32(H: Nets.Hidden, D: Nets.Features, seed: 0);
+        ParameterFile.Load(model, args[0], out var standardizer);
+        using var rows = OpenRows(args);
+        Predictions.Write(model, rows, Console.Out, standardizer);
     }
-    else Predictions.Write(model, rows, Console.Out, standardizer);
+    else
+    {
+        var model = new Nets.TwoLayerModel(H: Nets.Hidden, D: Nets.Features, seed: 0);
+        ParameterFile.Load(model, args[0], out var standardizer);
+        using var rows = OpenRows(args);
+        Predictions.Write(model, rows, Console.Out, standardizer);
+    }
     return 0;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
@@ -49,3 +56,6 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException or Inv
     Console.Error.WriteLine($"Inference: {e.Message}");
     return 1;
 }
+
+// The rows file, or standard input when it is omitted or "-".
+static TextReader OpenRows(string[] args) => args.Length == 1 || args[1] == "-" ? Console.In : new StreamReader(args[1]);

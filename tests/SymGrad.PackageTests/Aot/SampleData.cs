@@ -4,12 +4,15 @@ using Inference;
 namespace SymGrad.PackageTests;
 
 /// <summary>
-/// The files committed in samples/Inference/data: a two-layer network trained on the two-moons data and 16 rows of
-/// that data to predict. SampleDataTests rewrites them when SYMGRAD_WRITE_SAMPLE_DATA=1.
+/// The files committed in samples/Inference/data: a two-layer network trained on the two-moons data, the same network
+/// trained in float32 (the float32 class, from the same start), and 16 rows of that data to predict. SampleDataTests
+/// rewrites them when SYMGRAD_WRITE_SAMPLE_DATA=1.
 /// </summary>
 internal static class SampleData
 {
     public static string Parameters => Repository.PathOf("samples", "Inference", "data", "moons.sgparams");
+
+    public static string Float32Parameters => Repository.PathOf("samples", "Inference", "data", "moons.float32.sgparams");
 
     public static string Rows => Repository.PathOf("samples", "Inference", "data", "rows.csv");
 
@@ -18,13 +21,20 @@ internal static class SampleData
 
     public static Nets.TwoLayerModel NewModel() => new(H: Nets.Hidden, D: Nets.Features, seed: 0);
 
+    public static Nets.TwoLayerModelFloat32 NewFloat32Model() => new(H: Nets.Hidden, D: Nets.Features, seed: 0);
+
     public static void Write()
     {
+        var train = ToyDatasets.TwoMoons(400, noise: 0.1, seed: 7);
+        var options = new SgdOptions { LearningRate = 0.05, Epochs = 300, BatchSize = 8, Seed = 7 };
         var model = NewModel();
         model.Initialize(seed: 1, scale: 1.0);
-        Sgd.Train(model, ToyDatasets.TwoMoons(400, noise: 0.1, seed: 7),
-            new SgdOptions { LearningRate = 0.05, Epochs = 300, BatchSize = 8, Seed = 7 });
+        Sgd.Train(model, train, options);
         ParameterFile.Save(model, Parameters);
+        var narrow = NewFloat32Model();
+        narrow.Initialize(seed: 1, scale: 1.0);
+        Sgd.Train(narrow, train, options);
+        ParameterFile.Save(narrow, Float32Parameters);
 
         var rows = ToyDatasets.TwoMoons(16, noise: 0.1, seed: 11);
         var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };

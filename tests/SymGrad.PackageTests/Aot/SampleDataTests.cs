@@ -18,6 +18,16 @@ public sealed class SampleDataTests
     }
 
     [Fact]
+    public void CommittedFloat32ParametersAreATrainedMoonsNetwork()
+    {
+        var model = SampleData.NewFloat32Model();
+        ParameterFile.Load(model, SampleData.Float32Parameters);
+
+        Assert.True(Evaluation.Accuracy(model, SampleData.HeldOut) >= 0.95,
+            $"The committed float32 network classifies only {Evaluation.Accuracy(model, SampleData.HeldOut):P1} of held-out moons.");
+    }
+
+    [Fact]
     public void CommittedRowsAreSixteenPairsOfFeatures()
     {
         var model = SampleData.NewModel();
