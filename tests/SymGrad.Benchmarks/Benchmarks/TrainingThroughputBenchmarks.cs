@@ -136,6 +136,14 @@ public class TrainingThroughputBenchmarks
     [Benchmark]
     public TrainingReport SgdTwoThreads() => SymGrad.Sgd.Train(_fixture.Model, _fixture.Data, _twoThreads);
 
+    /// <summary>
+    /// As <see cref="Sgd"/> with the model's float32 class (<c>TwoLayerModelFloat32</c>): θ, the gradient and the minibatch
+    /// products in float32, the data set's float64 rows narrowed per minibatch (docs/float32.md). Sgd ÷ this is the
+    /// speed-up of training in float32.
+    /// </summary>
+    [Benchmark]
+    public TrainingReport SgdFloat32() => SymGrad.Sgd.Train(_fixture.ModelFloat32, _fixture.Data, _sgd);
+
     [Benchmark]
     public TrainingReport Momentum() => SymGrad.Sgd.Train(_fixture.Model, _fixture.Data, _momentum);
 
