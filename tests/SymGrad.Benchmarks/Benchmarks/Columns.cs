@@ -53,7 +53,7 @@ internal sealed class FlopsConfig : ManualConfig
         public override string ColumnName => "GFLOP/s";
         public override string Legend => "Counted flops per second (FMA peak: 2 per lane per FMA; minibatch: 2BHD forward, 4BHD gradient)";
         protected override string Format => "F1";
-        protected override double? Value(Summary summary, BenchmarkCase benchmarkCase) => Gflops(summary, benchmarkCase) is { } f ? f : null;
+        protected override double? Value(Summary summary, BenchmarkCase benchmarkCase) => Gflops(summary, benchmarkCase);
     }
 
     private sealed class PeakShareColumn : ComputedColumn
