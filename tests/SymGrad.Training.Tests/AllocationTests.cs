@@ -39,10 +39,13 @@ public class AllocationTests
         // (on two threads these data sets are worth pooling: PooledMeasurementTests).
         var (train, validation) = (ParallelTrainingTests.Rows(), ParallelTrainingTests.Rows(count: 700, seed: 12));
         var (labels, validationLabels) = (PooledMeasurementTests.Labelled(train), PooledMeasurementTests.Labelled(validation));
+        // Separate row arrays: each measuring thread's gather buffer must be made before epoch 1 too.
+        var rowArrays = new Dataset([.. Enumerable.Range(0, train.Count).Select(i => train.Input(i).ToArray())], train.Targets);
         var options = new SgdOptions { Epochs = 6, BatchSize = 64, LearningRate = 0.02, Seed = 4, EvaluateEvery = 3, MaxDegreeOfParallelism = degree };
         var runs = new (string Kind, Func<AllocationMeter, TrainingReport> Train)[]
         {
             ("scalar", m => Sgd.Train(ParallelTrainingTests.Net(seed: 1), train, options, validation, m)),
+            ("scalar, row arrays", m => Sgd.Train(ParallelTrainingTests.Net(seed: 1), rowArrays, options, validation, m)),
             ("class", m => Sgd.Train<SoftmaxCrossEntropy>(new Models.ClassifierModel(H: 16, D: 64, K: 10, seed: 1), labels, options, validationLabels, m)),
             ("float32", m => Sgd.Train(new Models.TwoLayerModelFloat32(H: 32, D: 64, seed: 1), train, options, validation, m)),
             ("float32 class", m => Sgd.Train<SoftmaxCrossEntropy>(new Models.ClassifierModelFloat32(H: 16, D: 64, K: 10, seed: 1), labels, options, validationLabels, m)),

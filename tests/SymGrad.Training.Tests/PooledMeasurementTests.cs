@@ -28,7 +28,7 @@ public class PooledMeasurementTests
     [Fact]
     public void Rows_held_one_array_each_are_measured_on_two_threads_with_one_threads_bits()
     {
-        // Not contiguous: every example is scored on its own, in blocks of 128 per thread.
+        // Not contiguous: each thread gathers its blocks of 128 rows into its own buffer for ForwardBatch.
         var train = new Dataset(Enumerable.Range(0, Train.Count).Select(i => Train.Input(i).ToArray()).ToArray(), Train.Targets);
         Assert.False(train.IsContiguous);
         var (one, two) = (ParallelTrainingTests.Net(seed: 2), ParallelTrainingTests.Net(seed: 2));

@@ -1,6 +1,9 @@
 namespace SymGrad;
 
-/// <summary>Measures a model on a data set. Allocates nothing.</summary>
+/// <summary>
+/// Measures a model on a data set. Allocates nothing, but for a data set that holds an array per row, whose runs of rows
+/// are copied into a per-thread buffer made on the thread's first such call.
+/// </summary>
 public static class Evaluation
 {
     /// <summary>
@@ -44,13 +47,13 @@ public static class Evaluation
         return Measurement.Alone<float, Float32ScalarKind<TLoss>>(ref kind, data, new float[BatchRows]);
     }
 
-    /// <summary>How many contiguous rows one <c>ForwardBatch</c> call of a measurement takes.</summary>
+    /// <summary>How many rows one <c>ForwardBatch</c> call of a measurement takes.</summary>
     internal const int BatchRows = 128;
 
     /// <summary>
     /// Accuracy and mean loss in one forward pass over checked data: through <c>ForwardBatch</c> on runs of
-    /// <see cref="BatchRows"/> rows when the data set is contiguous (a generated model computes them with matrix–matrix
-    /// products), else example by example.
+    /// <see cref="BatchRows"/> rows (a generated model computes them with matrix–matrix products), gathered first where
+    /// the data set holds an array per row (<see cref="MeasuredRows"/>).
     /// </summary>
     internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IModel model, Dataset data) where TLoss : ILoss
     {

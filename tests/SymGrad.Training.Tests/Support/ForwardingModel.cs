@@ -19,6 +19,7 @@ public abstract class ForwardingModel(IModel inner) : IModel
     public Span<double> Parameters => inner.Parameters;
     public IReadOnlyList<ParameterBlock> Blocks => inner.Blocks;
     public ForwardGraph ForwardGraph => inner.ForwardGraph;
-    public double Forward(ReadOnlySpan<double> x) => inner.Forward(x);
+    public virtual double Forward(ReadOnlySpan<double> x) => inner.Forward(x);
+    public virtual void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores) => inner.ForwardBatch(inputs, scores);
     public void InputGradient(ReadOnlySpan<double> x, Span<double> gradient) => inner.InputGradient(x, gradient);
 }
