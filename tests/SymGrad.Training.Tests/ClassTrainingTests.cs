@@ -33,8 +33,59 @@ public class ClassTrainingTests
         var report = Sgd.Train<SoftmaxCrossEntropy>(model, train, new SgdOptions { LearningRate = 0.1, Epochs = 40, BatchSize = 8, Seed = 4 }, test);
         double after = ClassEvaluation.Accuracy(model, test);
         Assert.True(after >= 0.95, $"test accuracy {after} (before {before})");
-        Assert.Equal(after, report.Final.ValidationAccuracy, 12);
+        Assert.Equal(after, report.Final.ValidationAccuracy); // the same ForwardBatch runs: the same bits
         Assert.True(report.History[^1].Loss < report.History[0].Loss);
+    }
+
+    [Fact]
+    public void The_confusion_matrix_scores_runs_of_rows_through_ForwardBatch_on_either_layout()
+    {
+        // K = 3: runs of ⌊1,024 / 3⌋ = 341 rows, at most 128; the 303 examples are 128 + 128 + 47.
+        var jagged = Blobs(101, 3);
+        Assert.False(jagged.IsContiguous);
+        var model = new CountingVectorModel(new Models.ClassifierModel(H: 8, D: 2, K: 3, seed: 3));
+        var matrix = ClassEvaluation.ConfusionMatrix(model, jagged);
+
+        Assert.Equal([128, 128, 47], model.BatchRows);
+        Assert.Equal(0, model.SingleCalls);
+        Assert.Equal(jagged.Count, matrix.Total);
+        int agree = 0;
+        for (int i = 0; i < jagged.Count; i++)
+            if (model.Predict(jagged.Input(i)) == (int)jagged.Targets[i]) agree++;
+        Assert.Equal((double)agree / jagged.Count, matrix.Accuracy); // no score of these lies near a tie
+        Assert.Equal(matrix.Accuracy, ClassEvaluation.Accuracy(model, jagged.ToContiguous()));
+    }
+
+    /// <summary>Counts how the evaluation scores examples: the rows of each <c>ForwardBatch</c>, and single <c>Forward</c> or <c>Predict</c> calls.</summary>
+    private sealed class CountingVectorModel(IVectorModel inner) : IVectorModel
+    {
+        public List<int> BatchRows { get; } = [];
+        public int SingleCalls { get; private set; }
+
+        public void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores)
+        {
+            BatchRows.Add(scores.Length / OutputLength);
+            inner.ForwardBatch(inputs, scores);
+        }
+
+        public void Forward(ReadOnlySpan<double> x, Span<double> scores)
+        {
+            SingleCalls++;
+            inner.Forward(x, scores);
+        }
+
+        public int Predict(ReadOnlySpan<double> x) => inner.Predict(x);
+        public double Gradient<TLoss>(ReadOnlySpan<double> x, int y, Span<double> gradient) where TLoss : IClassLoss => inner.Gradient<TLoss>(x, y, gradient);
+        public double Gradient<TLoss>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> gradient) where TLoss : IVectorLoss => inner.Gradient<TLoss>(x, y, gradient);
+        public void InputGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> seed, Span<double> gradient) => inner.InputGradient(x, seed, gradient);
+        public IVectorModel Clone() => new CountingVectorModel(inner.Clone());
+        public int OutputLength => inner.OutputLength;
+        public string Name => inner.Name;
+        public string FullName => inner.FullName;
+        public int InputLength => inner.InputLength;
+        public int ParameterCount => inner.ParameterCount;
+        public Span<double> Parameters => inner.Parameters;
+        public IReadOnlyList<ParameterBlock> Blocks => inner.Blocks;
     }
 
     [Fact]

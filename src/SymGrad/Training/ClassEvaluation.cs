@@ -33,27 +33,49 @@ public static class ClassEvaluation
         return Measurement.Alone<float, Float32ClassKind<TLoss>>(ref kind, data, new float[Evaluation.BatchRows * model.OutputLength]);
     }
 
-    /// <summary>Counts, for every true class and predicted class, how many examples fall there.</summary>
+    /// <summary>
+    /// Counts, for every true class and predicted class, how many examples fall there. The scores come from
+    /// <c>ForwardBatch</c> over runs of rows, the runs a training report's measurement uses, so the accuracy here is the
+    /// report's to the bit.
+    /// </summary>
     /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
     public static ConfusionMatrix ConfusionMatrix(IVectorModel model, Dataset data)
     {
         Check(model, data);
-        var counts = new int[model.OutputLength, model.OutputLength];
-        for (int i = 0; i < data.Count; i++) counts[(int)data.Targets[i], model.Predict(data.Input(i))]++;
+        int k = model.OutputLength, rows = Evaluation.ClassRunRows(k);
+        Span<double> scores = rows * k <= Workspace.StackLimit ? stackalloc double[rows * k] : new double[rows * k];
+        var counts = new int[k, k];
+        for (int first = 0; first < data.Count; first += rows)
+        {
+            int count = Math.Min(rows, data.Count - first);
+            var run = scores[..(count * k)];
+            model.ForwardBatch(MeasuredRows.Of(data, first, count), run);
+            for (int r = 0; r < count; r++)
+                counts[(int)data.Targets[first + r], Kernels.ArgMax<double>(run.Slice(r * k, k), data.Input(first + r), nameof(data))]++;
+        }
         return new ConfusionMatrix(counts);
     }
 
-    /// <summary>Counts, for every true class and predicted class, how many examples a float32 model puts there (each input rounded to float).</summary>
+    /// <summary>
+    /// Counts, for every true class and predicted class, how many examples a float32 model puts there (each input rounded
+    /// to float; the scores from its float <c>ForwardBatch</c> over runs of rows, as its training reports measure).
+    /// </summary>
     /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
     public static ConfusionMatrix ConfusionMatrix(IVectorModel<float> model, Dataset data)
     {
         Check(model, data);
-        var counts = new int[model.OutputLength, model.OutputLength];
-        var x = new float[data.InputLength];
-        for (int i = 0; i < data.Count; i++)
+        int k = model.OutputLength, d = data.InputLength, rows = Evaluation.BatchRows;
+        var scores = new float[rows * k];
+        var inputs = new float[rows * d];
+        var counts = new int[k, k];
+        for (int first = 0; first < data.Count; first += rows)
         {
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(data.Input(i), x);
-            counts[(int)data.Targets[i], model.Predict(x)]++;
+            int count = Math.Min(rows, data.Count - first);
+            var run = scores.AsSpan(0, count * k);
+            var x = Float32GradientSource.NarrowRows(data, first, count, inputs);
+            model.ForwardBatch(x, run);
+            for (int r = 0; r < count; r++)
+                counts[(int)data.Targets[first + r], Kernels.ArgMax<float>(run.Slice(r * k, k), x.Slice(r * d, d), nameof(data))]++;
         }
         return new ConfusionMatrix(counts);
     }

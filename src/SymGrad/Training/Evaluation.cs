@@ -50,6 +50,9 @@ public static class Evaluation
     /// <summary>How many rows one <c>ForwardBatch</c> call of a measurement takes.</summary>
     internal const int BatchRows = 128;
 
+    /// <summary>How many rows one float64 class model's <c>ForwardBatch</c> call of a measurement takes: as many as fit <see cref="Workspace.StackLimit"/> scores, at most <see cref="BatchRows"/>.</summary>
+    internal static int ClassRunRows(int classes) => Math.Clamp(Workspace.StackLimit / classes, 1, BatchRows);
+
     /// <summary>
     /// Accuracy and mean loss in one forward pass over checked data: through <c>ForwardBatch</c> on runs of
     /// <see cref="BatchRows"/> rows (a generated model computes them with matrix–matrix products), gathered first where

@@ -61,7 +61,7 @@ internal readonly struct ClassKind<TLoss>(IVectorModel model) : IMeasureKind<dou
     {
     }
 
-    public int RunRows(Dataset data) => Math.Clamp(Workspace.StackLimit / Outputs, 1, Evaluation.BatchRows);
+    public int RunRows(Dataset data) => Evaluation.ClassRunRows(Outputs);
 
     public void Score(Dataset data, int first, Span<double> scores, int thread) =>
         model.ForwardBatch(MeasuredRows.Of(data, first, scores.Length / Outputs), scores);
