@@ -48,15 +48,25 @@ public class ClassTrainingTests
 
         Assert.Equal([128, 128, 47], model.BatchRows);
         Assert.Equal(0, model.SingleCalls);
-        Assert.Equal(jagged.Count, matrix.Total);
-        int agree = 0;
-        for (int i = 0; i < jagged.Count; i++)
-            if (model.Predict(jagged.Input(i)) == (int)jagged.Targets[i]) agree++;
-        Assert.Equal((double)agree / jagged.Count, matrix.Accuracy); // no score of these lies near a tie
+        var predicted = new int[3, 3]; // no score of these lies near a tie: Predict, example by example, agrees
+        for (int i = 0; i < jagged.Count; i++) predicted[(int)jagged.Targets[i], model.Predict(jagged.Input(i))]++;
+        for (int t = 0; t < 3; t++)
+            for (int p = 0; p < 3; p++) Assert.Equal(predicted[t, p], matrix[t, p]);
         Assert.Equal(matrix.Accuracy, ClassEvaluation.Accuracy(model, jagged.ToContiguous()));
     }
 
-    /// <summary>Counts how the evaluation scores examples: the rows of each <c>ForwardBatch</c>, and single <c>Forward</c> or <c>Predict</c> calls.</summary>
+    [Fact]
+    public void A_NaN_score_stops_the_confusion_matrix_as_it_stops_Predict()
+    {
+        // A data set's inputs are finite (it refuses others), so a NaN score is the model's fault: no class to count.
+        var model = new Models.ClassifierModel(H: 4, D: 2, K: 3, seed: 1);
+        model.b2[1] = double.NaN;
+        var data = Dataset.WithLabels(new[] { new[] { 0.0, 1 }, new[] { 1.0, 0 } }, new[] { 0, 1 });
+        var expected = Assert.Throws<InvalidOperationException>(() => model.Predict(data.Input(0)));
+        Assert.Equal(expected.Message, Assert.Throws<InvalidOperationException>(() => ClassEvaluation.ConfusionMatrix(model, data)).Message);
+    }
+
+    /// <summary>Counts how the evaluation scores examples: the rows of each <c>ForwardBatch</c>, and single <c>Forward</c> calls.</summary>
     private sealed class CountingVectorModel(IVectorModel inner) : IVectorModel
     {
         public List<int> BatchRows { get; } = [];

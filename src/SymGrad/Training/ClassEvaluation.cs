@@ -39,45 +39,28 @@ public static class ClassEvaluation
     /// report's to the bit.
     /// </summary>
     /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
+    /// <exception cref="InvalidOperationException">A score is NaN (a data set's inputs are finite: the model's θ is not).</exception>
     public static ConfusionMatrix ConfusionMatrix(IVectorModel model, Dataset data)
     {
         Check(model, data);
-        int k = model.OutputLength, rows = Evaluation.ClassRunRows(k);
-        Span<double> scores = rows * k <= Workspace.StackLimit ? stackalloc double[rows * k] : new double[rows * k];
-        var counts = new int[k, k];
-        for (int first = 0; first < data.Count; first += rows)
-        {
-            int count = Math.Min(rows, data.Count - first);
-            var run = scores[..(count * k)];
-            model.ForwardBatch(MeasuredRows.Of(data, first, count), run);
-            for (int r = 0; r < count; r++)
-                counts[(int)data.Targets[first + r], Kernels.ArgMax<double>(run.Slice(r * k, k), data.Input(first + r), nameof(data))]++;
-        }
-        return new ConfusionMatrix(counts);
+        var scores = new ClassScores(model);
+        int length = scores.RunRows(data) * scores.Outputs;
+        Span<double> runScores = length <= Workspace.StackLimit ? stackalloc double[length] : new double[length];
+        return Measurement.Confusion<double, ClassScores>(ref scores, data, runScores);
     }
 
     /// <summary>
     /// Counts, for every true class and predicted class, how many examples a float32 model puts there (each input rounded
     /// to float; the scores from its float <c>ForwardBatch</c> over runs of rows, as its training reports measure).
     /// </summary>
-    /// <exception cref="ArgumentException">The inputs do not fit the model, or a label is not a class of the model.</exception>
+    /// <exception cref="ArgumentException">The inputs do not fit the model, a label is not a class of the model, or a score is NaN for an input too large for a float.</exception>
+    /// <exception cref="InvalidOperationException">A score is NaN for an input finite as a float.</exception>
     public static ConfusionMatrix ConfusionMatrix(IVectorModel<float> model, Dataset data)
     {
         Check(model, data);
-        int k = model.OutputLength, d = data.InputLength, rows = Evaluation.BatchRows;
-        var scores = new float[rows * k];
-        var inputs = new float[rows * d];
-        var counts = new int[k, k];
-        for (int first = 0; first < data.Count; first += rows)
-        {
-            int count = Math.Min(rows, data.Count - first);
-            var run = scores.AsSpan(0, count * k);
-            var x = Float32GradientSource.NarrowRows(data, first, count, inputs);
-            model.ForwardBatch(x, run);
-            for (int r = 0; r < count; r++)
-                counts[(int)data.Targets[first + r], Kernels.ArgMax<float>(run.Slice(r * k, k), x.Slice(r * d, d), nameof(data))]++;
-        }
-        return new ConfusionMatrix(counts);
+        var scores = new Float32ClassScores(model);
+        scores.Reserve(1);
+        return Measurement.Confusion<float, Float32ClassScores>(ref scores, data, new float[scores.RunRows(data) * scores.Outputs]);
     }
 
     private static void Check<T>(IVectorModel<T> model, Dataset data) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
@@ -88,7 +71,7 @@ public static class ClassEvaluation
 
     /// <summary>
     /// Accuracy and mean loss in one forward pass over checked data (<see cref="ClassKind{TLoss}"/>); allocates only a
-    /// score buffer too large for the stack.
+    /// score buffer too large for the stack, and for separate row arrays the thread's gather buffer (<see cref="MeasuredRows"/>).
     /// </summary>
     internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IVectorModel model, Dataset data) where TLoss : IClassLoss
     {

@@ -1,9 +1,13 @@
 namespace SymGrad;
 
 /// <summary>
-/// Measures a model on a data set. Allocates nothing, but for a data set that holds an array per row, whose runs of rows
-/// are copied into a per-thread buffer made on the thread's first such call.
+/// Measures a model on a data set, scoring runs of up to 128 examples through the model's <c>ForwardBatch</c>.
 /// </summary>
+/// <remarks>
+/// The float64 overloads allocate nothing on a contiguous data set. On one that holds an array per row, each run is
+/// first copied into a buffer of the calling thread (at most 128 rows and 1 MiB: wider rows go in shorter runs), made on
+/// the thread's first such call and kept for its next ones. The float32 overloads allocate their float buffers.
+/// </remarks>
 public static class Evaluation
 {
     /// <summary>

@@ -3,11 +3,18 @@ namespace SymGrad;
 /// <summary>
 /// The inputs of a run of examples as one row-major block for a float64 <c>ForwardBatch</c>: a contiguous data set's own
 /// rows, or, for one that holds an array per row, a copy in the calling thread's gather buffer (made on the thread's first
-/// such call, then reused). Copying a run costs far less than scoring it example by example, which took 3.2–3.6× as long
-/// as <c>ForwardBatch</c> over the same rows (docs/training.md, "What measuring costs").
+/// such call, grown for wider rows, kept with the thread). Copying a run costs far less than scoring it example by
+/// example, which took about 3× as long (docs/training.md, "Speed").
 /// </summary>
 internal static class MeasuredRows
 {
+    /// <summary>The most values a gather buffer holds (1 MiB of doubles): wider rows are gathered in shorter runs.</summary>
+    public const int GatherLimit = 1 << 17;
+
+    /// <summary>How many examples one run of <paramref name="data"/> takes, at most <paramref name="rows"/>: fewer where a run of separate row arrays would pass <see cref="GatherLimit"/>.</summary>
+    public static int Runs(Dataset data, int rows) => data.IsContiguous ? rows : Math.Clamp(GatherLimit / data.InputLength, 1, rows);
+
+    /// <summary>Rows <paramref name="first"/> .. <paramref name="first"/> + <paramref name="count"/> of <paramref name="data"/> (a run of at most <see cref="Runs"/> rows) as one block.</summary>
     public static ReadOnlySpan<double> Of(Dataset data, int first, int count)
     {
         if (data.IsContiguous) return data.InputRows(first, count);
@@ -23,7 +30,7 @@ internal static class MeasuredRows
 
 /// <summary>
 /// A scalar float64 model against ±1 targets: <c>ForwardBatch</c> on runs of <see cref="Evaluation.BatchRows"/> rows
-/// (<see cref="MeasuredRows"/>); right when the score has its target's sign.
+/// (<see cref="MeasuredRows"/>, which may shorten runs of wide row arrays); right when the score has its target's sign.
 /// </summary>
 internal readonly struct ScalarKind<TLoss>(IModel model) : IMeasureKind<double> where TLoss : ILoss
 {
@@ -33,7 +40,7 @@ internal readonly struct ScalarKind<TLoss>(IModel model) : IMeasureKind<double> 
     {
     }
 
-    public int RunRows(Dataset data) => Evaluation.BatchRows;
+    public int RunRows(Dataset data) => MeasuredRows.Runs(data, Evaluation.BatchRows);
 
     public void Score(Dataset data, int first, Span<double> scores, int thread) =>
         model.ForwardBatch(MeasuredRows.Of(data, first, scores.Length), scores);
@@ -49,11 +56,10 @@ internal readonly struct ScalarKind<TLoss>(IModel model) : IMeasureKind<double> 
 }
 
 /// <summary>
-/// A float64 vector model against class labels: <c>ForwardBatch</c> on runs of as many rows as fit in
-/// <see cref="Workspace.StackLimit"/> scores, at most <see cref="Evaluation.BatchRows"/> (<see cref="MeasuredRows"/>);
-/// right when the argmax is the label, and a NaN score throws (<see cref="Kernels.ArgMax{T}"/>).
+/// A float64 vector model's scores: <c>ForwardBatch</c> on runs of as many rows as fit in <see cref="Workspace.StackLimit"/>
+/// scores, at most <see cref="Evaluation.BatchRows"/> (<see cref="MeasuredRows"/>); the predicted class is the argmax.
 /// </summary>
-internal readonly struct ClassKind<TLoss>(IVectorModel model) : IMeasureKind<double> where TLoss : IClassLoss
+internal readonly struct ClassScores(IVectorModel model) : IClassScores<double>
 {
     public int Outputs => model.OutputLength;
 
@@ -61,15 +67,31 @@ internal readonly struct ClassKind<TLoss>(IVectorModel model) : IMeasureKind<dou
     {
     }
 
-    public int RunRows(Dataset data) => Evaluation.ClassRunRows(Outputs);
+    public int RunRows(Dataset data) => MeasuredRows.Runs(data, Evaluation.ClassRunRows(Outputs));
 
     public void Score(Dataset data, int first, Span<double> scores, int thread) =>
         model.ForwardBatch(MeasuredRows.Of(data, first, scores.Length / Outputs), scores);
 
-    public double Example(Dataset data, int index, ReadOnlySpan<double> scores, ref int correct)
+    public int Predicted(Dataset data, int index, ReadOnlySpan<double> scores) => Kernels.ArgMax(scores, data.Input(index), "data");
+}
+
+/// <summary>A float64 vector model against class labels (<see cref="ClassScores"/>): right when the argmax is the label.</summary>
+internal struct ClassKind<TLoss>(IVectorModel model) : IMeasureKind<double> where TLoss : IClassLoss
+{
+    private ClassScores _scores = new(model);
+
+    public readonly int Outputs => _scores.Outputs;
+
+    public void Reserve(int threads) => _scores.Reserve(threads);
+
+    public readonly int RunRows(Dataset data) => _scores.RunRows(data);
+
+    public readonly void Score(Dataset data, int first, Span<double> scores, int thread) => _scores.Score(data, first, scores, thread);
+
+    public readonly double Example(Dataset data, int index, ReadOnlySpan<double> scores, ref int correct)
     {
         int y = (int)data.Targets[index];
-        if (Kernels.ArgMax(scores, data.Input(index), "data") == y) correct++;
+        if (_scores.Predicted(data, index, scores) == y) correct++;
         return TLoss.Value(scores, y);
     }
 }
@@ -108,11 +130,11 @@ internal struct Float32ScalarKind<TLoss>(IModel<float> model) : IMeasureKind<flo
 }
 
 /// <summary>
-/// A float32 vector model against class labels: float <c>ForwardBatch</c> on runs of <see cref="Evaluation.BatchRows"/> rows;
-/// the argmax of the float scores, the loss in double on the widened scores. An example's input is rounded to float
-/// again only for the error of a NaN score.
+/// A float32 vector model's scores: float <c>ForwardBatch</c> on runs of <see cref="Evaluation.BatchRows"/> rows; the
+/// predicted class is the argmax of the float scores. An example's input is rounded to float again only for the error of
+/// a NaN score.
 /// </summary>
-internal struct Float32ClassKind<TLoss>(IVectorModel<float> model) : IMeasureKind<float> where TLoss : IClassLoss
+internal struct Float32ClassScores(IVectorModel<float> model) : IClassScores<float>
 {
     private Float32Inputs _inputs = new(model.InputLength);
 
@@ -125,12 +147,10 @@ internal struct Float32ClassKind<TLoss>(IVectorModel<float> model) : IMeasureKin
     public readonly void Score(Dataset data, int first, Span<float> scores, int thread) =>
         model.ForwardBatch(_inputs.Narrow(data, first, scores.Length / Outputs, thread), scores);
 
-    public readonly double Example(Dataset data, int index, ReadOnlySpan<float> scores, ref int correct)
+    public readonly int Predicted(Dataset data, int index, ReadOnlySpan<float> scores)
     {
-        int y = (int)data.Targets[index];
         var x = HasNaN(scores) ? Float32GradientSource.NarrowRows(data, index, 1, new float[data.InputLength]) : default;
-        if (Kernels.ArgMax<float>(scores, x, "data") == y) correct++;
-        return WideningLoss.Value<TLoss>(scores, y);
+        return Kernels.ArgMax<float>(scores, x, "data");
     }
 
     private static bool HasNaN(ReadOnlySpan<float> scores)
@@ -138,5 +158,26 @@ internal struct Float32ClassKind<TLoss>(IVectorModel<float> model) : IMeasureKin
         foreach (float score in scores)
             if (float.IsNaN(score)) return true;
         return false;
+    }
+}
+
+/// <summary>A float32 vector model against class labels (<see cref="Float32ClassScores"/>): the loss in double on the widened scores.</summary>
+internal struct Float32ClassKind<TLoss>(IVectorModel<float> model) : IMeasureKind<float> where TLoss : IClassLoss
+{
+    private Float32ClassScores _scores = new(model);
+
+    public readonly int Outputs => _scores.Outputs;
+
+    public void Reserve(int threads) => _scores.Reserve(threads);
+
+    public readonly int RunRows(Dataset data) => _scores.RunRows(data);
+
+    public readonly void Score(Dataset data, int first, Span<float> scores, int thread) => _scores.Score(data, first, scores, thread);
+
+    public readonly double Example(Dataset data, int index, ReadOnlySpan<float> scores, ref int correct)
+    {
+        int y = (int)data.Targets[index];
+        if (_scores.Predicted(data, index, scores) == y) correct++;
+        return WideningLoss.Value<TLoss>(scores, y);
     }
 }

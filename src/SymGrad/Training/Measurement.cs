@@ -1,12 +1,11 @@
 namespace SymGrad;
 
 /// <summary>
-/// What measuring a data set (accuracy and mean loss in one forward pass) needs from one model kind: the scores of a run
-/// of examples, then each example's loss and whether it is classified right. A struct, so the loops below and
-/// <see cref="PooledMeasure{T, TKind}"/> are compiled for each kind and allocate nothing.
+/// How one model kind scores a data set: runs of examples through its <c>ForwardBatch</c>, with per-thread buffers. A
+/// struct, so the loops below and <see cref="PooledMeasure{T, TKind}"/> are compiled for each kind and allocate nothing.
 /// </summary>
 /// <typeparam name="T">The model's element type, that of its scores.</typeparam>
-internal interface IMeasureKind<T> where T : unmanaged
+internal interface IScores<T> where T : unmanaged
 {
     /// <summary>Scores per example: 1 for a scalar model, the classes for a vector one.</summary>
     int Outputs { get; }
@@ -19,9 +18,20 @@ internal interface IMeasureKind<T> where T : unmanaged
 
     /// <summary>Writes the scores of the examples from <paramref name="first"/> on, as many as fill <paramref name="scores"/>, with thread <paramref name="thread"/>'s buffers.</summary>
     void Score(Dataset data, int first, Span<T> scores, int thread);
+}
 
+/// <summary>What measuring a data set (accuracy and mean loss in one forward pass) needs from one model kind: its scores, then each example's loss and verdict.</summary>
+internal interface IMeasureKind<T> : IScores<T> where T : unmanaged
+{
     /// <summary>Example <paramref name="index"/>'s loss from its <paramref name="scores"/>; adds 1 to <paramref name="correct"/> if it is classified right.</summary>
     double Example(Dataset data, int index, ReadOnlySpan<T> scores, ref int correct);
+}
+
+/// <summary>A vector model's scores and the class they predict, for its measurements and its confusion matrix.</summary>
+internal interface IClassScores<T> : IScores<T> where T : unmanaged
+{
+    /// <summary>The class example <paramref name="index"/>'s <paramref name="scores"/> predict; a NaN score throws (<see cref="Kernels.ArgMax{T}"/>).</summary>
+    int Predicted(Dataset data, int index, ReadOnlySpan<T> scores);
 }
 
 /// <summary>The one-thread measurement every kind shares.</summary>
@@ -29,7 +39,7 @@ internal static class Measurement
 {
     /// <summary>
     /// Accuracy and mean loss of checked <paramref name="data"/>: the examples scored in runs of
-    /// <see cref="IMeasureKind{T}.RunRows"/> into <paramref name="runScores"/> (room for one run), their losses summed in
+    /// <see cref="IScores{T}.RunRows"/> into <paramref name="runScores"/> (room for one run), their losses summed in
     /// example order.
     /// </summary>
     public static (double Accuracy, double MeanLoss) Alone<T, TKind>(ref TKind kind, Dataset data, Span<T> runScores)
@@ -45,5 +55,21 @@ internal static class Measurement
             for (int k = 0; k < count; k++) sum += kind.Example(data, first + k, scores.Slice(k * outputs, outputs), ref correct);
         }
         return ((double)correct / data.Count, sum / data.Count);
+    }
+
+    /// <summary>Counts, for every label and predicted class, the examples of checked <paramref name="data"/> there, scored in the runs <see cref="Alone"/> scores.</summary>
+    public static ConfusionMatrix Confusion<T, TScores>(ref TScores kind, Dataset data, Span<T> runScores)
+        where T : unmanaged where TScores : struct, IClassScores<T>
+    {
+        int rows = kind.RunRows(data), k = kind.Outputs;
+        var counts = new int[k, k];
+        for (int first = 0; first < data.Count; first += rows)
+        {
+            int count = Math.Min(rows, data.Count - first);
+            var scores = runScores[..(count * k)];
+            kind.Score(data, first, scores, thread: 0);
+            for (int r = 0; r < count; r++) counts[(int)data.Targets[first + r], kind.Predicted(data, first + r, scores.Slice(r * k, k))]++;
+        }
+        return new ConfusionMatrix(counts);
     }
 }

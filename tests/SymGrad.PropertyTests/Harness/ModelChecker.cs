@@ -85,9 +85,9 @@ public static class ModelChecker
     }
 
     /// <summary>
-    /// ForwardBatch and GradientBatch over B = 7 random examples against Forward and the sum of 7 Gradient calls: within
-    /// 1e-12 of max(1, the scale) normwise, the scale being the largest |score| for the scores, and for each parameter
-    /// block the sum over its entries of Σᵣ |gᵣ| (the magnitude a sum of per-example terms is rounded relative to). Then no allocation.
+    /// ForwardBatch and GradientBatch over B = 7 random examples against Forward and the sum of 7 Gradient calls: each
+    /// score within 1e-12 of max(1, |f|), the loss within 1e-12 of 1 + Σ|loss|, and each gradient entry as
+    /// <see cref="BatchSums"/> bounds it. Then no allocation.
     /// </summary>
     private static string? Batched(IModel model, LossFunctions loss, PCG random)
     {
