@@ -28,9 +28,9 @@ public static class ClassEvaluation
     /// <summary>Class accuracy and mean class loss of a float32 model over checked data, through its float <c>ForwardBatch</c>.</summary>
     internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IVectorModel<float> model, Dataset data) where TLoss : IClassLoss
     {
-        var kind = new Float32ClassKind<TLoss>(model);
+        var kind = new ClassKind<float, Float32ClassScores, TLoss>(new Float32ClassScores(model));
         kind.Reserve(1);
-        return Measurement.Alone<float, Float32ClassKind<TLoss>>(ref kind, data, new float[Evaluation.BatchRows * model.OutputLength]);
+        return Measurement.Alone<float, ClassKind<float, Float32ClassScores, TLoss>>(ref kind, data, new float[Evaluation.BatchRows * model.OutputLength]);
     }
 
     /// <summary>
@@ -70,15 +70,15 @@ public static class ClassEvaluation
     }
 
     /// <summary>
-    /// Accuracy and mean loss in one forward pass over checked data (<see cref="ClassKind{TLoss}"/>); allocates only a
+    /// Accuracy and mean loss in one forward pass over checked data (<see cref="ClassKind{T, TScores, TLoss}"/>); allocates only a
     /// score buffer too large for the stack, and for separate row arrays the thread's gather buffer (<see cref="MeasuredRows"/>).
     /// </summary>
     internal static (double Accuracy, double MeanLoss) Measure<TLoss>(IVectorModel model, Dataset data) where TLoss : IClassLoss
     {
-        var kind = new ClassKind<TLoss>(model);
+        var kind = new ClassKind<double, ClassScores, TLoss>(new ClassScores(model));
         int length = kind.RunRows(data) * kind.Outputs;
         Span<double> scores = length <= Workspace.StackLimit ? stackalloc double[length] : new double[length];
-        return Measurement.Alone<double, ClassKind<TLoss>>(ref kind, data, scores);
+        return Measurement.Alone<double, ClassKind<double, ClassScores, TLoss>>(ref kind, data, scores);
     }
 }
 

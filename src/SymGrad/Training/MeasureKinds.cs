@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SymGrad;
 
 /// <summary>
@@ -75,27 +77,6 @@ internal readonly struct ClassScores(IVectorModel model) : IClassScores<double>
     public int Predicted(Dataset data, int index, ReadOnlySpan<double> scores) => Kernels.ArgMax(scores, data.Input(index), "data");
 }
 
-/// <summary>A float64 vector model against class labels (<see cref="ClassScores"/>): right when the argmax is the label.</summary>
-internal struct ClassKind<TLoss>(IVectorModel model) : IMeasureKind<double> where TLoss : IClassLoss
-{
-    private ClassScores _scores = new(model);
-
-    public readonly int Outputs => _scores.Outputs;
-
-    public void Reserve(int threads) => _scores.Reserve(threads);
-
-    public readonly int RunRows(Dataset data) => _scores.RunRows(data);
-
-    public readonly void Score(Dataset data, int first, Span<double> scores, int thread) => _scores.Score(data, first, scores, thread);
-
-    public readonly double Example(Dataset data, int index, ReadOnlySpan<double> scores, ref int correct)
-    {
-        int y = (int)data.Targets[index];
-        if (_scores.Predicted(data, index, scores) == y) correct++;
-        return TLoss.Value(scores, y);
-    }
-}
-
 /// <summary>A float32 model's inputs rounded to float for its <c>ForwardBatch</c>: one buffer of <see cref="Evaluation.BatchRows"/> rows per thread.</summary>
 internal struct Float32Inputs(int inputLength)
 {
@@ -161,10 +142,15 @@ internal struct Float32ClassScores(IVectorModel<float> model) : IClassScores<flo
     }
 }
 
-/// <summary>A float32 vector model against class labels (<see cref="Float32ClassScores"/>): the loss in double on the widened scores.</summary>
-internal struct Float32ClassKind<TLoss>(IVectorModel<float> model) : IMeasureKind<float> where TLoss : IClassLoss
+/// <summary>
+/// A vector model against class labels, in either element type (<typeparamref name="TScores"/>: <see cref="ClassScores"/>
+/// or <see cref="Float32ClassScores"/>): right when the predicted class is the label; the loss in double, on the
+/// widened scores of a float32 model.
+/// </summary>
+internal struct ClassKind<T, TScores, TLoss>(TScores scores) : IMeasureKind<T>
+    where T : unmanaged where TScores : struct, IClassScores<T> where TLoss : IClassLoss
 {
-    private Float32ClassScores _scores = new(model);
+    private TScores _scores = scores;
 
     public readonly int Outputs => _scores.Outputs;
 
@@ -172,12 +158,12 @@ internal struct Float32ClassKind<TLoss>(IVectorModel<float> model) : IMeasureKin
 
     public readonly int RunRows(Dataset data) => _scores.RunRows(data);
 
-    public readonly void Score(Dataset data, int first, Span<float> scores, int thread) => _scores.Score(data, first, scores, thread);
+    public readonly void Score(Dataset data, int first, Span<T> scores, int thread) => _scores.Score(data, first, scores, thread);
 
-    public readonly double Example(Dataset data, int index, ReadOnlySpan<float> scores, ref int correct)
+    public readonly double Example(Dataset data, int index, ReadOnlySpan<T> scores, ref int correct)
     {
         int y = (int)data.Targets[index];
         if (_scores.Predicted(data, index, scores) == y) correct++;
-        return WideningLoss.Value<TLoss>(scores, y);
+        return typeof(T) == typeof(double) ? TLoss.Value(MemoryMarshal.Cast<T, double>(scores), y) : WideningLoss.Value<TLoss>(MemoryMarshal.Cast<T, float>(scores), y);
     }
 }

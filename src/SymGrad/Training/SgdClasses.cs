@@ -40,7 +40,7 @@ public static partial class Sgd
     private static TrainingRun StartClasses<TLoss>(IVectorModel model, Dataset train, SgdOptions options, Dataset? validation) where TLoss : IClassLoss
     {
         CheckClassArguments(model, train, options, validation);
-        var measure = new PooledMeasure<double, ClassKind<TLoss>>(new ClassKind<TLoss>(model), model.ParameterCount);
+        var measure = new PooledMeasure<double, ClassKind<double, ClassScores, TLoss>>(new(new ClassScores(model)), model.ParameterCount);
         var run = new TrainingRun(model, new ClassGradients<TLoss>(model, train), measure.Measure, train, validation, options);
         measure.Prepare(run.Minibatches, options, train, validation);
         return run;
@@ -82,7 +82,7 @@ public static partial class Sgd
     {
         CheckClassArguments(model, train, options, validation);
         var master = new MasterParameters(model);
-        var measure = new PooledMeasure<float, Float32ClassKind<TLoss>>(new Float32ClassKind<TLoss>(model), model.ParameterCount);
+        var measure = new PooledMeasure<float, ClassKind<float, Float32ClassScores, TLoss>>(new(new Float32ClassScores(model)), model.ParameterCount);
         var run = new TrainingRun(master, new Float32ClassGradients<TLoss>(model, master, train),
             d => { master.Narrow(); return measure.Measure(d); }, train, validation, options);
         measure.Prepare(run.Minibatches, options, train, validation);
