@@ -130,6 +130,20 @@ public class ContiguousDatasetTests
     }
 
     [Fact]
+    public void Row_arrays_wider_than_1024_features_are_gathered_in_shorter_runs()
+    {
+        // 2,000 features: ⌊2¹⁷ / 2,000⌋ = 65 rows fill the 1 MiB gather buffer, so 140 examples are runs of 65, 65 and 10.
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 140).Select(_ => Enumerable.Range(0, 2000).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
+        var data = new Dataset(rows, [.. Enumerable.Range(0, 140).Select(i => i % 2 == 0 ? 1.0 : -1.0)]);
+        var net = new CountingModel(new Models.TwoLayerModel(H: 3, D: 2000, seed: 2));
+        double loss = Evaluation.MeanLoss<SquaredLoss>(net, data);
+
+        Assert.Equal([65, 65, 10], net.BatchRows);
+        Assert.Equal(Evaluation.MeanLoss<SquaredLoss>(net, data.ToContiguous()), loss, 1e-12); // contiguous: one run of 128 and one of 12
+    }
+
+    [Fact]
     public void Measurements_and_class_training_agree_on_either_layout()
     {
         // 301 examples: the last ForwardBatch run of a measurement is short.

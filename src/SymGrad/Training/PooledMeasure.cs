@@ -33,8 +33,9 @@ internal sealed class PooledMeasure<T, TKind> where T : unmanaged where TKind : 
     /// <paramref name="validation"/>); what is left for the start of the run (<see cref="MinibatchGradients.StartMeasuring"/>)
     /// is starting the measuring threads and, when the first measurement comes after the first epoch, having each thread
     /// score one run of each set, which sizes the model's and the products' per-thread workspaces (and, for a set of
-    /// separate row arrays, the thread's gather buffer, <see cref="MeasuredRows"/>): no epoch then allocates. A run that measures only once keeps to one thread: starting a thread costs about as much as it saves
-    /// there (docs/training.md, "What measuring costs").
+    /// separate row arrays, the thread's gather buffer, <see cref="MeasuredRows"/>): no epoch then allocates. A run that
+    /// measures only once keeps to one thread: starting a thread costs about as much as it saves there (docs/training.md,
+    /// "What measuring costs").
     /// </summary>
     public void Prepare(MinibatchGradients threads, SgdOptions options, Dataset train, Dataset? validation)
     {
