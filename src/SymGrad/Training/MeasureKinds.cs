@@ -10,7 +10,7 @@ namespace SymGrad;
 /// </summary>
 internal static class MeasuredRows
 {
-    /// <summary>The most values a gather buffer holds (1 MiB of doubles): wider rows are gathered in shorter runs.</summary>
+    /// <summary>The most doubles a gather buffer holds (1 MiB; a float32 model's buffer holds as many bytes): wider rows are gathered in shorter runs.</summary>
     public const int GatherLimit = 1 << 17;
 
     /// <summary>How many examples one run of <paramref name="data"/> takes, at most <paramref name="rows"/>: fewer where a run of separate row arrays would pass <see cref="GatherLimit"/>.</summary>
@@ -77,22 +77,28 @@ internal readonly struct ClassScores(IVectorModel model) : IClassScores<double>
     public int Predicted(Dataset data, int index, ReadOnlySpan<double> scores) => Kernels.ArgMax(scores, data.Input(index), "data");
 }
 
-/// <summary>A float32 model's inputs rounded to float for its <c>ForwardBatch</c>: one buffer of <see cref="Evaluation.BatchRows"/> rows per thread.</summary>
+/// <summary>
+/// A float32 model's inputs rounded to float for its <c>ForwardBatch</c>: one buffer per thread of <see cref="Rows"/> rows,
+/// <see cref="Evaluation.BatchRows"/> unless that would pass <see cref="MeasuredRows.GatherLimit"/> bytes' worth of floats.
+/// </summary>
 internal struct Float32Inputs(int inputLength)
 {
     private float[][] _rows = [];
 
+    /// <summary>How many examples one run takes.</summary>
+    public readonly int Rows => Math.Clamp(2 * MeasuredRows.GatherLimit / inputLength, 1, Evaluation.BatchRows);
+
     public void Reserve(int threads)
     {
         _rows = new float[threads][];
-        for (int t = 0; t < threads; t++) _rows[t] = new float[Evaluation.BatchRows * inputLength];
+        for (int t = 0; t < threads; t++) _rows[t] = new float[Rows * inputLength];
     }
 
     /// <summary>Thread <paramref name="thread"/>'s copy of <paramref name="count"/> inputs from <paramref name="first"/> on, rounded to float.</summary>
     public readonly Span<float> Narrow(Dataset data, int first, int count, int thread) => Float32GradientSource.NarrowRows(data, first, count, _rows[thread]);
 }
 
-/// <summary>A float32 scalar model against ±1 targets: float <c>ForwardBatch</c> on runs of <see cref="Evaluation.BatchRows"/> rows, as <see cref="ScalarKind{TLoss}"/> on the widened scores.</summary>
+/// <summary>A float32 scalar model against ±1 targets: float <c>ForwardBatch</c> on runs of <see cref="Float32Inputs.Rows"/> rows, as <see cref="ScalarKind{TLoss}"/> on the widened scores.</summary>
 internal struct Float32ScalarKind<TLoss>(IModel<float> model) : IMeasureKind<float> where TLoss : ILoss
 {
     private Float32Inputs _inputs = new(model.InputLength);
@@ -101,7 +107,7 @@ internal struct Float32ScalarKind<TLoss>(IModel<float> model) : IMeasureKind<flo
 
     public void Reserve(int threads) => _inputs.Reserve(threads);
 
-    public readonly int RunRows(Dataset data) => Evaluation.BatchRows;
+    public readonly int RunRows(Dataset data) => _inputs.Rows;
 
     public readonly void Score(Dataset data, int first, Span<float> scores, int thread) =>
         model.ForwardBatch(_inputs.Narrow(data, first, scores.Length, thread), scores);
@@ -111,7 +117,7 @@ internal struct Float32ScalarKind<TLoss>(IModel<float> model) : IMeasureKind<flo
 }
 
 /// <summary>
-/// A float32 vector model's scores: float <c>ForwardBatch</c> on runs of <see cref="Evaluation.BatchRows"/> rows; the
+/// A float32 vector model's scores: float <c>ForwardBatch</c> on runs of <see cref="Float32Inputs.Rows"/> rows; the
 /// predicted class is the argmax of the float scores. An example's input is rounded to float again only for the error of
 /// a NaN score.
 /// </summary>
@@ -123,7 +129,7 @@ internal struct Float32ClassScores(IVectorModel<float> model) : IClassScores<flo
 
     public void Reserve(int threads) => _inputs.Reserve(threads);
 
-    public readonly int RunRows(Dataset data) => Evaluation.BatchRows;
+    public readonly int RunRows(Dataset data) => _inputs.Rows;
 
     public readonly void Score(Dataset data, int first, Span<float> scores, int thread) =>
         model.ForwardBatch(_inputs.Narrow(data, first, scores.Length / Outputs, thread), scores);
