@@ -67,35 +67,24 @@ public class ClassTrainingTests
     }
 
     /// <summary>Counts how the evaluation scores examples: the rows of each <c>ForwardBatch</c>, and single <c>Forward</c> calls.</summary>
-    private sealed class CountingVectorModel(IVectorModel inner) : IVectorModel
+    private sealed class CountingVectorModel(IVectorModel inner) : ForwardingVectorModel(inner)
     {
         public List<int> BatchRows { get; } = [];
         public int SingleCalls { get; private set; }
 
-        public void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores)
+        public override void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores)
         {
             BatchRows.Add(scores.Length / OutputLength);
-            inner.ForwardBatch(inputs, scores);
+            base.ForwardBatch(inputs, scores);
         }
 
-        public void Forward(ReadOnlySpan<double> x, Span<double> scores)
+        public override void Forward(ReadOnlySpan<double> x, Span<double> scores)
         {
             SingleCalls++;
-            inner.Forward(x, scores);
+            base.Forward(x, scores);
         }
 
-        public int Predict(ReadOnlySpan<double> x) => inner.Predict(x);
-        public double Gradient<TLoss>(ReadOnlySpan<double> x, int y, Span<double> gradient) where TLoss : IClassLoss => inner.Gradient<TLoss>(x, y, gradient);
-        public double Gradient<TLoss>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> gradient) where TLoss : IVectorLoss => inner.Gradient<TLoss>(x, y, gradient);
-        public void InputGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> seed, Span<double> gradient) => inner.InputGradient(x, seed, gradient);
-        public IVectorModel Clone() => new CountingVectorModel(inner.Clone());
-        public int OutputLength => inner.OutputLength;
-        public string Name => inner.Name;
-        public string FullName => inner.FullName;
-        public int InputLength => inner.InputLength;
-        public int ParameterCount => inner.ParameterCount;
-        public Span<double> Parameters => inner.Parameters;
-        public IReadOnlyList<ParameterBlock> Blocks => inner.Blocks;
+        public override IVectorModel Clone() => new CountingVectorModel(Inner.Clone());
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace SymGrad.Training.Tests.Support;
 
 /// <summary>An <see cref="IModel"/> that forwards every member to another, for test models that change one or two of them.</summary>
-public abstract class ForwardingModel(IModel inner) : IModel
+public abstract class ForwardingModel(IModel inner) : ForwardingParameters(inner), IModel
 {
     protected IModel Inner => inner;
 
@@ -12,12 +12,6 @@ public abstract class ForwardingModel(IModel inner) : IModel
 
     public abstract IModel Clone();
 
-    public string Name => inner.Name;
-    public string FullName => inner.FullName;
-    public int InputLength => inner.InputLength;
-    public int ParameterCount => inner.ParameterCount;
-    public Span<double> Parameters => inner.Parameters;
-    public IReadOnlyList<ParameterBlock> Blocks => inner.Blocks;
     public ForwardGraph ForwardGraph => inner.ForwardGraph;
     public virtual double Forward(ReadOnlySpan<double> x) => inner.Forward(x);
     public virtual void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores) => inner.ForwardBatch(inputs, scores);
