@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SymGrad.Benchmarks.Fixtures;
 
 namespace SymGrad.Benchmarks;
@@ -60,18 +59,11 @@ internal static class GatherCost
 
         (string Name, Func<double> Run)[] cases =
             [("in place, consecutive rows", InPlace), ("shuffled rows gathered first", Gathered), ("the gathered rows again", InCache)];
-        var times = cases.Select(_ => new List<double>()).ToArray();
-        for (int round = 0; round < Rounds; round++)
-            for (int c = 0; c < cases.Length; c++)
-            {
-                long start = Stopwatch.GetTimestamp();
-                cases[c].Run();
-                times[c].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
+        var times = AlternatingRounds.Time([.. cases.Select(c => (Action)(() => c.Run()))], Rounds);
         for (int c = 0; c < cases.Length; c++)
         {
-            var ratios = times[c].Zip(times[0], (t, baseline) => t / baseline).Order().ToArray();
-            Console.WriteLine($"{cases[c].Name,-30} {times[c].Min(),7:F2} ms  {times[c].Min() / times[0].Min():F3}× in place (median {ratios[ratios.Length / 2]:F3})");
+            var (fastest, median) = AlternatingRounds.Ratio(times, c);
+            Console.WriteLine($"{cases[c].Name,-30} {times[c].Min(),7:F2} ms  {fastest:F3}× in place (median {median:F3})");
         }
     }
 }

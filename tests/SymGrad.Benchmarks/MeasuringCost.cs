@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SymGrad.Benchmarks.Fixtures;
 
 namespace SymGrad.Benchmarks;
@@ -23,16 +22,8 @@ internal static class MeasuringCost
             ("after the last, all threads", one with { EvaluateEvery = 10, MaxDegreeOfParallelism = -1 }),
             ("never (MeasureTraining = false)", one with { EvaluateEvery = 10, MeasureTraining = false }),
         ];
-        var best = new double[cases.Length];
-        Array.Fill(best, double.PositiveInfinity);
-        for (int round = 0; round < 20; round++)
-            for (int c = 0; c < cases.Length; c++)
-            {
-                long start = Stopwatch.GetTimestamp();
-                Sgd.Train(fixture.Model, fixture.Data, cases[c].Options);
-                best[c] = Math.Min(best[c], Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
+        var times = AlternatingRounds.Time([.. cases.Select(c => (Action)(() => Sgd.Train(fixture.Model, fixture.Data, c.Options)))], rounds: 20);
         for (int c = 0; c < cases.Length; c++)
-            Console.WriteLine($"{cases[c].Name,-32} {best[c],7:F2} ms  {best[c] / best[^1]:F3}× never");
+            Console.WriteLine($"{cases[c].Name,-32} {times[c].Min(),7:F2} ms  {AlternatingRounds.Ratio(times, c, baseline: cases.Length - 1).Fastest:F3}× never");
     }
 }

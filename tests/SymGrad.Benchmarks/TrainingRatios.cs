@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SymGrad.Benchmarks.Benchmarks;
 
 namespace SymGrad.Benchmarks;
@@ -20,24 +19,11 @@ internal static class TrainingRatios
             if (only is null ? batch > 256 : only != $"{workload}:{batch}") continue;
             var cases = new TrainingThroughputBenchmarks { Workload = workload, BatchSize = batch };
             cases.Setup();
-            Func<object>[] runs = [() => cases.BareGradient(), cases.Sgd, cases.SgdTwoThreads, () => cases.HandLoop(), cases.SgdUnmeasured, cases.SgdFloat32];
-            var timings = new List<double>[runs.Length];
-            for (int k = 0; k < timings.Length; k++) timings[k] = [];
+            Action[] runs = [() => cases.BareGradient(), () => cases.Sgd(), () => cases.SgdTwoThreads(), () => cases.HandLoop(), () => cases.SgdUnmeasured(), () => cases.SgdFloat32()];
             // Small workloads repeat each case so that a timing is milliseconds, not microseconds.
-            int repeats = workload == "moons" ? 10 : 1;
-            for (int round = 0; round < rounds; round++)
-                for (int k = 0; k < runs.Length; k++)
-                {
-                    long start = Stopwatch.GetTimestamp();
-                    for (int r = 0; r < repeats; r++) runs[k]();
-                    timings[k].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds / repeats);
-                }
-            double Ratio(int k) => timings[k].Min() / timings[0].Min();
-            double Median(int k)
-            {
-                var ratios = timings[k].Zip(timings[0], (a, b) => a / b).Order().ToArray();
-                return ratios[ratios.Length / 2];
-            }
+            var timings = AlternatingRounds.Time(runs, rounds, repeats: workload == "moons" ? 10 : 1);
+            double Ratio(int k) => AlternatingRounds.Ratio(timings, k).Fastest;
+            double Median(int k) => AlternatingRounds.Ratio(timings, k).Median;
             Console.WriteLine($"{workload,-5} batch {batch,3}: bare {timings[0].Min(),8:F2} ms; Sgd {Ratio(1):F3} (median {Median(1):F3}); " +
                 $"two threads {Ratio(2):F3} (median {Median(2):F3}); one ÷ two threads {timings[1].Min() / timings[2].Min():F3}; " +
                 $"hand loop {Ratio(3):F3} (median {Median(3):F3}); Sgd unmeasured {Ratio(4):F3} (median {Median(4):F3}); " +
