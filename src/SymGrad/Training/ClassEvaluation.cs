@@ -46,7 +46,7 @@ public static class ClassEvaluation
         var scores = new ClassScores(model);
         int length = scores.RunRows(data) * scores.Outputs;
         Span<double> runScores = length <= Workspace.StackLimit ? stackalloc double[length] : new double[length];
-        return Measurement.Confusion<double, ClassScores>(ref scores, data, runScores);
+        return Measurement.Confusion(scores, data, runScores);
     }
 
     /// <summary>
@@ -60,7 +60,7 @@ public static class ClassEvaluation
         Check(model, data);
         var scores = new Float32ClassScores(model);
         scores.Reserve(1);
-        return Measurement.Confusion<float, Float32ClassScores>(ref scores, data, new float[scores.RunRows(data) * scores.Outputs]);
+        return Measurement.Confusion(scores, data, new float[scores.RunRows(data) * scores.Outputs]);
     }
 
     private static void Check<T>(IVectorModel<T> model, Dataset data) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>

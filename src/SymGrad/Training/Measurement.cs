@@ -57,19 +57,34 @@ internal static class Measurement
         return ((double)correct / data.Count, sum / data.Count);
     }
 
-    /// <summary>Counts, for every label and predicted class, the examples of checked <paramref name="data"/> there, scored in the runs <see cref="Alone"/> scores.</summary>
-    public static ConfusionMatrix Confusion<T, TScores>(ref TScores kind, Dataset data, Span<T> runScores)
+    /// <summary>Counts, for every label and predicted class, the examples of checked <paramref name="data"/> there, scored in the runs <see cref="Alone"/> scores (through it).</summary>
+    public static ConfusionMatrix Confusion<T, TScores>(TScores scores, Dataset data, Span<T> runScores)
         where T : unmanaged where TScores : struct, IClassScores<T>
     {
-        int rows = kind.RunRows(data), k = kind.Outputs;
-        var counts = new int[k, k];
-        for (int first = 0; first < data.Count; first += rows)
+        var tally = new Tally<T, TScores>(scores, new int[scores.Outputs, scores.Outputs]);
+        Alone<T, Tally<T, TScores>>(ref tally, data, runScores);
+        return new ConfusionMatrix(tally.Counts);
+    }
+
+    /// <summary>A measurement that counts each example at its label and predicted class; its losses are 0.</summary>
+    private struct Tally<T, TScores>(TScores scores, int[,] counts) : IMeasureKind<T> where T : unmanaged where TScores : struct, IClassScores<T>
+    {
+        private TScores _scores = scores;
+
+        public readonly int[,] Counts => counts;
+
+        public readonly int Outputs => _scores.Outputs;
+
+        public void Reserve(int threads) => _scores.Reserve(threads);
+
+        public readonly int RunRows(Dataset data) => _scores.RunRows(data);
+
+        public readonly void Score(Dataset data, int first, Span<T> scores, int thread) => _scores.Score(data, first, scores, thread);
+
+        public readonly double Example(Dataset data, int index, ReadOnlySpan<T> scores, ref int correct)
         {
-            int count = Math.Min(rows, data.Count - first);
-            var scores = runScores[..(count * k)];
-            kind.Score(data, first, scores, thread: 0);
-            for (int r = 0; r < count; r++) counts[(int)data.Targets[first + r], kind.Predicted(data, first + r, scores.Slice(r * k, k))]++;
+            counts[(int)data.Targets[index], _scores.Predicted(data, index, scores)]++;
+            return 0;
         }
-        return new ConfusionMatrix(counts);
     }
 }
