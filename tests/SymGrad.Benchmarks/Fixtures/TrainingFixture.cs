@@ -30,7 +30,7 @@ internal sealed class TrainingFixture
         Options = new SgdOptions { Epochs = epochs, BatchSize = batchSize, LearningRate = LearningRate, Seed = 1 };
         Sgd.Train(Model, Data, Options with { Epochs = 1 });
         // The float32 class of the same model, from the float64 θ rounded, warmed up the same way.
-        ModelFloat32 = new BenchModels.TwoLayerModelFloat32(H: Model.Blocks.Single(b => b.Name == "b").Length, D: Data.InputLength, seed: 0);
+        ModelFloat32 = new BenchModels.TwoLayerModelFloat32(H: Model.H, D: Model.D, seed: 0);
         for (int i = 0; i < Model.ParameterCount; i++) ModelFloat32.Parameters[i] = (float)Model.Parameters[i];
         Sgd.Train(ModelFloat32, Data, Options with { Epochs = 1 });
     }
