@@ -71,12 +71,20 @@ public class FactoredGradientTests
     }
 
     [Fact]
-    public void Float32_and_vector_models_get_no_factored_gradient()
+    public void A_float32_model_gets_the_same_factored_gradient_in_float()
     {
-        Assert.Empty(FactoredBlocks(Generate("""
+        string code = Generate("""
             [Model(Precision = Precision.Float32)]
             public static double Small(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v) => Dot(v, Tanh(W * x));
-            """)));
+            """);
+        Assert.Equal(["new(0, 0, H), // W"], FactoredBlocks(code));
+        Assert.Contains("public sealed class SmallModelFloat32 : global::SymGrad.IModel<float>, global::SymGrad.IFactoredGradient<float>", code);
+        Assert.Contains("public double GradientFactored<TLoss>(global::System.ReadOnlySpan<float> x, float y, global::System.Span<float> gradient, global::System.Span<float> factors)", code);
+    }
+
+    [Fact]
+    public void Vector_models_get_no_factored_gradient()
+    {
         Assert.Empty(FactoredBlocks(Generate("""
             [Model]
             public static Vec Scores(Vec x, [Shape("K", "D")] Mat W) => W * x;

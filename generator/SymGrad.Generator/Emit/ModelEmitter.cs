@@ -98,8 +98,8 @@ internal static class ModelEmitter
         var gradient = new MethodEmitter(graph, names, model.Gradient!);
         var gradientBody = new SourceWriter(4);
         gradient.WriteBody(gradientBody);
-        // A float64 scalar model with a rank-1 per-example weight gradient also gets GradientFactored.
-        var factors = model.GradientFactored is { } factoredPlan && element == ElementType.Float64 && !output.Shape.IsVector
+        // A scalar model with a rank-1 per-example weight gradient also gets GradientFactored.
+        var factors = model.GradientFactored is { } factoredPlan && !output.Shape.IsVector
             ? new FactorLayout(factoredPlan.Factored, parameters, names.Local("factors")) : null;
         var gradientFactored = factors is null ? null : new MethodEmitter(graph, names, model.GradientFactored!, factors: factors);
         var gradientFactoredBody = new SourceWriter(4);
@@ -115,7 +115,7 @@ internal static class ModelEmitter
         w.Line($"/// </summary>");
         w.Line(GeneratedCodeAttribute);
         string contract = output.Shape.IsVector ? element.VectorContract : element.ScalarContract;
-        using (w.Block($"public sealed class {className} : {contract}{(factors is null ? "" : $", {Runtime}.IFactoredGradient")}"))
+        using (w.Block($"public sealed class {className} : {contract}{(factors is null ? "" : ", " + element.FactoredContract)}"))
         {
             WriteFields(w, element, dims, parameters, factors);
             WriteConstructors(w, className, element, contract, dims, parameters, graph, new[] { forward, gradient, inputGradient }, factors);

@@ -5,12 +5,16 @@ using System.Runtime.Intrinsics;
 
 namespace SymGrad;
 
-/// <summary>A model's <see cref="IFactoredGradient.GradientFactored{TLoss}"/> against a real target, bound once per run.</summary>
-internal delegate double FactoredGradientFunction(ReadOnlySpan<double> x, double y, Span<double> gradient, Span<double> factors);
+/// <summary>
+/// One example's gradient for a rank-1 step (<see cref="IFactoredGradient{T}.GradientFactored{TLoss}"/> bound to the run's
+/// data and loss): adds the dense blocks' gradient into <c>gradient</c>, writes the factored blocks' factors into
+/// <c>factors</c> (in float64), and returns the loss.
+/// </summary>
+internal delegate double FactoredExample(int index, Span<double> gradient, Span<double> factors);
 
 /// <summary>
 /// Plain-SGD steps at batch size 1 for a model whose per-example gradient of some weight matrices is rank 1
-/// (<see cref="IFactoredGradient"/>): the model writes a factored block's gradient as its factors a and c (W̄ = a cᵀ), the
+/// (<see cref="IFactoredGradient{T}"/>): the model writes a factored block's gradient as its factors a and c (W̄ = a cᵀ), the
 /// other blocks go through <see cref="StepKernel"/> as usual, and W −= η·s·a cᵀ is applied row by row in one pass over W:
 /// no W-sized gradient is written, checked, read or cleared. All or nothing as the dense step: the factored update is
 /// applied only when the run's bound on |θ| and max|a|·max|c| prove every new entry finite
@@ -20,7 +24,10 @@ internal delegate double FactoredGradientFunction(ReadOnlySpan<double> x, double
 /// <remarks>
 /// θ is bit-identical to the dense step's: each entry is computed with the same operations in the same order
 /// (g = a_i·c_j + 0 as <see cref="Kernels.AddScaled{T}"/> adds it into a cleared gradient, then g·s + λθ, then θ − η·g).
-/// A block's gradient norm is ‖a‖·‖c‖ = ‖a cᵀ‖_F, equal to the dense Σg² up to rounding.
+/// A block's gradient norm is ‖a‖·‖c‖ = ‖a cᵀ‖_F, equal to the dense Σg² up to rounding. A float32 model trains its
+/// float64 master θ (<see cref="MasterParameters"/>) the same way, with each product a_i·c_j rounded to float as its
+/// float gradient would hold it (the exact product of two floats is a double, so rounding it gives the float product's
+/// bits), and every entry the step changes rounded into the model in the same pass.
 /// </remarks>
 internal sealed class RankOneSteps
 {
@@ -32,38 +39,48 @@ internal sealed class RankOneSteps
     public const int MinFactoredEntries = 1024;
 
     /// <summary>Whether the model's factored blocks are large enough for the rank-1 step to pay (<see cref="MinFactoredEntries"/>).</summary>
-    public static bool PaysOff(IFactoredGradient model) =>
+    public static bool PaysOff<T>(IFactoredGradient<T> model) where T : unmanaged, IFloatingPointIeee754<T> =>
         model.FactoredBlocks.Sum(f => (long)model.Blocks[f.Block].Length) >= MinFactoredEntries;
 
     /// <summary>A factored block: its place in θ, its shape and its segment, and where its factors are.</summary>
     private readonly record struct Factor(int Segment, int Offset, int Rows, int Columns, int RowsOffset, int ColumnsOffset);
 
-    private readonly FactoredGradientFunction _gradient;
-    private readonly Dataset _data;
-    private readonly double[] _targets;
+    private readonly FactoredExample _example;
+    private readonly MasterParameters? _master;
     private readonly double[] _factors;
     private readonly Factor[] _blocks;
     private readonly Segment[] _dense;
     private readonly int[] _denseIndex;
     private readonly double[] _denseSquares;
+    private readonly float[] _floatColumns;
 
-    /// <param name="model">The model.</param>
-    /// <param name="gradient">Its <see cref="IFactoredGradient.GradientFactored{TLoss}"/>, bound to the run's loss.</param>
-    /// <param name="data">The training data.</param>
+    /// <param name="blocks">θ's blocks.</param>
+    /// <param name="factored">The blocks whose gradient the model writes as factors (<see cref="IFactoredGradient{T}.FactoredBlocks"/>).</param>
+    /// <param name="factorLength">The length of the factors (<see cref="IFactoredGradient{T}.FactorLength"/>).</param>
+    /// <param name="example">The model's factored gradient of one example, bound to the run's data and loss.</param>
     /// <param name="segments">θ's segments, one per block, as the run steps them.</param>
-    public RankOneSteps(IFactoredGradient model, FactoredGradientFunction gradient, Dataset data, Segment[] segments)
+    /// <param name="master">For a float32 model, the float64 master θ the run steps (θ is then its values); null for a float64 model.</param>
+    public RankOneSteps(IReadOnlyList<ParameterBlock> blocks, IReadOnlyList<FactoredBlock> factored, int factorLength, FactoredExample example,
+        Segment[] segments, MasterParameters? master)
     {
-        (_gradient, _data, _targets) = (gradient, data, data.Targets);
-        _factors = new double[model.FactorLength];
-        _blocks = [.. model.FactoredBlocks.Select(f => new Factor(f.Block, model.Blocks[f.Block].Offset, model.Blocks[f.Block].Rows,
-            model.Blocks[f.Block].Columns, f.RowsOffset, f.ColumnsOffset))];
+        (_example, _master) = (example, master);
+        _factors = new double[factorLength];
+        _blocks = [.. factored.Select(f => new Factor(f.Block, blocks[f.Block].Offset, blocks[f.Block].Rows,
+            blocks[f.Block].Columns, f.RowsOffset, f.ColumnsOffset))];
         _denseIndex = [.. Enumerable.Range(0, segments.Length).Where(s => _blocks.All(b => b.Segment != s))];
         _dense = [.. _denseIndex.Select(s => segments[s])];
         _denseSquares = new double[_dense.Length];
+        _floatColumns = master is null ? [] : new float[_blocks.Max(b => b.Columns)];
     }
 
+    /// <summary>
+    /// Called before an epoch's first example: a float32 model gets the whole master θ rounded in (its values may be new
+    /// since the last step: a resumed checkpoint), after which each step rounds in what it changes.
+    /// </summary>
+    public void BeginEpoch() => _master?.Narrow();
+
     /// <summary>Adds example <paramref name="index"/>'s gradient of the dense blocks into <paramref name="gradient"/>, keeps the factors, returns its loss.</summary>
-    public double Example(int index, Span<double> gradient) => _gradient(_data.Input(index), _targets[index], gradient, _factors);
+    public double Example(int index, Span<double> gradient) => _example(index, gradient, _factors);
 
     /// <summary>One all-or-nothing plain-SGD step from the last example's gradient and factors; false (nothing changed) if it would diverge.</summary>
     public bool TryStep(ref StepInput input, OptimizerState state)
@@ -73,7 +90,9 @@ internal sealed class RankOneSteps
         {
             // Not provable from the bounds (the first step of an epoch, values near overflow, a NaN): the dense step, exactly.
             Materialise(input.Gradient);
-            return StepKernel.TryApply(rule, ref input, state);
+            if (!StepKernel.TryApply(rule, ref input, state)) return false;
+            _master?.Narrow();
+            return true;
         }
         var dense = input;
         dense.Segments = _dense;
@@ -81,12 +100,23 @@ internal sealed class RankOneSteps
         if (norms) Array.Clear(_denseSquares);
         dense.BlockSquares = norms ? _denseSquares : default;
         if (!StepKernel.TryApply(rule, ref dense, state)) return false;
+        if (_master is { } master)
+            foreach (var segment in _dense) master.Narrow(segment.Offset, segment.Length);
 
         foreach (var block in _blocks)
         {
             ReadOnlySpan<double> rows = RowsOf(block), columns = ColumnsOf(block);
             bool decayed = input.Segments[block.Segment].Decayed;
-            WriteRows(input.Theta.Slice(block.Offset, block.Rows * block.Columns), rows, columns, input.LearningRate, input.GradientScale, decayed ? input.L2 : 0);
+            var theta = input.Theta.Slice(block.Offset, block.Rows * block.Columns);
+            double l2 = decayed ? input.L2 : 0;
+            if (_master is null) WriteRows(theta, rows, columns, input.LearningRate, input.GradientScale, l2);
+            else
+            {
+                // c is floats widened: narrowing them back is exact.
+                var floatColumns = _floatColumns.AsSpan(0, columns.Length);
+                TensorPrimitives.ConvertTruncating<double, float>(columns, floatColumns);
+                FloatRows.Write(theta, _master.Narrowed.Slice(block.Offset, theta.Length), rows, floatColumns, input.LearningRate, input.GradientScale, l2);
+            }
             if (norms) input.BlockSquares[block.Segment] += TensorPrimitives.SumOfSquares<double>(rows) * TensorPrimitives.SumOfSquares<double>(columns);
         }
         if (norms)
@@ -109,18 +139,24 @@ internal sealed class RankOneSteps
             largest = Math.Max(largest, Math.Abs(TensorPrimitives.MaxMagnitude<double>(rows)) * Math.Abs(TensorPrimitives.MaxMagnitude<double>(columns)));
             if (input.Segments[block.Segment].Decayed) l2 = input.L2;
         }
+        // A float32 model's products are rounded to float, which overflows long before double does.
+        if (_master is not null && !(largest <= float.MaxValue / 2)) return false;
         double first = 0, second = 0;
         return rule.Bounded(state.ThetaMax, input.GradientScale * largest + l2 * state.ThetaMax, ref first, ref second, out thetaAfter);
     }
 
-    /// <summary>Adds each factored block's a cᵀ into the gradient row by row, as the model's <c>Gradient</c> does.</summary>
+    /// <summary>Adds each factored block's a cᵀ into the gradient row by row, as the model's <c>Gradient</c> does (in float for a float32 model).</summary>
     private void Materialise(Span<double> gradient)
     {
         foreach (var block in _blocks)
         {
             ReadOnlySpan<double> rows = RowsOf(block), columns = ColumnsOf(block);
             for (int i = 0; i < block.Rows; i++)
-                Kernels.AddScaled(gradient.Slice(block.Offset + i * block.Columns, block.Columns), rows[i], columns);
+            {
+                var row = gradient.Slice(block.Offset + i * block.Columns, block.Columns);
+                if (_master is null) Kernels.AddScaled(row, rows[i], columns);
+                else FloatRows.AddProducts(row, rows[i], columns);
+            }
         }
     }
 

@@ -1,13 +1,17 @@
+using System.Numerics;
+
 namespace SymGrad;
 
 /// <summary>
-/// A float64 scalar model some of whose weight matrices get a rank-1 gradient from every example: W̄ = a cᵀ, one outer
-/// product of a vector a (one entry per row, such as the adjoint of W·x) and a vector c (one per column, such as x or a
-/// hidden layer's activation). The generator implements it for every model with such a block. Training uses it at
-/// batch size 1 with plain SGD: the step then updates W row by row from the two factors (W −= η·a cᵀ) instead of
-/// forming W̄ and passing over it twice (docs/training.md, "Rank-1 steps").
+/// A scalar model some of whose weight matrices get a rank-1 gradient from every example: W̄ = a cᵀ, one outer product of
+/// a vector a (one entry per row, such as the adjoint of W·x) and a vector c (one per column, such as x or a hidden
+/// layer's activation). The generator implements it for every scalar model with such a block, in float64
+/// (<see cref="IFactoredGradient"/>) and float32. Training uses it at batch size 1 with plain SGD: the step then updates W
+/// row by row from the two factors (W −= η·a cᵀ) instead of forming W̄ and passing over it twice (docs/training.md,
+/// "Rank-1 steps").
 /// </summary>
-public interface IFactoredGradient : IModel
+/// <typeparam name="T">The element type of θ and of the model's arithmetic.</typeparam>
+public interface IFactoredGradient<T> : IModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The blocks whose gradient <see cref="GradientFactored{TLoss}"/> writes as factors, in θ's order.</summary>
     IReadOnlyList<FactoredBlock> FactoredBlocks { get; }
@@ -22,7 +26,12 @@ public interface IFactoredGradient : IModel
     /// into <paramref name="factors"/> at the offsets of <see cref="FactoredBlocks"/>, and returns the loss.
     /// </summary>
     /// <exception cref="ArgumentException">An argument has the wrong length; nothing has been written.</exception>
-    double GradientFactored<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient, Span<double> factors) where TLoss : ILoss;
+    double GradientFactored<TLoss>(ReadOnlySpan<T> x, T y, Span<T> gradient, Span<T> factors) where TLoss : ILoss;
+}
+
+/// <summary>A float64 model with rank-1 weight gradients (<see cref="IFactoredGradient{T}"/>).</summary>
+public interface IFactoredGradient : IFactoredGradient<double>, IModel
+{
 }
 
 /// <summary>

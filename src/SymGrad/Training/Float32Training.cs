@@ -6,7 +6,7 @@ namespace SymGrad;
 
 /// <summary>
 /// The float64 master copy of a float32 model's θ, which the optimizer steps (mixed-precision training): the training
-/// loop sees it as an ordinary float64 <see cref="IParameterized"/>, and <see cref="Narrow"/> rounds it into the model
+/// loop sees it as an ordinary float64 <see cref="IParameterized"/>, and <see cref="Narrow()"/> rounds it into the model
 /// before each step's forward and backward passes and at the end of the run. Small updates that float32 would round
 /// away (η·g below half an ulp of θ) accumulate in the master instead of being lost.
 /// </summary>
@@ -34,8 +34,15 @@ internal sealed class MasterParameters : IParameterized
 
     public IReadOnlyList<ParameterBlock> Blocks => _model.Blocks;
 
+    /// <summary>The model's float θ, which <see cref="Narrow()"/> writes.</summary>
+    public Span<float> Narrowed => _model.Parameters;
+
     /// <summary>Rounds the master θ to the nearest floats, into the model.</summary>
     public void Narrow() => TensorPrimitives.ConvertTruncating<double, float>(_theta, _model.Parameters);
+
+    /// <summary>Rounds the <paramref name="length"/> entries of the master θ at <paramref name="offset"/> into the model.</summary>
+    public void Narrow(int offset, int length) =>
+        TensorPrimitives.ConvertTruncating<double, float>(_theta.AsSpan(offset, length), _model.Parameters.Slice(offset, length));
 }
 
 /// <summary>A thread's float copies of a minibatch piece and its gradient, next to the float64 gather buffers.</summary>
@@ -60,7 +67,10 @@ internal abstract class Float32GradientSource(IParameterized<float> model, Maste
 {
     private Float32Scratch? _example;
 
-    public override void BeginStep() => master.Narrow();
+    /// <summary>The float64 master θ the run steps.</summary>
+    protected MasterParameters Master { get; } = master;
+
+    public override void BeginStep() => Master.Narrow();
 
     public override BatchScratch CreateScratch(int rows, int inputLength) => new Float32Scratch(rows, inputLength, model.ParameterCount, UsesLabels);
 
@@ -124,6 +134,14 @@ internal sealed class Float32Gradients<TLoss>(IModel<float> model, MasterParamet
     private readonly double[] _targets = data.Targets;
 
     public override bool UsesLabels => false;
+
+    /// <summary>Rank-1 steps on the master θ when the model has large enough factored blocks, as for a float64 model.</summary>
+    public override RankOneSteps? RankOneSteps(Segment[] segments)
+    {
+        if (model is not IFactoredGradient<float> factored || !SymGrad.RankOneSteps.PaysOff(factored)) return null;
+        var example = new Float32FactoredExample<TLoss>(factored, Data);
+        return new SymGrad.RankOneSteps(factored.Blocks, factored.FactoredBlocks, factored.FactorLength, example.Example, segments, Master);
+    }
 
     protected override double Gradient(ReadOnlySpan<float> x, int index, Span<float> gradient) => model.Gradient<TLoss>(x, (float)_targets[index], gradient);
 

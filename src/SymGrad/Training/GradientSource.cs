@@ -6,6 +6,9 @@ internal delegate double GradientFunction(ReadOnlySpan<double> x, double y, Span
 /// <summary>A model's minibatch gradient against real targets, bound once per run.</summary>
 internal delegate double BatchGradientFunction(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient);
 
+/// <summary>A model's <see cref="IFactoredGradient{T}.GradientFactored{TLoss}"/> against a real target, bound once per run.</summary>
+internal delegate double FactoredGradientFunction<T>(ReadOnlySpan<T> x, T y, Span<T> gradient, Span<T> factors);
+
 /// <summary>A vector model's per-example gradient against a class label, bound once per run.</summary>
 internal delegate double ClassGradientFunction(ReadOnlySpan<double> x, int label, Span<double> gradient);
 
@@ -90,8 +93,13 @@ internal sealed class ScalarGradients<TLoss>(IModel model, Dataset data) : Gradi
 
     public override bool UsesLabels => false;
 
-    public override RankOneSteps? RankOneSteps(Segment[] segments) =>
-        model is IFactoredGradient factored && SymGrad.RankOneSteps.PaysOff(factored) ? new SymGrad.RankOneSteps(factored, factored.GradientFactored<TLoss>, Data, segments) : null;
+    public override RankOneSteps? RankOneSteps(Segment[] segments)
+    {
+        if (model is not IFactoredGradient factored || !SymGrad.RankOneSteps.PaysOff(factored)) return null;
+        FactoredGradientFunction<double> gradient = factored.GradientFactored<TLoss>;
+        return new SymGrad.RankOneSteps(factored.Blocks, factored.FactoredBlocks, factored.FactorLength,
+            (index, sum, factors) => gradient(Data.Input(index), _targets[index], sum, factors), segments, master: null);
+    }
 
     public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _targets[index], gradient);
 

@@ -168,6 +168,7 @@ internal sealed class TrainingRun
     private double TrainEpoch(int epoch, double eta, CancellationToken cancellationToken)
     {
         Array.Clear(_normSums);
+        _rankOne?.BeginEpoch();
         // The first step of an epoch checks every value: a progress handler may have changed θ since the last step's bounds.
         Optimizer.MaximaKnown = false;
         // What every step of the epoch shares, set up once: η is the epoch's, and nothing else writes θ during an epoch.

@@ -12,10 +12,12 @@ namespace Demo
         /// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
-        public sealed class GatedModelFloat32 : global::SymGrad.IModel<float>
+        public sealed class GatedModelFloat32 : global::SymGrad.IModel<float>, global::SymGrad.IFactoredGradient<float>
         {
             private readonly float[] _theta;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
+            private readonly global::SymGrad.FactoredBlock[] _factored;
+            private readonly int _factorLength;
             private readonly int _dim_H;
             private readonly int _dim_D;
             private readonly int _offset_W;
@@ -55,6 +57,11 @@ namespace Demo
                     new("v", _offset_v, H, 1, Rank: 1),
                     new("c", _offset_c, 1, 1, Rank: 0),
                 };
+                _factored = new global::SymGrad.FactoredBlock[]
+                {
+                    new(0, 0, H), // W
+                };
+                _factorLength = H + D;
                 Initialize(seed);
             }
 
@@ -69,6 +76,8 @@ namespace Demo
                 _offset_c = source._offset_c;
                 _theta = (float[])source._theta.Clone();
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
+                _factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();
+                _factorLength = source._factorLength;
             }
 
             /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
@@ -323,6 +332,104 @@ namespace Demo
                     bBar[i] += t2Bar;
                     // W̄ += (t̄1 + t̄2) xᵀ
                     global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t1Bar + t2Bar, x);
+                }
+                return loss;
+            }
+
+            /// <inheritdoc/>
+            public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.FactoredBlock> FactoredBlocks => _factored;
+
+            /// <inheritdoc/>
+            public int FactorLength => _factorLength;
+
+            /// <summary>
+            /// <see cref="Gradient{TLoss}"/> with each rank-1 block gradient kept as its two factors (W̄ = t17 xᵀ): computes the loss L(f(x), y),
+            /// adds ∂L/∂θ of the other blocks into <paramref name="gradient"/> (a factored block's entries are not touched), writes each factored
+            /// block's rows' and columns' factors into <paramref name="factors"/> at the offsets of <see cref="FactoredBlocks"/>, and returns the loss. Allocates nothing.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientFactored<TLoss>(global::System.ReadOnlySpan<float> x, float y, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.ILoss
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(factors.Length, _factorLength, "factors", "The factors");
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
+                global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
+                global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
+                float c = theta[_offset_c];
+                global::System.Span<float> bBar = gradient.Slice(_offset_b, H);
+                global::System.Span<float> vBar = gradient.Slice(_offset_v, H);
+                int workspaceLength = 3 * H;
+                global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc float[workspaceLength]
+                    : global::SymGrad.Workspace<GatedModelFloat32, float>.ForThread(workspaceLength);
+                global::System.Span<float> t1Buffer = workspace.Slice(0, H);
+                global::System.Span<float> t2Buffer = workspace.Slice(H, H);
+                global::System.Span<float> t5Buffer = workspace.Slice(2 * H, H);
+                global::System.Span<float> t3Buffer = t2Buffer; // t2 is not read after t3 is written
+
+                // t1 = W·x
+                global::SymGrad.Kernels.MatVec(W, x, t1Buffer);
+                // t6 = v · t5
+                float t6 = 0.0f;
+                for (int i = 0; i < H; i++)
+                {
+                    // t2 = t1 + b
+                    t2Buffer[i] = t1Buffer[i] + b[i];
+                    // t5 = Softplus(t1)
+                    float t5 = (float)(global::Demo.Nets.Softplus(t1Buffer[i]));
+                    t5Buffer[i] = t5;
+                    t6 += v[i] * t5;
+                }
+                // t3 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
+                // t4 = v · t3
+                float t4 = global::SymGrad.Kernels.Dot(v, t3Buffer);
+                // t8 = c · t6 + 0.5
+                float t8 = c * t6 + 0.5f;
+                // t9 = Σ x
+                float t9 = 0.0f;
+                for (int i = 0; i < D; i++)
+                {
+                    t9 += x[i];
+                }
+                // t10 = t9 > 0 ? t4 : t8
+                float t10 = t9 > 0.0f ? t4 : t8;
+                // loss = L(t10, y)
+                double loss = TLoss.Value(t10, y);
+                // t̄10 = ∂L/∂t10
+                float t10Bar = (float)(TLoss.Derivative(t10, y));
+                // t̄4 = t9 > 0 ? t̄10 : 0
+                float t4Bar = t9 > 0.0f ? t10Bar : 0.0f;
+                // t̄8 = t9 > 0 ? 0 : t̄10
+                float t8Bar = t9 > 0.0f ? 0.0f : t10Bar;
+                // t̄6 = t̄8 · c
+                float t6Bar = t8Bar * c;
+                // c̄ += t̄8 · t6
+                gradient[_offset_c] += global::SymGrad.Kernels.MaskedProduct(t8Bar, t6);
+                // W̄ = (t̄1 + t̄2) xᵀ, kept as its two factors: x here, t17 row by row in the loop below
+                x.CopyTo(factors.Slice(H, D));
+                for (int i = 0; i < H; i++)
+                {
+                    // t̄5 = t̄6 · v
+                    float t5Bar = t6Bar * v[i];
+                    // t̄1 = t̄5 ⊙ SoftplusDerivative(t1)
+                    float t1Bar = global::SymGrad.Kernels.MaskedProduct(t5Bar, (float)(global::Demo.Nets.SoftplusDerivative(t1Buffer[i])));
+                    // t̄3 = t̄4 · v
+                    float t3Bar = t4Bar * v[i];
+                    // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3)
+                    float t2Bar = global::SymGrad.Kernels.MaskedProduct(t3Bar, 1.0f - t3Buffer[i] * t3Buffer[i]);
+                    // v̄ += t̄6 · t5
+                    vBar[i] += global::SymGrad.Kernels.MaskedProduct(t6Bar, t5Buffer[i]);
+                    // v̄ += t̄4 · t3
+                    vBar[i] += global::SymGrad.Kernels.MaskedProduct(t4Bar, t3Buffer[i]);
+                    // b̄ += t̄2
+                    bBar[i] += t2Bar;
+                    // row i of W̄'s rows' factor: t17[i]
+                    factors[i] = t1Bar + t2Bar;
                 }
                 return loss;
             }
