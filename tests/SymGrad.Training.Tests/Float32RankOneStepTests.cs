@@ -29,15 +29,15 @@ public class Float32RankOneStepTests
         public override IModel<float> Clone() => new Counting((IFactoredGradient<float>)Inner.Clone());
     }
 
-    /// <summary>Random rows of <paramref name="d"/> features in [−1, 1] with targets ±1.</summary>
-    private static Dataset Rows(int count, int d, int seed)
+    /// <summary>Random rows of <paramref name="d"/> features in [−1, 1] (feature <paramref name="zeroFeature"/> always 0) with targets ±1.</summary>
+    private static Dataset Rows(int count, int d, int seed, int zeroFeature = -1)
     {
         var random = new Random(seed);
         var inputs = new double[count][];
         var targets = new double[count];
         for (int k = 0; k < count; k++)
         {
-            inputs[k] = [.. Enumerable.Range(0, d).Select(_ => random.NextDouble() * 2 - 1)];
+            inputs[k] = [.. Enumerable.Range(0, d).Select(j => j == zeroFeature ? 0 : random.NextDouble() * 2 - 1)];
             targets[k] = random.Next(2) * 2 - 1;
         }
         return new Dataset(inputs, targets);
@@ -89,16 +89,28 @@ public class Float32RankOneStepTests
         }
     }
 
-    [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.01)]
-    public void Rank_one_steps_give_the_dense_steps_theta_and_losses_bit_for_bit(double l2)
+    private static (IFactoredGradient<float> Model, Dataset Data) Make(string kind) => kind switch
     {
-        var model = Wide(seed: 3);
+        "twolayer" => (Wide(seed: 3), Rows(60, 64, seed: 1)),
+        // 67 columns: every row ends in entries the vector loops leave to the one-by-one tail.
+        "twolayer67" => (new Models.TwoLayerModelFloat32(H: 16, D: 67, seed: 3), Rows(60, 67, seed: 1)),
+        // W̄2 = δ2 h1ᵀ and W̄3 = δ3 h2ᵀ have float hidden activations as their columns' factors.
+        _ => (new Models.DeepModelFloat32(H: 32, D: 2, seed: 5), Recipes.Moons(count: 60)),
+    };
+
+    [Theory]
+    [InlineData("twolayer", 0.0)]
+    [InlineData("twolayer", 0.01)]
+    [InlineData("twolayer67", 0.0)]
+    [InlineData("twolayer67", 0.01)]
+    [InlineData("deep", 0.0)]
+    [InlineData("deep", 0.01)]
+    public void Rank_one_steps_give_the_dense_steps_theta_and_losses_bit_for_bit(string kind, double l2)
+    {
+        var (model, data) = Make(kind);
         var counting = new Counting(model);
         var reference = new ForwardingFloat32Model(model.Clone());
         float[] start = model.Parameters.ToArray();
-        var data = Rows(60, 64, seed: 1);
         var options = new SgdOptions { Epochs = 4, LearningRate = 0.05, L2 = l2, Seed = 11 };
 
         var fast = Sgd.Train(counting, data, options).History;
@@ -118,6 +130,49 @@ public class Float32RankOneStepTests
             for (int b = 0; b < expected.Length; b++)
                 Assert.True(Math.Abs(expected[b] - actual[b]) <= 1e-6 * expected[b], $"epoch {e + 1}, block {b}: {expected[b]:R} against {actual[b]:R}");
         }
+    }
+
+    [Fact]
+    public void A_negative_zero_weight_whose_feature_is_always_zero_stays_negative_zero_as_in_the_dense_step()
+    {
+        // g = a·0 + 0 is +0 for either sign of a, and −0 − η·(+0) is −0; without the + 0 a negative a would make it +0.
+        var model = new Models.TwoLayerModelFloat32(H: 16, D: 64, seed: 3);
+        const int Feature = 5;
+        for (int h = 0; h < model.H; h++) model.W[h * model.D + Feature] = -0f;
+        var data = Rows(60, 64, seed: 1, zeroFeature: Feature);
+        var reference = new ForwardingFloat32Model(model.Clone());
+        var counting = new Counting(model);
+        var options = new SgdOptions { Epochs = 2, LearningRate = 0.05, Seed = 11 };
+
+        Sgd.Train(counting, data, options);
+        Sgd.Train(reference, data, options);
+
+        Assert.Equal(options.Epochs * data.Count, counting.Calls);
+        AssertBitIdentical(reference.Parameters, model.Parameters);
+        for (int h = 0; h < model.H; h++) Assert.True(float.IsNegative(model.W[h * model.D + Feature]), $"W[{h}, {Feature}] lost its sign");
+    }
+
+    [Fact]
+    public void A_progress_handler_sees_the_same_float_theta_after_every_epoch_on_either_step()
+    {
+        // Nothing is measured (which would round the master in), so only the epoch's end puts the last step into the model.
+        var model = Wide(seed: 3);
+        var reference = new ForwardingFloat32Model(model.Clone());
+        var data = Rows(60, 64, seed: 1);
+        var options = new SgdOptions { Epochs = 3, LearningRate = 0.05, Seed = 11, MeasureTraining = false };
+        var seen = new List<float[]>[] { [], [] };
+        IModel<float>[] models = [new Counting(model), reference];
+
+        for (int m = 0; m < 2; m++)
+        {
+            var watched = models[m];
+            var list = seen[m];
+            Sgd.Train(watched, data, options, progress: new SgdTests.Recorder([], _ => list.Add(watched.Parameters.ToArray())));
+        }
+
+        Assert.Equal(options.Epochs, seen[0].Count);
+        for (int e = 0; e < options.Epochs; e++) AssertBitIdentical(seen[1][e], seen[0][e]);
+        AssertBitIdentical(seen[1][^1], model.Parameters);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public static partial class Models
         => Dot(v, Tanh(W1 * x + b1)) + c;
 
     /// <summary>Three tanh layers whose first layer has the names and shapes of <see cref="Shallow"/>'s.</summary>
-    [Model]
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static double Deep(Vec x,
         [Shape("H", "D")] Mat W1, [Shape("H")] Vec b1,
         [Shape("H", "H")] Mat W2, [Shape("H")] Vec b2,

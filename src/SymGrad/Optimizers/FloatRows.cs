@@ -35,11 +35,11 @@ internal static class FloatRows
         }
     }
 
-    /// <summary><c>gradient[j] += float(a·c_j)</c>, nothing when a is 0: the float gradient's row a cᵀ, widened.</summary>
-    public static void AddProducts(Span<double> gradient, double a, ReadOnlySpan<double> columns)
+    /// <summary><c>gradient[j] += a·c_j</c> in float, nothing when a is 0: the float gradient's row a cᵀ, widened.</summary>
+    public static void AddProducts(Span<double> gradient, float a, ReadOnlySpan<float> columns)
     {
         if (a == 0) return;
-        for (int j = 0; j < gradient.Length; j++) gradient[j] += (double)(float)(a * columns[j]);
+        for (int j = 0; j < gradient.Length; j++) gradient[j] += a * columns[j];
     }
 
     // The row loops: the float product (its bits are float(a·c) by definition) widened into two double vectors, the step's

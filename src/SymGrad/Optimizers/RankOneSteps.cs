@@ -73,12 +73,6 @@ internal sealed class RankOneSteps
         _floatColumns = master is null ? [] : new float[_blocks.Max(b => b.Columns)];
     }
 
-    /// <summary>
-    /// Called before an epoch's first example: a float32 model gets the whole master θ rounded in (its values may be new
-    /// since the last step: a resumed checkpoint), after which each step rounds in what it changes.
-    /// </summary>
-    public void BeginEpoch() => _master?.Narrow();
-
     /// <summary>Adds example <paramref name="index"/>'s gradient of the dense blocks into <paramref name="gradient"/>, keeps the factors, returns its loss.</summary>
     public double Example(int index, Span<double> gradient) => _example(index, gradient, _factors);
 
@@ -110,13 +104,7 @@ internal sealed class RankOneSteps
             var theta = input.Theta.Slice(block.Offset, block.Rows * block.Columns);
             double l2 = decayed ? input.L2 : 0;
             if (_master is null) WriteRows(theta, rows, columns, input.LearningRate, input.GradientScale, l2);
-            else
-            {
-                // c is floats widened: narrowing them back is exact.
-                var floatColumns = _floatColumns.AsSpan(0, columns.Length);
-                TensorPrimitives.ConvertTruncating<double, float>(columns, floatColumns);
-                FloatRows.Write(theta, _master.Narrowed.Slice(block.Offset, theta.Length), rows, floatColumns, input.LearningRate, input.GradientScale, l2);
-            }
+            else FloatRows.Write(theta, _master.Narrowed.Slice(block.Offset, theta.Length), rows, FloatColumnsOf(block), input.LearningRate, input.GradientScale, l2);
             if (norms) input.BlockSquares[block.Segment] += TensorPrimitives.SumOfSquares<double>(rows) * TensorPrimitives.SumOfSquares<double>(columns);
         }
         if (norms)
@@ -151,11 +139,12 @@ internal sealed class RankOneSteps
         foreach (var block in _blocks)
         {
             ReadOnlySpan<double> rows = RowsOf(block), columns = ColumnsOf(block);
+            var floatColumns = _master is null ? default : FloatColumnsOf(block);
             for (int i = 0; i < block.Rows; i++)
             {
                 var row = gradient.Slice(block.Offset + i * block.Columns, block.Columns);
                 if (_master is null) Kernels.AddScaled(row, rows[i], columns);
-                else FloatRows.AddProducts(row, rows[i], columns);
+                else FloatRows.AddProducts(row, (float)rows[i], floatColumns);
             }
         }
     }
@@ -165,6 +154,14 @@ internal sealed class RankOneSteps
 
     /// <summary>A block's columns' factor c.</summary>
     private ReadOnlySpan<double> ColumnsOf(Factor block) => _factors.AsSpan(block.ColumnsOffset, block.Columns);
+
+    /// <summary>A float32 model's c back in float: its factors are floats widened, so narrowing them is exact.</summary>
+    private ReadOnlySpan<float> FloatColumnsOf(Factor block)
+    {
+        var columns = _floatColumns.AsSpan(0, block.Columns);
+        TensorPrimitives.ConvertTruncating<double, float>(ColumnsOf(block), columns);
+        return columns;
+    }
 
     /// <summary>
     /// θ_ij ← θ_ij − η·(g·s + λθ_ij) with g = a_i·c_j + 0, in the dense step's operations and order. A row with a_i = 0 and no

@@ -10,6 +10,13 @@ namespace SymGrad;
 /// row by row from the two factors (W −= η·a cᵀ) instead of forming W̄ and passing over it twice (docs/training.md,
 /// "Rank-1 steps").
 /// </summary>
+/// <remarks>
+/// Training relies on the two gradients agreeing bit for bit, so that a run gives the same θ whichever step it takes:
+/// every entry <see cref="IModel{T}.Gradient{TLoss}"/> adds for a factored block must be the product a_i·c_j rounded in
+/// <typeparamref name="T"/> (added to the gradient as <c>gradient + a_i·c_j</c>, the product and the sum rounded
+/// separately), and a row with a_i = 0 must add nothing (not 0·c_j, which is NaN where c_j is infinite). The generated
+/// classes do; a hand-written implementation must too.
+/// </remarks>
 /// <typeparam name="T">The element type of θ and of the model's arithmetic.</typeparam>
 public interface IFactoredGradient<T> : IModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -7,7 +7,8 @@ namespace SymGrad;
 /// <summary>
 /// The float64 master copy of a float32 model's θ, which the optimizer steps (mixed-precision training): the training
 /// loop sees it as an ordinary float64 <see cref="IParameterized"/>, and <see cref="Narrow()"/> rounds it into the model
-/// before each step's forward and backward passes and at the end of the run. Small updates that float32 would round
+/// before each step's forward and backward passes (the rank-1 step rounds in what it writes instead), at each epoch's
+/// ends and at the end of the run. Small updates that float32 would round
 /// away (η·g below half an ulp of θ) accumulate in the master instead of being lost.
 /// </summary>
 internal sealed class MasterParameters : IParameterized
@@ -71,6 +72,8 @@ internal abstract class Float32GradientSource(IParameterized<float> model, Maste
     protected MasterParameters Master { get; } = master;
 
     public override void BeginStep() => Master.Narrow();
+
+    public override void SyncModel() => Master.Narrow();
 
     public override BatchScratch CreateScratch(int rows, int inputLength) => new Float32Scratch(rows, inputLength, model.ParameterCount, UsesLabels);
 

@@ -52,6 +52,15 @@ internal abstract class GradientSource(Dataset data)
     }
 
     /// <summary>
+    /// Called on the training thread before an epoch's first step and after its last, so the model holds the run's θ
+    /// there whatever the step did (a float32 model gets its master θ rounded in: the dense step rounds it before each
+    /// step, the rank-1 step as it writes, and a resumed run starts from its checkpoint's master).
+    /// </summary>
+    public virtual void SyncModel()
+    {
+    }
+
+    /// <summary>
     /// Rank-1 plain-SGD steps for the model (<see cref="RankOneSteps"/>), or null when its gradient has no factored block
     /// (or too small a one: <see cref="SymGrad.RankOneSteps.PaysOff"/>);
     /// <paramref name="segments"/> are θ's, one per block.
@@ -95,7 +104,7 @@ internal sealed class ScalarGradients<TLoss>(IModel model, Dataset data) : Gradi
 
     public override RankOneSteps? RankOneSteps(Segment[] segments)
     {
-        if (model is not IFactoredGradient factored || !SymGrad.RankOneSteps.PaysOff(factored)) return null;
+        if (model is not IFactoredGradient<double> factored || !SymGrad.RankOneSteps.PaysOff(factored)) return null;
         FactoredGradientFunction<double> gradient = factored.GradientFactored<TLoss>;
         return new SymGrad.RankOneSteps(factored.Blocks, factored.FactoredBlocks, factored.FactorLength,
             (index, sum, factors) => gradient(Data.Input(index), _targets[index], sum, factors), segments, master: null);

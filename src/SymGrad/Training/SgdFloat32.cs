@@ -14,8 +14,9 @@ public static partial class Sgd
     /// <see cref="Train{TLoss}(IModel, Dataset, SgdOptions, Dataset?, IProgress{EpochReport}?, CancellationToken)"/> trains a
     /// float64 one (same options, reports, checkpoints and guarantees). Mixed precision: the optimizer and its state work on a
     /// float64 master copy of θ; each step rounds it into the model, whose float32 <c>GradientBatch</c> computes the
-    /// minibatch's gradient, which is added up in float64. At the end (or on an exception) the model holds the master θ
-    /// rounded to float. A checkpoint holds the master θ, so a resumed run continues bit-identically.
+    /// minibatch's gradient, which is added up in float64 (at batch 1 with plain SGD a model with a large weight matrix
+    /// takes the rank-1 step on the master instead, with the same θ: docs/training.md). After every epoch, and at the end
+    /// (or on an exception), the model holds the master θ rounded to float. A checkpoint holds the master θ, so a resumed run continues bit-identically.
     /// </summary>
     /// <exception cref="ArgumentNullException">The model, the data or the options are null.</exception>
     /// <exception cref="ArgumentException">

@@ -16,6 +16,7 @@ internal sealed class TrainingRun
     private readonly Dataset _train;
     private readonly Dataset? _validation;
     private readonly SgdOptions _options;
+    private readonly GradientSource _gradients;
     private readonly MinibatchGradients _minibatches;
     private readonly RankOneSteps? _rankOne;
     private readonly SplitStep? _split;
@@ -35,7 +36,7 @@ internal sealed class TrainingRun
     /// <param name="options">The run's options.</param>
     public TrainingRun(IParameterized model, GradientSource gradients, Func<Dataset, (double, double)> measure, Dataset train, Dataset? validation, SgdOptions options)
     {
-        (_model, _train, _validation, _options) = (model, train, validation, options);
+        (_model, _gradients, _train, _validation, _options) = (model, gradients, train, validation, options);
         _minibatches = new MinibatchGradients(gradients, model.ParameterCount, Math.Min(options.BatchSize, train.Count), train.InputLength, options.MaxDegreeOfParallelism);
         _measure = measure;
         _schedule = options.EffectiveSchedule;
@@ -168,7 +169,7 @@ internal sealed class TrainingRun
     private double TrainEpoch(int epoch, double eta, CancellationToken cancellationToken)
     {
         Array.Clear(_normSums);
-        _rankOne?.BeginEpoch();
+        _gradients.SyncModel();
         // The first step of an epoch checks every value: a progress handler may have changed θ since the last step's bounds.
         Optimizer.MaximaKnown = false;
         // What every step of the epoch shares, set up once: η is the epoch's, and nothing else writes θ during an epoch.
@@ -201,6 +202,7 @@ internal sealed class TrainingRun
             lossSum += batchLoss;
             steps++;
         }
+        _gradients.SyncModel();
         var norms = Norms.AsSpan((epoch - 1) * _segments.Length, _segments.Length);
         for (int b = 0; b < norms.Length; b++) norms[b] = _normSums[b] / steps;
         return lossSum / _order.Length;
