@@ -29,20 +29,6 @@ public class Float32RankOneStepTests
         public override IModel<float> Clone() => new Counting((IFactoredGradient<float>)Inner.Clone());
     }
 
-    /// <summary>Random rows of <paramref name="d"/> features in [−1, 1] (feature <paramref name="zeroFeature"/> always 0) with targets ±1.</summary>
-    private static Dataset Rows(int count, int d, int seed, int zeroFeature = -1)
-    {
-        var random = new Random(seed);
-        var inputs = new double[count][];
-        var targets = new double[count];
-        for (int k = 0; k < count; k++)
-        {
-            inputs[k] = [.. Enumerable.Range(0, d).Select(j => j == zeroFeature ? 0 : random.NextDouble() * 2 - 1)];
-            targets[k] = random.Next(2) * 2 - 1;
-        }
-        return new Dataset(inputs, targets);
-    }
-
     /// <summary>A float32 two-layer net whose W (16×64) is large enough for the rank-1 step.</summary>
     private static Models.TwoLayerModelFloat32 Wide(int seed) => new(H: 16, D: 64, seed: seed);
 
@@ -91,9 +77,9 @@ public class Float32RankOneStepTests
 
     private static (IFactoredGradient<float> Model, Dataset Data) Make(string kind) => kind switch
     {
-        "twolayer" => (Wide(seed: 3), Rows(60, 64, seed: 1)),
+        "twolayer" => (Wide(seed: 3), Recipes.RandomRows(60, 64, seed: 1)),
         // 67 columns: every row ends in entries the vector loops leave to the one-by-one tail.
-        "twolayer67" => (new Models.TwoLayerModelFloat32(H: 16, D: 67, seed: 3), Rows(60, 67, seed: 1)),
+        "twolayer67" => (new Models.TwoLayerModelFloat32(H: 16, D: 67, seed: 3), Recipes.RandomRows(60, 67, seed: 1)),
         // W̄2 = δ2 h1ᵀ and W̄3 = δ3 h2ᵀ have float hidden activations as their columns' factors.
         _ => (new Models.DeepModelFloat32(H: 32, D: 2, seed: 5), Recipes.Moons(count: 60)),
     };
@@ -139,7 +125,7 @@ public class Float32RankOneStepTests
         var model = new Models.TwoLayerModelFloat32(H: 16, D: 64, seed: 3);
         const int Feature = 5;
         for (int h = 0; h < model.H; h++) model.W[h * model.D + Feature] = -0f;
-        var data = Rows(60, 64, seed: 1, zeroFeature: Feature);
+        var data = Recipes.RandomRows(60, 64, seed: 1, zeroFeature: Feature);
         var reference = new ForwardingFloat32Model(model.Clone());
         var counting = new Counting(model);
         var options = new SgdOptions { Epochs = 2, LearningRate = 0.05, Seed = 11 };
@@ -158,7 +144,7 @@ public class Float32RankOneStepTests
         // Nothing is measured (which would round the master in), so only the epoch's end puts the last step into the model.
         var model = Wide(seed: 3);
         var reference = new ForwardingFloat32Model(model.Clone());
-        var data = Rows(60, 64, seed: 1);
+        var data = Recipes.RandomRows(60, 64, seed: 1);
         var options = new SgdOptions { Epochs = 3, LearningRate = 0.05, Seed = 11, MeasureTraining = false };
         var seen = new List<float[]>[] { [], [] };
         IModel<float>[] models = [new Counting(model), reference];
@@ -181,7 +167,7 @@ public class Float32RankOneStepTests
         string path = Path.Combine(Path.GetTempPath(), $"symgrad-rank1-f32-{Guid.NewGuid():N}.ckpt");
         try
         {
-            var data = Rows(50, 64, seed: 2);
+            var data = Recipes.RandomRows(50, 64, seed: 2);
             var options = new SgdOptions { Epochs = 5, LearningRate = 0.05, L2 = 1e-3, Seed = 3, CheckpointPath = path, CheckpointEvery = 2 };
             var whole = Wide(seed: 8);
             Sgd.Train(whole, data, options with { CheckpointPath = null });
@@ -250,7 +236,7 @@ public class Float32RankOneStepTests
         var options = new SgdOptions { Epochs = 6, L2 = 1e-4, Seed = 3 };
         var meter = new AllocationTests.AllocationMeter(options.Epochs);
 
-        Sgd.Train(model, Rows(100, 64, seed: 3), options, progress: meter);
+        Sgd.Train(model, Recipes.RandomRows(100, 64, seed: 3), options, progress: meter);
 
         Assert.Equal(options.Epochs * 100, model.Calls);
         for (int epoch = 2; epoch <= options.Epochs; epoch++)

@@ -36,26 +36,12 @@ public class RankOneStepTests
         public override IModel Clone() => new Counting((IFactoredGradient)Inner.Clone());
     }
 
-    /// <summary>Random rows of <paramref name="d"/> features in [−1, 1] with targets ±1.</summary>
-    private static Dataset Rows(int count, int d, int seed)
-    {
-        var random = new Random(seed);
-        var inputs = new double[count][];
-        var targets = new double[count];
-        for (int k = 0; k < count; k++)
-        {
-            inputs[k] = [.. Enumerable.Range(0, d).Select(_ => random.NextDouble() * 2 - 1)];
-            targets[k] = random.Next(2) * 2 - 1;
-        }
-        return new Dataset(inputs, targets);
-    }
-
     /// <summary>A two-layer net whose W (16×64) is large enough for the rank-1 step.</summary>
     private static Models.TwoLayerModel Wide(int seed) => new(H: 16, D: 64, seed: seed);
 
     private static (IModel Model, Dataset Data) Make(string kind) => kind switch
     {
-        "twolayer" => (Wide(seed: 3), Rows(60, 64, seed: 1)),
+        "twolayer" => (Wide(seed: 3), Recipes.RandomRows(60, 64, seed: 1)),
         // Its W̄2 = δ2 h1ᵀ and W̄3 = δ3 h2ᵀ have hidden activations as their columns' factors; W1 (32×2) has rows shorter than a vector.
         _ => (new Models.DeepModel(H: 32, D: 2, seed: 5), Recipes.Moons(count: 60)),
     };
@@ -96,7 +82,7 @@ public class RankOneStepTests
         string path = Path.Combine(Path.GetTempPath(), $"symgrad-rank1-{Guid.NewGuid():N}.ckpt");
         try
         {
-            var data = Rows(50, 64, seed: 2);
+            var data = Recipes.RandomRows(50, 64, seed: 2);
             var options = new SgdOptions { Epochs = 5, LearningRate = 0.05, L2 = 1e-3, Seed = 3, CheckpointPath = path, CheckpointEvery = 2 };
             var whole = Wide(seed: 8);
             Sgd.Train(whole, data, options with { CheckpointPath = null });
@@ -191,7 +177,7 @@ public class RankOneStepTests
         var options = new SgdOptions { Epochs = 6, L2 = 1e-4, Seed = 3 };
         var meter = new AllocationTests.AllocationMeter(options.Epochs);
 
-        Sgd.Train(model, Rows(100, 64, seed: 3), options, progress: meter);
+        Sgd.Train(model, Recipes.RandomRows(100, 64, seed: 3), options, progress: meter);
 
         Assert.Equal(options.Epochs * 100, model.Calls);
         for (int epoch = 2; epoch <= options.Epochs; epoch++)

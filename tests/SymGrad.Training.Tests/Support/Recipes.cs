@@ -6,6 +6,20 @@ public static class Recipes
     /// <summary>Two moons with the noise of the lecture tour sample.</summary>
     public static Dataset Moons(int count = 200, int seed = 7) => ToyDatasets.TwoMoons(count, noise: 0.15, seed);
 
+    /// <summary>Random rows of <paramref name="d"/> features in [−1, 1] (feature <paramref name="zeroFeature"/> always 0) with targets ±1.</summary>
+    public static Dataset RandomRows(int count, int d, int seed, int zeroFeature = -1)
+    {
+        var random = new Random(seed);
+        var inputs = new double[count][];
+        var targets = new double[count];
+        for (int k = 0; k < count; k++)
+        {
+            inputs[k] = [.. Enumerable.Range(0, d).Select(j => j == zeroFeature ? 0 : random.NextDouble() * 2 - 1)];
+            targets[k] = random.Next(2) * 2 - 1;
+        }
+        return new Dataset(inputs, targets);
+    }
+
     /// <summary>A tanh net of <paramref name="hidden"/> units on two inputs, initialised from <paramref name="seed"/>.</summary>
     public static Models.TwoLayerModel TwoLayer(int seed, int hidden = 8, double scale = 1.0)
     {
