@@ -6,8 +6,8 @@ namespace SymGrad;
 
 /// <summary>
 /// The rank-1 step's row kernels for a float32 model (<see cref="RankOneSteps"/>): its float gradient would hold each
-/// product a_i·c_j rounded to float, so these round it (the factors are floats widened, so the double product is exact
-/// and rounding it gives the float product's bits), and they round every θ entry they change into the model's θ.
+/// product a_i·c_j as a float, so these take the product in float (the factors are floats), widen it and step the
+/// float64 master θ as the dense step does, and round every θ entry they change into the model's θ.
 /// </summary>
 internal static class FloatRows
 {
@@ -42,7 +42,7 @@ internal static class FloatRows
         for (int j = 0; j < gradient.Length; j++) gradient[j] += a * columns[j];
     }
 
-    // The row loops: the float product (its bits are float(a·c) by definition) widened into two double vectors, the step's
+    // The row loops: the float product widened into two double vectors, the step's
     // arithmetic, and the pair narrowed into one float vector. With neither L2 nor a scale (the usual batch-1 step) the
     // step is θ − η·g: g·1 + 0·θ is g to the bit, so that form is the same arithmetic with four fewer operations.
     // Each returns how many entries it did; the caller does the rest one by one.

@@ -25,9 +25,9 @@ internal delegate double FactoredExample(int index, Span<double> gradient, Span<
 /// θ is bit-identical to the dense step's: each entry is computed with the same operations in the same order
 /// (g = a_i·c_j + 0 as <see cref="Kernels.AddScaled{T}"/> adds it into a cleared gradient, then g·s + λθ, then θ − η·g).
 /// A block's gradient norm is ‖a‖·‖c‖ = ‖a cᵀ‖_F, equal to the dense Σg² up to rounding. A float32 model trains its
-/// float64 master θ (<see cref="MasterParameters"/>) the same way, with each product a_i·c_j rounded to float as its
-/// float gradient would hold it (the exact product of two floats is a double, so rounding it gives the float product's
-/// bits), and every entry the step changes rounded into the model in the same pass.
+/// float64 master θ (<see cref="MasterParameters"/>) the same way, with each product a_i·c_j taken in float as its float
+/// gradient would hold it (<see cref="FloatRows"/>), and every entry the step changes rounded into the model in the same
+/// pass.
 /// </remarks>
 internal sealed class RankOneSteps
 {
