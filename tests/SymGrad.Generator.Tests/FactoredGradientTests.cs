@@ -21,11 +21,11 @@ public class FactoredGradientTests
         int start = code.IndexOf("_factored = new global::SymGrad.FactoredBlock[]", StringComparison.Ordinal);
         if (start < 0)
         {
-            Assert.DoesNotContain("IFactoredGradient", code);
+            Assert.DoesNotContain("IFactored", code);
             Assert.DoesNotContain("GradientFactored", code);
             return [];
         }
-        Assert.Contains("IFactoredGradient", code);
+        Assert.Contains(", global::SymGrad.IFactored", code);
         string list = code[start..code.IndexOf("};", start, StringComparison.Ordinal)];
         return [.. list.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("new(", StringComparison.Ordinal))];
     }
@@ -83,11 +83,14 @@ public class FactoredGradientTests
     }
 
     [Fact]
-    public void Vector_models_get_no_factored_gradient()
+    public void A_vector_model_gets_a_factored_gradient_against_class_labels()
     {
-        Assert.Empty(FactoredBlocks(Generate("""
+        string code = Generate("""
             [Model]
             public static Vec Scores(Vec x, [Shape("K", "D")] Mat W) => W * x;
-            """)));
+            """);
+        Assert.Equal(["new(0, 0, K), // W"], FactoredBlocks(code));
+        Assert.Contains("public sealed class ScoresModel : global::SymGrad.IVectorModel, global::SymGrad.IFactoredClassGradient<double>", code);
+        Assert.Contains("public double GradientFactored<TLoss>(global::System.ReadOnlySpan<double> x, int y, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.IClassLoss", code);
     }
 }

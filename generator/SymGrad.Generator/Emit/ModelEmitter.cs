@@ -98,8 +98,8 @@ internal static class ModelEmitter
         var gradient = new MethodEmitter(graph, names, model.Gradient!);
         var gradientBody = new SourceWriter(4);
         gradient.WriteBody(gradientBody);
-        // A scalar model with a rank-1 per-example weight gradient also gets GradientFactored.
-        var factors = model.GradientFactored is { } factoredPlan && !output.Shape.IsVector
+        // A model with a rank-1 per-example weight gradient also gets GradientFactored (a vector model's against class labels).
+        var factors = model.GradientFactored is { } factoredPlan
             ? new FactorLayout(factoredPlan.Factored, parameters, names.Local("factors")) : null;
         var gradientFactored = factors is null ? null : new MethodEmitter(graph, names, model.GradientFactored!, factors: factors);
         var gradientFactoredBody = new SourceWriter(4);
@@ -115,7 +115,7 @@ internal static class ModelEmitter
         w.Line($"/// </summary>");
         w.Line(GeneratedCodeAttribute);
         string contract = output.Shape.IsVector ? element.VectorContract : element.ScalarContract;
-        using (w.Block($"public sealed class {className} : {contract}{(factors is null ? "" : ", " + element.FactoredContract)}"))
+        using (w.Block($"public sealed class {className} : {contract}{(factors is null ? "" : ", " + (output.Shape.IsVector ? element.FactoredClassContract : element.FactoredContract))}"))
         {
             WriteFields(w, element, dims, parameters, factors);
             WriteConstructors(w, className, element, contract, dims, parameters, graph, new[] { forward, gradient, inputGradient }, factors);
@@ -125,12 +125,13 @@ internal static class ModelEmitter
             {
                 VectorModelEmitter.WriteForward(w, element, input, output, forward, forwardBody, result, (m, g) => WritePreamble(w, className, input, dims, parameters, m, names, g));
                 VectorModelEmitter.WriteGradients(w, element, input, gradientBody, () => WritePreamble(w, className, input, dims, parameters, gradient, names, gradient: true));
+                if (factors is not null) WriteGradientFactored(w, className, input, dims, parameters, gradientFactored!, gradientFactoredBody, names, factors, vector: true);
             }
             else
             {
                 WriteForward(w, className, input, dims, parameters, forward, forwardBody, names, result);
                 WriteGradient(w, className, input, dims, parameters, gradient, gradientBody, names);
-                if (factors is not null) WriteGradientFactored(w, className, input, dims, parameters, gradientFactored!, gradientFactoredBody, names, factors);
+                if (factors is not null) WriteGradientFactored(w, className, input, dims, parameters, gradientFactored!, gradientFactoredBody, names, factors, vector: false);
             }
             var (forwardBatch, gradientBatch) = model.Batch!.Value;
             BatchEmitter.Write(w, new BatchEmitter.Context(className, input, output, dims, parameters, graph, names), forwardBatch, gradientBatch, model.Loss);
@@ -351,11 +352,14 @@ internal static class ModelEmitter
         }
     }
 
-    /// <summary>GradientFactored: Gradient with each factored block's rank-1 gradient written as its two factors.</summary>
-    private static void WriteGradientFactored(SourceWriter w, string className, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, SourceWriter text, NodeNames names, FactorLayout factors)
+    /// <summary>
+    /// GradientFactored: Gradient with each factored block's rank-1 gradient written as its two factors; a vector model's
+    /// takes a class label, as its Gradient does, and runs the sweep through the class loss's adapter.
+    /// </summary>
+    private static void WriteGradientFactored(SourceWriter w, string className, Node input, List<string> dims, List<Node> parameters, MethodEmitter body, SourceWriter text, NodeNames names, FactorLayout factors, bool vector)
     {
         var t = names.Element;
-        string f = factors.Argument;
+        string f = factors.Argument, x = input.Name;
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line($"public {Sys}.Collections.Generic.IReadOnlyList<{Runtime}.FactoredBlock> FactoredBlocks => _factored;");
@@ -366,12 +370,25 @@ internal static class ModelEmitter
         string blocks = string.Join(", ", factors.Entries.Select(e => NodeNames.Bar(names.Display(e.Block.Parameter)) + " = "
             + names.Display(e.Block.Rows) + " " + names.Display(e.Block.Columns) + "ᵀ"));
         w.Line("/// <summary>");
-        w.Line($"/// <see cref=\"Gradient{{TLoss}}\"/> with each rank-1 block gradient kept as its two factors ({Xml(blocks)}): computes the loss L(f({input.Name}), y),");
+        string gradient = vector ? "The class-label <c>Gradient</c>" : "<see cref=\"Gradient{TLoss}\"/>";
+        w.Line($"/// {gradient} with each rank-1 block gradient kept as its two factors ({Xml(blocks)}): computes the loss L(f({x}), y),");
         w.Line($"/// adds ∂L/∂θ of the other blocks into <paramref name=\"gradient\"/> (a factored block's entries are not touched), writes each factored");
         w.Line($"/// block's rows' and columns' factors into <paramref name=\"{f}\"/> at the offsets of <see cref=\"FactoredBlocks\"/>, and returns the loss. Allocates nothing.");
         w.Line("/// </summary>");
-        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length; nothing has been written.</exception>");
-        using (w.Block($"public double GradientFactored<TLoss>({t.ReadOnlySpan} {input.Name}, {t.Keyword} y, {t.Span} gradient, {t.Span} {f}) where TLoss : {Runtime}.ILoss"))
+        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length{(vector ? ", or <paramref name=\"y\"/> is not a class" : "")}; nothing has been written.</exception>");
+        string target = $"{t.Keyword} y", constraint = $"{Runtime}.ILoss";
+        if (vector)
+        {
+            using (w.Block($"public double GradientFactored<TLoss>({t.ReadOnlySpan} {x}, int y, {t.Span} gradient, {t.Span} {f}) where TLoss : {Runtime}.IClassLoss"))
+            {
+                w.Line($"{Runtime}.Kernels.CheckLabel(y, OutputLength, \"y\");");
+                w.Line($"return GradientFactored<{Runtime}.ClassScoreLoss<TLoss>>({x}, new {t.ScoreTarget}(y, default), gradient, {f});");
+            }
+            w.Line();
+            w.Line("// The reverse sweep of GradientFactored, as of Gradient: the loss reads the class label y.");
+            (target, constraint) = ($"{t.ScoreTarget} y", $"{Runtime}.IScoreLoss");
+        }
+        using (w.Block($"{(vector ? "private" : "public")} double GradientFactored<TLoss>({t.ReadOnlySpan} {x}, {target}, {t.Span} gradient, {t.Span} {f}) where TLoss : {constraint}"))
         {
             w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
             w.Line($"{Runtime}.Kernels.CheckLength({f}.Length, _factorLength, \"{f}\", \"The factors\");");

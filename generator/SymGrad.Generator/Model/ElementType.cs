@@ -21,18 +21,19 @@ namespace SymGrad.Generator.Model;
 /// <param name="Adjective">How the class's summary names it ("the float32 model"), empty for the default type.</param>
 /// <param name="VectorContract">The interface a vector model (one returning K scores) of this type implements.</param>
 /// <param name="FactoredContract">The interface a scalar model with rank-1 weight gradients also implements (GradientFactored).</param>
+/// <param name="FactoredClassContract">The interface a vector model with rank-1 weight gradients also implements.</param>
 /// <param name="ScoreLossFormat">
 /// Who evaluates a vector model's loss member {0} on score spans of this type: <c>TLoss</c> itself for double spans, the
 /// runtime's <c>WideningLoss</c> (double loss on widened scores, derivative narrowed) for float spans.
 /// </param>
 internal sealed record ElementType(string Keyword, string Suffix, string MathClass, string ClassSuffix, int Flag, string ScalarContract, string Adjective,
-    string VectorContract, string FactoredContract, string ScoreLossFormat)
+    string VectorContract, string FactoredContract, string FactoredClassContract, string ScoreLossFormat)
 {
     public static readonly ElementType Float64 = new("double", "", $"{Sys}.Math", "", 1, $"{Runtime}.IModel", "",
-        $"{Runtime}.IVectorModel", $"{Runtime}.IFactoredGradient", "TLoss.{0}");
+        $"{Runtime}.IVectorModel", $"{Runtime}.IFactoredGradient", $"{Runtime}.IFactoredClassGradient<double>", "TLoss.{0}");
 
     public static readonly ElementType Float32 = new("float", "f", $"{Sys}.MathF", "Float32", 2, $"{Runtime}.IModel<float>", "float32 ",
-        $"{Runtime}.IVectorModel<float>", $"{Runtime}.IFactoredGradient<float>", $"{Runtime}.WideningLoss.{{0}}<TLoss>");
+        $"{Runtime}.IVectorModel<float>", $"{Runtime}.IFactoredGradient<float>", $"{Runtime}.IFactoredClassGradient<float>", $"{Runtime}.WideningLoss.{{0}}<TLoss>");
 
     /// <summary>Every element type, in the order their classes are written.</summary>
     public static IReadOnlyList<ElementType> All { get; } = new[] { Float64, Float32 };

@@ -29,8 +29,8 @@ internal static class Optimizer
 
         var forward = LoopFusion.Schedule(graph, new[] { output }, output);
         var gradient = LoopFusion.Schedule(graph, loss >= 0 ? sinks.Prepend(loss).ToArray() : sinks, output);
-        // A scalar model's per-example gradient of a matrix reached by one outer product only is rank 1: kept as its factors.
-        var factored = model.Header.IsLoss || graph[output].Shape.IsVector ? EquatableArray<FactoredBlock>.Empty : GradientFactors.Find(graph, sinks);
+        // A model's per-example gradient of a matrix reached by one outer product only is rank 1: kept as its factors.
+        var factored = model.Header.IsLoss ? EquatableArray<FactoredBlock>.Empty : GradientFactors.Find(graph, sinks);
         var header = model.Header with { Parameters = model.Header.Parameters.Select(p => p with { NodeId = map[p.NodeId] }).ToEquatableArray() };
         return new OptimizedModel(header, graph, output, loss, forward, gradient, model.Diagnostics)
         {

@@ -65,7 +65,7 @@ internal sealed record OptimizedModel(
 
     /// <summary>
     /// The schedule of GradientFactored: Gradient's, with its factored blocks (<see cref="MethodPlan.Factored"/>) written
-    /// as factors; null when no block is factored, and for a [Loss] or a vector model.
+    /// as factors; null when no block is factored, and for a [Loss].
     /// </summary>
     public MethodPlan? GradientFactored { get; init; }
 }

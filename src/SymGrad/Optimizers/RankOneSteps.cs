@@ -6,15 +6,15 @@ using System.Runtime.Intrinsics;
 namespace SymGrad;
 
 /// <summary>
-/// One example's gradient for a rank-1 step (<see cref="IFactoredGradient{T}.GradientFactored{TLoss}"/> bound to the run's
-/// data and loss): adds the dense blocks' gradient into <c>gradient</c>, writes the factored blocks' factors into
-/// <c>factors</c> (in float64), and returns the loss.
+/// One example's gradient for a rank-1 step (the model's <c>GradientFactored</c> bound to the run's data and loss): adds
+/// the dense blocks' gradient into <c>gradient</c>, writes the factored blocks' factors into <c>factors</c> (in float64),
+/// and returns the loss.
 /// </summary>
 internal delegate double FactoredExample(int index, Span<double> gradient, Span<double> factors);
 
 /// <summary>
 /// Plain-SGD steps at batch size 1 for a model whose per-example gradient of some weight matrices is rank 1
-/// (<see cref="IFactoredGradient{T}"/>): the model writes a factored block's gradient as its factors a and c (W̄ = a cᵀ), the
+/// (<see cref="IFactoredBlocks"/>): the model writes a factored block's gradient as its factors a and c (W̄ = a cᵀ), the
 /// other blocks go through <see cref="StepKernel"/> as usual, and W −= η·s·a cᵀ is applied row by row in one pass over W:
 /// no W-sized gradient is written, checked, read or cleared. All or nothing as the dense step: the factored update is
 /// applied only when the run's bound on |θ| and max|a|·max|c| prove every new entry finite
@@ -39,8 +39,8 @@ internal sealed class RankOneSteps
     public const int MinFactoredEntries = 1024;
 
     /// <summary>Whether the model's factored blocks are large enough for the rank-1 step to pay (<see cref="MinFactoredEntries"/>).</summary>
-    public static bool PaysOff<T>(IFactoredGradient<T> model) where T : unmanaged, IFloatingPointIeee754<T> =>
-        model.FactoredBlocks.Sum(f => (long)model.Blocks[f.Block].Length) >= MinFactoredEntries;
+    public static bool PaysOff(IReadOnlyList<ParameterBlock> blocks, IFactoredBlocks model) =>
+        model.FactoredBlocks.Sum(f => (long)blocks[f.Block].Length) >= MinFactoredEntries;
 
     /// <summary>A factored block: its place in θ, its shape and its segment, and where its factors are.</summary>
     private readonly record struct Factor(int Segment, int Offset, int Rows, int Columns, int RowsOffset, int ColumnsOffset);
@@ -55,17 +55,15 @@ internal sealed class RankOneSteps
     private readonly float[] _floatColumns;
 
     /// <param name="blocks">θ's blocks.</param>
-    /// <param name="factored">The blocks whose gradient the model writes as factors (<see cref="IFactoredGradient{T}.FactoredBlocks"/>).</param>
-    /// <param name="factorLength">The length of the factors (<see cref="IFactoredGradient{T}.FactorLength"/>).</param>
+    /// <param name="factored">Which blocks the model writes as factors, and where.</param>
     /// <param name="example">The model's factored gradient of one example, bound to the run's data and loss.</param>
     /// <param name="segments">θ's segments, one per block, as the run steps them.</param>
     /// <param name="master">For a float32 model, the float64 master θ the run steps (θ is then its values); null for a float64 model.</param>
-    public RankOneSteps(IReadOnlyList<ParameterBlock> blocks, IReadOnlyList<FactoredBlock> factored, int factorLength, FactoredExample example,
-        Segment[] segments, MasterParameters? master)
+    public RankOneSteps(IReadOnlyList<ParameterBlock> blocks, IFactoredBlocks factored, FactoredExample example, Segment[] segments, MasterParameters? master)
     {
         (_example, _master) = (example, master);
-        _factors = new double[factorLength];
-        _blocks = [.. factored.Select(f => new Factor(f.Block, blocks[f.Block].Offset, blocks[f.Block].Rows,
+        _factors = new double[factored.FactorLength];
+        _blocks = [.. factored.FactoredBlocks.Select(f => new Factor(f.Block, blocks[f.Block].Offset, blocks[f.Block].Rows,
             blocks[f.Block].Columns, f.RowsOffset, f.ColumnsOffset))];
         _denseIndex = [.. Enumerable.Range(0, segments.Length).Where(s => _blocks.All(b => b.Segment != s))];
         _dense = [.. _denseIndex.Select(s => segments[s])];

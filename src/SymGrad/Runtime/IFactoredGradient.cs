@@ -3,37 +3,57 @@ using System.Numerics;
 namespace SymGrad;
 
 /// <summary>
-/// A scalar model some of whose weight matrices get a rank-1 gradient from every example: W̄ = a cᵀ, one outer product of
-/// a vector a (one entry per row, such as the adjoint of W·x) and a vector c (one per column, such as x or a hidden
-/// layer's activation). The generator implements it for every scalar model with such a block, in float64
-/// (<see cref="IFactoredGradient"/>) and float32. Training uses it at batch size 1 with plain SGD: the step then updates W
-/// row by row from the two factors (W −= η·a cᵀ) instead of forming W̄ and passing over it twice (docs/training.md,
-/// "Rank-1 steps").
+/// A model some of whose weight matrices get a rank-1 gradient from every example: W̄ = a cᵀ, one outer product of a
+/// vector a (one entry per row, such as the adjoint of W·x) and a vector c (one per column, such as x or a hidden
+/// layer's activation). Its <c>GradientFactored</c> writes such a block's gradient as the two factors; a scalar model
+/// offers it as <see cref="IFactoredGradient{T}"/>, a vector model against class labels as
+/// <see cref="IFactoredClassGradient{T}"/>. The generator implements them for every model with such a block, in float64
+/// and float32. Training uses them at batch size 1 with plain SGD: the step then updates W row by row from the two
+/// factors (W −= η·a cᵀ) instead of forming W̄ and passing over it twice (docs/training.md, "Rank-1 steps").
 /// </summary>
 /// <remarks>
 /// Training relies on the two gradients agreeing bit for bit, so that a run gives the same θ whichever step it takes:
-/// every entry <see cref="IModel{T}.Gradient{TLoss}"/> adds for a factored block must be the product a_i·c_j rounded in
-/// <typeparamref name="T"/> (added to the gradient as <c>gradient + a_i·c_j</c>, the product and the sum rounded
-/// separately), and a row with a_i = 0 must add nothing (not 0·c_j, which is NaN where c_j is infinite). The generated
-/// classes do; a hand-written implementation must too.
+/// every entry the model's <c>Gradient</c> adds for a factored block must be the product a_i·c_j rounded in the model's
+/// element type (added to the gradient as <c>gradient + a_i·c_j</c>, the product and the sum rounded separately), and a
+/// row with a_i = 0 must add nothing (not 0·c_j, which is NaN where c_j is infinite). The generated classes do; a
+/// hand-written implementation must too.
 /// </remarks>
-/// <typeparam name="T">The element type of θ and of the model's arithmetic.</typeparam>
-public interface IFactoredGradient<T> : IModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+public interface IFactoredBlocks
 {
-    /// <summary>The blocks whose gradient <see cref="GradientFactored{TLoss}"/> writes as factors, in θ's order.</summary>
+    /// <summary>The blocks whose gradient <c>GradientFactored</c> writes as factors, in θ's order.</summary>
     IReadOnlyList<FactoredBlock> FactoredBlocks { get; }
 
     /// <summary>The length of the factors' span: each factored block's rows plus its columns.</summary>
     int FactorLength { get; }
+}
 
+/// <summary>A scalar model with rank-1 weight gradients (<see cref="IFactoredBlocks"/>) against a real target.</summary>
+/// <typeparam name="T">The element type of θ and of the model's arithmetic.</typeparam>
+public interface IFactoredGradient<T> : IModel<T>, IFactoredBlocks where T : unmanaged, IFloatingPointIeee754<T>
+{
     /// <summary>
     /// <see cref="IModel{T}.Gradient{TLoss}"/> with each factored block's gradient kept as its two factors: computes the
     /// loss of <c>f(x)</c> against <paramref name="y"/>, adds <c>∂L/∂θ</c> of the other blocks into <paramref name="gradient"/>
     /// (a factored block's entries are not touched), writes each factored block's factors a and c (its gradient is a cᵀ)
-    /// into <paramref name="factors"/> at the offsets of <see cref="FactoredBlocks"/>, and returns the loss.
+    /// into <paramref name="factors"/> at the offsets of <see cref="IFactoredBlocks.FactoredBlocks"/>, and returns the loss.
     /// </summary>
     /// <exception cref="ArgumentException">An argument has the wrong length; nothing has been written.</exception>
     double GradientFactored<TLoss>(ReadOnlySpan<T> x, T y, Span<T> gradient, Span<T> factors) where TLoss : ILoss;
+}
+
+/// <summary>A vector model with rank-1 weight gradients (<see cref="IFactoredBlocks"/>) against class labels.</summary>
+/// <typeparam name="T">The element type of θ and of the model's arithmetic.</typeparam>
+public interface IFactoredClassGradient<T> : IVectorModel<T>, IFactoredBlocks where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>
+    /// <see cref="IVectorModel{T}.Gradient{TLoss}(ReadOnlySpan{T}, int, Span{T})"/> with each factored block's gradient
+    /// kept as its two factors: computes the loss of the scores against the class <paramref name="y"/>, adds <c>∂L/∂θ</c>
+    /// of the other blocks into <paramref name="gradient"/> (a factored block's entries are not touched), writes each
+    /// factored block's factors a and c into <paramref name="factors"/> at the offsets of
+    /// <see cref="IFactoredBlocks.FactoredBlocks"/>, and returns the loss.
+    /// </summary>
+    /// <exception cref="ArgumentException">An argument has the wrong length, or <paramref name="y"/> is not a class; nothing has been written.</exception>
+    double GradientFactored<TLoss>(ReadOnlySpan<T> x, int y, Span<T> gradient, Span<T> factors) where TLoss : IClassLoss;
 }
 
 /// <summary>A float64 model with rank-1 weight gradients (<see cref="IFactoredGradient{T}"/>).</summary>

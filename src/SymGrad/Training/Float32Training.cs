@@ -141,9 +141,10 @@ internal sealed class Float32Gradients<TLoss>(IModel<float> model, MasterParamet
     /// <summary>Rank-1 steps on the master θ when the model has large enough factored blocks, as for a float64 model.</summary>
     public override RankOneSteps? RankOneSteps(Segment[] segments)
     {
-        if (model is not IFactoredGradient<float> factored || !SymGrad.RankOneSteps.PaysOff(factored)) return null;
-        var example = new Float32FactoredExample<TLoss>(factored, Data);
-        return new SymGrad.RankOneSteps(factored.Blocks, factored.FactoredBlocks, factored.FactorLength, example.Example, segments, Master);
+        if (model is not IFactoredGradient<float> factored || !SymGrad.RankOneSteps.PaysOff(model.Blocks, factored)) return null;
+        FactoredGradientFunction<float> gradient = factored.GradientFactored<TLoss>;
+        var example = new Float32FactoredExample(model, factored, Data, (x, index, sum, factors) => gradient(x, (float)_targets[index], sum, factors));
+        return new SymGrad.RankOneSteps(model.Blocks, factored, example.Example, segments, Master);
     }
 
     protected override double Gradient(ReadOnlySpan<float> x, int index, Span<float> gradient) => model.Gradient<TLoss>(x, (float)_targets[index], gradient);
@@ -163,6 +164,15 @@ internal sealed class Float32ClassGradients<TLoss>(IVectorModel<float> model, Ma
     private readonly int[] _labels = Array.ConvertAll(data.Targets, y => (int)y);
 
     public override bool UsesLabels => true;
+
+    /// <summary>Rank-1 steps on the master θ when the model has large enough factored blocks, as for a float64 model.</summary>
+    public override RankOneSteps? RankOneSteps(Segment[] segments)
+    {
+        if (model is not IFactoredClassGradient<float> factored || !SymGrad.RankOneSteps.PaysOff(model.Blocks, factored)) return null;
+        FactoredClassGradientFunction<float> gradient = factored.GradientFactored<TLoss>;
+        var example = new Float32FactoredExample(model, factored, Data, (x, index, sum, factors) => gradient(x, _labels[index], sum, factors));
+        return new SymGrad.RankOneSteps(model.Blocks, factored, example.Example, segments, Master);
+    }
 
     protected override double Gradient(ReadOnlySpan<float> x, int index, Span<float> gradient) => model.Gradient<TLoss>(x, _labels[index], gradient);
 

@@ -9,6 +9,9 @@ internal delegate double BatchGradientFunction(ReadOnlySpan<double> inputs, Read
 /// <summary>A model's <see cref="IFactoredGradient{T}.GradientFactored{TLoss}"/> against a real target, bound once per run.</summary>
 internal delegate double FactoredGradientFunction<T>(ReadOnlySpan<T> x, T y, Span<T> gradient, Span<T> factors);
 
+/// <summary>A vector model's <see cref="IFactoredClassGradient{T}.GradientFactored{TLoss}"/> against a class label, bound once per run.</summary>
+internal delegate double FactoredClassGradientFunction<T>(ReadOnlySpan<T> x, int y, Span<T> gradient, Span<T> factors);
+
 /// <summary>A vector model's per-example gradient against a class label, bound once per run.</summary>
 internal delegate double ClassGradientFunction(ReadOnlySpan<double> x, int label, Span<double> gradient);
 
@@ -104,10 +107,10 @@ internal sealed class ScalarGradients<TLoss>(IModel model, Dataset data) : Gradi
 
     public override RankOneSteps? RankOneSteps(Segment[] segments)
     {
-        if (model is not IFactoredGradient<double> factored || !SymGrad.RankOneSteps.PaysOff(factored)) return null;
+        if (model is not IFactoredGradient<double> factored || !SymGrad.RankOneSteps.PaysOff(model.Blocks, factored)) return null;
         FactoredGradientFunction<double> gradient = factored.GradientFactored<TLoss>;
-        return new SymGrad.RankOneSteps(factored.Blocks, factored.FactoredBlocks, factored.FactorLength,
-            (index, sum, factors) => gradient(Data.Input(index), _targets[index], sum, factors), segments, master: null);
+        return new SymGrad.RankOneSteps(model.Blocks, factored, (index, sum, factors) => gradient(Data.Input(index), _targets[index], sum, factors),
+            segments, master: null);
     }
 
     public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _targets[index], gradient);
@@ -124,6 +127,14 @@ internal sealed class ClassGradients<TLoss>(IVectorModel model, Dataset data) : 
     private readonly int[] _labels = Array.ConvertAll(data.Targets, y => (int)y);
 
     public override bool UsesLabels => true;
+
+    public override RankOneSteps? RankOneSteps(Segment[] segments)
+    {
+        if (model is not IFactoredClassGradient<double> factored || !SymGrad.RankOneSteps.PaysOff(model.Blocks, factored)) return null;
+        FactoredClassGradientFunction<double> gradient = factored.GradientFactored<TLoss>;
+        return new SymGrad.RankOneSteps(model.Blocks, factored, (index, sum, factors) => gradient(Data.Input(index), _labels[index], sum, factors),
+            segments, master: null);
+    }
 
     public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _labels[index], gradient);
 

@@ -12,10 +12,12 @@ namespace Demo
         /// Forward, Predict and Gradient may run on many threads at once: they keep their scratch in per-call memory.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
-        public sealed class ClassifierModelFloat32 : global::SymGrad.IVectorModel<float>
+        public sealed class ClassifierModelFloat32 : global::SymGrad.IVectorModel<float>, global::SymGrad.IFactoredClassGradient<float>
         {
             private readonly float[] _theta;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
+            private readonly global::SymGrad.FactoredBlock[] _factored;
+            private readonly int _factorLength;
             private readonly int _dim_H;
             private readonly int _dim_D;
             private readonly int _offset_W1;
@@ -55,6 +57,12 @@ namespace Demo
                     new("W2", _offset_W2, 10, H, Rank: 2),
                     new("b2", _offset_b2, 10, 1, Rank: 1),
                 };
+                _factored = new global::SymGrad.FactoredBlock[]
+                {
+                    new(0, 0, H), // W1
+                    new(2, H + D, H + D + 10), // W2
+                };
+                _factorLength = 2 * H + D + 10;
                 Initialize(seed);
             }
 
@@ -69,6 +77,8 @@ namespace Demo
                 _offset_b2 = source._offset_b2;
                 _theta = (float[])source._theta.Clone();
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
+                _factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();
+                _factorLength = source._factorLength;
             }
 
             /// <summary>An independent copy: the same dimensions and a copy of θ, sharing no memory with this model.</summary>
@@ -323,6 +333,102 @@ namespace Demo
                 {
                     // W̄1 += t̄2 xᵀ
                     global::SymGrad.Kernels.AddScaled(W1Bar.Slice(i * D, D), t2BarBuffer[i], x);
+                }
+                return loss;
+            }
+
+            /// <inheritdoc/>
+            public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.FactoredBlock> FactoredBlocks => _factored;
+
+            /// <inheritdoc/>
+            public int FactorLength => _factorLength;
+
+            /// <summary>
+            /// The class-label <c>Gradient</c> with each rank-1 block gradient kept as its two factors (W̄1 = t̄2 xᵀ, W̄2 = t̄5 t3ᵀ): computes the loss L(f(x), y),
+            /// adds ∂L/∂θ of the other blocks into <paramref name="gradient"/> (a factored block's entries are not touched), writes each factored
+            /// block's rows' and columns' factors into <paramref name="factors"/> at the offsets of <see cref="FactoredBlocks"/>, and returns the loss. Allocates nothing.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length, or <paramref name="y"/> is not a class; nothing has been written.</exception>
+            public double GradientFactored<TLoss>(global::System.ReadOnlySpan<float> x, int y, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.IClassLoss
+            {
+                global::SymGrad.Kernels.CheckLabel(y, OutputLength, "y");
+                return GradientFactored<global::SymGrad.ClassScoreLoss<TLoss>>(x, new global::SymGrad.ScoreTarget<float>(y, default), gradient, factors);
+            }
+
+            // The reverse sweep of GradientFactored, as of Gradient: the loss reads the class label y.
+            private double GradientFactored<TLoss>(global::System.ReadOnlySpan<float> x, global::SymGrad.ScoreTarget<float> y, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.IScoreLoss
+            {
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(factors.Length, _factorLength, "factors", "The factors");
+                global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
+                int H = _dim_H;
+                int D = _dim_D;
+                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> W1 = theta.Slice(_offset_W1, H * D);
+                global::System.ReadOnlySpan<float> b1 = theta.Slice(_offset_b1, H);
+                global::System.ReadOnlySpan<float> W2 = theta.Slice(_offset_W2, 10 * H);
+                global::System.ReadOnlySpan<float> b2 = theta.Slice(_offset_b2, 10);
+                global::System.Span<float> b1Bar = gradient.Slice(_offset_b1, H);
+                global::System.Span<float> b2Bar = gradient.Slice(_offset_b2, 10);
+                int workspaceLength = 2 * H + 20;
+                global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
+                    ? stackalloc float[workspaceLength]
+                    : global::SymGrad.Workspace<ClassifierModelFloat32, float>.ForThread(workspaceLength);
+                global::System.Span<float> t2Buffer = workspace.Slice(0, H);
+                global::System.Span<float> t5Buffer = workspace.Slice(H, 10);
+                global::System.Span<float> t5BarBuffer = workspace.Slice(H + 10, 10);
+                global::System.Span<float> t3BarBuffer = workspace.Slice(H + 20, H);
+                global::System.Span<float> t3Buffer = t2Buffer; // t2 is not read after t3 is written
+
+                // t2 = W1·x + b1
+                global::SymGrad.Kernels.MatVec(W1, x, b1, t2Buffer);
+                // t3 = tanh(t2)
+                global::SymGrad.Kernels.Tanh(t2Buffer, t3Buffer);
+                // t5 = W2·t3 + b2
+                global::SymGrad.Kernels.MatVec(W2, t3Buffer, b2, t5Buffer);
+                // loss = L(t5, y)
+                double loss = global::SymGrad.WideningLoss.Value<TLoss>(t5Buffer, y);
+                // t̄5 = ∂L/∂t5
+                global::SymGrad.WideningLoss.Derivative<TLoss>(t5Buffer, y, t5BarBuffer);
+                // t̄3 = W2ᵀt̄5, summed row by row in the loop below
+                t3BarBuffer.Clear();
+                for (int i = 0; i < 10; i++)
+                {
+                    global::SymGrad.Kernels.AddScaled(t3BarBuffer, t5BarBuffer[i], W2.Slice(i * H, H));
+                }
+                // W̄1 = t̄2 xᵀ, kept as its two factors: x here, t̄2 row by row in the loop below
+                x.CopyTo(factors.Slice(H, D));
+                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
+                for (int i = 0; i <= H - lanes; i += lanes)
+                {
+                    // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3)
+                    global::System.Numerics.Vector<float> t2Bar = global::SymGrad.Lanes.Load(t3BarBuffer, i) * (global::SymGrad.Lanes.Of(1.0f) - global::SymGrad.Lanes.Load(t3Buffer, i) * global::SymGrad.Lanes.Load(t3Buffer, i));
+                    // b̄1 += t̄2
+                    global::SymGrad.Lanes.AddTo(b1Bar, i, t2Bar);
+                    // row i of W̄1's rows' factor: t̄2[i]
+                    global::SymGrad.Lanes.Store(factors, i, t2Bar);
+                }
+                for (int i = H - H % lanes; i < H; i++)
+                {
+                    // the last H mod lanes entries, one at a time, as above
+                    float t2Bar = t3BarBuffer[i] * (1.0f - t3Buffer[i] * t3Buffer[i]);
+                    b1Bar[i] += t2Bar;
+                    factors[i] = t2Bar;
+                }
+                // W̄2 = t̄5 t3ᵀ, kept as its two factors: t3 here, t̄5 row by row in the loop below
+                t3Buffer.CopyTo(factors.Slice(H + D + 10, H));
+                for (int i = 0; i <= 10 - lanes; i += lanes)
+                {
+                    // b̄2 += t̄5
+                    global::SymGrad.Lanes.AddTo(b2Bar, i, global::SymGrad.Lanes.Load(t5BarBuffer, i));
+                    // row i of W̄2's rows' factor: t̄5[i]
+                    global::SymGrad.Lanes.Store(factors, H + D + i, global::SymGrad.Lanes.Load(t5BarBuffer, i));
+                }
+                for (int i = 10 - 10 % lanes; i < 10; i++)
+                {
+                    // the last 10 mod lanes entries, one at a time, as above
+                    b2Bar[i] += t5BarBuffer[i];
+                    factors[H + D + i] = t5BarBuffer[i];
                 }
                 return loss;
             }
