@@ -75,20 +75,26 @@ public class ClassRankOneStepTests
         }
     }
 
+    private static IReadOnlyList<EpochReport> Train(IVectorModel model, Dataset data, SgdOptions options, string loss) => loss == "hinge"
+        ? Sgd.Train<MulticlassHinge>(model, data, options).History
+        : Sgd.Train<SoftmaxCrossEntropy>(model, data, options).History;
+
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.01)]
-    public void A_float64_classifiers_rank_one_steps_give_the_dense_steps_theta_bit_for_bit(double l2)
+    [InlineData("classifier", "softmax", 0.0)]
+    [InlineData("classifier", "softmax", 0.01)]
+    [InlineData("classifier", "hinge", 0.0)] // the hinge's zero adjoints: rows the step skips
+    [InlineData("deep", "softmax", 0.01)]    // W̄2 = δ2 h1ᵀ, W̄3 = δ3 h2ᵀ: hidden activations as the columns' factors
+    public void A_float64_classifiers_rank_one_steps_give_the_dense_steps_theta_bit_for_bit(string kind, string loss, double l2)
     {
-        var model = new Models.ClassifierModel(H: 16, D: 67, K: 3, seed: 3);
-        var counting = new Counting(model);
+        IVectorModel model = kind == "deep" ? new Models.DeepClassifierModel(H: 32, D: 67, K: 3, seed: 3) : new Models.ClassifierModel(H: 16, D: 67, K: 3, seed: 3);
+        var counting = new Counting((IFactoredClassGradient<double>)model);
         var reference = new Dense(model.Clone());
         double[] start = model.Parameters.ToArray();
         var data = Labelled(60, 67, 3, seed: 1);
         var options = new SgdOptions { Epochs = 4, LearningRate = 0.05, L2 = l2, Seed = 11 };
 
-        var fast = Sgd.Train<SoftmaxCrossEntropy>(counting, data, options).History;
-        var dense = Sgd.Train<SoftmaxCrossEntropy>(reference, data, options).History;
+        var fast = Train(counting, data, options, loss);
+        var dense = Train(reference, data, options, loss);
 
         Assert.Equal(options.Epochs * data.Count, counting.Calls);
         Theta.AssertBitIdentical(reference.Parameters, model.Parameters);

@@ -62,7 +62,7 @@ public interface IFactoredGradient : IFactoredGradient<double>, IModel
 }
 
 /// <summary>
-/// A block of θ whose per-example gradient is a cᵀ (see <see cref="IFactoredGradient"/>): the factor a, one entry per row
+/// A block of θ whose per-example gradient is a cᵀ (see <see cref="IFactoredBlocks"/>): the factor a, one entry per row
 /// of the block, starts at <paramref name="RowsOffset"/> of the factors' span, the factor c, one entry per column, at
 /// <paramref name="ColumnsOffset"/>.
 /// </summary>

@@ -49,18 +49,25 @@ public static class ModelChecker
             ?? Batched(model, loss, random);
     }
 
+    /// <summary>GradientFactored against Gradient for a scalar model with factored blocks (<see cref="Factored(IParameterized, IFactoredBlocks, Func{double[], double}, Func{double[], double[], double})"/>).</summary>
+    private static string? Factored(IModel model, double[] x, double y, LossFunctions loss) =>
+        model is IFactoredGradient factored
+            ? Factored(model, factored, g => loss.Gradient(model, x, y, g), (g, f) => loss.GradientFactored(factored, x, y, g, f))
+            : null;
+
     /// <summary>
     /// GradientFactored against Gradient, bit for bit: the same loss, the same entries in every other block, a factored
-    /// block left untouched and its factors' product a_i·c_j equal to Gradient's entry (+0 where a_i = 0, as AddScaled skips it).
+    /// block left untouched and its factors' product a_i·c_j equal to Gradient's entry (+0 where a_i = 0, as AddScaled
+    /// skips it). <paramref name="gradient"/> and <paramref name="gradientFactored"/> are the model's two calls at one
+    /// input and target, into a cleared gradient (and factors).
     /// </summary>
-    private static string? Factored(IModel model, double[] x, double y, LossFunctions loss)
+    internal static string? Factored(IParameterized model, IFactoredBlocks factored, Func<double[], double> gradient, Func<double[], double[], double> gradientFactored)
     {
-        if (model is not IFactoredGradient factored) return null;
         var dense = new double[model.ParameterCount];
-        double expectedLoss = loss.Gradient(model, x, y, dense);
-        var gradient = new double[model.ParameterCount];
+        double expectedLoss = gradient(dense);
+        var other = new double[model.ParameterCount];
         var factors = new double[factored.FactorLength];
-        double actualLoss = loss.GradientFactored(factored, x, y, gradient, factors);
+        double actualLoss = gradientFactored(other, factors);
         if (BitConverter.DoubleToInt64Bits(actualLoss) != BitConverter.DoubleToInt64Bits(expectedLoss))
             return $"GradientFactored returned the loss {actualLoss:R} but Gradient {expectedLoss:R}";
         var inFactored = new bool[model.ParameterCount];
@@ -74,13 +81,13 @@ public static class ModelChecker
                     inFactored[k] = true;
                     double a = factors[f.RowsOffset + i], c = factors[f.ColumnsOffset + j];
                     double product = a == 0 ? 0 : a * c + 0.0;
-                    if (gradient[k] != 0 || BitConverter.DoubleToInt64Bits(product) != BitConverter.DoubleToInt64Bits(dense[k]))
-                        return $"GradientFactored gives {block.Name}[{i}, {j}] the factors' product {product:R} (and wrote {gradient[k]:R} into the gradient) but Gradient gives {dense[k]:R}";
+                    if (other[k] != 0 || BitConverter.DoubleToInt64Bits(product) != BitConverter.DoubleToInt64Bits(dense[k]))
+                        return $"GradientFactored gives {block.Name}[{i}, {j}] the factors' product {product:R} (and wrote {other[k]:R} into the gradient) but Gradient gives {dense[k]:R}";
                 }
         }
         for (int k = 0; k < dense.Length; k++)
-            if (!inFactored[k] && BitConverter.DoubleToInt64Bits(gradient[k]) != BitConverter.DoubleToInt64Bits(dense[k]))
-                return $"GradientFactored gives θ[{k}] the gradient {gradient[k]:R} but Gradient gives {dense[k]:R}";
+            if (!inFactored[k] && BitConverter.DoubleToInt64Bits(other[k]) != BitConverter.DoubleToInt64Bits(dense[k]))
+                return $"GradientFactored gives θ[{k}] the gradient {other[k]:R} but Gradient gives {dense[k]:R}";
         return null;
     }
 

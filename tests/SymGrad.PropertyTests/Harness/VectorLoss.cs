@@ -42,6 +42,10 @@ public sealed record VectorLoss(string Name, Func<double[], double> Value, Func<
     public static Func<IVectorModel, double[], int, double[], double> ClassGradient(Type loss) =>
         Bind<Func<IVectorModel, double[], int, double[], double>>(typeof(ClassProbe<>).MakeGenericType(loss), nameof(ClassProbe<SoftmaxCrossEntropy>.Gradient));
 
+    /// <summary>The model's GradientFactored&lt;TLoss&gt;(x, label, g, factors) for the IClassLoss <paramref name="loss"/>.</summary>
+    public static Func<IFactoredClassGradient<double>, double[], int, double[], double[], double> ClassGradientFactored(Type loss) =>
+        Bind<Func<IFactoredClassGradient<double>, double[], int, double[], double[], double>>(typeof(ClassProbe<>).MakeGenericType(loss), nameof(ClassProbe<SoftmaxCrossEntropy>.GradientFactored));
+
     /// <summary>IClassLoss.Derivative of <paramref name="loss"/>: writes ∂L/∂s at (s, y) into the seed.</summary>
     public static Action<double[], int, double[]> ClassDerivative(Type loss) =>
         Bind<Action<double[], int, double[]>>(typeof(ClassProbe<>).MakeGenericType(loss), nameof(ClassProbe<SoftmaxCrossEntropy>.Derivative));
@@ -67,6 +71,9 @@ public sealed record VectorLoss(string Name, Func<double[], double> Value, Func<
         public static double Gradient(IVectorModel model, double[] x, int y, double[] gradient) => model.Gradient<TLoss>(x, y, gradient);
 
         public static double Batch(IVectorModel model, double[] inputs, int[] labels, double[] gradient) => model.GradientBatch<TLoss>(inputs, labels, gradient);
+
+        public static double GradientFactored(IFactoredClassGradient<double> model, double[] x, int y, double[] gradient, double[] factors) =>
+            model.GradientFactored<TLoss>(x, y, gradient, factors);
     }
 
     private static class TargetProbe<TLoss> where TLoss : IVectorLoss

@@ -52,8 +52,18 @@ public static class VectorModelChecker
 
         return Forward(model, container.GetMethod(method)!, x)
             ?? Gradient(model, x, loss)
+            ?? Factored(model, x, label, classLoss)
             ?? Allocation(model, x, loss)
             ?? Batched(model, classLoss, random);
+    }
+
+    /// <summary>A classifier with factored blocks: its GradientFactored against Gradient with the class loss, bit for bit (<see cref="ModelChecker.Factored(IParameterized, IFactoredBlocks, Func{double[], double}, Func{double[], double[], double})"/>).</summary>
+    private static string? Factored(IVectorModel model, double[] x, int label, Type? classLoss)
+    {
+        if (classLoss is null || model is not IFactoredClassGradient<double> factored) return null;
+        var gradient = VectorLoss.ClassGradient(classLoss);
+        var gradientFactored = VectorLoss.ClassGradientFactored(classLoss);
+        return ModelChecker.Factored(model, factored, g => gradient(model, x, label, g), (g, f) => gradientFactored(factored, x, label, g, f));
     }
 
     /// <summary>A generated class loss: Value equals the [Loss] method, Derivative equals finite differences, at random scores and labels.</summary>
