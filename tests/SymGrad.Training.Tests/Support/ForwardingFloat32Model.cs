@@ -4,16 +4,10 @@ namespace SymGrad.Training.Tests.Support;
 /// An <see cref="IModel{T}"/> of float that forwards every member to another. By itself it offers no
 /// <see cref="IFactoredGradient{T}"/>, so training it takes the dense step.
 /// </summary>
-public class ForwardingFloat32Model(IModel<float> inner) : IModel<float>
+public class ForwardingFloat32Model(IModel<float> inner) : ForwardingParameters<float>(inner), IModel<float>
 {
     protected IModel<float> Inner => inner;
 
-    public string Name => inner.Name;
-    public string FullName => inner.FullName;
-    public int InputLength => inner.InputLength;
-    public int ParameterCount => inner.ParameterCount;
-    public Span<float> Parameters => inner.Parameters;
-    public IReadOnlyList<ParameterBlock> Blocks => inner.Blocks;
     public ForwardGraph ForwardGraph => inner.ForwardGraph;
 
     public virtual IModel<float> Clone() => new ForwardingFloat32Model(inner.Clone());

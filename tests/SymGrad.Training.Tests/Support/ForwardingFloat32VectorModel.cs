@@ -4,16 +4,10 @@ namespace SymGrad.Training.Tests.Support;
 /// An <see cref="IVectorModel{T}"/> of float that forwards every member to another. By itself it offers no
 /// <see cref="IFactoredClassGradient{T}"/>, so training it takes the dense step.
 /// </summary>
-public class ForwardingFloat32VectorModel(IVectorModel<float> inner) : IVectorModel<float>
+public class ForwardingFloat32VectorModel(IVectorModel<float> inner) : ForwardingParameters<float>(inner), IVectorModel<float>
 {
     protected IVectorModel<float> Inner => inner;
 
-    public string Name => inner.Name;
-    public string FullName => inner.FullName;
-    public int InputLength => inner.InputLength;
-    public int ParameterCount => inner.ParameterCount;
-    public Span<float> Parameters => inner.Parameters;
-    public IReadOnlyList<ParameterBlock> Blocks => inner.Blocks;
     public int OutputLength => inner.OutputLength;
 
     public virtual IVectorModel<float> Clone() => new ForwardingFloat32VectorModel(inner.Clone());
