@@ -29,8 +29,8 @@ public static partial class BenchModels
         return Dot(v, h3) + c;
     }
 
-    /// <summary>Ten class scores s = W2·tanh(W1·x + b1) + b2, the Fashion-MNIST sample's network: the optimizer comparison.</summary>
-    [Model]
+    /// <summary>Ten class scores s = W2·tanh(W1·x + b1) + b2, the Fashion-MNIST sample's network: the optimizer comparison (and its float32 class, for probes).</summary>
+    [Model(Precision = Precision.Float64 | Precision.Float32)]
     public static Vec Classifier(Vec x, [Shape("H", "D")] Mat W1, [Shape("H")] Vec b1, [Shape("10", "H")] Mat W2, [Shape("10")] Vec b2)
         => W2 * Tanh(W1 * x + b1) + b2;
 }
