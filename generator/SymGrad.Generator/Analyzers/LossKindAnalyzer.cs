@@ -55,13 +55,21 @@ public sealed class LossKindAnalyzer : DiagnosticAnalyzer
         var lossKind = LossKindOf(loss);
         if (model.Kind == Kind.None || model.Kind == lossKind) return;
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalogue.LossDoesNotFitModel, arguments[lossIndex].GetLocation(),
-            Message(loss, model.Name, model.Kind)));
+            Message(loss, model.Name, model.Kind, TakesTargetVectors(candidates))));
     }
 
-    private static string Message(ITypeSymbol loss, string model, Kind modelKind) => modelKind == Kind.Vector
+    /// <summary>
+    /// Whether the method called (any overload of its name) takes a loss against a target vector (IVectorLoss): a vector
+    /// model's Gradient does; the trainers, evaluations and GradientFactored take class losses only.
+    /// </summary>
+    private static bool TakesTargetVectors(System.Collections.Generic.List<IMethodSymbol> candidates) =>
+        candidates.SelectMany(m => m.ContainingType.GetMembers(m.Name)).OfType<IMethodSymbol>()
+            .Any(m => m.TypeParameters.Any(t => t.ConstraintTypes.Any(c => IsSymGrad(c, "IVectorLoss"))));
+
+    private static string Message(ITypeSymbol loss, string model, Kind modelKind, bool targetVectors) => modelKind == Kind.Vector
         ? $"'{loss.Name}' is a loss of one score against one target, but '{model}' returns a vector of K scores: " +
-          "train it on class labels 0..K−1 with SoftmaxCrossEntropy or MulticlassHinge (Dataset.WithLabels; a ±1 binary problem is 2 classes), " +
-          "or on a target vector with VectorSquaredLoss"
+          "train it on class labels 0..K−1 with SoftmaxCrossEntropy or MulticlassHinge (Dataset.WithLabels; a ±1 binary problem is 2 classes)" +
+          (targetVectors ? ", or on a target vector with VectorSquaredLoss" : "")
         : $"'{loss.Name}' is a loss over a vector of K scores, but '{model}' returns one score: " +
           "use LogisticLoss or HingeLoss for ±1 labels, SquaredLoss for real targets, " +
           "or make the [Model] return Vec (an output layer [Shape(\"K\", …)] Mat) to classify K classes";
