@@ -11,7 +11,7 @@ public class BatchedCodeTests
         var run = GeneratorHarness.Generate(SnapshotTests.ThreeLayer);
         Assert.Empty(run.CompilationProblems);
         string code = Assert.Single(run.Sources).SourceText.ToString();
-        string batch = GeneratorHarness.Between(code, "public double GradientBatch<TLoss>", "public void InputGradient");
+        string batch = GeneratorHarness.GradientBatchOf(code);
         // Two layers: two forward products, one Wᵀȳ for the hidden layer's adjoint, two weight gradients.
         Assert.Equal(2, batch.Split("Gemm.MultiplyTransposed(").Length - 1);
         Assert.Equal(1, batch.Split("Gemm.Multiply(").Length - 1);
@@ -27,7 +27,7 @@ public class BatchedCodeTests
         var run = GeneratorHarness.Generate(SnapshotTests.ThreeLayer);
         Assert.Empty(run.CompilationProblems);
         string code = Assert.Single(run.Sources).SourceText.ToString();
-        string batch = GeneratorHarness.Between(code, "public double GradientBatch<TLoss>", "public void InputGradient");
+        string batch = GeneratorHarness.GradientBatchOf(code);
         // v · h2 per row is [h2] v; v̄ += Σ_r t̄6 h2 is [h2]ᵀ[t̄6]; b̄1 and b̄2 are column sums; c̄ (a scalar) stays a row loop.
         Assert.Contains("global::SymGrad.Kernels.MatVec(h2Block, v, t5Block);", batch);
         Assert.Contains("global::SymGrad.Kernels.AddTransposedMatVec(h2Block, t6BarBlock, vBar, count);", batch);
@@ -43,7 +43,7 @@ public class BatchedCodeTests
         var run = GeneratorHarness.Generate(SnapshotTests.RbfVector);
         Assert.Empty(run.CompilationProblems);
         string code = Assert.Single(run.Sources).SourceText.ToString();
-        string batch = GeneratorHarness.Between(code, "public double GradientBatch<TLoss>", "public void InputGradient");
+        string batch = GeneratorHarness.GradientBatchOf(code);
         // γ̄ += Σ_r −(t̄3 ⊙ t2): a column sum would first have to store the product's block; v̄'s factors are stored anyway.
         Assert.Contains("gammaBar[i] += -(t3BarBlock[r * H + i] * t2Block[r * H + i]);", batch);
         Assert.DoesNotContain("AddColumnSums", batch);
@@ -63,7 +63,7 @@ public class BatchedCodeTests
         Assert.True(run.Sources.Count == 1, string.Join("\n", run.SymGradDiagnostics.Concat(run.CompilationProblems)));
         string code = Assert.Single(run.Sources).SourceText.ToString();
         Assert.Contains("// ForwardBatch and GradientBatch run Forward and Gradient example by example: the model returns a value that does not depend on the input.", code);
-        string batch = GeneratorHarness.Between(code, "public double GradientBatch<TLoss>", "public void InputGradient");
+        string batch = GeneratorHarness.GradientBatchOf(code);
         Assert.Contains("loss += Gradient<TLoss>(inputs.Slice(r * InputLength, InputLength), targets[r], gradient);", batch);
         Assert.DoesNotContain("Gemm", code);
     }

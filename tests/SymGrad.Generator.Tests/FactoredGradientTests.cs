@@ -35,7 +35,7 @@ public class FactoredGradientTests
     {
         var run = GeneratorHarness.Generate(SnapshotTests.TwoLayer);
         string code = Assert.Single(run.Sources).SourceText.ToString();
-        Assert.Equal(["new(0, 0, H), // W"], FactoredBlocks(code));
+        Assert.Equal(["new(0, 0, H, ColumnsAreInput: true), // W"], FactoredBlocks(code));
         Assert.Contains("_factorLength = H + D;", code);
     }
 
@@ -44,7 +44,7 @@ public class FactoredGradientTests
     {
         var run = GeneratorHarness.Generate(SnapshotTests.ThreeLayer);
         string code = Assert.Single(run.Sources).SourceText.ToString();
-        Assert.Equal(["new(0, 0, H1), // W1", "new(2, H1 + D, H1 + D + H2), // W2"], FactoredBlocks(code));
+        Assert.Equal(["new(0, 0, H1, ColumnsAreInput: true), // W1", "new(2, H1 + D, H1 + D + H2), // W2"], FactoredBlocks(code));
         Assert.Contains("h1Buffer.CopyTo(factors.Slice(H1 + D + H2, H1));", code);
     }
 
@@ -67,7 +67,7 @@ public class FactoredGradientTests
                 => Dot(v, Tanh(W * x + U * x)) + Sum(SqDist(W, x));
             """);
         // W also gets the row-wise squared distance's dense term; U's only term is t̄ xᵀ.
-        Assert.Equal(["new(1, 0, H), // U"], FactoredBlocks(code));
+        Assert.Equal(["new(1, 0, H, ColumnsAreInput: true), // U"], FactoredBlocks(code));
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public class FactoredGradientTests
             [Model(Precision = Precision.Float32)]
             public static double Small(Vec x, [Shape("H", "D")] Mat W, [Shape("H")] Vec v) => Dot(v, Tanh(W * x));
             """);
-        Assert.Equal(["new(0, 0, H), // W"], FactoredBlocks(code));
-        Assert.Contains("public sealed class SmallModelFloat32 : global::SymGrad.IModel<float>, global::SymGrad.IFactoredGradient<float>", code);
+        Assert.Equal(["new(0, 0, H, ColumnsAreInput: true), // W"], FactoredBlocks(code));
+        Assert.Contains("public sealed class SmallModelFloat32 : global::SymGrad.IModel<float>, global::SymGrad.IFactoredGradient<float>, global::SymGrad.IFactoredBatchGradient<float>", code);
         Assert.Contains("public double GradientFactored<TLoss>(global::System.ReadOnlySpan<float> x, float y, global::System.Span<float> gradient, global::System.Span<float> factors)", code);
     }
 
@@ -89,8 +89,40 @@ public class FactoredGradientTests
             [Model]
             public static Vec Scores(Vec x, [Shape("K", "D")] Mat W) => W * x;
             """);
-        Assert.Equal(["new(0, 0, K), // W"], FactoredBlocks(code));
-        Assert.Contains("public sealed class ScoresModel : global::SymGrad.IVectorModel, global::SymGrad.IFactoredClassGradient<double>", code);
+        Assert.Equal(["new(0, 0, K, ColumnsAreInput: true), // W"], FactoredBlocks(code));
+        Assert.Contains("public sealed class ScoresModel : global::SymGrad.IVectorModel, global::SymGrad.IFactoredClassGradient<double>, global::SymGrad.IFactoredClassBatchGradient<double>", code);
         Assert.Contains("public double GradientFactored<TLoss>(global::System.ReadOnlySpan<double> x, int y, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.IClassLoss", code);
+    }
+
+    [Fact]
+    public void A_minibatch_keeps_each_layers_factors_as_blocks_copying_all_but_the_input()
+    {
+        var run = GeneratorHarness.Generate(SnapshotTests.ThreeLayer);
+        string code = Assert.Single(run.Sources).SourceText.ToString();
+        string batch = GeneratorHarness.Between(code, "public double GradientBatchFactored<TLoss>", "/// <summary>");
+        Assert.Contains("global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, \"factors\", \"The factors\");", batch);
+        // W1's rows' factor at B·0, its columns the inputs (not copied); W2's at B·(H1 + D) and B·(H1 + D + H2).
+        Assert.Contains(".CopyTo(factors.Slice(0, count * H1));", batch);
+        Assert.Contains(".CopyTo(factors.Slice(count * (H1 + D), count * H2));", batch);
+        Assert.Contains("h1Block.CopyTo(factors.Slice(count * (H1 + D + H2), count * H1));", batch);
+        Assert.DoesNotContain("inputs.CopyTo", batch);
+        Assert.DoesNotContain("AddOuterProducts", batch);
+        Assert.DoesNotContain("W1Bar", batch);
+        Assert.Contains("AddOuterProducts", GeneratorHarness.GradientBatchOf(code));
+    }
+
+    [Fact]
+    public void A_minibatch_whose_factored_sum_is_not_one_product_keeps_no_factors()
+    {
+        // Per example W̄ = t̄ uᵀ is rank 1, but over a minibatch u is one vector for all rows: Σᵣ t̄ᵣ uᵀ is no product of
+        // two blocks, so GradientBatch sums it another way and keeps no factors.
+        string code = Generate("""
+            [Model]
+            public static double Shifted(Vec x, [Shape("H", "K")] Mat W, [Shape("K")] Vec u, [Shape("H", "D")] Mat U, [Shape("H")] Vec v)
+                => Dot(v, Tanh(W * u + U * x));
+            """);
+        Assert.Equal(["new(0, 0, H), // W", "new(2, H + K, 2 * H + K, ColumnsAreInput: true), // U"], FactoredBlocks(code));
+        Assert.DoesNotContain("GradientBatchFactored", code);
+        Assert.DoesNotContain("IFactoredBatchGradient", code);
     }
 }

@@ -49,7 +49,7 @@ public class LaneCodeTests
     [Fact]
     public void A_minibatch_row_runs_over_lanes_with_row_scalars_spread_and_parameters_loaded()
     {
-        string batch = GeneratorHarness.Between(GeneratorHarness.GenerateOneFile(SnapshotTests.TwoLayer), "public double GradientBatch<TLoss>", "public void InputGradient");
+        string batch = GeneratorHarness.GradientBatchOf(GeneratorHarness.GenerateOneFile(SnapshotTests.TwoLayer));
         Assert.Contains("for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2BarBlock, r * H + i, "
             + "global::SymGrad.Lanes.Of(t4BarBlock[r]) * global::SymGrad.Lanes.Load(v, i) * (global::SymGrad.Lanes.Of(1.0) - "
             + "global::SymGrad.Lanes.Load(t3Block, r * H + i) * global::SymGrad.Lanes.Load(t3Block, r * H + i)));", batch);
@@ -66,7 +66,7 @@ public class LaneCodeTests
         Assert.Contains("double t2Bar = t3Bar * global::Demo.Nets.SoftplusDerivative(t2Buffer[i]);", backward);
         // The row call stays in the same (scalar) loop: no buffer for t̄2
         Assert.Contains("global::SymGrad.Kernels.AddScaled(WBar.Slice(i * D, D), t2Bar, x);", backward);
-        string batch = GeneratorHarness.Between(code, "public double GradientBatch<TLoss>", "public void InputGradient");
+        string batch = GeneratorHarness.GradientBatchOf(code);
         Assert.Contains("t3Block[r * H + i] = global::Demo.Nets.Softplus(t2Block[r * H + i]);", batch);
         Assert.DoesNotContain("Lanes.Store(t3Block", batch);
     }

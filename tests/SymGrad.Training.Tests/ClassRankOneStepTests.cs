@@ -47,20 +47,6 @@ public class ClassRankOneStepTests
         public override IVectorModel<float> Clone() => new Counting32((IFactoredClassGradient<float>)Inner.Clone());
     }
 
-    /// <summary>Random rows of <paramref name="d"/> features in [−1, 1] (67: rows the vector loops do not cover) with labels 0 … K−1.</summary>
-    private static Dataset Labelled(int count, int d, int classes, int seed)
-    {
-        var random = new Random(seed);
-        var inputs = new double[count][];
-        var labels = new double[count];
-        for (int k = 0; k < count; k++)
-        {
-            inputs[k] = [.. Enumerable.Range(0, d).Select(_ => random.NextDouble() * 2 - 1)];
-            labels[k] = random.Next(classes);
-        }
-        return new Dataset(inputs, labels);
-    }
-
     private static void AssertHistories(IReadOnlyList<EpochReport> dense, IReadOnlyList<EpochReport> fast, double normTolerance)
     {
         Assert.Equal(dense.Count, fast.Count);
@@ -90,7 +76,7 @@ public class ClassRankOneStepTests
         var counting = new Counting((IFactoredClassGradient<double>)model);
         var reference = new Dense(model.Clone());
         double[] start = model.Parameters.ToArray();
-        var data = Labelled(60, 67, 3, seed: 1);
+        var data = Recipes.LabelledRows(60, 67, 3, seed: 1);
         var options = new SgdOptions { Epochs = 4, LearningRate = 0.05, L2 = l2, Seed = 11 };
 
         var fast = Train(counting, data, options, loss);
@@ -111,7 +97,7 @@ public class ClassRankOneStepTests
         var counting = new Counting32(model);
         var reference = new ForwardingFloat32VectorModel(model.Clone());
         float[] start = model.Parameters.ToArray();
-        var data = Labelled(60, 67, 3, seed: 1);
+        var data = Recipes.LabelledRows(60, 67, 3, seed: 1);
         var options = new SgdOptions { Epochs = 4, LearningRate = 0.05, L2 = l2, Seed = 11 };
 
         var fast = Sgd.Train<SoftmaxCrossEntropy>(counting, data, options).History;

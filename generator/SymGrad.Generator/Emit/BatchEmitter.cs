@@ -28,11 +28,13 @@ internal sealed class BatchEmitter : INodeWriter
     private readonly string _count, _r, _inputs, _targets, _targetType;
     private readonly SortedSet<int> _blocks = new();
     private readonly HashSet<int> _inLanes;
+    private readonly FactorLayout? _factors; // GradientBatchFactored's: the factored blocks' sums write their factors
     private bool _writingLanes;   // writing a lane-wise row loop: values are Vector<T>s of entries i …
     private string? _laneCount;   // the local holding Vector<T>.Count, once declared
 
-    private BatchEmitter(Graph graph, NodeNames names, BatchPlan plan, int input, (int, string) output, (string Name, string Type) targets)
+    private BatchEmitter(Graph graph, NodeNames names, BatchPlan plan, int input, (int, string) output, (string Name, string Type) targets, FactorLayout? factors = null)
     {
+        _factors = factors;
         _graph = graph;
         _names = names;
         _plan = plan;
@@ -63,7 +65,20 @@ internal sealed class BatchEmitter : INodeWriter
     /// checks as the interfaces' defaults, then the batched bodies, or, where a plan cannot batch, loops over Forward and
     /// Gradient with the reason in a comment.
     /// </summary>
-    public static void Write(SourceWriter w, Context c, BatchPlan forward, BatchPlan gradient, int loss)
+    /// <summary>
+    /// Whether GradientBatch can keep the factored blocks' gradients as factors (GradientBatchFactored): both methods are
+    /// batched and each factored block's sum is one product Aᵀ C (<see cref="BlockForm.OuterProductSum"/>), whose two
+    /// blocks are then the factors.
+    /// </summary>
+    public static bool KeepsFactors(Graph graph, BatchPlan forward, BatchPlan gradient, FactorLayout? factors)
+    {
+        if (factors is null || !forward.IsBatched || !gradient.IsBatched) return false;
+        var batched = new bool[graph.Count];
+        foreach (int id in gradient.Batched) batched[id] = true;
+        return factors.Entries.All(e => gradient.FormOf(graph, e.Block.Sink, batched) == BlockForm.OuterProductSum);
+    }
+
+    public static void Write(SourceWriter w, Context c, BatchPlan forward, BatchPlan gradient, int loss, FactorLayout? factors)
     {
         bool vector = c.Output.Shape.IsVector;
         var t = c.Names.Element;
@@ -95,22 +110,48 @@ internal sealed class BatchEmitter : INodeWriter
             else if (vector) w.Line($"for (int {r} = 0; {r} < {count}; {r}++) Forward({row}, {scores}.Slice({r} * OutputLength, OutputLength));");
             else w.Line($"for (int {r} = 0; {r} < {count}; {r}++) {scores}[{r}] = Forward({row});");
         }
+        WriteGradientBatch(w, c, gradient, loss, batched, how, factors: null);
+        if (factors is not null) WriteGradientBatch(w, c, gradient, loss, batched, how, factors);
+    }
+
+    /// <summary>GradientBatch, or with <paramref name="factors"/> GradientBatchFactored: the same body with the factored blocks' sums kept as factors.</summary>
+    private static void WriteGradientBatch(SourceWriter w, Context c, BatchPlan gradient, int loss, bool batched, string how, FactorLayout? factors)
+    {
+        bool vector = c.Output.Shape.IsVector;
+        var t = c.Names.Element;
+        string inputs = c.Names.Local("inputs"), count = c.Names.Local("count"), r = c.Names.Local("r");
+        string targets = c.Names.Local(vector ? "labels" : "targets");
+        string row = $"{inputs}.Slice({r} * InputLength, InputLength)";
         w.Line();
         w.Line("/// <summary>");
-        w.Line($"/// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name=\"gradient\"/> and returns the sum of their losses.");
-        w.Line($"/// <paramref name=\"{inputs}\"/> holds the B inputs row-major, <paramref name=\"{targets}\"/> their B {(vector ? "classes" : "targets")}; equal to the per-example sum up to rounding.");
+        if (factors is null)
+        {
+            w.Line($"/// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name=\"gradient\"/> and returns the sum of their losses.");
+            w.Line($"/// <paramref name=\"{inputs}\"/> holds the B inputs row-major, <paramref name=\"{targets}\"/> their B {(vector ? "classes" : "targets")}; equal to the per-example sum up to rounding.");
+        }
+        else
+        {
+            string blocks = string.Join(", ", factors.Entries.Select(e => NodeNames.Bar(c.Names.Display(e.Block.Parameter)) + " = ["
+                + c.Names.Display(e.Block.Rows) + "]ᵀ [" + c.Names.Display(e.Block.Columns) + "]"));
+            w.Line($"/// GradientBatch with each factored block's summed gradient kept as its two factors ({ModelEmitter.Xml(blocks)}): adds ∂L/∂θ of the");
+            w.Line($"/// other blocks into <paramref name=\"gradient\"/>, writes each factor as a B-row block into <paramref name=\"{factors.Argument}\"/> (B × FactorLength");
+            w.Line($"/// values, at B times the offsets of <see cref=\"FactoredBlocks\"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.");
+        }
         w.Line($"/// {how}");
         w.Line("/// </summary>");
         w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length{(vector ? ", or a label is outside 0..OutputLength−1" : string.Empty)}; nothing has been written.</exception>");
+        string name = factors is null ? "GradientBatch" : "GradientBatchFactored";
+        string extra = factors is null ? string.Empty : $", {t.Span} {factors.Argument}";
         string signature = vector
-            ? $"public double GradientBatch<TLoss>({t.ReadOnlySpan} {inputs}, {Sys}.ReadOnlySpan<int> {targets}, {t.Span} gradient) where TLoss : {Runtime}.IClassLoss"
-            : $"public double GradientBatch<TLoss>({t.ReadOnlySpan} {inputs}, {t.ReadOnlySpan} {targets}, {t.Span} gradient) where TLoss : {Runtime}.ILoss";
+            ? $"public double {name}<TLoss>({t.ReadOnlySpan} {inputs}, {Sys}.ReadOnlySpan<int> {targets}, {t.Span} gradient{extra}) where TLoss : {Runtime}.IClassLoss"
+            : $"public double {name}<TLoss>({t.ReadOnlySpan} {inputs}, {t.ReadOnlySpan} {targets}, {t.Span} gradient{extra}) where TLoss : {Runtime}.ILoss";
         using (w.Block(signature))
         {
             w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {targets}.Length, \"{inputs}\", \"{targets}\");");
             w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            if (factors is not null) w.Line($"{Runtime}.Kernels.CheckLength({factors.Argument}.Length, {count} * _factorLength, \"{factors.Argument}\", \"The factors\");");
             if (vector) w.Line($"{Runtime}.Kernels.CheckLabels({targets}, OutputLength, \"{targets}\");");
-            if (batched) new BatchEmitter(c.Graph, c.Names, gradient, c.Input.Id, (-1, string.Empty), (targets, vector ? "int" : t.Keyword)).WriteMethod(w, c, gradient: true, loss);
+            if (batched) new BatchEmitter(c.Graph, c.Names, gradient, c.Input.Id, (-1, string.Empty), (targets, vector ? "int" : t.Keyword), factors).WriteMethod(w, c, gradient: true, loss);
             else
             {
                 w.Line("double loss = 0.0;");
@@ -269,6 +310,11 @@ internal sealed class BatchEmitter : INodeWriter
         var value = _graph[sink.Args[1]];
         var valueOp = OperationTable.Get(value.Op);
         string bar = NodeNames.Bar(_names.Display(parameter.Id));
+        if (_factors?.OfSink(sink.Id) is { } factored)
+        {
+            WriteFactors(w, factored, bar, value);
+            return;
+        }
         string gradient = parameter.Shape.IsScalar ? $"gradient[{ModelEmitter.OffsetField(parameter.Name)}]" : Gradient(parameter.Id);
         switch (_plan.FormOf(_graph, sink.Id, _batched))
         {
@@ -304,6 +350,21 @@ internal sealed class BatchEmitter : INodeWriter
             else
                 w.Line($"for (int i = 0; i < {parameter.Shape.Rows.Code}; i++) {OperationTable.Get(sink.Op).Code(new NodeCodeContext(this, sink.Id, gradient + "[i]"))};");
         }
+    }
+
+    /// <summary>
+    /// A factored block's sum p̄ = [a]ᵀ [c] kept as its factors: the two blocks copied into the factors' span as they are
+    /// (row r is example r's), except the input, which the caller already holds.
+    /// </summary>
+    private void WriteFactors(SourceWriter w, FactorLayout.Entry factored, string bar, Node value)
+    {
+        var (a, x) = (value.Args[0], value.Args[1]);
+        string f = _factors!.Argument;
+        w.Line($"// {bar} = [{NotationOf(a)}]ᵀ [{_names.Display(x)}], kept as its two factors: [{NotationOf(a)}] copied"
+            + (factored.ColumnsAreInput ? $", [{_names.Display(x)}] is the inputs" : $", and [{_names.Display(x)}]"));
+        w.Line($"{BlockOf(a)}.CopyTo({f}.Slice({FactorLayout.Scaled(factored.RowsOffset, _count)}, {_count} * {factored.Shape.Rows.Code}));");
+        if (!factored.ColumnsAreInput)
+            w.Line($"{BlockOf(x)}.CopyTo({f}.Slice({FactorLayout.Scaled(factored.ColumnsOffset, _count)}, {_count} * {factored.Shape.Columns.Code}));");
     }
 
     /// <summary>The loop over the examples; a value of parameters alone is computed once, outside any loop.</summary>

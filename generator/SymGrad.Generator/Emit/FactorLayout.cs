@@ -12,15 +12,16 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal sealed class FactorLayout
 {
-    /// <summary>One factored block: its index among θ's blocks, and where its two factors start.</summary>
-    public sealed record Entry(FactoredBlock Block, int BlockIndex, string RowsOffset, string ColumnsOffset, Shape Shape);
+    /// <summary>One factored block: its index among θ's blocks, where its two factors start, and whether its columns' factor is the input.</summary>
+    public sealed record Entry(FactoredBlock Block, int BlockIndex, string RowsOffset, string ColumnsOffset, Shape Shape, bool ColumnsAreInput);
 
     private readonly Dictionary<int, Entry> _bySink = new();
 
     /// <param name="blocks">The factored blocks.</param>
     /// <param name="parameters">θ's blocks, in order.</param>
     /// <param name="argument">The name of the factors' span in the method.</param>
-    public FactorLayout(IEnumerable<FactoredBlock> blocks, IReadOnlyList<Node> parameters, string argument)
+    /// <param name="input">The input's node.</param>
+    public FactorLayout(IEnumerable<FactoredBlock> blocks, IReadOnlyList<Node> parameters, string argument, int input)
     {
         Argument = argument;
         var offsets = new List<string>();
@@ -30,7 +31,7 @@ internal sealed class FactorLayout
             var shape = parameters[index].Shape;
             string rows = ModelEmitter.SumOf(offsets, longSum: false);
             offsets.Add(shape.Rows.Code);
-            var entry = new Entry(block, index, rows, ModelEmitter.SumOf(offsets, longSum: false), shape);
+            var entry = new Entry(block, index, rows, ModelEmitter.SumOf(offsets, longSum: false), shape, block.Columns == input);
             offsets.Add(shape.Columns.Code);
             Entries.Add(entry);
             _bySink[block.Sink] = entry;
@@ -49,6 +50,10 @@ internal sealed class FactorLayout
 
     /// <summary>The factored block a sink belongs to, or null when the sink adds into the gradient as usual.</summary>
     public Entry? OfSink(int sink) => _bySink.TryGetValue(sink, out var entry) ? entry : null;
+
+    /// <summary>Where a minibatch's factor starts, given where one example's starts: every factor is a B-row block.</summary>
+    public static string Scaled(string offset, string count) =>
+        offset == "0" ? "0" : offset.Contains("+") ? $"{count} * ({offset})" : $"{count} * {offset}";
 
     /// <summary>Where in the factors' span entry i of the rows' factor lies, as code.</summary>
     public string RowIndex(Entry entry) => entry.RowsOffset == "0" ? "i" : $"{entry.RowsOffset} + i";

@@ -100,7 +100,7 @@ internal static class ModelEmitter
         gradient.WriteBody(gradientBody);
         // A model with a rank-1 per-example weight gradient also gets GradientFactored (a vector model's against class labels).
         var factors = model.GradientFactored is { } factoredPlan
-            ? new FactorLayout(factoredPlan.Factored, parameters, names.Local("factors")) : null;
+            ? new FactorLayout(factoredPlan.Factored, parameters, names.Local("factors"), input.Id) : null;
         var gradientFactored = factors is null ? null : new MethodEmitter(graph, names, model.GradientFactored!, factors: factors);
         var gradientFactoredBody = new SourceWriter(4);
         gradientFactored?.WriteBody(gradientFactoredBody);
@@ -115,7 +115,12 @@ internal static class ModelEmitter
         w.Line($"/// </summary>");
         w.Line(GeneratedCodeAttribute);
         string contract = output.Shape.IsVector ? element.VectorContract : element.ScalarContract;
-        using (w.Block($"public sealed class {className} : {contract}{(factors is null ? "" : ", " + (output.Shape.IsVector ? element.FactoredClassContract : element.FactoredContract))}"))
+        var (forwardBatch, gradientBatch) = model.Batch!.Value;
+        // Its minibatch gradient keeps the factors too where every factored block's sum is one product (GradientBatchFactored).
+        var batchFactors = BatchEmitter.KeepsFactors(graph, forwardBatch, gradientBatch, factors) ? factors : null;
+        string factored = factors is null ? "" : ", " + (output.Shape.IsVector ? element.FactoredClassContract : element.FactoredContract)
+            + (batchFactors is null ? "" : ", " + element.FactoredBatchContract(output.Shape.IsVector));
+        using (w.Block($"public sealed class {className} : {contract}{factored}"))
         {
             WriteFields(w, element, dims, parameters, factors);
             WriteConstructors(w, className, element, contract, dims, parameters, graph, new[] { forward, gradient, inputGradient }, factors);
@@ -133,8 +138,7 @@ internal static class ModelEmitter
                 WriteGradient(w, className, input, dims, parameters, gradient, gradientBody, names);
                 if (factors is not null) WriteGradientFactored(w, className, input, dims, parameters, gradientFactored!, gradientFactoredBody, names, factors, vector: false);
             }
-            var (forwardBatch, gradientBatch) = model.Batch!.Value;
-            BatchEmitter.Write(w, new BatchEmitter.Context(className, input, output, dims, parameters, graph, names), forwardBatch, gradientBatch, model.Loss);
+            BatchEmitter.Write(w, new BatchEmitter.Context(className, input, output, dims, parameters, graph, names), forwardBatch, gradientBatch, model.Loss, batchFactors);
             w.Line();
             WriteInputGradient(w, input, output.Shape.IsVector, inputGradient, inputGradientBody, names,
                 () => WritePreamble(w, className, input, dims, parameters, inputGradient, names, gradient: false));
@@ -190,7 +194,7 @@ internal static class ModelEmitter
                 w.Line($"_factored = new {Runtime}.FactoredBlock[]");
                 w.Line("{");
                 foreach (var f in factors.Entries)
-                    w.Line($"    new({f.BlockIndex.ToString(CultureInfo.InvariantCulture)}, {f.RowsOffset}, {f.ColumnsOffset}), // {parameters[f.BlockIndex].Name}");
+                    w.Line($"    new({f.BlockIndex.ToString(CultureInfo.InvariantCulture)}, {f.RowsOffset}, {f.ColumnsOffset}{(f.ColumnsAreInput ? ", ColumnsAreInput: true" : "")}), // {parameters[f.BlockIndex].Name}");
                 w.Line("};");
                 w.Line($"_factorLength = {factors.Length};");
             }

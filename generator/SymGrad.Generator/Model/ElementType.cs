@@ -50,6 +50,9 @@ internal sealed record ElementType(string Keyword, string Suffix, string MathCla
     /// <summary>A SIMD vector of values, as generated lane loops hold them (Vector&lt;T&gt;.Count entries).</summary>
     public string Lanes => $"{Sys}.Numerics.Vector<{Keyword}>";
 
+    /// <summary>The interface a scalar (or, with <paramref name="vector"/>, a class-label) model whose minibatch gradient keeps its factors implements (GradientBatchFactored).</summary>
+    public string FactoredBatchContract(bool vector) => $"{Runtime}.{(vector ? "IFactoredClassBatchGradient" : "IFactoredBatchGradient")}<{Keyword}>";
+
     /// <summary>A read-only span of values.</summary>
     public string ReadOnlySpan => $"{Sys}.ReadOnlySpan<{Keyword}>";
 

@@ -24,7 +24,7 @@ internal static class ModelParser
         "Name", "FullName", "InputLength", "ParameterCount", "Parameters", "Blocks", "Forward", "Gradient", "Initialize",
         "Predict", "Clone", "ForwardGraph", "ComputationGraph", "DefaultSchemes", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone",
         "ReferenceEquals", "Finalize", "OutputLength", "InputGradient", "ForwardBatch", "GradientBatch",
-        "GradientFactored", "FactoredBlocks", "FactorLength",
+        "GradientFactored", "GradientBatchFactored", "FactoredBlocks", "FactorLength",
     };
 
     // Names Forward, Gradient and Predict declare or read besides the user's; the user's parameters, dimensions and

@@ -29,7 +29,7 @@ internal delegate double FactoredExample(int index, Span<double> gradient, Span<
 /// gradient would hold it (<see cref="FloatRows"/>), and every entry the step changes rounded into the model in the same
 /// pass.
 /// </remarks>
-internal sealed class RankOneSteps
+internal sealed class RankOneSteps : IFactoredSteps
 {
     /// <summary>
     /// The fewest entries in factored blocks for which the rank-1 step is taken. Below it the dense step over a few cache
@@ -71,8 +71,11 @@ internal sealed class RankOneSteps
         _floatColumns = master is null ? [] : new float[_blocks.Max(b => b.Columns)];
     }
 
-    /// <summary>Adds example <paramref name="index"/>'s gradient of the dense blocks into <paramref name="gradient"/>, keeps the factors, returns its loss.</summary>
-    public double Example(int index, Span<double> gradient) => _example(index, gradient, _factors);
+    /// <summary>Batch 1 only.</summary>
+    public bool Takes(int rows) => rows == 1;
+
+    /// <summary>Adds the one example's gradient of the dense blocks into <paramref name="gradient"/>, keeps the factors, returns its loss.</summary>
+    public double Gradient(ReadOnlySpan<int> indices, Span<double> gradient) => _example(indices[0], gradient, _factors);
 
     /// <summary>One all-or-nothing plain-SGD step from the last example's gradient and factors; false (nothing changed) if it would diverge.</summary>
     public bool TryStep(ref StepInput input, OptimizerState state)

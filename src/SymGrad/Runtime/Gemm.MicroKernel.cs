@@ -89,7 +89,7 @@ public static partial class Gemm
     /// need 8 in flight), 2 loads of B and 8 broadcasts of A per step. 16 columns divide the dense layers' usual widths
     /// (128, 784 = 49·16), so few double tiles are cut by an edge.
     /// </summary>
-    private sealed class Kernel512<T> : MicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    internal sealed class Kernel512<T> : MicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         private static int W => Vector512<T>.Count;
 
@@ -97,8 +97,15 @@ public static partial class Gemm
 
         public override int Columns => 2 * W;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         protected override void Tile(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc)
+        {
+            var add = default(AddRows);
+            Tile(depth, ref a, aRow, aStep, ref b, bStep, ref c, ldc, ref add);
+        }
+
+        /// <summary>The whole tile, each of its rows handed to <paramref name="rows"/> from the registers (added into C, or a step's epilogue).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Tile<TRows>(int depth, ref T a, nint aRow, nint aStep, ref T b, nint bStep, ref T c, int ldc, ref TRows rows) where TRows : struct, ITileRows<T>
         {
             Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
             Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
@@ -126,14 +133,16 @@ public static partial class Gemm
                 a = ref Unsafe.Add(ref a, aStep);
                 b = ref Unsafe.Add(ref b, bStep);
             }
-            AddRow(ref c, c00, c01);
-            AddRow(ref Unsafe.Add(ref c, ldc), c10, c11);
-            AddRow(ref Unsafe.Add(ref c, 2 * ldc), c20, c21);
-            AddRow(ref Unsafe.Add(ref c, 3 * ldc), c30, c31);
-            AddRow(ref Unsafe.Add(ref c, 4 * ldc), c40, c41);
-            AddRow(ref Unsafe.Add(ref c, 5 * ldc), c50, c51);
-            AddRow(ref Unsafe.Add(ref c, 6 * ldc), c60, c61);
-            AddRow(ref Unsafe.Add(ref c, 7 * ldc), c70, c71);
+            var sink = rows; // a local copy the JIT can keep in registers across the eight rows
+            sink.Row(ref c, c00, c01);
+            sink.Row(ref Unsafe.Add(ref c, ldc), c10, c11);
+            sink.Row(ref Unsafe.Add(ref c, 2 * ldc), c20, c21);
+            sink.Row(ref Unsafe.Add(ref c, 3 * ldc), c30, c31);
+            sink.Row(ref Unsafe.Add(ref c, 4 * ldc), c40, c41);
+            sink.Row(ref Unsafe.Add(ref c, 5 * ldc), c50, c51);
+            sink.Row(ref Unsafe.Add(ref c, 6 * ldc), c60, c61);
+            sink.Row(ref Unsafe.Add(ref c, 7 * ldc), c70, c71);
+            rows = sink;
         }
 
         /// <summary>8 rows × 1 vector, 8 accumulators: the tall kernel's tile with half its rows, for Kernel512's row panels.</summary>
@@ -166,12 +175,23 @@ public static partial class Gemm
             return true;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddRow(ref T c, Vector512<T> v0, Vector512<T> v1)
+        /// <summary>A tile row added into C.</summary>
+        private struct AddRows : ITileRows<T>
         {
-            (Vector512.LoadUnsafe(ref c) + v0).StoreUnsafe(ref c);
-            (Vector512.LoadUnsafe(ref c, (nuint)W) + v1).StoreUnsafe(ref c, (nuint)W);
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public readonly void Row(ref T c, Vector512<T> v0, Vector512<T> v1)
+            {
+                (Vector512.LoadUnsafe(ref c) + v0).StoreUnsafe(ref c);
+                (Vector512.LoadUnsafe(ref c, (nuint)W) + v1).StoreUnsafe(ref c, (nuint)W);
+            }
         }
+    }
+
+    /// <summary>What <see cref="Kernel512{T}"/> does with a finished row of its tile, its two vectors still in registers.</summary>
+    internal interface ITileRows<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        /// <summary>Takes the row whose first entry is at <paramref name="c"/>: entries 0 … W−1 in <paramref name="v0"/>, W … 2W−1 in <paramref name="v1"/>.</summary>
+        void Row(ref T c, Vector512<T> v0, Vector512<T> v1);
     }
 
     /// <summary>

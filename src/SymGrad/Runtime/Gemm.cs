@@ -107,6 +107,19 @@ public static partial class Gemm
     internal static void Run<T>(ReadOnlySpan<T> a, int aRow, int aColumn, ReadOnlySpan<T> b, int bRow, int bColumn,
         Span<T> c, int m, int n, int k, bool accumulate, MicroKernel<T> kernel, bool transposeC = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var sink = default(AddTiles<T>);
+        Run(a, aRow, aColumn, b, bRow, bColumn, c, m, n, k, accumulate, kernel, transposeC, ref sink);
+    }
+
+    /// <summary>
+    /// <see cref="Run{T}(ReadOnlySpan{T}, int, int, ReadOnlySpan{T}, int, int, Span{T}, int, int, int, bool, MicroKernel{T}, bool)"/>
+    /// with what becomes of each tile's product left to <paramref name="sink"/>: the same panels, the same tiles, the same
+    /// order of the sums.
+    /// </summary>
+    internal static void Run<T, TSink>(ReadOnlySpan<T> a, int aRow, int aColumn, ReadOnlySpan<T> b, int bRow, int bColumn,
+        Span<T> c, int m, int n, int k, bool accumulate, MicroKernel<T> kernel, bool transposeC, ref TSink sink)
+        where T : unmanaged, IFloatingPointIeee754<T> where TSink : struct, ITileSink<T>
+    {
         if (!accumulate) c.Slice(0, m * n).Clear();
         if (m == 0 || n == 0 || k == 0) return;
         int mr = kernel.Rows, nr = kernel.Columns;
@@ -144,9 +157,9 @@ public static partial class Gemm
                             var cTile = transposeC ? c.Slice((jc + jr) * m + ic + ir) : c.Slice((ic + ir) * n + jc + jr);
                             int rows = Math.Min(mr, mcb - ir), columns = Math.Min(nr, ncb - jr), ldc = transposeC ? m : n;
                             if (inPlace && rows == mr)
-                                kernel.Run(kcb, ref Unsafe.AsRef(in a[(ic + ir) * aRow + pc]), aRow, 1, ref bPanel, bStep, cTile, ldc, rows, columns, transposeC);
+                                sink.Tile(kernel, kcb, ref Unsafe.AsRef(in a[(ic + ir) * aRow + pc]), aRow, 1, ref bPanel, bStep, cTile, ldc, rows, columns, transposeC);
                             else
-                                kernel.Run(kcb, ref packedA[ir * kcb], 1, mr, ref bPanel, bStep, cTile, ldc, rows, columns, transposeC);
+                                sink.Tile(kernel, kcb, ref packedA[ir * kcb], 1, mr, ref bPanel, bStep, cTile, ldc, rows, columns, transposeC);
                         }
                     }
                 }
@@ -212,4 +225,19 @@ public static partial class Gemm
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    /// <summary>What <see cref="Run{T, TSink}"/> does with each tile's product: add it into C, or a step's epilogue.</summary>
+    internal interface ITileSink<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        /// <summary>Takes the tile of C at <paramref name="c"/>: its arguments are <see cref="MicroKernel{T}.Run"/>'s.</summary>
+        void Tile(MicroKernel<T> kernel, int depth, ref T a, int aRow, int aStep, ref T b, int bStep, Span<T> c, int ldc, int rows, int columns, bool transposed);
+    }
+
+    /// <summary>The products' usual sink: each tile is added into C.</summary>
+    private struct AddTiles<T> : ITileSink<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Tile(MicroKernel<T> kernel, int depth, ref T a, int aRow, int aStep, ref T b, int bStep, Span<T> c, int ldc, int rows, int columns, bool transposed) =>
+            kernel.Run(depth, ref a, aRow, aStep, ref b, bStep, c, ldc, rows, columns, transposed);
+    }
 }

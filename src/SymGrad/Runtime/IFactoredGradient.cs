@@ -56,6 +56,43 @@ public interface IFactoredClassGradient<T> : IVectorModel<T>, IFactoredBlocks wh
     double GradientFactored<TLoss>(ReadOnlySpan<T> x, int y, Span<T> gradient, Span<T> factors) where TLoss : IClassLoss;
 }
 
+/// <summary>
+/// A scalar model whose minibatch gradient of each factored block is one matrix product, W̄ = Σᵣ aᵣ cᵣᵀ = Aᵀ C (row r
+/// of A and C is example r's factors), and which can write it as its two factors. Training uses it with plain SGD at
+/// batch sizes from 2 to 64: the step is then taken inside that product (W −= η·s·Aᵀ C tile by tile), with no W-sized
+/// gradient written or read (docs/training.md, "Rank-1 steps").
+/// </summary>
+/// <remarks>
+/// As for <see cref="IFactoredBlocks"/>, training relies on bit-identity: the entries <c>GradientBatch</c> adds for a
+/// factored block must be those <see cref="Kernels.AddOuterProducts{T}"/> adds for A and C, which the generated classes call.
+/// </remarks>
+/// <typeparam name="T">The element type of θ and of the model's arithmetic.</typeparam>
+public interface IFactoredBatchGradient<T> : IFactoredGradient<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>
+    /// <see cref="IModel{T}.GradientBatch{TLoss}"/> with each factored block's gradient kept as its two factors: adds the
+    /// other blocks' summed gradient into <paramref name="gradient"/> (a factored block's entries are not touched), writes
+    /// the factors into <paramref name="factors"/>, B × <see cref="IFactoredBlocks.FactorLength"/> values laid out as one
+    /// example's with each factor a B-row block (A at B·<see cref="FactoredBlock.RowsOffset"/>, C at
+    /// B·<see cref="FactoredBlock.ColumnsOffset"/>; a block whose columns are the input, <see cref="FactoredBlock.ColumnsAreInput"/>,
+    /// gets no copy of its C, which is <paramref name="inputs"/>), and returns the sum of the losses.
+    /// </summary>
+    /// <exception cref="ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+    double GradientBatchFactored<TLoss>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient, Span<T> factors) where TLoss : ILoss;
+}
+
+/// <summary>A vector model whose minibatch weight gradients against class labels are kept as factors (<see cref="IFactoredBatchGradient{T}"/>).</summary>
+/// <typeparam name="T">The element type of θ and of the model's arithmetic.</typeparam>
+public interface IFactoredClassBatchGradient<T> : IFactoredClassGradient<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>
+    /// <see cref="IVectorModel{T}.GradientBatch{TLoss}(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T})"/> with each factored
+    /// block's gradient kept as its two factors, laid out as <see cref="IFactoredBatchGradient{T}.GradientBatchFactored{TLoss}"/> lays them out.
+    /// </summary>
+    /// <exception cref="ArgumentException">An argument has the wrong length, or a label is not a class; nothing has been written.</exception>
+    double GradientBatchFactored<TLoss>(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, Span<T> gradient, Span<T> factors) where TLoss : IClassLoss;
+}
+
 /// <summary>A float64 model with rank-1 weight gradients (<see cref="IFactoredGradient{T}"/>).</summary>
 public interface IFactoredGradient : IFactoredGradient<double>, IModel
 {
@@ -69,4 +106,5 @@ public interface IFactoredGradient : IFactoredGradient<double>, IModel
 /// <param name="Block">The block's index in <see cref="IParameterized{T}.Blocks"/>.</param>
 /// <param name="RowsOffset">Where the rows' factor a starts in the factors' span.</param>
 /// <param name="ColumnsOffset">Where the columns' factor c starts in the factors' span.</param>
-public readonly record struct FactoredBlock(int Block, int RowsOffset, int ColumnsOffset);
+/// <param name="ColumnsAreInput">Whether c is the model's input x (the first layer's W̄ = a xᵀ): a minibatch's factors then need no copy of it.</param>
+public readonly record struct FactoredBlock(int Block, int RowsOffset, int ColumnsOffset, bool ColumnsAreInput = false);

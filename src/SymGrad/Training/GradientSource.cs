@@ -12,6 +12,12 @@ internal delegate double FactoredGradientFunction<T>(ReadOnlySpan<T> x, T y, Spa
 /// <summary>A vector model's <see cref="IFactoredClassGradient{T}.GradientFactored{TLoss}"/> against a class label, bound once per run.</summary>
 internal delegate double FactoredClassGradientFunction<T>(ReadOnlySpan<T> x, int y, Span<T> gradient, Span<T> factors);
 
+/// <summary>A model's <see cref="IFactoredBatchGradient{T}.GradientBatchFactored{TLoss}"/> against real targets, bound once per run.</summary>
+internal delegate double FactoredBatchFunction<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient, Span<T> factors);
+
+/// <summary>A vector model's <see cref="IFactoredClassBatchGradient{T}.GradientBatchFactored{TLoss}"/> against class labels, bound once per run.</summary>
+internal delegate double FactoredClassBatchFunction<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, Span<T> gradient, Span<T> factors);
+
 /// <summary>A vector model's per-example gradient against a class label, bound once per run.</summary>
 internal delegate double ClassGradientFunction(ReadOnlySpan<double> x, int label, Span<double> gradient);
 
@@ -77,12 +83,31 @@ internal abstract class GradientSource(Dataset data)
     /// Gathers the examples of <paramref name="indices"/> into <paramref name="scratch"/>, adds the sum of their gradients
     /// into <paramref name="gradient"/> and returns the sum of their losses.
     /// </summary>
-    public double Batch(ReadOnlySpan<int> indices, BatchScratch scratch, Span<double> gradient)
+    public double Batch(ReadOnlySpan<int> indices, BatchScratch scratch, Span<double> gradient) =>
+        Batch(indices, GatherInputs(indices, scratch), scratch, gradient);
+
+    /// <summary>Copies the inputs of <paramref name="indices"/> into <paramref name="scratch"/>'s rows and returns them.</summary>
+    public ReadOnlySpan<double> GatherInputs(ReadOnlySpan<int> indices, BatchScratch scratch)
     {
         var inputs = scratch.Inputs.Span.Slice(0, indices.Length * Data.InputLength);
         Data.GatherInputs(indices, inputs);
-        return Batch(indices, inputs, scratch, gradient);
+        return inputs;
     }
+
+    /// <summary>Each example's largest input magnitude (NaN for a row holding a NaN): bounds a minibatch's inputs without reading them.</summary>
+    public double[] InputMagnitudes()
+    {
+        var magnitudes = new double[Data.Count];
+        for (int k = 0; k < magnitudes.Length; k++) magnitudes[k] = StepKernel.LargestMagnitude(Data.Input(k));
+        return magnitudes;
+    }
+
+    /// <summary>
+    /// Plain-SGD steps inside the weight gradients' products for minibatches of 2 to <paramref name="maxRows"/> rows
+    /// (<see cref="SymGrad.FactoredMinibatchSteps"/>), or null when the model keeps no factors of its minibatch gradient
+    /// (or too small ones: <see cref="SymGrad.RankOneSteps.PaysOff"/>); the rows are gathered into <paramref name="scratch"/>.
+    /// </summary>
+    public virtual FactoredMinibatchSteps? FactoredMinibatchSteps(Segment[] segments, BatchScratch scratch, int maxRows) => null;
 
     /// <summary>Gathers the targets and calls the model's minibatch gradient on the gathered <paramref name="inputs"/>.</summary>
     protected abstract double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient);
@@ -113,6 +138,14 @@ internal sealed class ScalarGradients<TLoss>(IModel model, Dataset data) : Gradi
             segments, master: null);
     }
 
+    public override FactoredMinibatchSteps? FactoredMinibatchSteps(Segment[] segments, BatchScratch scratch, int maxRows)
+    {
+        if (model is not IFactoredBatchGradient<double> factored || !SymGrad.RankOneSteps.PaysOff(model.Blocks, factored)) return null;
+        FactoredBatchFunction<double> batch = factored.GradientBatchFactored<TLoss>;
+        return new SymGrad.FactoredMinibatchSteps(model.Blocks, factored, this,
+            (indices, inputs, scratch, sum, factors) => batch(inputs, Gather(_targets, indices, scratch.Targets), sum, factors), scratch, maxRows, segments);
+    }
+
     public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _targets[index], gradient);
 
     protected override double Batch(ReadOnlySpan<int> indices, ReadOnlySpan<double> inputs, BatchScratch scratch, Span<double> gradient) =>
@@ -134,6 +167,14 @@ internal sealed class ClassGradients<TLoss>(IVectorModel model, Dataset data) : 
         FactoredClassGradientFunction<double> gradient = factored.GradientFactored<TLoss>;
         return new SymGrad.RankOneSteps(model.Blocks, factored, (index, sum, factors) => gradient(Data.Input(index), _labels[index], sum, factors),
             segments, master: null);
+    }
+
+    public override FactoredMinibatchSteps? FactoredMinibatchSteps(Segment[] segments, BatchScratch scratch, int maxRows)
+    {
+        if (model is not IFactoredClassBatchGradient<double> factored || !SymGrad.RankOneSteps.PaysOff(model.Blocks, factored)) return null;
+        FactoredClassBatchFunction<double> batch = factored.GradientBatchFactored<TLoss>;
+        return new SymGrad.FactoredMinibatchSteps(model.Blocks, factored, this,
+            (indices, inputs, scratch, sum, factors) => batch(inputs, Gather(_labels, indices, scratch.Labels), sum, factors), scratch, maxRows, segments);
     }
 
     public override double Example(int index, Span<double> gradient) => _example(Data.Input(index), _labels[index], gradient);

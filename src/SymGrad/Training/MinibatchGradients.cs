@@ -67,6 +67,9 @@ internal sealed class MinibatchGradients : IDisposable
         _work = Work;
     }
 
+    /// <summary>The training thread's gather buffer (minibatches of two or more rows).</summary>
+    public BatchScratch FirstScratch => _scratch[0];
+
     /// <summary>How many chunks a minibatch of <paramref name="rows"/> examples is cut into.</summary>
     public static int Chunks(int rows) => Math.Clamp(rows / ChunkRows, 1, MaxChunks);
 

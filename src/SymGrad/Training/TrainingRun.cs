@@ -18,7 +18,7 @@ internal sealed class TrainingRun
     private readonly SgdOptions _options;
     private readonly GradientSource _gradients;
     private readonly MinibatchGradients _minibatches;
-    private readonly RankOneSteps? _rankOne;
+    private readonly IFactoredSteps? _factored;
     private readonly SplitStep? _split;
     private readonly LearningRateSchedule _schedule;
     private readonly Segment[] _segments;
@@ -42,10 +42,12 @@ internal sealed class TrainingRun
         _schedule = options.EffectiveSchedule;
         _segments = [.. model.Blocks.Select(b => new Segment(b.Offset, b.Length, options.L2Scope == L2Scope.All || b.IsMatrix))];
         _gradient = AlignedBuffer<double>.Rent(model.ParameterCount);
-        // Batch 1 with plain SGD and no clipping: a model with rank-1 weight gradients steps W row by row from the factors.
-        if (Math.Min(options.BatchSize, train.Count) == 1 && options.Optimizer is SgdOptimizer { Momentum: 0 }
-            && options.GradientClipNorm == 0)
-            _rankOne = gradients.RankOneSteps(_segments);
+        // Plain SGD without clipping: a model whose weight gradients keep their factors steps W from them, row by row at
+        // batch 1, inside the product Aᵀ C for a minibatch of up to 64 rows.
+        int batchSize = Math.Min(options.BatchSize, train.Count);
+        if (options.Optimizer is SgdOptimizer { Momentum: 0 } && options.GradientClipNorm == 0)
+            _factored = batchSize == 1 ? gradients.RankOneSteps(_segments)
+                : batchSize <= FactoredMinibatchSteps.MaxRows ? gradients.FactoredMinibatchSteps(_segments, _minibatches.FirstScratch, batchSize) : null;
         // Two or more threads: the step runs split over them, in the gradient's round; clipping needs the whole norm first.
         if (_minibatches.MaxThreads > 1 && options.GradientClipNorm == 0)
             _split = new SplitStep(_minibatches, model, _gradient, _segments);
@@ -194,9 +196,10 @@ internal sealed class TrainingRun
                 batchLoss = SplitStep(epoch, ref input, split, first, end - first);
             else
             {
-                batchLoss = _rankOne is { } rankOne ? rankOne.Example(_order[first], _gradient.Span) : _minibatches.Accumulate(_order, first, end - first, _gradient);
+                var factored = _factored is { } f && f.Takes(end - first) ? f : null;
+                batchLoss = factored is not null ? factored.Gradient(_order.AsSpan(first, end - first), _gradient.Span) : _minibatches.Accumulate(_order, first, end - first, _gradient);
                 if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, "the loss");
-                Step(epoch, ref input, end - first);
+                Step(epoch, ref input, end - first, factored);
             }
             AddNorms(end - first);
             lossSum += batchLoss;
@@ -233,7 +236,7 @@ internal sealed class TrainingRun
     /// One optimizer step along the minibatch's mean gradient, clipped if asked, adding each block's Σg² into the (cleared)
     /// step squares; throws if it would diverge.
     /// </summary>
-    private void Step(int epoch, ref StepInput input, int count)
+    private void Step(int epoch, ref StepInput input, int count, IFactoredSteps? factored)
     {
         double scale = 1.0 / count;
         if (_options.GradientClipNorm > 0)
@@ -246,7 +249,7 @@ internal sealed class TrainingRun
             if (norm > _options.GradientClipNorm) scale *= _options.GradientClipNorm / norm;
         }
         input.GradientScale = scale;
-        if (!(_rankOne is { } rankOne ? rankOne.TryStep(ref input, Optimizer) : _options.Optimizer.TryStep(ref input, Optimizer)))
+        if (!(factored is not null ? factored.TryStep(ref input, Optimizer) : _options.Optimizer.TryStep(ref input, Optimizer)))
             throw Diverged(epoch);
     }
 

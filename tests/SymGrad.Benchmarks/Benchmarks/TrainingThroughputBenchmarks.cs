@@ -28,6 +28,7 @@ public class TrainingThroughputBenchmarks
     private Random _random = null!;
     private double[] _rows = null!, _targets = null!; // the hand loop's gathered minibatch
     private double[] _handGradient = null!;           // the hand loop's own: BareGradient's keeps growing
+    private DenseStepModel _denseStep = null!;
     private SgdOptions _sgd = null!, _unmeasured = null!, _twoThreads = null!, _momentum = null!, _adam = null!;
 
     [Params("moons", "mnist")]
@@ -46,6 +47,7 @@ public class TrainingThroughputBenchmarks
         _rows = new double[BatchSize * _fixture.Data.InputLength];
         _targets = new double[BatchSize];
         _handGradient = new double[_fixture.Model.ParameterCount];
+        _denseStep = new DenseStepModel(_fixture.Model);
         _sgd = _fixture.Options with { EvaluateEvery = Epochs, MaxDegreeOfParallelism = 1 };
         _unmeasured = _sgd with { MeasureTraining = false };
         _twoThreads = _sgd with { MaxDegreeOfParallelism = 2 };
@@ -121,6 +123,13 @@ public class TrainingThroughputBenchmarks
 
     [Benchmark]
     public TrainingReport Sgd() => SymGrad.Sgd.Train(_fixture.Model, _fixture.Data, _sgd);
+
+    /// <summary>
+    /// As <see cref="Sgd"/> with the model's factored gradients hidden (<see cref="DenseStepModel"/>): the same θ, every
+    /// step taken densely, as before the rank-1 (batch 1) and in-product (minibatches up to 128) steps.
+    /// </summary>
+    [Benchmark]
+    public TrainingReport SgdDenseStep() => SymGrad.Sgd.Train(_denseStep, _fixture.Data, _sgd);
 
     /// <summary>
     /// As <see cref="Sgd"/> with MeasureTraining = false: the same θ without the forward pass over the training set after

@@ -56,6 +56,9 @@ public static class GeneratorHarness
         return code[start..code.IndexOf(to, start, StringComparison.Ordinal)];
     }
 
+    /// <summary>The generated GradientBatch, up to the next member's documentation (GradientBatchFactored's or InputGradient's).</summary>
+    public static string GradientBatchOf(string code) => Between(code, "public double GradientBatch<TLoss>", "/// <summary>");
+
     /// <summary>One generator run: what it produced and the compilation with its output added.</summary>
     public sealed record Run(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
     {

@@ -13,7 +13,8 @@ public sealed record LossFunctions(
     Func<double, double, double> Derivative,
     Func<IModel, double[], double, double[], double> Gradient,
     Func<IModel, double[], double[], double[], double> GradientBatch,
-    Func<IFactoredGradient, double[], double, double[], double[], double> GradientFactored)
+    Func<IFactoredGradient, double[], double, double[], double[], double> GradientFactored,
+    Func<IFactoredBatchGradient<double>, double[], double[], double[], double[], double> GradientBatchFactored)
 {
     public static readonly LossFunctions Squared = For(typeof(SquaredLoss));
 
@@ -26,7 +27,8 @@ public sealed record LossFunctions(
             Bind<Func<double, double, double>>(nameof(Probe<SquaredLoss>.Derivative)),
             Bind<Func<IModel, double[], double, double[], double>>(nameof(Probe<SquaredLoss>.Gradient)),
             Bind<Func<IModel, double[], double[], double[], double>>(nameof(Probe<SquaredLoss>.GradientBatch)),
-            Bind<Func<IFactoredGradient, double[], double, double[], double[], double>>(nameof(Probe<SquaredLoss>.GradientFactored)));
+            Bind<Func<IFactoredGradient, double[], double, double[], double[], double>>(nameof(Probe<SquaredLoss>.GradientFactored)),
+            Bind<Func<IFactoredBatchGradient<double>, double[], double[], double[], double[], double>>(nameof(Probe<SquaredLoss>.GradientBatchFactored)));
     }
 
     private static class Probe<TLoss> where TLoss : ILoss
@@ -41,5 +43,8 @@ public sealed record LossFunctions(
 
         public static double GradientFactored(IFactoredGradient model, double[] x, double y, double[] gradient, double[] factors) =>
             model.GradientFactored<TLoss>(x, y, gradient, factors);
+
+        public static double GradientBatchFactored(IFactoredBatchGradient<double> model, double[] xs, double[] ys, double[] gradient, double[] factors) =>
+            model.GradientBatchFactored<TLoss>(xs, ys, gradient, factors);
     }
 }

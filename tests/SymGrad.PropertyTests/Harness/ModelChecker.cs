@@ -9,7 +9,8 @@ namespace SymGrad.PropertyTests.Harness;
 /// Gradient equals finite differences, neither allocates after warm-up, and the minibatch methods equal the
 /// per-example ones (ForwardBatch gives Forward's scores, GradientBatch the sum of the per-example gradients and
 /// losses) without allocating, and a model with rank-1 blocks gives Gradient's result bit for bit through GradientFactored
-/// (the other blocks as they are, a factored block as its factors' outer product). Returns why not, or null.
+/// (the other blocks as they are, a factored block as its factors' outer product), and GradientBatch's through
+/// GradientBatchFactored (a factored block as its factors' product Aᵀ C). Returns why not, or null.
 /// A model checked with a generated [Loss] first checks that loss (<see cref="LossChecker"/>), then uses it as TLoss.
 /// </summary>
 public static class ModelChecker
@@ -128,6 +129,9 @@ public static class ModelChecker
         if (!(Math.Abs(batchedLoss - expectedLoss) <= ForwardTolerance * lossScale))
             return $"GradientBatch<{loss.Name}> returned the loss {batchedLoss:R} but the per-example losses sum to {expectedLoss:R}";
         if (BatchSums(model.Blocks, batched, expected, magnitude) is { } sums) return sums;
+        if (model is IFactoredBatchGradient<double> factored
+            && BatchFactored(model, factored, xs, count, g => loss.GradientBatch(model, xs, ys, g), (g, f) => loss.GradientBatchFactored(factored, xs, ys, g, f)) is { } kept)
+            return kept;
 
         var gradientBatch = loss.GradientBatch;
         return Allocation(() =>
@@ -135,6 +139,36 @@ public static class ModelChecker
             model.ForwardBatch(xs, scores);
             return scores[0] + gradientBatch(model, xs, ys, batched);
         }, "ForwardBatch + GradientBatch");
+    }
+
+    /// <summary>
+    /// GradientBatchFactored against GradientBatch over the same <paramref name="count"/> examples, bit for bit: the same
+    /// loss, the same entries in every other block, a factored block left untouched, and its factors A and C (C the
+    /// inputs themselves where the block's columns are the input) giving GradientBatch's entries when their product Aᵀ C
+    /// is added into a cleared block as GradientBatch adds it (<see cref="Kernels.AddOuterProducts{T}"/>).
+    /// </summary>
+    internal static string? BatchFactored(IParameterized model, IFactoredBlocks factored, double[] inputs, int count,
+        Func<double[], double> gradientBatch, Func<double[], double[], double> gradientBatchFactored)
+    {
+        var dense = new double[model.ParameterCount];
+        double expectedLoss = gradientBatch(dense);
+        var kept = new double[model.ParameterCount];
+        var factors = new double[count * factored.FactorLength];
+        double actualLoss = gradientBatchFactored(kept, factors);
+        if (BitConverter.DoubleToInt64Bits(actualLoss) != BitConverter.DoubleToInt64Bits(expectedLoss))
+            return $"GradientBatchFactored returned the loss {actualLoss:R} but GradientBatch {expectedLoss:R}";
+        foreach (var f in factored.FactoredBlocks)
+        {
+            var block = model.Blocks[f.Block];
+            var entries = kept.AsSpan(block.Offset, block.Length);
+            if (entries.ContainsAnyExcept(0.0)) return $"GradientBatchFactored wrote into the factored block {block.Name}";
+            var columns = f.ColumnsAreInput ? inputs : factors.AsSpan(count * f.ColumnsOffset, count * block.Columns);
+            Kernels.AddOuterProducts<double>(factors.AsSpan(count * f.RowsOffset, count * block.Rows), columns, entries, block.Rows, block.Columns, count);
+        }
+        for (int k = 0; k < dense.Length; k++)
+            if (BitConverter.DoubleToInt64Bits(kept[k]) != BitConverter.DoubleToInt64Bits(dense[k]))
+                return $"GradientBatchFactored gives θ[{k}] the gradient {kept[k]:R} (its factors' product, in a factored block) but GradientBatch gives {dense[k]:R}";
+        return null;
     }
 
     /// <summary>

@@ -46,6 +46,9 @@ public sealed record VectorLoss(string Name, Func<double[], double> Value, Func<
     public static Func<IFactoredClassGradient<double>, double[], int, double[], double[], double> ClassGradientFactored(Type loss) =>
         Bind<Func<IFactoredClassGradient<double>, double[], int, double[], double[], double>>(typeof(ClassProbe<>).MakeGenericType(loss), nameof(ClassProbe<SoftmaxCrossEntropy>.GradientFactored));
 
+    public static Func<IFactoredClassBatchGradient<double>, double[], int[], double[], double[], double> ClassBatchFactored(Type loss) =>
+        Bind<Func<IFactoredClassBatchGradient<double>, double[], int[], double[], double[], double>>(typeof(ClassProbe<>).MakeGenericType(loss), nameof(ClassProbe<SoftmaxCrossEntropy>.BatchFactored));
+
     /// <summary>IClassLoss.Derivative of <paramref name="loss"/>: writes ∂L/∂s at (s, y) into the seed.</summary>
     public static Action<double[], int, double[]> ClassDerivative(Type loss) =>
         Bind<Action<double[], int, double[]>>(typeof(ClassProbe<>).MakeGenericType(loss), nameof(ClassProbe<SoftmaxCrossEntropy>.Derivative));
@@ -74,6 +77,9 @@ public sealed record VectorLoss(string Name, Func<double[], double> Value, Func<
 
         public static double GradientFactored(IFactoredClassGradient<double> model, double[] x, int y, double[] gradient, double[] factors) =>
             model.GradientFactored<TLoss>(x, y, gradient, factors);
+
+        public static double BatchFactored(IFactoredClassBatchGradient<double> model, double[] inputs, int[] labels, double[] gradient, double[] factors) =>
+            model.GradientBatchFactored<TLoss>(inputs, labels, gradient, factors);
     }
 
     private static class TargetProbe<TLoss> where TLoss : IVectorLoss

@@ -220,11 +220,20 @@ public static class VectorModelChecker
         if (!(Math.Abs(batchedLoss - expectedLoss) <= ModelChecker.ForwardTolerance * lossScale))
             return $"GradientBatch<{classLoss.Name}> returned the loss {batchedLoss:R} but the per-example losses sum to {expectedLoss:R}";
         return ModelChecker.BatchSums(model.Blocks, batched, expected, magnitude)
+            ?? BatchFactored(model, xs, labels, classLoss)
             ?? ModelChecker.Allocation(() =>
             {
                 model.ForwardBatch(xs, scores);
                 return scores[0] + gradientBatch(model, xs, labels, batched);
             }, "ForwardBatch + GradientBatch");
+    }
+
+    /// <summary>A classifier whose minibatch gradient keeps its factors: GradientBatchFactored against GradientBatch, bit for bit (<see cref="ModelChecker.BatchFactored"/>).</summary>
+    private static string? BatchFactored(IVectorModel model, double[] xs, int[] labels, Type classLoss)
+    {
+        if (model is not IFactoredClassBatchGradient<double> factored) return null;
+        var (batch, batchFactored) = (VectorLoss.ClassBatch(classLoss), VectorLoss.ClassBatchFactored(classLoss));
+        return ModelChecker.BatchFactored(model, factored, xs, labels.Length, g => batch(model, xs, labels, g), (g, f) => batchFactored(factored, xs, labels, g, f));
     }
 
     private static double Uniform(PCG random) => 2.0 * random.Next() / uint.MaxValue - 1;

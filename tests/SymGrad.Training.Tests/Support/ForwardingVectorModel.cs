@@ -10,6 +10,8 @@ public abstract class ForwardingVectorModel(IVectorModel inner) : ForwardingPara
     public int Predict(ReadOnlySpan<double> x) => inner.Predict(x);
     public double Gradient<TLoss>(ReadOnlySpan<double> x, int y, Span<double> gradient) where TLoss : IClassLoss => inner.Gradient<TLoss>(x, y, gradient);
     public double Gradient<TLoss>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> gradient) where TLoss : IVectorLoss => inner.Gradient<TLoss>(x, y, gradient);
+    public double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) where TLoss : IClassLoss =>
+        inner.GradientBatch<TLoss>(inputs, labels, gradient);
     public void InputGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> seed, Span<double> gradient) => inner.InputGradient(x, seed, gradient);
     public abstract IVectorModel Clone();
 

@@ -20,6 +20,20 @@ public static class Recipes
         return new Dataset(inputs, targets);
     }
 
+    /// <summary>Random rows of <paramref name="d"/> features in [−1, 1] with labels 0 … <paramref name="classes"/>−1.</summary>
+    public static Dataset LabelledRows(int count, int d, int classes, int seed)
+    {
+        var random = new Random(seed);
+        var inputs = new double[count][];
+        var labels = new double[count];
+        for (int k = 0; k < count; k++)
+        {
+            inputs[k] = [.. Enumerable.Range(0, d).Select(_ => random.NextDouble() * 2 - 1)];
+            labels[k] = random.Next(classes);
+        }
+        return new Dataset(inputs, labels);
+    }
+
     /// <summary>A tanh net of <paramref name="hidden"/> units on two inputs, initialised from <paramref name="seed"/>.</summary>
     public static Models.TwoLayerModel TwoLayer(int seed, int hidden = 8, double scale = 1.0)
     {

@@ -1,0 +1,24 @@
+namespace SymGrad.Benchmarks;
+
+/// <summary>
+/// A float64 model behind an <see cref="IModel"/> that forwards every member but offers no factored gradients, so
+/// <c>Sgd.Train</c> takes the dense step (the gradient written, checked and stepped in passes over θ): the baseline of
+/// the factored steps (<see cref="IFactoredGradient"/>, <see cref="IFactoredBatchGradient{T}"/>) in the same run.
+/// </summary>
+public sealed class DenseStepModel(IModel inner) : IModel
+{
+    public string Name => inner.Name;
+    public string FullName => inner.FullName;
+    public int InputLength => inner.InputLength;
+    public int ParameterCount => inner.ParameterCount;
+    public Span<double> Parameters => inner.Parameters;
+    public IReadOnlyList<ParameterBlock> Blocks => inner.Blocks;
+    public ForwardGraph ForwardGraph => inner.ForwardGraph;
+    public IModel Clone() => new DenseStepModel(inner.Clone());
+    public double Forward(ReadOnlySpan<double> x) => inner.Forward(x);
+    public void ForwardBatch(ReadOnlySpan<double> inputs, Span<double> scores) => inner.ForwardBatch(inputs, scores);
+    public double Gradient<TLoss>(ReadOnlySpan<double> x, double y, Span<double> gradient) where TLoss : ILoss => inner.Gradient<TLoss>(x, y, gradient);
+    public double GradientBatch<TLoss>(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient) where TLoss : ILoss =>
+        inner.GradientBatch<TLoss>(inputs, targets, gradient);
+    public void InputGradient(ReadOnlySpan<double> x, Span<double> gradient) => inner.InputGradient(x, gradient);
+}
