@@ -35,13 +35,13 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
     private readonly GradientSource _source;
     private readonly FactoredBatch _batch;
     private readonly BatchScratch _scratch;
-    private readonly double[] _factors;
+    private readonly AlignedBuffer<double> _factors;
     private readonly int _factorLength;
     private readonly Factor[] _blocks;
     private readonly Segment[] _dense;
     private readonly int[] _denseIndex;
     private readonly double[] _denseSquares;
-    private readonly double[] _inputMagnitudes; // each example's max |x|, when a block's columns are the input
+    private readonly AlignedBuffer<double> _inputMagnitudes; // each example's max |x|, when a block's columns are the input
 
     // The last minibatch's size, the length of its inputs gathered into the scratch (a first layer's C), and their max |x|.
     private int _count, _inputLength;
@@ -58,13 +58,13 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
         BatchScratch scratch, int maxRows, Segment[] segments)
     {
         (_source, _batch, _scratch, _factorLength) = (source, batch, scratch, factored.FactorLength);
-        _factors = new double[maxRows * factored.FactorLength];
+        _factors = AlignedBuffer<double>.Rent(maxRows * factored.FactorLength);
         _blocks = [.. factored.FactoredBlocks.Select(f => new Factor(f.Block, blocks[f.Block].Offset, blocks[f.Block].Rows,
             blocks[f.Block].Columns, f.RowsOffset, f.ColumnsOffset, f.ColumnsAreInput))];
         _denseIndex = [.. Enumerable.Range(0, segments.Length).Where(s => _blocks.All(b => b.Segment != s))];
         _dense = [.. _denseIndex.Select(s => segments[s])];
         _denseSquares = new double[_dense.Length];
-        _inputMagnitudes = _blocks.Any(b => b.ColumnsAreInput) ? source.InputMagnitudes() : [];
+        _inputMagnitudes = _blocks.Any(b => b.ColumnsAreInput) ? source.InputMagnitudes() : default;
     }
 
     /// <summary>
@@ -82,9 +82,10 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
         _inputLength = inputs.Length;
         // Math.Max keeps a NaN: a row holding one makes the bound NaN, and the step dense.
         _inputMax = 0;
-        if (_inputMagnitudes.Length > 0)
-            foreach (int index in indices) _inputMax = Math.Max(_inputMax, _inputMagnitudes[index]);
-        return _batch(indices, inputs, _scratch, gradient, _factors.AsSpan(0, _count * _factorLength));
+        var magnitudes = _inputMagnitudes.Span;
+        if (!magnitudes.IsEmpty)
+            foreach (int index in indices) _inputMax = Math.Max(_inputMax, magnitudes[index]);
+        return _batch(indices, inputs, _scratch, gradient, _factors.Span[..(_count * _factorLength)]);
     }
 
     /// <summary>One all-or-nothing plain-SGD step from the last minibatch's gradient and factors; false (nothing changed) if it would diverge.</summary>
@@ -140,9 +141,16 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
     }
 
     /// <summary>A block's A: the minibatch's rows' factors, B × rows.</summary>
-    private ReadOnlySpan<double> RowsOf(Factor block) => _factors.AsSpan(_count * block.RowsOffset, _count * block.Rows);
+    private ReadOnlySpan<double> RowsOf(Factor block) => _factors.Span.Slice(_count * block.RowsOffset, _count * block.Rows);
 
     /// <summary>A block's C: the minibatch's columns' factors, B × columns, or its gathered inputs.</summary>
     private ReadOnlySpan<double> ColumnsOf(Factor block) =>
-        block.ColumnsAreInput ? _scratch.Inputs.Span[.._inputLength] : _factors.AsSpan(_count * block.ColumnsOffset, _count * block.Columns);
+        block.ColumnsAreInput ? _scratch.Inputs.Span[.._inputLength] : _factors.Span.Slice(_count * block.ColumnsOffset, _count * block.Columns);
+
+    /// <summary>Gives the run's buffers back for the next run.</summary>
+    public void Dispose()
+    {
+        _factors.Return();
+        _inputMagnitudes.Return();
+    }
 }

@@ -3,9 +3,9 @@ namespace SymGrad;
 /// <summary>
 /// Plain-SGD steps that update a model's factored weight matrices from their gradients' factors instead of a W-sized
 /// gradient: <see cref="RankOneSteps"/> at batch 1, <see cref="FactoredMinibatchSteps"/> for a minibatch. θ gets the
-/// dense step's bits either way.
+/// dense step's bits either way. Disposing gives the run's buffers back.
 /// </summary>
-internal interface IFactoredSteps
+internal interface IFactoredSteps : IDisposable
 {
     /// <summary>Whether a minibatch of <paramref name="rows"/> examples is stepped this way (else by the dense path).</summary>
     bool Takes(int rows);

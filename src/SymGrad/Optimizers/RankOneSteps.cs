@@ -47,7 +47,7 @@ internal sealed class RankOneSteps : IFactoredSteps
 
     private readonly FactoredExample _example;
     private readonly MasterParameters? _master;
-    private readonly double[] _factors;
+    private readonly AlignedBuffer<double> _factors;
     private readonly Factor[] _blocks;
     private readonly Segment[] _dense;
     private readonly int[] _denseIndex;
@@ -62,7 +62,7 @@ internal sealed class RankOneSteps : IFactoredSteps
     public RankOneSteps(IReadOnlyList<ParameterBlock> blocks, IFactoredBlocks factored, FactoredExample example, Segment[] segments, MasterParameters? master)
     {
         (_example, _master) = (example, master);
-        _factors = new double[factored.FactorLength];
+        _factors = AlignedBuffer<double>.Rent(factored.FactorLength);
         _blocks = [.. factored.FactoredBlocks.Select(f => new Factor(f.Block, blocks[f.Block].Offset, blocks[f.Block].Rows,
             blocks[f.Block].Columns, f.RowsOffset, f.ColumnsOffset))];
         _denseIndex = [.. Enumerable.Range(0, segments.Length).Where(s => _blocks.All(b => b.Segment != s))];
@@ -75,7 +75,7 @@ internal sealed class RankOneSteps : IFactoredSteps
     public bool Takes(int rows) => rows == 1;
 
     /// <summary>Adds the one example's gradient of the dense blocks into <paramref name="gradient"/>, keeps the factors, returns its loss.</summary>
-    public double Gradient(ReadOnlySpan<int> indices, Span<double> gradient) => _example(indices[0], gradient, _factors);
+    public double Gradient(ReadOnlySpan<int> indices, Span<double> gradient) => _example(indices[0], gradient, _factors.Span);
 
     /// <summary>One all-or-nothing plain-SGD step from the last example's gradient and factors; false (nothing changed) if it would diverge.</summary>
     public bool TryStep(ref StepInput input, OptimizerState state)
@@ -151,10 +151,13 @@ internal sealed class RankOneSteps : IFactoredSteps
     }
 
     /// <summary>A block's rows' factor a.</summary>
-    private ReadOnlySpan<double> RowsOf(Factor block) => _factors.AsSpan(block.RowsOffset, block.Rows);
+    private ReadOnlySpan<double> RowsOf(Factor block) => _factors.Span.Slice(block.RowsOffset, block.Rows);
 
     /// <summary>A block's columns' factor c.</summary>
-    private ReadOnlySpan<double> ColumnsOf(Factor block) => _factors.AsSpan(block.ColumnsOffset, block.Columns);
+    private ReadOnlySpan<double> ColumnsOf(Factor block) => _factors.Span.Slice(block.ColumnsOffset, block.Columns);
+
+    /// <summary>Gives the factors' buffer back for the next run.</summary>
+    public void Dispose() => _factors.Return();
 
     /// <summary>A float32 model's c back in float: its factors are floats widened, so narrowing them is exact.</summary>
     private ReadOnlySpan<float> FloatColumnsOf(Factor block)

@@ -94,11 +94,15 @@ internal abstract class GradientSource(Dataset data)
         return inputs;
     }
 
-    /// <summary>Each example's largest input magnitude (NaN for a row holding a NaN): bounds a minibatch's inputs without reading them.</summary>
-    public double[] InputMagnitudes()
+    /// <summary>
+    /// Each example's largest input magnitude (NaN for a row holding a NaN), in a buffer the run gives back: bounds a
+    /// minibatch's inputs without reading them. Read afresh for each run, as the rows may have changed between runs.
+    /// </summary>
+    public AlignedBuffer<double> InputMagnitudes()
     {
-        var magnitudes = new double[Data.Count];
-        for (int k = 0; k < magnitudes.Length; k++) magnitudes[k] = StepKernel.LargestMagnitude(Data.Input(k));
+        var magnitudes = AlignedBuffer<double>.Rent(Data.Count);
+        var values = magnitudes.Span;
+        for (int k = 0; k < values.Length; k++) values[k] = StepKernel.LargestMagnitude(Data.Input(k));
         return magnitudes;
     }
 

@@ -123,6 +123,7 @@ internal sealed class TrainingRun
         finally
         {
             _minibatches.Dispose();
+            _factored?.Dispose();
             _gradient.Return();
         }
     }
