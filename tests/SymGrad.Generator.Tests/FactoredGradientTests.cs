@@ -99,16 +99,18 @@ public class FactoredGradientTests
     {
         var run = GeneratorHarness.Generate(SnapshotTests.ThreeLayer);
         string code = Assert.Single(run.Sources).SourceText.ToString();
-        string batch = GeneratorHarness.Between(code, "public double GradientBatchFactored<TLoss>", "/// <summary>");
-        Assert.Contains("global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, \"factors\", \"The factors\");", batch);
-        // W1's rows' factor at B·0, its columns the inputs (not copied); W2's at B·(H1 + D) and B·(H1 + D + H2).
-        Assert.Contains(".CopyTo(factors.Slice(0, count * H1));", batch);
-        Assert.Contains(".CopyTo(factors.Slice(count * (H1 + D), count * H2));", batch);
-        Assert.Contains("h1Block.CopyTo(factors.Slice(count * (H1 + D + H2), count * H1));", batch);
-        Assert.DoesNotContain("inputs.CopyTo", batch);
-        Assert.DoesNotContain("AddOuterProducts", batch);
-        Assert.DoesNotContain("W1Bar", batch);
-        Assert.Contains("AddOuterProducts", GeneratorHarness.GradientBatchOf(code));
+        string factored = GeneratorHarness.Between(code, "public double GradientBatchFactored<TLoss>", "// The sweep of GradientBatch");
+        Assert.Contains("global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, \"factors\", \"The factors\");", factored);
+        Assert.Contains("return GradientBatch<TLoss>(count, inputs, targets, gradient, factors);", factored);
+        Assert.Contains("return GradientBatch<TLoss>(count, inputs, targets, gradient, default);", GeneratorHarness.Between(code, "public double GradientBatch<TLoss>", "/// <summary>"));
+        // One sweep for both: each weight gradient is the product, or W1's rows' factor at B·0 (its columns the inputs,
+        // not copied) and W2's at B·(H1 + D) and B·(H1 + D + H2).
+        string sweep = GeneratorHarness.GradientBatchOf(code);
+        Assert.Equal(2, sweep.Split("if (factors.IsEmpty) global::SymGrad.Kernels.AddOuterProducts(").Length - 1);
+        Assert.Contains(".CopyTo(factors.Slice(0, count * H1));", sweep);
+        Assert.Contains(".CopyTo(factors.Slice(count * (H1 + D), count * H2));", sweep);
+        Assert.Contains("h1Block.CopyTo(factors.Slice(count * (H1 + D + H2), count * H1));", sweep);
+        Assert.DoesNotContain("inputs.CopyTo", sweep);
     }
 
     [Fact]

@@ -110,11 +110,14 @@ internal sealed class BatchEmitter : INodeWriter
             else if (vector) w.Line($"for (int {r} = 0; {r} < {count}; {r}++) Forward({row}, {scores}.Slice({r} * OutputLength, OutputLength));");
             else w.Line($"for (int {r} = 0; {r} < {count}; {r}++) {scores}[{r}] = Forward({row});");
         }
-        WriteGradientBatch(w, c, gradient, loss, batched, how, factors: null);
-        if (factors is not null) WriteGradientBatch(w, c, gradient, loss, batched, how, factors);
+        WriteGradientBatch(w, c, gradient, loss, batched, how, factors);
     }
 
-    /// <summary>GradientBatch, or with <paramref name="factors"/> GradientBatchFactored: the same body with the factored blocks' sums kept as factors.</summary>
+    /// <summary>
+    /// GradientBatch; with <paramref name="factors"/> also GradientBatchFactored, both checking their arguments and then
+    /// running one private sweep, whose factored blocks' sums are kept as factors when it is given a factors span. One
+    /// body for both makes every other entry the same bits either way, which training relies on.
+    /// </summary>
     private static void WriteGradientBatch(SourceWriter w, Context c, BatchPlan gradient, int loss, bool batched, string how, FactorLayout? factors)
     {
         bool vector = c.Output.Shape.IsVector;
@@ -122,41 +125,63 @@ internal sealed class BatchEmitter : INodeWriter
         string inputs = c.Names.Local("inputs"), count = c.Names.Local("count"), r = c.Names.Local("r");
         string targets = c.Names.Local(vector ? "labels" : "targets");
         string row = $"{inputs}.Slice({r} * InputLength, InputLength)";
-        w.Line();
-        w.Line("/// <summary>");
-        if (factors is null)
-        {
-            w.Line($"/// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name=\"gradient\"/> and returns the sum of their losses.");
-            w.Line($"/// <paramref name=\"{inputs}\"/> holds the B inputs row-major, <paramref name=\"{targets}\"/> their B {(vector ? "classes" : "targets")}; equal to the per-example sum up to rounding.");
-        }
-        else
-        {
-            string blocks = string.Join(", ", factors.Entries.Select(e => NodeNames.Bar(c.Names.Display(e.Block.Parameter)) + " = ["
-                + c.Names.Display(e.Block.Rows) + "]ᵀ [" + c.Names.Display(e.Block.Columns) + "]"));
-            w.Line($"/// GradientBatch with each factored block's summed gradient kept as its two factors ({ModelEmitter.Xml(blocks)}): adds ∂L/∂θ of the");
-            w.Line($"/// other blocks into <paramref name=\"gradient\"/>, writes each factor as a B-row block into <paramref name=\"{factors.Argument}\"/> (B × FactorLength");
-            w.Line($"/// values, at B times the offsets of <see cref=\"FactoredBlocks\"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.");
-        }
-        w.Line($"/// {how}");
-        w.Line("/// </summary>");
-        w.Line($"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length{(vector ? ", or a label is outside 0..OutputLength−1" : string.Empty)}; nothing has been written.</exception>");
-        string name = factors is null ? "GradientBatch" : "GradientBatchFactored";
-        string extra = factors is null ? string.Empty : $", {t.Span} {factors.Argument}";
-        string signature = vector
-            ? $"public double {name}<TLoss>({t.ReadOnlySpan} {inputs}, {Sys}.ReadOnlySpan<int> {targets}, {t.Span} gradient{extra}) where TLoss : {Runtime}.IClassLoss"
-            : $"public double {name}<TLoss>({t.ReadOnlySpan} {inputs}, {t.ReadOnlySpan} {targets}, {t.Span} gradient{extra}) where TLoss : {Runtime}.ILoss";
-        using (w.Block(signature))
+        string targetSpan = vector ? $"{Sys}.ReadOnlySpan<int>" : t.ReadOnlySpan;
+        string where = $"where TLoss : {Runtime}.{(vector ? "IClassLoss" : "ILoss")}";
+        var emitter = batched ? new BatchEmitter(c.Graph, c.Names, gradient, c.Input.Id, (-1, string.Empty), (targets, vector ? "int" : t.Keyword), factors) : null;
+        void Checks(string? factorsArgument)
         {
             w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {targets}.Length, \"{inputs}\", \"{targets}\");");
             w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
-            if (factors is not null) w.Line($"{Runtime}.Kernels.CheckLength({factors.Argument}.Length, {count} * _factorLength, \"{factors.Argument}\", \"The factors\");");
+            if (factorsArgument is not null) w.Line($"{Runtime}.Kernels.CheckLength({factorsArgument}.Length, {count} * _factorLength, \"{factorsArgument}\", \"The factors\");");
             if (vector) w.Line($"{Runtime}.Kernels.CheckLabels({targets}, OutputLength, \"{targets}\");");
-            if (batched) new BatchEmitter(c.Graph, c.Names, gradient, c.Input.Id, (-1, string.Empty), (targets, vector ? "int" : t.Keyword), factors).WriteMethod(w, c, gradient: true, loss);
+        }
+
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line($"/// The minibatch form of Gradient: adds the sum of the B examples' ∂L/∂θ into <paramref name=\"gradient\"/> and returns the sum of their losses.");
+        w.Line($"/// <paramref name=\"{inputs}\"/> holds the B inputs row-major, <paramref name=\"{targets}\"/> their B {(vector ? "classes" : "targets")}; equal to the per-example sum up to rounding.");
+        w.Line($"/// {how}");
+        w.Line("/// </summary>");
+        string exception = $"/// <exception cref=\"{Sys}.ArgumentException\">An argument has the wrong length{(vector ? ", or a label is outside 0..OutputLength−1" : string.Empty)}; nothing has been written.</exception>";
+        w.Line(exception);
+        using (w.Block($"public double GradientBatch<TLoss>({t.ReadOnlySpan} {inputs}, {targetSpan} {targets}, {t.Span} gradient) {where}"))
+        {
+            Checks(null);
+            if (factors is not null) w.Line($"return GradientBatch<TLoss>({count}, {inputs}, {targets}, gradient, default);");
             else
             {
-                w.Line("double loss = 0.0;");
-                w.Line($"for (int {r} = 0; {r} < {count}; {r}++) loss += Gradient<TLoss>({row}, {targets}[{r}], gradient);");
+                if (emitter is not null) emitter.WriteMethod(w, c, gradient: true, loss);
+                else
+                {
+                    w.Line("double loss = 0.0;");
+                    w.Line($"for (int {r} = 0; {r} < {count}; {r}++) loss += Gradient<TLoss>({row}, {targets}[{r}], gradient);");
+                }
+                w.Line("return loss;");
             }
+        }
+        if (factors is null) return;
+
+        string f = factors.Argument;
+        string blocks = string.Join(", ", factors.Entries.Select(e => NodeNames.Bar(c.Names.Display(e.Block.Parameter)) + " = ["
+            + c.Names.Display(e.Block.Rows) + "]ᵀ [" + c.Names.Display(e.Block.Columns) + "]"));
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line($"/// GradientBatch with each factored block's summed gradient kept as its two factors ({ModelEmitter.Xml(blocks)}): adds ∂L/∂θ of the");
+        w.Line($"/// other blocks into <paramref name=\"gradient\"/>, writes each factor as a B-row block into <paramref name=\"{f}\"/> (B × FactorLength");
+        w.Line($"/// values, at B times the offsets of <see cref=\"FactoredBlocks\"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.");
+        w.Line($"/// {how}");
+        w.Line("/// </summary>");
+        w.Line(exception);
+        using (w.Block($"public double GradientBatchFactored<TLoss>({t.ReadOnlySpan} {inputs}, {targetSpan} {targets}, {t.Span} gradient, {t.Span} {f}) {where}"))
+        {
+            Checks(f);
+            w.Line($"return GradientBatch<TLoss>({count}, {inputs}, {targets}, gradient, {f});");
+        }
+        w.Line();
+        w.Line($"// The sweep of GradientBatch and GradientBatchFactored, on checked arguments: {f} is empty for GradientBatch.");
+        using (w.Block($"private double GradientBatch<TLoss>(int {count}, {t.ReadOnlySpan} {inputs}, {targetSpan} {targets}, {t.Span} gradient, {t.Span} {f}) {where}"))
+        {
+            emitter!.WriteMethod(w, c, gradient: true, loss);
             w.Line("return loss;");
         }
     }
@@ -310,11 +335,7 @@ internal sealed class BatchEmitter : INodeWriter
         var value = _graph[sink.Args[1]];
         var valueOp = OperationTable.Get(value.Op);
         string bar = NodeNames.Bar(_names.Display(parameter.Id));
-        if (_factors?.OfSink(sink.Id) is { } factored)
-        {
-            WriteFactors(w, factored, bar, value);
-            return;
-        }
+        var factored = _factors?.OfSink(sink.Id);
         string gradient = parameter.Shape.IsScalar ? $"gradient[{ModelEmitter.OffsetField(parameter.Name)}]" : Gradient(parameter.Id);
         switch (_plan.FormOf(_graph, sink.Id, _batched))
         {
@@ -322,7 +343,9 @@ internal sealed class BatchEmitter : INodeWriter
             {
                 var (a, x) = (value.Args[0], value.Args[1]);
                 w.Line($"// {bar} += Σ_r {Notation(value.Id)} = [{NotationOf(a)}]ᵀ [{_names.Display(x)}], one matrix–matrix product over the examples");
-                w.Line($"{Runtime}.Kernels.AddOuterProducts({BlockOf(a)}, {BlockOf(x)}, {gradient}, {parameter.Shape.Rows.Code}, {parameter.Shape.Columns.Code}, {_count});");
+                string product = $"{Runtime}.Kernels.AddOuterProducts({BlockOf(a)}, {BlockOf(x)}, {gradient}, {parameter.Shape.Rows.Code}, {parameter.Shape.Columns.Code}, {_count});";
+                if (factored is null) w.Line(product);
+                else WriteFactors(w, factored, product, a, x);
                 return;
             }
             case BlockForm.ScaledRowSum:
@@ -353,18 +376,21 @@ internal sealed class BatchEmitter : INodeWriter
     }
 
     /// <summary>
-    /// A factored block's sum p̄ = [a]ᵀ [c] kept as its factors: the two blocks copied into the factors' span as they are
-    /// (row r is example r's), except the input, which the caller already holds.
+    /// A factored block's sum: the product into the gradient for GradientBatch (an empty factors span), else its two
+    /// blocks copied into the factors' span as they are (row r is example r's), except the input, which the caller holds.
     /// </summary>
-    private void WriteFactors(SourceWriter w, FactorLayout.Entry factored, string bar, Node value)
+    private void WriteFactors(SourceWriter w, FactorLayout.Entry factored, string product, int a, int x)
     {
-        var (a, x) = (value.Args[0], value.Args[1]);
         string f = _factors!.Argument;
-        w.Line($"// {bar} = [{NotationOf(a)}]ᵀ [{_names.Display(x)}], kept as its two factors: [{NotationOf(a)}] copied"
-            + (factored.ColumnsAreInput ? $", [{_names.Display(x)}] is the inputs" : $", and [{_names.Display(x)}]"));
-        w.Line($"{BlockOf(a)}.CopyTo({f}.Slice({FactorLayout.Scaled(factored.RowsOffset, _count)}, {_count} * {factored.Shape.Rows.Code}));");
-        if (!factored.ColumnsAreInput)
-            w.Line($"{BlockOf(x)}.CopyTo({f}.Slice({FactorLayout.Scaled(factored.ColumnsOffset, _count)}, {_count} * {factored.Shape.Columns.Code}));");
+        w.Line($"// GradientBatchFactored keeps the two factors instead: [{NotationOf(a)}] copied, "
+            + (factored.ColumnsAreInput ? $"[{_names.Display(x)}] is the inputs" : $"and [{_names.Display(x)}]"));
+        w.Line($"if ({f}.IsEmpty) {product}");
+        using (w.Block("else"))
+        {
+            w.Line($"{BlockOf(a)}.CopyTo({f}.Slice({FactorLayout.Scaled(factored.RowsOffset, _count)}, {_count} * {factored.Shape.Rows.Code}));");
+            if (!factored.ColumnsAreInput)
+                w.Line($"{BlockOf(x)}.CopyTo({f}.Slice({FactorLayout.Scaled(factored.ColumnsOffset, _count)}, {_count} * {factored.Shape.Columns.Code}));");
+        }
     }
 
     /// <summary>The loop over the examples; a value of parameters alone is computed once, outside any loop.</summary>

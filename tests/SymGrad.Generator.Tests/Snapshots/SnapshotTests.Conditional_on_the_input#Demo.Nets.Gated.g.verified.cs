@@ -532,6 +532,27 @@ namespace Demo
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                return GradientBatch<TLoss>(count, inputs, targets, gradient, default);
+            }
+
+            /// <summary>
+            /// GradientBatch with each factored block's summed gradient kept as its two factors (W̄ = [t̄1]ᵀ [x]): adds ∂L/∂θ of the
+            /// other blocks into <paramref name="gradient"/>, writes each factor as a B-row block into <paramref name="factors"/> (B × FactorLength
+            /// values, at B times the offsets of <see cref="FactoredBlocks"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
+                return GradientBatch<TLoss>(count, inputs, targets, gradient, factors);
+            }
+
+            // The sweep of GradientBatch and GradientBatchFactored, on checked arguments: factors is empty for GradientBatch.
+            private double GradientBatch<TLoss>(int count, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
+            {
                 int H = _dim_H;
                 int D = _dim_D;
                 global::System.ReadOnlySpan<double> theta = _theta;
@@ -627,117 +648,12 @@ namespace Demo
                 // v̄ += Σ_r t̄2 · h = [h]ᵀ [t̄2], one transposed matrix–vector product over the examples
                 global::SymGrad.Kernels.AddMaskedTransposedMatVec(hBlock, t2BarBlock, vBar, count);
                 // W̄ += Σ_r t̄1 xᵀ = [t̄1]ᵀ [x], one matrix–matrix product over the examples
-                global::SymGrad.Kernels.AddOuterProducts(t1BarBlock, inputs, WBar, H, D, count);
-                return loss;
-            }
-
-            /// <summary>
-            /// GradientBatch with each factored block's summed gradient kept as its two factors (W̄ = [t̄1]ᵀ [x]): adds ∂L/∂θ of the
-            /// other blocks into <paramref name="gradient"/>, writes each factor as a B-row block into <paramref name="factors"/> (B × FactorLength
-            /// values, at B times the offsets of <see cref="FactoredBlocks"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.
-            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
-            /// </summary>
-            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
-            public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
-            {
-                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
-                global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
-                int H = _dim_H;
-                int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
-                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
-                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
-                global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
-                global::System.ReadOnlySpan<double> a = theta.Slice(_offset_a, D);
-                global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                global::System.Span<double> uBar = gradient.Slice(_offset_u, H);
-                global::System.Span<double> aBar = gradient.Slice(_offset_a, D);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 3L * H + 8, 0, "inputs");
-                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
-                    ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<GatedModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Block = workspace.Slice(0, count * H);
-                global::System.Span<double> hBlock = workspace.Slice(count * H, count * H);
-                global::System.Span<double> t2Block = workspace.Slice(count * 2 * H, count);
-                global::System.Span<double> t3Block = workspace.Slice(count * (2 * H + 1), count);
-                global::System.Span<double> t4Block = workspace.Slice(count * (2 * H + 2), count);
-                global::System.Span<double> t8Block = workspace.Slice(count * (2 * H + 3), count);
-                global::System.Span<double> t9Block = workspace.Slice(count * (2 * H + 4), count);
-                global::System.Span<double> t9BarBlock = workspace.Slice(count * (2 * H + 5), count);
-                global::System.Span<double> t2BarBlock = workspace.Slice(count * (2 * H + 6), count);
-                global::System.Span<double> t3BarBlock = workspace.Slice(count * (2 * H + 7), count);
-                global::System.Span<double> t1BarBlock = workspace.Slice(count * (2 * H + 8), count * H);
-
-                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
-                // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
-                global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
-                // h = tanh(t1), over the whole block at once
-                global::SymGrad.Kernels.Tanh(t1Block, hBlock);
-                // t2 = v · h for every example at once: [t2] = [h] v, one matrix–vector product
-                global::SymGrad.Kernels.MatVec(hBlock, v, t2Block);
-                // t3 = u · h for every example at once: [t3] = [h] u, one matrix–vector product
-                global::SymGrad.Kernels.MatVec(hBlock, u, t3Block);
-                // t4 = Σ x
-                for (int r = 0; r < count; r++)
+                // GradientBatchFactored keeps the two factors instead: [t̄1] copied, [x] is the inputs
+                if (factors.IsEmpty) global::SymGrad.Kernels.AddOuterProducts(t1BarBlock, inputs, WBar, H, D, count);
+                else
                 {
-                    double t4 = 0.0;
-                    for (int i = 0; i < D; i++) t4 += inputs[r * D + i];
-                    t4Block[r] = t4;
+                    t1BarBlock.CopyTo(factors.Slice(0, count * H));
                 }
-                // t8 = Σ (x < 0 ? a ⊙ x : 0)
-                for (int r = 0; r < count; r++)
-                {
-                    double t8 = 0.0;
-                    for (int i = 0; i < D; i++) t8 += inputs[r * D + i] < 0.0 ? a[i] * inputs[r * D + i] : 0.0;
-                    t8Block[r] = t8;
-                }
-                // t9 = (t4 > 0 ? t2 : t3) + t8
-                for (int r = 0; r < count; r++)
-                {
-                    t9Block[r] = (t4Block[r] > 0.0 ? t2Block[r] : t3Block[r]) + t8Block[r];
-                }
-                // loss = Σ_r L(t9, y), over the examples' scores and targets y
-                double loss = 0.0;
-                for (int r = 0; r < count; r++)
-                {
-                    double y = targets[r];
-                    loss += TLoss.Value(t9Block[r], y);
-                }
-                // t̄9 = ∂L/∂t9
-                for (int r = 0; r < count; r++)
-                {
-                    double y = targets[r];
-                    t9BarBlock[r] = TLoss.Derivative(t9Block[r], y);
-                }
-                // t̄2 = t4 > 0 ? t̄9 : 0
-                for (int r = 0; r < count; r++)
-                {
-                    t2BarBlock[r] = t4Block[r] > 0.0 ? t9BarBlock[r] : 0.0;
-                }
-                // t̄3 = t4 > 0 ? 0 : t̄9
-                for (int r = 0; r < count; r++)
-                {
-                    t3BarBlock[r] = t4Block[r] > 0.0 ? 0.0 : t9BarBlock[r];
-                }
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                // t̄1 = (t̄3 · u + t̄2 · v) ⊙ (1 − h ⊙ h)
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t1BarBlock, r * H + i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t3BarBlock[r]) * global::SymGrad.Lanes.Load(u, i) + global::SymGrad.Lanes.Of(t2BarBlock[r]) * global::SymGrad.Lanes.Load(v, i), global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(hBlock, r * H + i) * global::SymGrad.Lanes.Load(hBlock, r * H + i)));
-                    for (int i = H - H % lanes; i < H; i++) t1BarBlock[r * H + i] = global::SymGrad.Kernels.MaskedProduct(t3BarBlock[r] * u[i] + t2BarBlock[r] * v[i], 1.0 - hBlock[r * H + i] * hBlock[r * H + i]);
-                }
-                // ā += Σ_r (x < 0 ? t̄9 : 0) ⊙ x, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < D; i++) aBar[i] += global::SymGrad.Kernels.MaskedProduct(inputs[r * D + i] < 0.0 ? t9BarBlock[r] : 0.0, inputs[r * D + i]);
-                }
-                // ū += Σ_r t̄3 · h = [h]ᵀ [t̄3], one transposed matrix–vector product over the examples
-                global::SymGrad.Kernels.AddMaskedTransposedMatVec(hBlock, t3BarBlock, uBar, count);
-                // v̄ += Σ_r t̄2 · h = [h]ᵀ [t̄2], one transposed matrix–vector product over the examples
-                global::SymGrad.Kernels.AddMaskedTransposedMatVec(hBlock, t2BarBlock, vBar, count);
-                // W̄ = [t̄1]ᵀ [x], kept as its two factors: [t̄1] copied, [x] is the inputs
-                t1BarBlock.CopyTo(factors.Slice(0, count * H));
                 return loss;
             }
 

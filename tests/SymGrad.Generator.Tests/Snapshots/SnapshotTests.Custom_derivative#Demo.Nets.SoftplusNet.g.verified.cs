@@ -361,6 +361,27 @@ namespace Demo
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                return GradientBatch<TLoss>(count, inputs, targets, gradient, default);
+            }
+
+            /// <summary>
+            /// GradientBatch with each factored block's summed gradient kept as its two factors (W̄ = [t̄2]ᵀ [x]): adds ∂L/∂θ of the
+            /// other blocks into <paramref name="gradient"/>, writes each factor as a B-row block into <paramref name="factors"/> (B × FactorLength
+            /// values, at B times the offsets of <see cref="FactoredBlocks"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
+                return GradientBatch<TLoss>(count, inputs, targets, gradient, factors);
+            }
+
+            // The sweep of GradientBatch and GradientBatchFactored, on checked arguments: factors is empty for GradientBatch.
+            private double GradientBatch<TLoss>(int count, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
+            {
                 int H = _dim_H;
                 int D = _dim_D;
                 global::System.ReadOnlySpan<double> theta = _theta;
@@ -421,82 +442,12 @@ namespace Demo
                 // b̄ += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
                 global::SymGrad.Kernels.AddColumnSums(t2BarBlock, bBar, count);
                 // W̄ += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
-                global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, WBar, H, D, count);
-                return loss;
-            }
-
-            /// <summary>
-            /// GradientBatch with each factored block's summed gradient kept as its two factors (W̄ = [t̄2]ᵀ [x]): adds ∂L/∂θ of the
-            /// other blocks into <paramref name="gradient"/>, writes each factor as a B-row block into <paramref name="factors"/> (B × FactorLength
-            /// values, at B times the offsets of <see cref="FactoredBlocks"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.
-            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
-            /// </summary>
-            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
-            public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
-            {
-                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
-                global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
-                int H = _dim_H;
-                int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
-                global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
-                global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
-                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
-                global::System.Span<double> bBar = gradient.Slice(_offset_b, H);
-                global::System.Span<double> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 4L * H + 2, 0, "inputs");
-                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
-                    ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<SoftplusNetModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Block = workspace.Slice(0, count * H);
-                global::System.Span<double> t2Block = workspace.Slice(count * H, count * H);
-                global::System.Span<double> t3Block = workspace.Slice(count * 2 * H, count * H);
-                global::System.Span<double> t4Block = workspace.Slice(count * 3 * H, count);
-                global::System.Span<double> t4BarBlock = workspace.Slice(count * (3 * H + 1), count);
-                global::System.Span<double> t2BarBlock = workspace.Slice(count * (3 * H + 2), count * H);
-
-                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
-                // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
-                global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                // t2 = t1 + b
-                for (int r = 0; r < count; r++)
+                // GradientBatchFactored keeps the two factors instead: [t̄2] copied, [x] is the inputs
+                if (factors.IsEmpty) global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, WBar, H, D, count);
+                else
                 {
-                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H + i, global::SymGrad.Lanes.Load(t1Block, r * H + i) + global::SymGrad.Lanes.Load(b, i));
-                    for (int i = H - H % lanes; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
+                    t2BarBlock.CopyTo(factors.Slice(0, count * H));
                 }
-                // t3 = Softplus(t2)
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) t3Block[r * H + i] = global::Demo.Nets.Softplus(t2Block[r * H + i]);
-                }
-                // t4 = v · t3 for every example at once: [t4] = [t3] v, one matrix–vector product
-                global::SymGrad.Kernels.MatVec(t3Block, v, t4Block);
-                // loss = Σ_r L(t4, y), over the examples' scores and targets y
-                double loss = 0.0;
-                for (int r = 0; r < count; r++)
-                {
-                    double y = targets[r];
-                    loss += TLoss.Value(t4Block[r], y);
-                }
-                // t̄4 = ∂L/∂t4
-                for (int r = 0; r < count; r++)
-                {
-                    double y = targets[r];
-                    t4BarBlock[r] = TLoss.Derivative(t4Block[r], y);
-                }
-                // t̄2 = t̄4 · v ⊙ SoftplusDerivative(t2)
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) t2BarBlock[r * H + i] = t4BarBlock[r] * v[i] * global::Demo.Nets.SoftplusDerivative(t2Block[r * H + i]);
-                }
-                // v̄ += Σ_r t̄4 · t3 = [t3]ᵀ [t̄4], one transposed matrix–vector product over the examples
-                global::SymGrad.Kernels.AddTransposedMatVec(t3Block, t4BarBlock, vBar, count);
-                // b̄ += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
-                global::SymGrad.Kernels.AddColumnSums(t2BarBlock, bBar, count);
-                // W̄ = [t̄2]ᵀ [x], kept as its two factors: [t̄2] copied, [x] is the inputs
-                t2BarBlock.CopyTo(factors.Slice(0, count * H));
                 return loss;
             }
 

@@ -505,6 +505,27 @@ namespace Demo
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                return GradientBatch<TLoss>(count, inputs, targets, gradient, default);
+            }
+
+            /// <summary>
+            /// GradientBatch with each factored block's summed gradient kept as its two factors (W̄ = [t17]ᵀ [x]): adds ∂L/∂θ of the
+            /// other blocks into <paramref name="gradient"/>, writes each factor as a B-row block into <paramref name="factors"/> (B × FactorLength
+            /// values, at B times the offsets of <see cref="FactoredBlocks"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.ILoss
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
+                return GradientBatch<TLoss>(count, inputs, targets, gradient, factors);
+            }
+
+            // The sweep of GradientBatch and GradientBatchFactored, on checked arguments: factors is empty for GradientBatch.
+            private double GradientBatch<TLoss>(int count, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.ILoss
+            {
                 int H = _dim_H;
                 int D = _dim_D;
                 global::System.ReadOnlySpan<float> theta = _theta;
@@ -618,135 +639,12 @@ namespace Demo
                 // b̄ += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
                 global::SymGrad.Kernels.AddColumnSums(t2BarBlock, bBar, count);
                 // W̄ += Σ_r t17 xᵀ = [t17]ᵀ [x], one matrix–matrix product over the examples
-                global::SymGrad.Kernels.AddOuterProducts(t17Block, inputs, WBar, H, D, count);
-                return loss;
-            }
-
-            /// <summary>
-            /// GradientBatch with each factored block's summed gradient kept as its two factors (W̄ = [t17]ᵀ [x]): adds ∂L/∂θ of the
-            /// other blocks into <paramref name="gradient"/>, writes each factor as a B-row block into <paramref name="factors"/> (B × FactorLength
-            /// values, at B times the offsets of <see cref="FactoredBlocks"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.
-            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
-            /// </summary>
-            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
-            public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.ILoss
-            {
-                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
-                global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
-                int H = _dim_H;
-                int D = _dim_D;
-                global::System.ReadOnlySpan<float> theta = _theta;
-                global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
-                global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
-                global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
-                float c = theta[_offset_c];
-                global::System.Span<float> bBar = gradient.Slice(_offset_b, H);
-                global::System.Span<float> vBar = gradient.Slice(_offset_v, H);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 6L * H + 8, 0, "inputs");
-                global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
-                    ? stackalloc float[workspaceLength]
-                    : global::SymGrad.Workspace<GatedModelFloat32, float>.ForThread(workspaceLength);
-                global::System.Span<float> t1Block = workspace.Slice(0, count * H);
-                global::System.Span<float> t2Block = workspace.Slice(count * H, count * H);
-                global::System.Span<float> t3Block = workspace.Slice(count * 2 * H, count * H);
-                global::System.Span<float> t4Block = workspace.Slice(count * 3 * H, count);
-                global::System.Span<float> t5Block = workspace.Slice(count * (3 * H + 1), count * H);
-                global::System.Span<float> t6Block = workspace.Slice(count * (4 * H + 1), count);
-                global::System.Span<float> t9Block = workspace.Slice(count * (4 * H + 2), count);
-                global::System.Span<float> t10Block = workspace.Slice(count * (4 * H + 3), count);
-                global::System.Span<float> t10BarBlock = workspace.Slice(count * (4 * H + 4), count);
-                global::System.Span<float> t4BarBlock = workspace.Slice(count * (4 * H + 5), count);
-                global::System.Span<float> t8BarBlock = workspace.Slice(count * (4 * H + 6), count);
-                global::System.Span<float> t6BarBlock = workspace.Slice(count * (4 * H + 7), count);
-                global::System.Span<float> t2BarBlock = workspace.Slice(count * (4 * H + 8), count * H);
-                global::System.Span<float> t17Block = workspace.Slice(count * (5 * H + 8), count * H);
-
-                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
-                // t1 = W·x for every example at once: [t1] = [x] Wᵀ, one matrix–matrix product
-                global::SymGrad.Gemm.MultiplyTransposed(inputs, W, t1Block, count, H, D);
-                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                // t2 = t1 + b
-                for (int r = 0; r < count; r++)
+                // GradientBatchFactored keeps the two factors instead: [t17] copied, [x] is the inputs
+                if (factors.IsEmpty) global::SymGrad.Kernels.AddOuterProducts(t17Block, inputs, WBar, H, D, count);
+                else
                 {
-                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H + i, global::SymGrad.Lanes.Load(t1Block, r * H + i) + global::SymGrad.Lanes.Load(b, i));
-                    for (int i = H - H % lanes; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b[i];
+                    t17Block.CopyTo(factors.Slice(0, count * H));
                 }
-                // t3 = tanh(t2), over the whole block at once
-                global::SymGrad.Kernels.Tanh(t2Block, t3Block);
-                // t4 = v · t3 for every example at once: [t4] = [t3] v, one matrix–vector product
-                global::SymGrad.Kernels.MatVec(t3Block, v, t4Block);
-                // t5 = Softplus(t1)
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) t5Block[r * H + i] = (float)(global::Demo.Nets.Softplus(t1Block[r * H + i]));
-                }
-                // t6 = v · t5 for every example at once: [t6] = [t5] v, one matrix–vector product
-                global::SymGrad.Kernels.MatVec(t5Block, v, t6Block);
-                // t9 = Σ x
-                for (int r = 0; r < count; r++)
-                {
-                    float t9 = 0.0f;
-                    for (int i = 0; i < D; i++) t9 += inputs[r * D + i];
-                    t9Block[r] = t9;
-                }
-                // t10 = t9 > 0 ? t4 : c · t6 + 0.5
-                for (int r = 0; r < count; r++)
-                {
-                    t10Block[r] = t9Block[r] > 0.0f ? t4Block[r] : c * t6Block[r] + 0.5f;
-                }
-                // loss = Σ_r L(t10, y), over the examples' scores and targets y
-                double loss = 0.0;
-                for (int r = 0; r < count; r++)
-                {
-                    float y = targets[r];
-                    loss += TLoss.Value(t10Block[r], y);
-                }
-                // t̄10 = ∂L/∂t10
-                for (int r = 0; r < count; r++)
-                {
-                    float y = targets[r];
-                    t10BarBlock[r] = (float)(TLoss.Derivative(t10Block[r], y));
-                }
-                // t̄4 = t9 > 0 ? t̄10 : 0
-                for (int r = 0; r < count; r++)
-                {
-                    t4BarBlock[r] = t9Block[r] > 0.0f ? t10BarBlock[r] : 0.0f;
-                }
-                // t̄8 = t9 > 0 ? 0 : t̄10
-                for (int r = 0; r < count; r++)
-                {
-                    t8BarBlock[r] = t9Block[r] > 0.0f ? 0.0f : t10BarBlock[r];
-                }
-                // t̄6 = t̄8 · c
-                for (int r = 0; r < count; r++)
-                {
-                    t6BarBlock[r] = t8BarBlock[r] * c;
-                }
-                // t̄2 = t̄4 · v ⊙ (1 − t3 ⊙ t3)
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2BarBlock, r * H + i, global::SymGrad.Lanes.MaskedProduct(global::SymGrad.Lanes.Of(t4BarBlock[r]) * global::SymGrad.Lanes.Load(v, i), global::SymGrad.Lanes.Of(1.0f) - global::SymGrad.Lanes.Load(t3Block, r * H + i) * global::SymGrad.Lanes.Load(t3Block, r * H + i)));
-                    for (int i = H - H % lanes; i < H; i++) t2BarBlock[r * H + i] = global::SymGrad.Kernels.MaskedProduct(t4BarBlock[r] * v[i], 1.0f - t3Block[r * H + i] * t3Block[r * H + i]);
-                }
-                // t17 = t̄6 · v ⊙ SoftplusDerivative(t1) + t̄2
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i < H; i++) t17Block[r * H + i] = global::SymGrad.Kernels.MaskedProduct(t6BarBlock[r] * v[i], (float)(global::Demo.Nets.SoftplusDerivative(t1Block[r * H + i]))) + t2BarBlock[r * H + i];
-                }
-                // c̄ += Σ_r t̄8 · t6, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    gradient[_offset_c] += global::SymGrad.Kernels.MaskedProduct(t8BarBlock[r], t6Block[r]);
-                }
-                // v̄ += Σ_r t̄6 · t5 = [t5]ᵀ [t̄6], one transposed matrix–vector product over the examples
-                global::SymGrad.Kernels.AddMaskedTransposedMatVec(t5Block, t6BarBlock, vBar, count);
-                // v̄ += Σ_r t̄4 · t3 = [t3]ᵀ [t̄4], one transposed matrix–vector product over the examples
-                global::SymGrad.Kernels.AddMaskedTransposedMatVec(t3Block, t4BarBlock, vBar, count);
-                // b̄ += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
-                global::SymGrad.Kernels.AddColumnSums(t2BarBlock, bBar, count);
-                // W̄ = [t17]ᵀ [x], kept as its two factors: [t17] copied, [x] is the inputs
-                t17Block.CopyTo(factors.Slice(0, count * H));
                 return loss;
             }
 

@@ -491,6 +491,28 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, labels.Length, "inputs", "labels");
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLabels(labels, OutputLength, "labels");
+                return GradientBatch<TLoss>(count, inputs, labels, gradient, default);
+            }
+
+            /// <summary>
+            /// GradientBatch with each factored block's summed gradient kept as its two factors (W̄1 = [t̄2]ᵀ [x], W̄2 = [t̄5]ᵀ [t3]): adds ∂L/∂θ of the
+            /// other blocks into <paramref name="gradient"/>, writes each factor as a B-row block into <paramref name="factors"/> (B × FactorLength
+            /// values, at B times the offsets of <see cref="FactoredBlocks"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length, or a label is outside 0..OutputLength−1; nothing has been written.</exception>
+            public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.IClassLoss
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, labels.Length, "inputs", "labels");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
+                global::SymGrad.Kernels.CheckLabels(labels, OutputLength, "labels");
+                return GradientBatch<TLoss>(count, inputs, labels, gradient, factors);
+            }
+
+            // The sweep of GradientBatch and GradientBatchFactored, on checked arguments: factors is empty for GradientBatch.
+            private double GradientBatch<TLoss>(int count, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.IClassLoss
+            {
                 int H = _dim_H;
                 int D = _dim_D;
                 global::System.ReadOnlySpan<float> theta = _theta;
@@ -559,99 +581,22 @@ namespace Demo
                 // b̄2 += Σ_r t̄5 = [t̄5]ᵀ 𝟙, the column sums of the block
                 global::SymGrad.Kernels.AddColumnSums(t5BarBlock, b2Bar, count);
                 // W̄2 += Σ_r t̄5 t3ᵀ = [t̄5]ᵀ [t3], one matrix–matrix product over the examples
-                global::SymGrad.Kernels.AddOuterProducts(t5BarBlock, t3Block, W2Bar, 10, H, count);
+                // GradientBatchFactored keeps the two factors instead: [t̄5] copied, and [t3]
+                if (factors.IsEmpty) global::SymGrad.Kernels.AddOuterProducts(t5BarBlock, t3Block, W2Bar, 10, H, count);
+                else
+                {
+                    t5BarBlock.CopyTo(factors.Slice(count * (H + D), count * 10));
+                    t3Block.CopyTo(factors.Slice(count * (H + D + 10), count * H));
+                }
                 // b̄1 += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
                 global::SymGrad.Kernels.AddColumnSums(t2BarBlock, b1Bar, count);
                 // W̄1 += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
-                global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, W1Bar, H, D, count);
-                return loss;
-            }
-
-            /// <summary>
-            /// GradientBatch with each factored block's summed gradient kept as its two factors (W̄1 = [t̄2]ᵀ [x], W̄2 = [t̄5]ᵀ [t3]): adds ∂L/∂θ of the
-            /// other blocks into <paramref name="gradient"/>, writes each factor as a B-row block into <paramref name="factors"/> (B × FactorLength
-            /// values, at B times the offsets of <see cref="FactoredBlocks"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.
-            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
-            /// </summary>
-            /// <exception cref="global::System.ArgumentException">An argument has the wrong length, or a label is outside 0..OutputLength−1; nothing has been written.</exception>
-            public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.IClassLoss
-            {
-                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, labels.Length, "inputs", "labels");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
-                global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
-                global::SymGrad.Kernels.CheckLabels(labels, OutputLength, "labels");
-                int H = _dim_H;
-                int D = _dim_D;
-                global::System.ReadOnlySpan<float> theta = _theta;
-                global::System.ReadOnlySpan<float> W1 = theta.Slice(_offset_W1, H * D);
-                global::System.ReadOnlySpan<float> b1 = theta.Slice(_offset_b1, H);
-                global::System.ReadOnlySpan<float> W2 = theta.Slice(_offset_W2, 10 * H);
-                global::System.ReadOnlySpan<float> b2 = theta.Slice(_offset_b2, 10);
-                global::System.Span<float> b1Bar = gradient.Slice(_offset_b1, H);
-                global::System.Span<float> b2Bar = gradient.Slice(_offset_b2, 10);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H + 30, 0, "inputs");
-                global::System.Span<float> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
-                    ? stackalloc float[workspaceLength]
-                    : global::SymGrad.Workspace<ClassifierModelFloat32, float>.ForThread(workspaceLength);
-                global::System.Span<float> t1Block = workspace.Slice(0, count * H);
-                global::System.Span<float> t2Block = workspace.Slice(count * H, count * H);
-                global::System.Span<float> t3Block = workspace.Slice(count * 2 * H, count * H);
-                global::System.Span<float> t4Block = workspace.Slice(count * 3 * H, count * 10);
-                global::System.Span<float> t5Block = workspace.Slice(count * (3 * H + 10), count * 10);
-                global::System.Span<float> t5BarBlock = workspace.Slice(count * (3 * H + 20), count * 10);
-                global::System.Span<float> t3BarBlock = workspace.Slice(count * (3 * H + 30), count * H);
-                global::System.Span<float> t2BarBlock = workspace.Slice(count * (4 * H + 30), count * H);
-
-                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
-                // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
-                global::SymGrad.Gemm.MultiplyTransposed(inputs, W1, t1Block, count, H, D);
-                int lanes = global::System.Numerics.Vector<float>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                // t2 = t1 + b1
-                for (int r = 0; r < count; r++)
+                // GradientBatchFactored keeps the two factors instead: [t̄2] copied, [x] is the inputs
+                if (factors.IsEmpty) global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, W1Bar, H, D, count);
+                else
                 {
-                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H + i, global::SymGrad.Lanes.Load(t1Block, r * H + i) + global::SymGrad.Lanes.Load(b1, i));
-                    for (int i = H - H % lanes; i < H; i++) t2Block[r * H + i] = t1Block[r * H + i] + b1[i];
+                    t2BarBlock.CopyTo(factors.Slice(0, count * H));
                 }
-                // t3 = tanh(t2), over the whole block at once
-                global::SymGrad.Kernels.Tanh(t2Block, t3Block);
-                // t4 = W2·t3 for every example at once: [t4] = [t3] W2ᵀ, one matrix–matrix product
-                global::SymGrad.Gemm.MultiplyTransposed(t3Block, W2, t4Block, count, 10, H);
-                // t5 = t4 + b2
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i <= 10 - lanes; i += lanes) global::SymGrad.Lanes.Store(t5Block, r * 10 + i, global::SymGrad.Lanes.Load(t4Block, r * 10 + i) + global::SymGrad.Lanes.Load(b2, i));
-                    for (int i = 10 - 10 % lanes; i < 10; i++) t5Block[r * 10 + i] = t4Block[r * 10 + i] + b2[i];
-                }
-                // loss = Σ_r L(t5, y), over the examples' scores and targets y
-                double loss = 0.0;
-                for (int r = 0; r < count; r++)
-                {
-                    int y = labels[r];
-                    loss += global::SymGrad.WideningLoss.Value<TLoss>(t5Block.Slice(r * 10, 10), y);
-                }
-                // t̄5 = ∂L/∂t5
-                for (int r = 0; r < count; r++)
-                {
-                    int y = labels[r];
-                    global::SymGrad.WideningLoss.Derivative<TLoss>(t5Block.Slice(r * 10, 10), y, t5BarBlock.Slice(r * 10, 10));
-                }
-                // t̄3 = W2ᵀt̄5 for every example at once: [t̄3] = [t̄5] W2, one matrix–matrix product
-                global::SymGrad.Gemm.Multiply(t5BarBlock, W2, t3BarBlock, count, H, 10);
-                // t̄2 = t̄3 ⊙ (1 − t3 ⊙ t3)
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i <= H - lanes; i += lanes) global::SymGrad.Lanes.Store(t2BarBlock, r * H + i, global::SymGrad.Lanes.Load(t3BarBlock, r * H + i) * (global::SymGrad.Lanes.Of(1.0f) - global::SymGrad.Lanes.Load(t3Block, r * H + i) * global::SymGrad.Lanes.Load(t3Block, r * H + i)));
-                    for (int i = H - H % lanes; i < H; i++) t2BarBlock[r * H + i] = t3BarBlock[r * H + i] * (1.0f - t3Block[r * H + i] * t3Block[r * H + i]);
-                }
-                // b̄2 += Σ_r t̄5 = [t̄5]ᵀ 𝟙, the column sums of the block
-                global::SymGrad.Kernels.AddColumnSums(t5BarBlock, b2Bar, count);
-                // W̄2 = [t̄5]ᵀ [t3], kept as its two factors: [t̄5] copied, and [t3]
-                t5BarBlock.CopyTo(factors.Slice(count * (H + D), count * 10));
-                t3Block.CopyTo(factors.Slice(count * (H + D + 10), count * H));
-                // b̄1 += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
-                global::SymGrad.Kernels.AddColumnSums(t2BarBlock, b1Bar, count);
-                // W̄1 = [t̄2]ᵀ [x], kept as its two factors: [t̄2] copied, [x] is the inputs
-                t2BarBlock.CopyTo(factors.Slice(0, count * H));
                 return loss;
             }
 

@@ -569,6 +569,27 @@ namespace Demo
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
                 global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                return GradientBatch<TLoss>(count, inputs, targets, gradient, default);
+            }
+
+            /// <summary>
+            /// GradientBatch with each factored block's summed gradient kept as its two factors (W̄1 = [t̄2]ᵀ [x], W̄2 = [t̄4]ᵀ [h1]): adds ∂L/∂θ of the
+            /// other blocks into <paramref name="gradient"/>, writes each factor as a B-row block into <paramref name="factors"/> (B × FactorLength
+            /// values, at B times the offsets of <see cref="FactoredBlocks"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.
+            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
+            public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
+            {
+                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
+                return GradientBatch<TLoss>(count, inputs, targets, gradient, factors);
+            }
+
+            // The sweep of GradientBatch and GradientBatchFactored, on checked arguments: factors is empty for GradientBatch.
+            private double GradientBatch<TLoss>(int count, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
+            {
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
@@ -667,128 +688,22 @@ namespace Demo
                 // b̄2 += Σ_r t̄4 = [t̄4]ᵀ 𝟙, the column sums of the block
                 global::SymGrad.Kernels.AddColumnSums(t4BarBlock, b2Bar, count);
                 // W̄2 += Σ_r t̄4 h1ᵀ = [t̄4]ᵀ [h1], one matrix–matrix product over the examples
-                global::SymGrad.Kernels.AddOuterProducts(t4BarBlock, h1Block, W2Bar, H2, H1, count);
+                // GradientBatchFactored keeps the two factors instead: [t̄4] copied, and [h1]
+                if (factors.IsEmpty) global::SymGrad.Kernels.AddOuterProducts(t4BarBlock, h1Block, W2Bar, H2, H1, count);
+                else
+                {
+                    t4BarBlock.CopyTo(factors.Slice(count * (H1 + D), count * H2));
+                    h1Block.CopyTo(factors.Slice(count * (H1 + D + H2), count * H1));
+                }
                 // b̄1 += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
                 global::SymGrad.Kernels.AddColumnSums(t2BarBlock, b1Bar, count);
                 // W̄1 += Σ_r t̄2 xᵀ = [t̄2]ᵀ [x], one matrix–matrix product over the examples
-                global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, W1Bar, H1, D, count);
-                return loss;
-            }
-
-            /// <summary>
-            /// GradientBatch with each factored block's summed gradient kept as its two factors (W̄1 = [t̄2]ᵀ [x], W̄2 = [t̄4]ᵀ [h1]): adds ∂L/∂θ of the
-            /// other blocks into <paramref name="gradient"/>, writes each factor as a B-row block into <paramref name="factors"/> (B × FactorLength
-            /// values, at B times the offsets of <see cref="FactoredBlocks"/>; a block whose columns are the input gets no copy of them) and returns the sum of the losses.
-            /// Computed for all B examples at once, as matrix–matrix products; allocates nothing after a thread's first call of its size.
-            /// </summary>
-            /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
-            public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
-            {
-                int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
-                global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
-                int H1 = _dim_H1;
-                int D = _dim_D;
-                int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> theta = _theta;
-                global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
-                global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
-                global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
-                global::System.ReadOnlySpan<double> b2 = theta.Slice(_offset_b2, H2);
-                global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H2);
-                double c = theta[_offset_c];
-                global::System.Span<double> b1Bar = gradient.Slice(_offset_b1, H1);
-                global::System.Span<double> b2Bar = gradient.Slice(_offset_b2, H2);
-                global::System.Span<double> vBar = gradient.Slice(_offset_v, H2);
-                int workspaceLength = global::SymGrad.Kernels.BatchScratchLength(count, 5L * H1 + 4 * H2 + 3, 0, "inputs");
-                global::System.Span<double> workspace = workspaceLength <= global::SymGrad.Workspace.StackLimit
-                    ? stackalloc double[workspaceLength]
-                    : global::SymGrad.Workspace<ThreeLayerModel, double>.ForThread(workspaceLength);
-                global::System.Span<double> t1Block = workspace.Slice(0, count * H1);
-                global::System.Span<double> t2Block = workspace.Slice(count * H1, count * H1);
-                global::System.Span<double> h1Block = workspace.Slice(count * 2 * H1, count * H1);
-                global::System.Span<double> t3Block = workspace.Slice(count * 3 * H1, count * H2);
-                global::System.Span<double> t4Block = workspace.Slice(count * (3 * H1 + H2), count * H2);
-                global::System.Span<double> h2Block = workspace.Slice(count * (3 * H1 + 2 * H2), count * H2);
-                global::System.Span<double> t5Block = workspace.Slice(count * (3 * H1 + 3 * H2), count);
-                global::System.Span<double> t6Block = workspace.Slice(count * (3 * H1 + 3 * H2 + 1), count);
-                global::System.Span<double> t6BarBlock = workspace.Slice(count * (3 * H1 + 3 * H2 + 2), count);
-                global::System.Span<double> t4BarBlock = workspace.Slice(count * (3 * H1 + 3 * H2 + 3), count * H2);
-                global::System.Span<double> h1BarBlock = workspace.Slice(count * (3 * H1 + 4 * H2 + 3), count * H1);
-                global::System.Span<double> t2BarBlock = workspace.Slice(count * (4 * H1 + 4 * H2 + 3), count * H1);
-
-                // A value computed from the input or the target has a batch axis: [a] is the count-row block whose row r is a for example r.
-                // t1 = W1·x for every example at once: [t1] = [x] W1ᵀ, one matrix–matrix product
-                global::SymGrad.Gemm.MultiplyTransposed(inputs, W1, t1Block, count, H1, D);
-                int lanes = global::System.Numerics.Vector<double>.Count; // SIMD: lane loops take this many entries at a time, their tails the rest
-                // t2 = t1 + b1
-                for (int r = 0; r < count; r++)
+                // GradientBatchFactored keeps the two factors instead: [t̄2] copied, [x] is the inputs
+                if (factors.IsEmpty) global::SymGrad.Kernels.AddOuterProducts(t2BarBlock, inputs, W1Bar, H1, D, count);
+                else
                 {
-                    for (int i = 0; i <= H1 - lanes; i += lanes) global::SymGrad.Lanes.Store(t2Block, r * H1 + i, global::SymGrad.Lanes.Load(t1Block, r * H1 + i) + global::SymGrad.Lanes.Load(b1, i));
-                    for (int i = H1 - H1 % lanes; i < H1; i++) t2Block[r * H1 + i] = t1Block[r * H1 + i] + b1[i];
+                    t2BarBlock.CopyTo(factors.Slice(0, count * H1));
                 }
-                // h1 = tanh(t2), over the whole block at once
-                global::SymGrad.Kernels.Tanh(t2Block, h1Block);
-                // t3 = W2·h1 for every example at once: [t3] = [h1] W2ᵀ, one matrix–matrix product
-                global::SymGrad.Gemm.MultiplyTransposed(h1Block, W2, t3Block, count, H2, H1);
-                // t4 = t3 + b2
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i <= H2 - lanes; i += lanes) global::SymGrad.Lanes.Store(t4Block, r * H2 + i, global::SymGrad.Lanes.Load(t3Block, r * H2 + i) + global::SymGrad.Lanes.Load(b2, i));
-                    for (int i = H2 - H2 % lanes; i < H2; i++) t4Block[r * H2 + i] = t3Block[r * H2 + i] + b2[i];
-                }
-                // h2 = tanh(t4), over the whole block at once
-                global::SymGrad.Kernels.Tanh(t4Block, h2Block);
-                // t5 = v · h2 for every example at once: [t5] = [h2] v, one matrix–vector product
-                global::SymGrad.Kernels.MatVec(h2Block, v, t5Block);
-                // t6 = t5 + c
-                for (int r = 0; r < count; r++)
-                {
-                    t6Block[r] = t5Block[r] + c;
-                }
-                // loss = Σ_r L(t6, y), over the examples' scores and targets y
-                double loss = 0.0;
-                for (int r = 0; r < count; r++)
-                {
-                    double y = targets[r];
-                    loss += TLoss.Value(t6Block[r], y);
-                }
-                // t̄6 = ∂L/∂t6
-                for (int r = 0; r < count; r++)
-                {
-                    double y = targets[r];
-                    t6BarBlock[r] = TLoss.Derivative(t6Block[r], y);
-                }
-                // t̄4 = t̄6 · v ⊙ (1 − h2 ⊙ h2)
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i <= H2 - lanes; i += lanes) global::SymGrad.Lanes.Store(t4BarBlock, r * H2 + i, global::SymGrad.Lanes.Of(t6BarBlock[r]) * global::SymGrad.Lanes.Load(v, i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h2Block, r * H2 + i) * global::SymGrad.Lanes.Load(h2Block, r * H2 + i)));
-                    for (int i = H2 - H2 % lanes; i < H2; i++) t4BarBlock[r * H2 + i] = t6BarBlock[r] * v[i] * (1.0 - h2Block[r * H2 + i] * h2Block[r * H2 + i]);
-                }
-                // h̄1 = W2ᵀt̄4 for every example at once: [h̄1] = [t̄4] W2, one matrix–matrix product
-                global::SymGrad.Gemm.Multiply(t4BarBlock, W2, h1BarBlock, count, H1, H2);
-                // t̄2 = h̄1 ⊙ (1 − h1 ⊙ h1)
-                for (int r = 0; r < count; r++)
-                {
-                    for (int i = 0; i <= H1 - lanes; i += lanes) global::SymGrad.Lanes.Store(t2BarBlock, r * H1 + i, global::SymGrad.Lanes.Load(h1BarBlock, r * H1 + i) * (global::SymGrad.Lanes.Of(1.0) - global::SymGrad.Lanes.Load(h1Block, r * H1 + i) * global::SymGrad.Lanes.Load(h1Block, r * H1 + i)));
-                    for (int i = H1 - H1 % lanes; i < H1; i++) t2BarBlock[r * H1 + i] = h1BarBlock[r * H1 + i] * (1.0 - h1Block[r * H1 + i] * h1Block[r * H1 + i]);
-                }
-                // c̄ += Σ_r t̄6, summed over the examples
-                for (int r = 0; r < count; r++)
-                {
-                    gradient[_offset_c] += t6BarBlock[r];
-                }
-                // v̄ += Σ_r t̄6 · h2 = [h2]ᵀ [t̄6], one transposed matrix–vector product over the examples
-                global::SymGrad.Kernels.AddTransposedMatVec(h2Block, t6BarBlock, vBar, count);
-                // b̄2 += Σ_r t̄4 = [t̄4]ᵀ 𝟙, the column sums of the block
-                global::SymGrad.Kernels.AddColumnSums(t4BarBlock, b2Bar, count);
-                // W̄2 = [t̄4]ᵀ [h1], kept as its two factors: [t̄4] copied, and [h1]
-                t4BarBlock.CopyTo(factors.Slice(count * (H1 + D), count * H2));
-                h1Block.CopyTo(factors.Slice(count * (H1 + D + H2), count * H1));
-                // b̄1 += Σ_r t̄2 = [t̄2]ᵀ 𝟙, the column sums of the block
-                global::SymGrad.Kernels.AddColumnSums(t2BarBlock, b1Bar, count);
-                // W̄1 = [t̄2]ᵀ [x], kept as its two factors: [t̄2] copied, [x] is the inputs
-                t2BarBlock.CopyTo(factors.Slice(0, count * H1));
                 return loss;
             }
 

@@ -56,8 +56,13 @@ public static class GeneratorHarness
         return code[start..code.IndexOf(to, start, StringComparison.Ordinal)];
     }
 
-    /// <summary>The generated GradientBatch, up to the next member's documentation (GradientBatchFactored's or InputGradient's).</summary>
-    public static string GradientBatchOf(string code) => Between(code, "public double GradientBatch<TLoss>", "/// <summary>");
+    /// <summary>
+    /// The generated GradientBatch's sweep, up to the next member's documentation: the public method's own, or, for a
+    /// model that also has GradientBatchFactored, the private sweep the two share.
+    /// </summary>
+    public static string GradientBatchOf(string code) => code.Contains("private double GradientBatch<TLoss>(int count", StringComparison.Ordinal)
+        ? Between(code, "private double GradientBatch<TLoss>(int count", "/// <summary>")
+        : Between(code, "public double GradientBatch<TLoss>", "/// <summary>");
 
     /// <summary>One generator run: what it produced and the compilation with its output added.</summary>
     public sealed record Run(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
