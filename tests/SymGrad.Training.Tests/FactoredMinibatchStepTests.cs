@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using SymGrad.Training.Tests.Support;
 
 namespace SymGrad.Training.Tests;
@@ -60,6 +61,12 @@ public class FactoredMinibatchStepTests
         public override IVectorModel Clone() => new CountingClassifier((IFactoredClassBatchGradient<double>)Inner.Clone());
     }
 
+    /// <summary>
+    /// 1 where training takes the step (its tiles come from 512-bit registers), 0 where it takes the dense step for every
+    /// shape: θ must then still be the dense step's, trivially.
+    /// </summary>
+    private static int Taken => Vector512.IsHardwareAccelerated ? 1 : 0;
+
     private static void AssertHistories(IReadOnlyList<EpochReport> dense, IReadOnlyList<EpochReport> fast)
     {
         Assert.Equal(dense.Count, fast.Count);
@@ -78,8 +85,9 @@ public class FactoredMinibatchStepTests
     {
         // 67 columns: W's tiles of 16 leave a last partial tile; 61 rows leave a last minibatch of one at batch 4 and 6.
         "twolayer" => (new Models.TwoLayerModel(H: 16, D: 67, seed: 3), Recipes.RandomRows(61, 67, seed: 1)),
-        // W̄2 = [δ2]ᵀ[h1] and W̄3 = [δ3]ᵀ[h2]: hidden activations as the columns' factors, copied; W1 (32×2) from the inputs.
-        _ => (new Models.DeepModel(H: 32, D: 2, seed: 5), Recipes.Moons(count: 61)),
+        // W̄2 = [δ2]ᵀ[h1] and W̄3 = [δ3]ᵀ[h2]: hidden activations as the columns' factors, copied; W1 (32×12, every tile
+        // cut by the edge) from the inputs.
+        _ => (new Models.DeepModel(H: 32, D: 12, seed: 5), Recipes.RandomRows(61, 12, seed: 2)),
     };
 
     [Theory]
@@ -102,8 +110,8 @@ public class FactoredMinibatchStepTests
 
         // Every minibatch of two rows or more took the factored path; a last one of one row takes the dense one.
         int minibatches = (data.Count + batch - 1) / batch, single = data.Count % batch == 1 ? 1 : 0;
-        Assert.Equal(options.Epochs * (minibatches - single), counting.Calls);
-        Assert.Equal(options.Epochs * (data.Count - single), counting.Rows);
+        Assert.Equal(Taken * options.Epochs * (minibatches - single), counting.Calls);
+        Assert.Equal(Taken * options.Epochs * (data.Count - single), counting.Rows);
         Theta.AssertBitIdentical(Theta.Of(reference), Theta.Of(model));
         Assert.NotEqual(start, Theta.Of(model));
         AssertHistories(dense, fast);
@@ -123,20 +131,21 @@ public class FactoredMinibatchStepTests
         var fast = Sgd.Train<SoftmaxCrossEntropy>(counting, data, options).History;
         var dense = Sgd.Train<SoftmaxCrossEntropy>(reference, data, options).History;
 
-        Assert.Equal(options.Epochs * 8, counting.Calls);
+        Assert.Equal(Taken * options.Epochs * 8, counting.Calls);
         Theta.AssertBitIdentical(reference.Parameters, model.Parameters);
         AssertHistories(dense, fast);
         for (int e = 0; e < dense.Count; e++) Assert.Equal(dense[e].TrainAccuracy, fast[e].TrainAccuracy);
     }
 
     [Theory]
-    [InlineData(65, 0)]   // a minibatch larger than the step pays for
-    [InlineData(32, 0.9)] // momentum
-    public void Other_minibatches_and_optimizers_take_the_dense_step(int batch, double momentum)
+    [InlineData(65, 0, 67)]   // a minibatch larger than the step pays for
+    [InlineData(32, 0.9, 67)] // momentum
+    [InlineData(32, 0, 8)]    // a product one vector wide, whose tiles would not come from the 512-bit kernel's registers
+    public void Other_minibatches_optimizers_and_shapes_take_the_dense_step(int batch, double momentum, int d)
     {
-        var counting = new Counting(new Models.TwoLayerModel(H: 16, D: 67, seed: 3));
+        var counting = new Counting(new Models.TwoLayerModel(H: 256, D: d, seed: 3));
         var reference = new Dense(counting.Clone());
-        var data = Recipes.RandomRows(300, 67, seed: 1);
+        var data = Recipes.RandomRows(300, d, seed: 1);
         var options = new SgdOptions { Epochs = 2, BatchSize = batch, LearningRate = 0.05, Seed = 11, Optimizer = new SgdOptimizer { Momentum = momentum } };
 
         Sgd.Train(counting, data, options);
@@ -156,7 +165,7 @@ public class FactoredMinibatchStepTests
         var options = new SgdOptions { Epochs = 3, BatchSize = 4, LearningRate = 0.05, Seed = 1 };
 
         var fast = Assert.Throws<TrainingDivergedException>(() => Sgd.Train(counting, data, options));
-        Assert.True(counting.Calls > 1);
+        Assert.True(Taken == 0 ? counting.Calls == 0 : counting.Calls > 1);
         var dense = Assert.Throws<TrainingDivergedException>(() => Sgd.Train(reference, data, options));
 
         Assert.Equal(dense.Epoch, fast.Epoch);
@@ -189,7 +198,7 @@ public class FactoredMinibatchStepTests
 
         Sgd.Train(model, Recipes.RandomRows(100, 67, seed: 3), options, progress: meter);
 
-        Assert.Equal(options.Epochs * 10, model.Calls);
+        Assert.Equal(Taken * options.Epochs * 10, model.Calls);
         for (int epoch = 2; epoch <= options.Epochs; epoch++)
             Assert.True(meter.Bytes[epoch] == meter.Bytes[1], $"{meter.Bytes[epoch] - meter.Bytes[1]} bytes allocated by the end of epoch {epoch}");
     }

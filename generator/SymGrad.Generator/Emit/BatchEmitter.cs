@@ -61,11 +61,6 @@ internal sealed class BatchEmitter : INodeWriter
     public sealed record Context(string ClassName, Node Input, Node Output, List<string> Dims, List<Node> Parameters, Graph Graph, NodeNames Names);
 
     /// <summary>
-    /// ForwardBatch and GradientBatch of a scalar (<c>IModel</c>) or vector (<c>IVectorModel</c>) model: the same argument
-    /// checks as the interfaces' defaults, then the batched bodies, or, where a plan cannot batch, loops over Forward and
-    /// Gradient with the reason in a comment.
-    /// </summary>
-    /// <summary>
     /// Whether GradientBatch can keep the factored blocks' gradients as factors (GradientBatchFactored): both methods are
     /// batched and each factored block's sum is one product Aᵀ C (<see cref="BlockForm.OuterProductSum"/>), whose two
     /// blocks are then the factors.
@@ -78,6 +73,11 @@ internal sealed class BatchEmitter : INodeWriter
         return factors.Entries.All(e => gradient.FormOf(graph, e.Block.Sink, batched) == BlockForm.OuterProductSum);
     }
 
+    /// <summary>
+    /// ForwardBatch and GradientBatch of a scalar (<c>IModel</c>) or vector (<c>IVectorModel</c>) model: the same argument
+    /// checks as the interfaces' defaults, then the batched bodies, or, where a plan cannot batch, loops over Forward and
+    /// Gradient with the reason in a comment; with <paramref name="factors"/> (<see cref="KeepsFactors"/>), also GradientBatchFactored.
+    /// </summary>
     public static void Write(SourceWriter w, Context c, BatchPlan forward, BatchPlan gradient, int loss, FactorLayout? factors)
     {
         bool vector = c.Output.Shape.IsVector;

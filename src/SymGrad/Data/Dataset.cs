@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 namespace SymGrad;
 
 /// <summary>
@@ -200,10 +201,13 @@ public sealed class Dataset
     /// <summary>
     /// Copies the rows of <paramref name="indices"/> one after another into <paramref name="destination"/>. While a row is
     /// copied, the one <see cref="RowsAhead"/> further on is asked for in the cache, so that its misses overlap the copy.
+    /// With <paramref name="measure"/>, returns the largest |x| of the copied rows (NaN if one holds a NaN), each row read
+    /// again while it is still in the level-1 cache; else 0.
     /// </summary>
-    internal void GatherInputs(ReadOnlySpan<int> indices, Span<double> destination)
+    internal double GatherInputs(ReadOnlySpan<int> indices, Span<double> destination, bool measure = false)
     {
         int length = InputLength;
+        double largest = 0;
         if (_values is not null && length <= ShortRow)
         {
             // Rows of a few values (the two moons' two coordinates): an element loop, not a memory-copy call per row.
@@ -213,15 +217,23 @@ public sealed class Dataset
                 var row = values.Slice(checked(indices[k] * length), length);
                 var to = destination.Slice(k * length, length);
                 for (int j = 0; j < row.Length; j++) to[j] = row[j];
+                if (measure) largest = Largest(largest, to);
             }
-            return;
+            return largest;
         }
         for (int k = 0; k < indices.Length; k++)
         {
             if (k + RowsAhead < indices.Length) CachePrefetch.Near(Input(indices[k + RowsAhead]));
-            Input(indices[k]).CopyTo(destination.Slice(k * length, length));
+            var to = destination.Slice(k * length, length);
+            Input(indices[k]).CopyTo(to);
+            if (measure) largest = Largest(largest, to);
         }
+        return largest;
     }
+
+    /// <summary>The larger of <paramref name="largest"/> and the row's largest |x|; Math.Max keeps a NaN from either.</summary>
+    private static double Largest(double largest, ReadOnlySpan<double> row) =>
+        row.IsEmpty ? largest : Math.Max(largest, Math.Abs(TensorPrimitives.MaxMagnitude(row)));
 
     /// <summary>The longest row <see cref="GatherInputs"/> copies entry by entry.</summary>
     private const int ShortRow = 8;

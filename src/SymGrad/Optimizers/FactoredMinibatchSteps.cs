@@ -24,10 +24,18 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
     /// The largest minibatch stepped this way. It must be one <c>GradientBatch</c> call (at most
     /// <see cref="MinibatchGradients.PieceRows"/> rows) whose products have one depth block (<see cref="Gemm.KC"/>), so
     /// that each tile of Aᵀ C is whole when it is applied; within that, the step pays only while the passes it saves are
-    /// a large part of a minibatch: on the mnist-shaped model, training time against the dense step 0.87 at batch 16,
-    /// 0.94–0.96 at 32, 0.97 at 64, 1.01 at 128 (docs/benchmarks.md).
+    /// a large part of a minibatch: on the mnist-shaped model, training time against the dense step 0.86–0.87 at batch
+    /// 16, 0.91–0.95 at 32, 0.95–0.97 at 64, and 1.00–1.04 at 128 when it was taken there (docs/benchmarks.md).
     /// </summary>
     public const int MaxRows = 64;
+
+    /// <summary>
+    /// Whether the step pays for the model: its factored blocks are large enough (<see cref="RankOneSteps.PaysOff"/>), and
+    /// this machine steps their tiles from 512-bit registers (wider than one vector: a narrower product takes a kernel
+    /// whose tiles go through scratch, which measured slower than the dense step; docs/benchmarks.md).
+    /// </summary>
+    public static bool PaysOff(IReadOnlyList<ParameterBlock> blocks, IFactoredBlocks model) =>
+        RankOneSteps.PaysOff(blocks, model) && OuterProductStep.FromRegisters(model.FactoredBlocks.Min(f => blocks[f.Block].Columns));
 
     /// <summary>A factored block: its place in θ, its shape and segment, and where a minibatch's factors are.</summary>
     private readonly record struct Factor(int Segment, int Offset, int Rows, int Columns, int RowsOffset, int ColumnsOffset, bool ColumnsAreInput);
@@ -38,10 +46,8 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
     private readonly AlignedBuffer<double> _factors;
     private readonly int _factorLength;
     private readonly Factor[] _blocks;
-    private readonly Segment[] _dense;
-    private readonly int[] _denseIndex;
-    private readonly double[] _denseSquares;
-    private readonly AlignedBuffer<double> _inputMagnitudes; // each example's max |x|, when a block's columns are the input
+    private readonly DenseBlocks _dense;
+    private readonly bool _measureInputs; // a block's columns are the input: its bound needs their max |x|
 
     // The last minibatch's size, the length of its inputs gathered into the scratch (a first layer's C), and their max |x|.
     private int _count, _inputLength;
@@ -61,10 +67,8 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
         _factors = AlignedBuffer<double>.Rent(maxRows * factored.FactorLength);
         _blocks = [.. factored.FactoredBlocks.Select(f => new Factor(f.Block, blocks[f.Block].Offset, blocks[f.Block].Rows,
             blocks[f.Block].Columns, f.RowsOffset, f.ColumnsOffset, f.ColumnsAreInput))];
-        _denseIndex = [.. Enumerable.Range(0, segments.Length).Where(s => _blocks.All(b => b.Segment != s))];
-        _dense = [.. _denseIndex.Select(s => segments[s])];
-        _denseSquares = new double[_dense.Length];
-        _inputMagnitudes = _blocks.Any(b => b.ColumnsAreInput) ? source.InputMagnitudes() : default;
+        _dense = new DenseBlocks(segments, _blocks.Select(b => b.Segment));
+        _measureInputs = _blocks.Any(b => b.ColumnsAreInput);
     }
 
     /// <summary>
@@ -78,13 +82,9 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
     {
         _source.BeginStep();
         _count = indices.Length;
-        var inputs = _source.GatherInputs(indices, _scratch);
+        // The inputs' max |x| is taken as they are copied (a NaN in them makes the bound NaN, and the step dense).
+        var inputs = _source.GatherInputs(indices, _scratch, out _inputMax, _measureInputs);
         _inputLength = inputs.Length;
-        // Math.Max keeps a NaN: a row holding one makes the bound NaN, and the step dense.
-        _inputMax = 0;
-        var magnitudes = _inputMagnitudes.Span;
-        if (!magnitudes.IsEmpty)
-            foreach (int index in indices) _inputMax = Math.Max(_inputMax, magnitudes[index]);
         return _batch(indices, inputs, _scratch, gradient, _factors.Span[..(_count * _factorLength)]);
     }
 
@@ -99,12 +99,8 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
                 Kernels.AddOuterProducts(RowsOf(block), ColumnsOf(block), input.Gradient.Slice(block.Offset, block.Rows * block.Columns), block.Rows, block.Columns, _count);
             return StepKernel.TryApply(rule, ref input, state);
         }
-        var dense = input;
-        dense.Segments = _dense;
+        if (!_dense.TryStep(rule, input, state)) return false;
         bool norms = !input.BlockSquares.IsEmpty;
-        if (norms) Array.Clear(_denseSquares);
-        dense.BlockSquares = norms ? _denseSquares : default;
-        if (!StepKernel.TryApply(rule, ref dense, state)) return false;
 
         foreach (var block in _blocks)
         {
@@ -113,8 +109,7 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
             double squares = OuterProductStep.Apply(RowsOf(block), ColumnsOf(block), theta, block.Rows, block.Columns, _count, input.LearningRate, input.GradientScale, l2);
             if (norms) input.BlockSquares[block.Segment] += squares;
         }
-        if (norms)
-            for (int k = 0; k < _denseIndex.Length; k++) input.BlockSquares[_denseIndex[k]] += _denseSquares[k];
+        _dense.AddSquares(input.BlockSquares);
         // The dense step left a bound on (or the measured) |θ| of everything else; the factored blocks are bounded by thetaAfter.
         state.ThetaMax = Math.Max(state.ThetaMax, thetaAfter);
         return true;
@@ -148,9 +143,5 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
         block.ColumnsAreInput ? _scratch.Inputs.Span[.._inputLength] : _factors.Span.Slice(_count * block.ColumnsOffset, _count * block.Columns);
 
     /// <summary>Gives the run's buffers back for the next run.</summary>
-    public void Dispose()
-    {
-        _factors.Return();
-        _inputMagnitudes.Return();
-    }
+    public void Dispose() => _factors.Return();
 }

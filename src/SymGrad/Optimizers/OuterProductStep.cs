@@ -14,6 +14,9 @@ namespace SymGrad;
 /// </summary>
 internal static class OuterProductStep
 {
+    /// <summary>Whether a product <paramref name="columns"/> wide has its whole tiles stepped from 512-bit registers (<see cref="Gemm.Kernel512{T}"/>).</summary>
+    public static bool FromRegisters(int columns) => Gemm.MicroKernel<double>.For(columns) is Gemm.Kernel512<double>;
+
     /// <summary>
     /// W ← W − η·(s·Aᵀ X + λW) for A of k×m and X of k×n (row-major) and W of m×n; returns Σ (Aᵀ X)ᵢⱼ², the block's
     /// squared gradient norm before the scale (summed tile by tile, so equal to the dense step's up to rounding). The

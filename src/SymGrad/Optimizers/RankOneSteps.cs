@@ -49,9 +49,7 @@ internal sealed class RankOneSteps : IFactoredSteps
     private readonly MasterParameters? _master;
     private readonly AlignedBuffer<double> _factors;
     private readonly Factor[] _blocks;
-    private readonly Segment[] _dense;
-    private readonly int[] _denseIndex;
-    private readonly double[] _denseSquares;
+    private readonly DenseBlocks _dense;
     private readonly float[] _floatColumns;
 
     /// <param name="blocks">θ's blocks.</param>
@@ -65,9 +63,7 @@ internal sealed class RankOneSteps : IFactoredSteps
         _factors = AlignedBuffer<double>.Rent(factored.FactorLength);
         _blocks = [.. factored.FactoredBlocks.Select(f => new Factor(f.Block, blocks[f.Block].Offset, blocks[f.Block].Rows,
             blocks[f.Block].Columns, f.RowsOffset, f.ColumnsOffset))];
-        _denseIndex = [.. Enumerable.Range(0, segments.Length).Where(s => _blocks.All(b => b.Segment != s))];
-        _dense = [.. _denseIndex.Select(s => segments[s])];
-        _denseSquares = new double[_dense.Length];
+        _dense = new DenseBlocks(segments, _blocks.Select(b => b.Segment));
         _floatColumns = master is null ? [] : new float[_blocks.Max(b => b.Columns)];
     }
 
@@ -89,14 +85,10 @@ internal sealed class RankOneSteps : IFactoredSteps
             _master?.Narrow();
             return true;
         }
-        var dense = input;
-        dense.Segments = _dense;
+        if (!_dense.TryStep(rule, input, state)) return false;
         bool norms = !input.BlockSquares.IsEmpty;
-        if (norms) Array.Clear(_denseSquares);
-        dense.BlockSquares = norms ? _denseSquares : default;
-        if (!StepKernel.TryApply(rule, ref dense, state)) return false;
         if (_master is { } master)
-            foreach (var segment in _dense) master.Narrow(segment.Offset, segment.Length);
+            foreach (var segment in _dense.Segments) master.Narrow(segment.Offset, segment.Length);
 
         foreach (var block in _blocks)
         {
@@ -108,8 +100,7 @@ internal sealed class RankOneSteps : IFactoredSteps
             else FloatRows.Write(theta, _master.Narrowed.Slice(block.Offset, theta.Length), rows, FloatColumnsOf(block), input.LearningRate, input.GradientScale, l2);
             if (norms) input.BlockSquares[block.Segment] += TensorPrimitives.SumOfSquares<double>(rows) * TensorPrimitives.SumOfSquares<double>(columns);
         }
-        if (norms)
-            for (int k = 0; k < _denseIndex.Length; k++) input.BlockSquares[_denseIndex[k]] += _denseSquares[k];
+        _dense.AddSquares(input.BlockSquares);
         // The dense step left a bound on (or the measured) |θ| of everything else; the factored rows are bounded by thetaAfter.
         state.ThetaMax = Math.Max(state.ThetaMax, thetaAfter);
         return true;

@@ -58,9 +58,9 @@ public interface IFactoredClassGradient<T> : IVectorModel<T>, IFactoredBlocks wh
 
 /// <summary>
 /// A scalar model whose minibatch gradient of each factored block is one matrix product, W̄ = Σᵣ aᵣ cᵣᵀ = Aᵀ C (row r
-/// of A and C is example r's factors), and which can write it as its two factors. Training uses it with plain SGD at
-/// batch sizes from 2 to 64: the step is then taken inside that product (W −= η·s·Aᵀ C tile by tile), with no W-sized
-/// gradient written or read (docs/training.md, "Rank-1 steps").
+/// of A and C is example r's factors), and which can write it as its two factors. Training a float64 model uses it with
+/// plain SGD at batch sizes from 2 to 64 where the hardware has 512-bit vectors: the step is then taken inside that
+/// product (W −= η·s·Aᵀ C tile by tile), with no W-sized gradient written or read (docs/training.md, "Rank-1 steps").
 /// </summary>
 /// <remarks>
 /// As for <see cref="IFactoredBlocks"/>, training relies on bit-identity: the entries <c>GradientBatch</c> adds for a

@@ -87,29 +87,23 @@ internal abstract class GradientSource(Dataset data)
         Batch(indices, GatherInputs(indices, scratch), scratch, gradient);
 
     /// <summary>Copies the inputs of <paramref name="indices"/> into <paramref name="scratch"/>'s rows and returns them.</summary>
-    public ReadOnlySpan<double> GatherInputs(ReadOnlySpan<int> indices, BatchScratch scratch)
-    {
-        var inputs = scratch.Inputs.Span.Slice(0, indices.Length * Data.InputLength);
-        Data.GatherInputs(indices, inputs);
-        return inputs;
-    }
+    public ReadOnlySpan<double> GatherInputs(ReadOnlySpan<int> indices, BatchScratch scratch) => GatherInputs(indices, scratch, out _, measure: false);
 
     /// <summary>
-    /// Each example's largest input magnitude (NaN for a row holding a NaN), in a buffer the run gives back: bounds a
-    /// minibatch's inputs without reading them. Read afresh for each run, as the rows may have changed between runs.
+    /// <see cref="GatherInputs(ReadOnlySpan{int}, BatchScratch)"/>, with <paramref name="measure"/> also the gathered rows'
+    /// largest |x| in <paramref name="largest"/> (NaN if one holds a NaN), taken as each row is copied.
     /// </summary>
-    public AlignedBuffer<double> InputMagnitudes()
+    public ReadOnlySpan<double> GatherInputs(ReadOnlySpan<int> indices, BatchScratch scratch, out double largest, bool measure)
     {
-        var magnitudes = AlignedBuffer<double>.Rent(Data.Count);
-        var values = magnitudes.Span;
-        for (int k = 0; k < values.Length; k++) values[k] = StepKernel.LargestMagnitude(Data.Input(k));
-        return magnitudes;
+        var inputs = scratch.Inputs.Span.Slice(0, indices.Length * Data.InputLength);
+        largest = Data.GatherInputs(indices, inputs, measure);
+        return inputs;
     }
 
     /// <summary>
     /// Plain-SGD steps inside the weight gradients' products for minibatches of 2 to <paramref name="maxRows"/> rows
     /// (<see cref="SymGrad.FactoredMinibatchSteps"/>), or null when the model keeps no factors of its minibatch gradient
-    /// (or too small ones: <see cref="SymGrad.RankOneSteps.PaysOff"/>); the rows are gathered into <paramref name="scratch"/>.
+    /// or the step would not pay (<see cref="SymGrad.FactoredMinibatchSteps.PaysOff"/>); the rows are gathered into <paramref name="scratch"/>.
     /// </summary>
     public virtual FactoredMinibatchSteps? FactoredMinibatchSteps(Segment[] segments, BatchScratch scratch, int maxRows) => null;
 
@@ -144,7 +138,7 @@ internal sealed class ScalarGradients<TLoss>(IModel model, Dataset data) : Gradi
 
     public override FactoredMinibatchSteps? FactoredMinibatchSteps(Segment[] segments, BatchScratch scratch, int maxRows)
     {
-        if (model is not IFactoredBatchGradient<double> factored || !SymGrad.RankOneSteps.PaysOff(model.Blocks, factored)) return null;
+        if (model is not IFactoredBatchGradient<double> factored || !SymGrad.FactoredMinibatchSteps.PaysOff(model.Blocks, factored)) return null;
         FactoredBatchFunction<double> batch = factored.GradientBatchFactored<TLoss>;
         return new SymGrad.FactoredMinibatchSteps(model.Blocks, factored, this,
             (indices, inputs, scratch, sum, factors) => batch(inputs, Gather(_targets, indices, scratch.Targets), sum, factors), scratch, maxRows, segments);
@@ -175,7 +169,7 @@ internal sealed class ClassGradients<TLoss>(IVectorModel model, Dataset data) : 
 
     public override FactoredMinibatchSteps? FactoredMinibatchSteps(Segment[] segments, BatchScratch scratch, int maxRows)
     {
-        if (model is not IFactoredClassBatchGradient<double> factored || !SymGrad.RankOneSteps.PaysOff(model.Blocks, factored)) return null;
+        if (model is not IFactoredClassBatchGradient<double> factored || !SymGrad.FactoredMinibatchSteps.PaysOff(model.Blocks, factored)) return null;
         FactoredClassBatchFunction<double> batch = factored.GradientBatchFactored<TLoss>;
         return new SymGrad.FactoredMinibatchSteps(model.Blocks, factored, this,
             (indices, inputs, scratch, sum, factors) => batch(inputs, Gather(_labels, indices, scratch.Labels), sum, factors), scratch, maxRows, segments);

@@ -126,7 +126,7 @@ public class TrainingThroughputBenchmarks
 
     /// <summary>
     /// As <see cref="Sgd"/> with the model's factored gradients hidden (<see cref="DenseStepModel"/>): the same θ, every
-    /// step taken densely, as before the rank-1 (batch 1) and in-product (minibatches up to 128) steps.
+    /// step taken densely, as before the rank-1 (batch 1) and in-product (minibatches of 2 to 64) steps.
     /// </summary>
     [Benchmark]
     public TrainingReport SgdDenseStep() => SymGrad.Sgd.Train(_denseStep, _fixture.Data, _sgd);
