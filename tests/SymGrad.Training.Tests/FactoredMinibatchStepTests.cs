@@ -204,32 +204,25 @@ public class FactoredMinibatchStepTests
     }
 
     [Fact]
-    public void GradientBatchFactored_keeps_the_factors_whose_product_is_GradientBatchs_gradient_bit_for_bit()
+    public void GradientBatchFactored_marks_the_input_layer_and_refuses_factors_of_the_wrong_length_before_writing()
     {
+        // Its factors against GradientBatch, bit for bit, are the property tests' (ModelChecker.BatchFactored).
         var model = new Models.DeepModel(H: 5, D: 3, seed: 4);
         var factored = (IFactoredBatchGradient<double>)model;
-        var random = new Random(6);
-        const int count = 7;
-        double[] inputs = [.. Enumerable.Range(0, count * model.InputLength).Select(_ => random.NextDouble() * 4 - 2)];
-        double[] targets = [.. Enumerable.Range(0, count).Select(_ => random.NextDouble() * 2 - 1)];
-        var dense = new double[model.ParameterCount];
-        var gradient = new double[model.ParameterCount];
-        var factors = new double[count * factored.FactorLength];
-
-        double loss = model.GradientBatch<SquaredLoss>(inputs, targets, dense);
-        Assert.Equal(loss, factored.GradientBatchFactored<SquaredLoss>(inputs, targets, gradient, factors));
-
         Assert.Equal([true, false, false], factored.FactoredBlocks.Select(f => f.ColumnsAreInput));
-        foreach (var f in factored.FactoredBlocks)
-        {
-            var w = model.Blocks[f.Block];
-            var a = factors.AsSpan(count * f.RowsOffset, count * w.Rows);
-            var c = f.ColumnsAreInput ? inputs : factors.AsSpan(count * f.ColumnsOffset, count * w.Columns);
-            Assert.All(gradient.AsSpan(w.Offset, w.Length).ToArray(), g => Assert.Equal(0.0, g)); // not touched
-            Kernels.AddOuterProducts<double>(a, c, gradient.AsSpan(w.Offset, w.Length), w.Rows, w.Columns, count);
-        }
-        Theta.AssertBitIdentical(dense, gradient);
-        Assert.Throws<ArgumentException>(() => factored.GradientBatchFactored<SquaredLoss>(inputs, targets, gradient, factors.AsSpan(1)));
+        const int count = 7;
+        var inputs = new double[count * model.InputLength];
+        var targets = new double[count];
+        var gradient = new double[model.ParameterCount];
+        var factors = new double[count * factored.FactorLength - 1];
+        Array.Fill(gradient, 7.0);
+        Array.Fill(factors, 7.0);
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => factored.GradientBatchFactored<SquaredLoss>(inputs, targets, gradient, factors));
+
+        Assert.Equal("factors", error.ParamName);
+        Assert.All(gradient, g => Assert.Equal(7.0, g));
+        Assert.All(factors, f => Assert.Equal(7.0, f));
     }
 
     [Fact]
