@@ -158,7 +158,7 @@ public class FactoredMinibatchStepTests
     [Fact]
     public void A_step_that_would_overflow_is_refused_with_theta_unchanged_and_the_epoch_named()
     {
-        var (model, data) = WithHugeFeature(1.7e308);
+        var (model, data) = RankOneStepTests.WithHugeFeature(1.7e308, v: 3);
         var reference = new Dense(model.Clone());
         var counting = new Counting(model);
         double[] start = Theta.Of(model);
@@ -178,7 +178,7 @@ public class FactoredMinibatchStepTests
     [Fact]
     public void A_finite_step_the_bounds_cannot_prove_is_taken_densely_and_training_goes_on()
     {
-        var (model, data) = WithHugeFeature(1e302);
+        var (model, data) = RankOneStepTests.WithHugeFeature(1e302, v: 1);
         var reference = new Dense(model.Clone());
         var options = new SgdOptions { Epochs = 1, BatchSize = 4, LearningRate = 0.05, Seed = 1 };
 
@@ -251,33 +251,5 @@ public class FactoredMinibatchStepTests
             Kernels.AddOuterProducts<float>(a, c, gradient.AsSpan(w.Offset, w.Length), w.Rows, w.Columns, count);
         }
         Assert.Equal(dense.Select(BitConverter.SingleToInt32Bits), gradient.Select(BitConverter.SingleToInt32Bits));
-    }
-
-    /// <summary>
-    /// Rows whose first feature is 0 (and all but the second), and one row whose first feature is <paramref name="huge"/>:
-    /// with W's first column 0 the forward pass never sees it, but that row's term a·hugeᵀ in W̄ is as large as it gets.
-    /// </summary>
-    private static (Models.TwoLayerModel Model, Dataset Data) WithHugeFeature(double huge)
-    {
-        const int D = 128;
-        var model = new Models.TwoLayerModel(H: 8, D: D, seed: 0);
-        model.Initialize(2);
-        for (int h = 0; h < model.H; h++) model.W[h * model.D] = 0;
-        double[] Row(double first, double second)
-        {
-            var row = new double[D];
-            (row[0], row[1]) = (first, second);
-            return row;
-        }
-        var inputs = new List<double[]>();
-        var targets = new List<double>();
-        for (int k = 0; k < 30; k++)
-        {
-            inputs.Add(Row(0, 0.3 * Math.Sin(k)));
-            targets.Add(k % 2 == 0 ? 1 : -1);
-        }
-        inputs.Insert(15, Row(huge, 0.3));
-        targets.Insert(15, 1);
-        return (model, new Dataset([.. inputs], [.. targets]));
     }
 }

@@ -105,7 +105,7 @@ public class RankOneStepTests
     /// Rows whose first feature is 0 (and all but the second), and one row whose first feature is <paramref name="huge"/>:
     /// with W's first column 0, the forward pass never sees it, but that row's rank-1 gradient a·hugeᵀ is as large as it gets.
     /// </summary>
-    private static (Models.TwoLayerModel Model, Dataset Data) WithHugeFeature(double huge, double v)
+    internal static (Models.TwoLayerModel Model, Dataset Data) WithHugeFeature(double huge, double v)
     {
         const int D = 128; // W of 8×128: large enough for the rank-1 step
         var model = new Models.TwoLayerModel(H: 8, D: D, seed: 0);
