@@ -8,7 +8,7 @@ namespace SymGrad.Benchmarks.Benchmarks;
 /// <see cref="TrainingThroughputBenchmarks"/> (so its examples/s column applies). The baseline is the bare gradient in
 /// the form training calls it (per example at batch 1, <c>GradientBatch</c> on each run of B rows above); the others
 /// are one <c>Sgd.Train&lt;SoftmaxCrossEntropy&gt;</c> call on one thread, with the accuracy measured after the last
-/// epoch, in float64 and with the model's float32 class.
+/// epoch, in float64, with every step dense (the factored steps' baseline), and with the model's float32 class.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ExamplesPerSecondConfig))]
@@ -62,6 +62,10 @@ public class ClassTrainingThroughputBenchmarks
 
     [Benchmark]
     public TrainingReport Sgd() => SymGrad.Sgd.Train<SoftmaxCrossEntropy>(_model, _data, _options);
+
+    /// <summary>As <see cref="Sgd"/> with the factored class gradients hidden (<see cref="DenseStepClassifier"/>): every step dense.</summary>
+    [Benchmark]
+    public TrainingReport SgdDenseStep() => SymGrad.Sgd.Train<SoftmaxCrossEntropy>(new DenseStepClassifier(_model), _data, _options);
 
     [Benchmark]
     public TrainingReport SgdFloat32() => SymGrad.Sgd.Train<SoftmaxCrossEntropy>(_modelFloat32, _data, _options);
