@@ -24,8 +24,8 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
     /// The largest minibatch stepped this way. It must be one <c>GradientBatch</c> call (at most
     /// <see cref="MinibatchGradients.PieceRows"/> rows) whose products have one depth block (<see cref="Gemm.KC"/>), so
     /// that each tile of Aᵀ C is whole when it is applied; within that, the step pays only while the passes it saves are
-    /// a large part of a minibatch: on the mnist-shaped model, training time against the dense step 0.86–0.87 at batch
-    /// 16, 0.91–0.95 at 32, 0.95–0.97 at 64, and 1.00–1.04 at 128 when it was taken there (docs/benchmarks.md).
+    /// a large part of a minibatch: on the mnist-shaped model, training time against the dense step 0.87 at batch 16,
+    /// 0.93–0.96 at 32, 0.97–0.98 at 64, and 1.01–1.04 at 128 when it was taken there (docs/benchmarks.md).
     /// </summary>
     public const int MaxRows = 64;
 
