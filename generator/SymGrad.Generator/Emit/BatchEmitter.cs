@@ -28,7 +28,7 @@ internal sealed class BatchEmitter : INodeWriter
     private readonly string _count, _r, _inputs, _targets, _targetType;
     private readonly SortedSet<int> _blocks = new();
     private readonly HashSet<int> _inLanes;
-    private readonly FactorLayout? _factors; // GradientBatchFactored's: the factored blocks' sums write their factors
+    private readonly FactorLayout? _factors; // the sweep GradientBatchFactored shares: the factored sums may keep their factors
     private bool _writingLanes;   // writing a lane-wise row loop: values are Vector<T>s of entries i …
     private string? _laneCount;   // the local holding Vector<T>.Count, once declared
 
@@ -61,22 +61,9 @@ internal sealed class BatchEmitter : INodeWriter
     public sealed record Context(string ClassName, Node Input, Node Output, List<string> Dims, List<Node> Parameters, Graph Graph, NodeNames Names);
 
     /// <summary>
-    /// Whether GradientBatch can keep the factored blocks' gradients as factors (GradientBatchFactored): both methods are
-    /// batched and each factored block's sum is one product Aᵀ C (<see cref="BlockForm.OuterProductSum"/>), whose two
-    /// blocks are then the factors.
-    /// </summary>
-    public static bool KeepsFactors(Graph graph, BatchPlan forward, BatchPlan gradient, FactorLayout? factors)
-    {
-        if (factors is null || !forward.IsBatched || !gradient.IsBatched) return false;
-        var batched = new bool[graph.Count];
-        foreach (int id in gradient.Batched) batched[id] = true;
-        return factors.Entries.All(e => gradient.FormOf(graph, e.Block.Sink, batched) == BlockForm.OuterProductSum);
-    }
-
-    /// <summary>
     /// ForwardBatch and GradientBatch of a scalar (<c>IModel</c>) or vector (<c>IVectorModel</c>) model: the same argument
     /// checks as the interfaces' defaults, then the batched bodies, or, where a plan cannot batch, loops over Forward and
-    /// Gradient with the reason in a comment; with <paramref name="factors"/> (<see cref="KeepsFactors"/>), also GradientBatchFactored.
+    /// Gradient with the reason in a comment; with <paramref name="factors"/> (<see cref="OptimizedModel.BatchKeepsFactors"/>), also GradientBatchFactored.
     /// </summary>
     public static void Write(SourceWriter w, Context c, BatchPlan forward, BatchPlan gradient, int loss, FactorLayout? factors)
     {

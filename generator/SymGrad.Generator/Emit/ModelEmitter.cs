@@ -116,8 +116,7 @@ internal static class ModelEmitter
         w.Line(GeneratedCodeAttribute);
         string contract = output.Shape.IsVector ? element.VectorContract : element.ScalarContract;
         var (forwardBatch, gradientBatch) = model.Batch!.Value;
-        // Its minibatch gradient keeps the factors too where every factored block's sum is one product (GradientBatchFactored).
-        var batchFactors = BatchEmitter.KeepsFactors(graph, forwardBatch, gradientBatch, factors) ? factors : null;
+        var batchFactors = model.BatchKeepsFactors ? factors : null;
         string factored = factors is null ? "" : ", " + (output.Shape.IsVector ? element.FactoredClassContract : element.FactoredContract)
             + (batchFactors is null ? "" : ", " + element.FactoredBatchContract(output.Shape.IsVector));
         using (w.Block($"public sealed class {className} : {contract}{factored}"))

@@ -54,6 +54,18 @@ internal sealed record BatchPlan(EquatableArray<int> Statements, EquatableArray<
     /// </summary>
     public EquatableArray<int> InLanes { get; init; } = EquatableArray<int>.Empty;
 
+    /// <summary>
+    /// Whether every one of <paramref name="sinks"/> sums its examples' terms as one product of two blocks, Aᵀ C
+    /// (<see cref="BlockForm.OuterProductSum"/>): then a minibatch can keep those sums as their factors A and C.
+    /// </summary>
+    public bool SumsAsProducts(Graph graph, IEnumerable<int> sinks)
+    {
+        if (!IsBatched) return false;
+        var batched = new bool[graph.Count];
+        foreach (int id in Batched) batched[id] = true;
+        return sinks.All(sink => FormOf(graph, sink, batched) == BlockForm.OuterProductSum);
+    }
+
     /// <summary>Plans the minibatch form of a method that must compute <paramref name="roots"/>.</summary>
     public static BatchPlan Build(Graph graph, IReadOnlyList<int> roots, int output)
     {

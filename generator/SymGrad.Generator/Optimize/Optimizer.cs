@@ -32,11 +32,14 @@ internal static class Optimizer
         // A model's per-example gradient of a matrix reached by one outer product only is rank 1: kept as its factors.
         var factored = model.Header.IsLoss ? EquatableArray<FactoredBlock>.Empty : GradientFactors.Find(graph, sinks);
         var header = model.Header with { Parameters = model.Header.Parameters.Select(p => p with { NodeId = map[p.NodeId] }).ToEquatableArray() };
+        var batch = model.Header.IsLoss ? ((BatchPlan, BatchPlan)?)null
+            : (BatchPlan.Build(graph, new[] { output }, output), BatchPlan.Build(graph, sinks.Prepend(loss).ToArray(), output));
         return new OptimizedModel(header, graph, output, loss, forward, gradient, model.Diagnostics)
         {
             InputGradient = model.Header.IsLoss ? null : LoopFusion.Schedule(graph, inputSinks, output),
-            Batch = model.Header.IsLoss ? null
-                : (BatchPlan.Build(graph, new[] { output }, output), BatchPlan.Build(graph, sinks.Prepend(loss).ToArray(), output)),
+            Batch = batch,
+            // A minibatch's sum of those rank-1 terms is one product of two blocks where it is batched as such: kept as its factors too.
+            BatchKeepsFactors = factored.Count > 0 && batch is { } plans && plans.Item1.IsBatched && plans.Item2.SumsAsProducts(graph, factored.Select(b => b.Sink)),
             // Scheduled on its own: a factored sink writes its rows' factor lane by lane, where Gradient's adds a row per entry.
             GradientFactored = factored.Count == 0 ? null
                 : LoopFusion.Schedule(graph, loss >= 0 ? sinks.Prepend(loss).ToArray() : sinks, output, factored.Select(b => b.Sink)) with { Factored = factored },

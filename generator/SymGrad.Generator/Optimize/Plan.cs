@@ -68,4 +68,10 @@ internal sealed record OptimizedModel(
     /// as factors; null when no block is factored, and for a [Loss].
     /// </summary>
     public MethodPlan? GradientFactored { get; init; }
+
+    /// <summary>
+    /// Whether GradientBatch keeps the factored blocks' sums as their factors too (GradientBatchFactored): both minibatch
+    /// methods are batched and each factored block's sum is one product Aᵀ C (<see cref="BatchPlan.SumsAsProducts"/>).
+    /// </summary>
+    public bool BatchKeepsFactors { get; init; }
 }
