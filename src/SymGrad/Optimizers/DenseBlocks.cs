@@ -33,10 +33,15 @@ internal sealed class DenseBlocks
         return StepKernel.TryApply(rule, ref dense, state);
     }
 
-    /// <summary>Adds the last step's squared norms into the step's (indexed by segment), if it keeps them.</summary>
-    public void AddSquares(Span<double> blockSquares)
+    /// <summary>
+    /// Completes a step once the factored blocks are written too: adds these blocks' squared norms into the step's
+    /// (indexed by segment, if it keeps them), and counts the factored blocks' bound <paramref name="factoredTheta"/> in
+    /// the run's bound on |θ| (the dense step left one for everything else).
+    /// </summary>
+    public void Complete(Span<double> blockSquares, OptimizerState state, double factoredTheta)
     {
-        if (blockSquares.IsEmpty) return;
-        for (int k = 0; k < _index.Length; k++) blockSquares[_index[k]] += _squares[k];
+        if (!blockSquares.IsEmpty)
+            for (int k = 0; k < _index.Length; k++) blockSquares[_index[k]] += _squares[k];
+        state.ThetaMax = Math.Max(state.ThetaMax, factoredTheta);
     }
 }

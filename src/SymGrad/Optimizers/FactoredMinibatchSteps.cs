@@ -109,9 +109,7 @@ internal sealed class FactoredMinibatchSteps : IFactoredSteps
             double squares = OuterProductStep.Apply(RowsOf(block), ColumnsOf(block), theta, block.Rows, block.Columns, _count, input.LearningRate, input.GradientScale, l2);
             if (norms) input.BlockSquares[block.Segment] += squares;
         }
-        _dense.AddSquares(input.BlockSquares);
-        // The dense step left a bound on (or the measured) |θ| of everything else; the factored blocks are bounded by thetaAfter.
-        state.ThetaMax = Math.Max(state.ThetaMax, thetaAfter);
+        _dense.Complete(input.BlockSquares, state, thetaAfter);
         return true;
     }
 

@@ -100,9 +100,7 @@ internal sealed class RankOneSteps : IFactoredSteps
             else FloatRows.Write(theta, _master.Narrowed.Slice(block.Offset, theta.Length), rows, FloatColumnsOf(block), input.LearningRate, input.GradientScale, l2);
             if (norms) input.BlockSquares[block.Segment] += TensorPrimitives.SumOfSquares<double>(rows) * TensorPrimitives.SumOfSquares<double>(columns);
         }
-        _dense.AddSquares(input.BlockSquares);
-        // The dense step left a bound on (or the measured) |θ| of everything else; the factored rows are bounded by thetaAfter.
-        state.ThetaMax = Math.Max(state.ThetaMax, thetaAfter);
+        _dense.Complete(input.BlockSquares, state, thetaAfter);
         return true;
     }
 
