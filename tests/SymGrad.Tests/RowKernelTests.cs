@@ -141,7 +141,9 @@ public class RowKernelTests
     }
 
     // The vector path (16 entries and more) must give the bits of the scalar loop dst[i] += s·src[i]: a product rounded,
-    // then a sum rounded, in either element type, for lengths around the threshold and both vector widths' tails.
+    // then a sum rounded, in either element type, for lengths around the threshold and both vector widths' tails, with
+    // dst starting at every position within a cache line (the path steps the entries before the first line boundary
+    // alone), and nothing written outside dst.
     [Theory]
     [InlineData(15)]
     [InlineData(16)]
@@ -152,17 +154,22 @@ public class RowKernelTests
     [InlineData(785)]
     public void AddScaled_gives_the_bits_of_the_scalar_loop(int length)
     {
-        double[] dst = Random(length, 12), src = Random(length + 4, 13);
-        var expected = (double[])dst.Clone();
-        for (int i = 0; i < length; i++) expected[i] += 0.37 * src[i];
-        Kernels.AddScaled<double>(dst, 0.37, src);
-        Assert.Equal(expected, dst);
+        double[] src = Random(length + 4, 13);
+        float[] srcF = Array.ConvertAll(Random(length, 15), v => (float)v);
+        for (int start = 0; start <= 16; start++)
+        {
+            double[] dst = Random(start + length + 3, 12);
+            var expected = (double[])dst.Clone();
+            for (int i = 0; i < length; i++) expected[start + i] += 0.37 * src[i];
+            Kernels.AddScaled<double>(dst.AsSpan(start, length), 0.37, src);
+            Assert.Equal(expected, dst);
 
-        float[] dstF = Array.ConvertAll(Random(length, 14), v => (float)v), srcF = Array.ConvertAll(Random(length, 15), v => (float)v);
-        var expectedF = (float[])dstF.Clone();
-        for (int i = 0; i < length; i++) expectedF[i] += -1.3f * srcF[i];
-        Kernels.AddScaled<float>(dstF, -1.3f, srcF);
-        Assert.Equal(expectedF, dstF);
+            float[] dstF = Array.ConvertAll(Random(start + length + 3, 14), v => (float)v);
+            var expectedF = (float[])dstF.Clone();
+            for (int i = 0; i < length; i++) expectedF[start + i] += -1.3f * srcF[i];
+            Kernels.AddScaled<float>(dstF.AsSpan(start, length), -1.3f, srcF);
+            Assert.Equal(expectedF, dstF);
+        }
     }
 
     [Fact]

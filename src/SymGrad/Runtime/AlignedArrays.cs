@@ -29,10 +29,17 @@ internal static class AlignedArrays
     }
 
     /// <summary>The first index of a pinned array whose address is a multiple of <see cref="Alignment"/>.</summary>
-    public static int AlignedOffset<T>(T[] array) where T : unmanaged
+    public static int AlignedOffset<T>(T[] array) where T : unmanaged => EntriesToBoundary(ref MemoryMarshal.GetArrayDataReference(array));
+
+    /// <summary>
+    /// How many entries from <paramref name="first"/> on lie before the next address that is a multiple of
+    /// <see cref="Alignment"/> (0 when it is one): a vector loop that takes them one at a time first stores whole cache
+    /// lines. Memory that is not pinned may move afterwards; a loop over it is then only slower, never wrong.
+    /// </summary>
+    public static int EntriesToBoundary<T>(ref T first) where T : unmanaged
     {
-        // The address of element 0, as a byte offset from null: the array is pinned, so it cannot change afterwards.
-        nint address = Unsafe.ByteOffset(ref Unsafe.NullRef<T>(), ref MemoryMarshal.GetArrayDataReference(array));
+        // The address as a byte offset from null.
+        nint address = Unsafe.ByteOffset(ref Unsafe.NullRef<T>(), ref first);
         return (int)((Alignment - address % Alignment) % Alignment) / Unsafe.SizeOf<T>();
     }
 
