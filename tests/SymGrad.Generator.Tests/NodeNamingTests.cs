@@ -47,7 +47,7 @@ public class NodeNamingTests
         var run = GeneratorHarness.Generate(source);
         Assert.Empty(run.CompilationProblems);
         string code = Assert.Single(run.Sources).SourceText.ToString();
-        Assert.Contains("global::System.ReadOnlySpan<double> theta_2 = _theta;", code);
+        Assert.Contains("global::System.ReadOnlySpan<double> theta_2 = new(_theta, _thetaStart, _parameterCount);", code);
         Assert.Contains("global::System.ReadOnlySpan<double> theta = theta_2.Slice(_offset_theta, H);", code);
     }
 }

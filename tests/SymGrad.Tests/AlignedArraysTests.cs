@@ -32,6 +32,43 @@ public sealed class AlignedArraysTests
         Assert.All(offsets, o => Assert.InRange(o, 0, 7));
     }
 
+    // θ from ParameterStorage: a generated model's parameters (and a clone's, and the float32 class's) start on a cache
+    // line, whatever address the allocator gives the array, and the named views are the blocks of that same θ.
+    [Fact]
+    public void A_generated_models_parameters_start_on_a_cache_line()
+    {
+        for (int i = 0; i < 32; i++)
+        {
+            var model = new Models.TwoLayerModel(H: 3 + i, D: 5, seed: i);
+            Assert.Equal(0, Address(model.Parameters) % AlignedArrays.Alignment);
+            Assert.Equal(model.ParameterCount, model.Parameters.Length);
+            Assert.Equal(model.ParameterCount, (3 + i) * 5 + 2 * (3 + i));
+            model.Parameters[model.Blocks[1].Offset] = 42; // b[0]
+            Assert.Equal(42, model.b[0]);
+            Assert.Equal(Address(model.Parameters), Address(model.W));
+
+            var clone = (Models.TwoLayerModel)model.Clone();
+            Assert.Equal(0, Address(clone.Parameters) % AlignedArrays.Alignment);
+            Assert.Equal(model.Parameters.ToArray(), clone.Parameters.ToArray());
+            clone.Parameters[0] = -1;
+            Assert.NotEqual(-1, model.Parameters[0]);
+
+            var single = new Models.TwoLayerModelFloat32(H: 3 + i, D: 5, seed: i);
+            Assert.Equal(0, Address(single.Parameters) % AlignedArrays.Alignment);
+            Assert.Equal(single.ParameterCount, single.Parameters.Length);
+        }
+    }
+
+    [Fact]
+    public void Parameter_storage_is_zeroed_aligned_and_refuses_a_bad_length_by_name()
+    {
+        var values = ParameterStorage.Allocate<double>(1000, out int start);
+        Assert.Equal(0, Address(values.AsSpan(start, 1000)) % AlignedArrays.Alignment);
+        Assert.All(values, v => Assert.Equal(0.0, v));
+        Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => ParameterStorage.Allocate<double>(-1, out _)).ParamName);
+        Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => ParameterStorage.Allocate<float>(ParameterStorage.MaxLength + 1, out _)).ParamName);
+    }
+
     [Fact]
     public void A_threads_workspace_starts_on_a_cache_line_and_is_reused_until_it_must_grow()
     {

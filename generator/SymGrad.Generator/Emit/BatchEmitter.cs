@@ -118,7 +118,7 @@ internal sealed class BatchEmitter : INodeWriter
         void Checks(string? factorsArgument)
         {
             w.Line($"int {count} = {Runtime}.Kernels.BatchCount({inputs}.Length, InputLength, {targets}.Length, \"{inputs}\", \"{targets}\");");
-            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _parameterCount, \"gradient\", \"The gradient\");");
             if (factorsArgument is not null) w.Line($"{Runtime}.Kernels.CheckLength({factorsArgument}.Length, {count} * _factorLength, \"{factorsArgument}\", \"The factors\");");
             if (vector) w.Line($"{Runtime}.Kernels.CheckLabels({targets}, OutputLength, \"{targets}\");");
         }

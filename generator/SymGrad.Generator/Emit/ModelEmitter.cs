@@ -146,7 +146,9 @@ internal static class ModelEmitter
 
     private static void WriteFields(SourceWriter w, ElementType element, List<string> dims, List<Node> parameters, FactorLayout? factors)
     {
-        w.Line($"private readonly {element.Keyword}[] _theta;");
+        w.Line($"private readonly {element.Keyword}[] _theta; // θ is _parameterCount values from _thetaStart on, at a 64-byte boundary ({Runtime}.ParameterStorage)");
+        w.Line("private readonly int _thetaStart;");
+        w.Line("private readonly int _parameterCount;");
         w.Line($"private readonly {Runtime}.ParameterBlock[] _blocks;");
         if (factors is not null)
         {
@@ -179,10 +181,11 @@ internal static class ModelEmitter
                 w.Line($"{OffsetField(p.Name)} = (int)size;");
                 w.Line($"size += {LongLength(p.Shape)};");
             }
-            w.Line($"if (size > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{string.Join(", ", dims)}\", \"The model would have more parameters than an array can hold.\");");
+            w.Line($"if (size > {Runtime}.ParameterStorage.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{string.Join(", ", dims)}\", \"The model would have more parameters than an array can hold.\");");
             foreach (var workspace in LargestWorkspaces(graph, methods))
                 w.Line($"if ({workspace.Code(longSum: true)} > {Sys}.Array.MaxLength) throw new {Sys}.ArgumentOutOfRangeException(\"{string.Join(", ", dims)}\", \"The model's scratch memory would be larger than an array can hold.\");");
-            w.Line($"_theta = new {element.Keyword}[size];");
+            w.Line("_parameterCount = (int)size;");
+            w.Line($"_theta = {Runtime}.ParameterStorage.Allocate<{element.Keyword}>(_parameterCount, out _thetaStart);");
             w.Line($"_blocks = new {Runtime}.ParameterBlock[]");
             w.Line("{");
             foreach (var p in parameters)
@@ -205,7 +208,9 @@ internal static class ModelEmitter
         {
             foreach (var d in dims) w.Line($"{DimField(d)} = source.{DimField(d)};");
             foreach (var p in parameters) w.Line($"{OffsetField(p.Name)} = source.{OffsetField(p.Name)};");
-            w.Line($"_theta = ({element.Keyword}[])source._theta.Clone();");
+            w.Line("_parameterCount = source._parameterCount;");
+            w.Line($"_theta = {Runtime}.ParameterStorage.Allocate<{element.Keyword}>(_parameterCount, out _thetaStart);");
+            w.Line("source.Parameters.CopyTo(Parameters);");
             w.Line($"_blocks = ({Runtime}.ParameterBlock[])source._blocks.Clone();");
             if (factors is not null)
             {
@@ -291,10 +296,10 @@ internal static class ModelEmitter
             w.Line();
         }
         w.Line("/// <inheritdoc/>");
-        w.Line("public int ParameterCount => _theta.Length;");
+        w.Line("public int ParameterCount => _parameterCount;");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"public {element.Span} Parameters => _theta;");
+        w.Line($"public {element.Span} Parameters => new(_theta, _thetaStart, _parameterCount);");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line($"public {Sys}.Collections.Generic.IReadOnlyList<{Runtime}.ParameterBlock> Blocks => _blocks;");
@@ -303,7 +308,7 @@ internal static class ModelEmitter
         {
             string what = p.Shape.Describe() + (p.Shape.IsMatrix ? ", row-major" : string.Empty);
             w.Line($"/// <summary>The parameter {p.Name} ({what}), a view into <see cref=\"Parameters\"/>.</summary>");
-            w.Line($"public {element.Span} {p.Name} => new(_theta, {OffsetField(p.Name)}, {Length(p.Shape, field: true)});");
+            w.Line($"public {element.Span} {p.Name} => new(_theta, _thetaStart + {OffsetField(p.Name)}, {Length(p.Shape, field: true)});");
             w.Line();
         }
         w.Line("/// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>");
@@ -348,7 +353,7 @@ internal static class ModelEmitter
         using (w.Block($"public double Gradient<TLoss>({t.ReadOnlySpan} {input.Name}, {t.Keyword} y, {t.Span} gradient) where TLoss : {Runtime}.ILoss"))
         {
             // Argument names are string literals, not nameof(...): a user member called nameof would capture the call.
-            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _parameterCount, \"gradient\", \"The gradient\");");
             WritePreamble(w, className, input, dims, parameters, body, names, gradient: true);
             w.Append(text);
             w.Line("return loss;");
@@ -393,7 +398,7 @@ internal static class ModelEmitter
         }
         using (w.Block($"{(vector ? "private" : "public")} double GradientFactored<TLoss>({t.ReadOnlySpan} {x}, {target}, {t.Span} gradient, {t.Span} {f}) where TLoss : {constraint}"))
         {
-            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _parameterCount, \"gradient\", \"The gradient\");");
             w.Line($"{Runtime}.Kernels.CheckLength({f}.Length, _factorLength, \"{f}\", \"The factors\");");
             WritePreamble(w, className, input, dims, parameters, body, names, gradient: true);
             w.Append(text);
@@ -492,7 +497,7 @@ internal static class ModelEmitter
         var views = used.ToList();
         if (views.Count == 0) return;
         string theta = names.Local("theta");
-        w.Line($"{names.Element.ReadOnlySpan} {theta} = _theta;");
+        w.Line($"{names.Element.ReadOnlySpan} {theta} = new(_theta, _thetaStart, _parameterCount);");
         foreach (var p in views)
             w.Line(p.Shape.IsScalar
                 ? $"{names.Element.Keyword} {p.Name} = {theta}[{OffsetField(p.Name)}];"

@@ -85,7 +85,7 @@ internal static class VectorModelEmitter
         w.Line("// The reverse sweep of both Gradient overloads: the loss reads the target y, a class label or a target vector.");
         using (w.Block($"private double Gradient<TLoss>({e.ReadOnlySpan} {x}, {e.ScoreTarget} y, {e.Span} gradient) where TLoss : {Runtime}.IScoreLoss"))
         {
-            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _theta.Length, \"gradient\", \"The gradient\");");
+            w.Line($"{Runtime}.Kernels.CheckLength(gradient.Length, _parameterCount, \"gradient\", \"The gradient\");");
             preamble();
             w.Append(body);
             w.Line("return loss;");

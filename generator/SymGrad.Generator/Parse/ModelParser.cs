@@ -36,7 +36,7 @@ internal static class ModelParser
     };
 
     // The private fields, by exact name or family prefix (ModelEmitter's DimField and OffsetField).
-    private static readonly string[] s_fields = { "_theta", "_blocks", "_factored", "_factorLength", "_forwardGraph" };
+    private static readonly string[] s_fields = { "_theta", "_thetaStart", "_parameterCount", "_blocks", "_factored", "_factorLength", "_forwardGraph" };
     private static readonly string[] s_fieldPrefixes = { "_dim_", "_offset_" };
 
     /// <summary>What a user's name becomes in the generated code.</summary>

@@ -14,7 +14,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public sealed class GatedModel : global::SymGrad.IModel, global::SymGrad.IFactoredGradient, global::SymGrad.IFactoredBatchGradient<double>
         {
-            private readonly double[] _theta;
+            private readonly double[] _theta; // θ is _parameterCount values from _thetaStart on, at a 64-byte boundary (global::SymGrad.ParameterStorage)
+            private readonly int _thetaStart;
+            private readonly int _parameterCount;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
             private readonly global::SymGrad.FactoredBlock[] _factored;
             private readonly int _factorLength;
@@ -46,10 +48,11 @@ namespace Demo
                 size += H;
                 _offset_a = (int)size;
                 size += D;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if (size > global::SymGrad.ParameterStorage.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 if (2L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                _theta = new double[size];
+                _parameterCount = (int)size;
+                _theta = global::SymGrad.ParameterStorage.Allocate<double>(_parameterCount, out _thetaStart);
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
                     new("W", _offset_W, H, D, Rank: 2),
@@ -74,7 +77,9 @@ namespace Demo
                 _offset_v = source._offset_v;
                 _offset_u = source._offset_u;
                 _offset_a = source._offset_a;
-                _theta = (double[])source._theta.Clone();
+                _parameterCount = source._parameterCount;
+                _theta = global::SymGrad.ParameterStorage.Allocate<double>(_parameterCount, out _thetaStart);
+                source.Parameters.CopyTo(Parameters);
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
                 _factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();
                 _factorLength = source._factorLength;
@@ -149,25 +154,25 @@ namespace Demo
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>
-            public int ParameterCount => _theta.Length;
+            public int ParameterCount => _parameterCount;
 
             /// <inheritdoc/>
-            public global::System.Span<double> Parameters => _theta;
+            public global::System.Span<double> Parameters => new(_theta, _thetaStart, _parameterCount);
 
             /// <inheritdoc/>
             public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.ParameterBlock> Blocks => _blocks;
 
             /// <summary>The parameter W (H×D, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W => new(_theta, _offset_W, _dim_H * _dim_D);
+            public global::System.Span<double> W => new(_theta, _thetaStart + _offset_W, _dim_H * _dim_D);
 
             /// <summary>The parameter v (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> v => new(_theta, _offset_v, _dim_H);
+            public global::System.Span<double> v => new(_theta, _thetaStart + _offset_v, _dim_H);
 
             /// <summary>The parameter u (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> u => new(_theta, _offset_u, _dim_H);
+            public global::System.Span<double> u => new(_theta, _thetaStart + _offset_u, _dim_H);
 
             /// <summary>The parameter a (length D), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> a => new(_theta, _offset_a, _dim_D);
+            public global::System.Span<double> a => new(_theta, _thetaStart + _offset_a, _dim_D);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
@@ -230,7 +235,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
@@ -275,11 +280,11 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
@@ -378,12 +383,12 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double GradientFactored<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(factors.Length, _factorLength, "factors", "The factors");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
@@ -476,7 +481,7 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
@@ -531,7 +536,7 @@ namespace Demo
             public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 return GradientBatch<TLoss>(count, inputs, targets, gradient, default);
             }
 
@@ -545,7 +550,7 @@ namespace Demo
             public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
                 return GradientBatch<TLoss>(count, inputs, targets, gradient, factors);
             }
@@ -555,7 +560,7 @@ namespace Demo
             {
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);
@@ -669,7 +674,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
                 global::System.ReadOnlySpan<double> u = theta.Slice(_offset_u, H);

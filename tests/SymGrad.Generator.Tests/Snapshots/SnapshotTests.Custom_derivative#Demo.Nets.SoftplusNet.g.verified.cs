@@ -14,7 +14,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public sealed class SoftplusNetModel : global::SymGrad.IModel, global::SymGrad.IFactoredGradient, global::SymGrad.IFactoredBatchGradient<double>
         {
-            private readonly double[] _theta;
+            private readonly double[] _theta; // θ is _parameterCount values from _thetaStart on, at a 64-byte boundary (global::SymGrad.ParameterStorage)
+            private readonly int _thetaStart;
+            private readonly int _parameterCount;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
             private readonly global::SymGrad.FactoredBlock[] _factored;
             private readonly int _factorLength;
@@ -43,10 +45,11 @@ namespace Demo
                 size += H;
                 _offset_v = (int)size;
                 size += H;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if (size > global::SymGrad.ParameterStorage.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 if (2L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if ((long)H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                _theta = new double[size];
+                _parameterCount = (int)size;
+                _theta = global::SymGrad.ParameterStorage.Allocate<double>(_parameterCount, out _thetaStart);
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
                     new("W", _offset_W, H, D, Rank: 2),
@@ -69,7 +72,9 @@ namespace Demo
                 _offset_W = source._offset_W;
                 _offset_b = source._offset_b;
                 _offset_v = source._offset_v;
-                _theta = (double[])source._theta.Clone();
+                _parameterCount = source._parameterCount;
+                _theta = global::SymGrad.ParameterStorage.Allocate<double>(_parameterCount, out _thetaStart);
+                source.Parameters.CopyTo(Parameters);
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
                 _factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();
                 _factorLength = source._factorLength;
@@ -122,22 +127,22 @@ namespace Demo
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>
-            public int ParameterCount => _theta.Length;
+            public int ParameterCount => _parameterCount;
 
             /// <inheritdoc/>
-            public global::System.Span<double> Parameters => _theta;
+            public global::System.Span<double> Parameters => new(_theta, _thetaStart, _parameterCount);
 
             /// <inheritdoc/>
             public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.ParameterBlock> Blocks => _blocks;
 
             /// <summary>The parameter W (H×D, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W => new(_theta, _offset_W, _dim_H * _dim_D);
+            public global::System.Span<double> W => new(_theta, _thetaStart + _offset_W, _dim_H * _dim_D);
 
             /// <summary>The parameter b (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> b => new(_theta, _offset_b, _dim_H);
+            public global::System.Span<double> b => new(_theta, _thetaStart + _offset_b, _dim_H);
 
             /// <summary>The parameter v (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> v => new(_theta, _offset_v, _dim_H);
+            public global::System.Span<double> v => new(_theta, _thetaStart + _offset_v, _dim_H);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
@@ -173,7 +178,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
@@ -205,11 +210,11 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
@@ -268,12 +273,12 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double GradientFactored<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(factors.Length, _factorLength, "factors", "The factors");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
@@ -329,7 +334,7 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
@@ -360,7 +365,7 @@ namespace Demo
             public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 return GradientBatch<TLoss>(count, inputs, targets, gradient, default);
             }
 
@@ -374,7 +379,7 @@ namespace Demo
             public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
                 return GradientBatch<TLoss>(count, inputs, targets, gradient, factors);
             }
@@ -384,7 +389,7 @@ namespace Demo
             {
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
@@ -463,7 +468,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);

@@ -14,7 +14,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public sealed class GatedModelFloat32 : global::SymGrad.IModel<float>, global::SymGrad.IFactoredGradient<float>, global::SymGrad.IFactoredBatchGradient<float>
         {
-            private readonly float[] _theta;
+            private readonly float[] _theta; // θ is _parameterCount values from _thetaStart on, at a 64-byte boundary (global::SymGrad.ParameterStorage)
+            private readonly int _thetaStart;
+            private readonly int _parameterCount;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
             private readonly global::SymGrad.FactoredBlock[] _factored;
             private readonly int _factorLength;
@@ -46,10 +48,11 @@ namespace Demo
                 size += H;
                 _offset_c = (int)size;
                 size += 1;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if (size > global::SymGrad.ParameterStorage.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 if (3L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                _theta = new float[size];
+                _parameterCount = (int)size;
+                _theta = global::SymGrad.ParameterStorage.Allocate<float>(_parameterCount, out _thetaStart);
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
                     new("W", _offset_W, H, D, Rank: 2),
@@ -74,7 +77,9 @@ namespace Demo
                 _offset_b = source._offset_b;
                 _offset_v = source._offset_v;
                 _offset_c = source._offset_c;
-                _theta = (float[])source._theta.Clone();
+                _parameterCount = source._parameterCount;
+                _theta = global::SymGrad.ParameterStorage.Allocate<float>(_parameterCount, out _thetaStart);
+                source.Parameters.CopyTo(Parameters);
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
                 _factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();
                 _factorLength = source._factorLength;
@@ -148,25 +153,25 @@ namespace Demo
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>
-            public int ParameterCount => _theta.Length;
+            public int ParameterCount => _parameterCount;
 
             /// <inheritdoc/>
-            public global::System.Span<float> Parameters => _theta;
+            public global::System.Span<float> Parameters => new(_theta, _thetaStart, _parameterCount);
 
             /// <inheritdoc/>
             public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.ParameterBlock> Blocks => _blocks;
 
             /// <summary>The parameter W (H×D, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<float> W => new(_theta, _offset_W, _dim_H * _dim_D);
+            public global::System.Span<float> W => new(_theta, _thetaStart + _offset_W, _dim_H * _dim_D);
 
             /// <summary>The parameter b (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<float> b => new(_theta, _offset_b, _dim_H);
+            public global::System.Span<float> b => new(_theta, _thetaStart + _offset_b, _dim_H);
 
             /// <summary>The parameter v (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<float> v => new(_theta, _offset_v, _dim_H);
+            public global::System.Span<float> v => new(_theta, _thetaStart + _offset_v, _dim_H);
 
             /// <summary>The parameter c (a scalar), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<float> c => new(_theta, _offset_c, 1);
+            public global::System.Span<float> c => new(_theta, _thetaStart + _offset_c, 1);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
@@ -203,7 +208,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
@@ -254,11 +259,11 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double Gradient<TLoss>(global::System.ReadOnlySpan<float> x, float y, global::System.Span<float> gradient) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
@@ -350,12 +355,12 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double GradientFactored<TLoss>(global::System.ReadOnlySpan<float> x, float y, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(factors.Length, _factorLength, "factors", "The factors");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
@@ -444,7 +449,7 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
@@ -504,7 +509,7 @@ namespace Demo
             public double GradientBatch<TLoss>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient) where TLoss : global::SymGrad.ILoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 return GradientBatch<TLoss>(count, inputs, targets, gradient, default);
             }
 
@@ -518,7 +523,7 @@ namespace Demo
             public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, global::System.Span<float> factors) where TLoss : global::SymGrad.ILoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
                 return GradientBatch<TLoss>(count, inputs, targets, gradient, factors);
             }
@@ -528,7 +533,7 @@ namespace Demo
             {
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);
@@ -660,7 +665,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<float> theta = _theta;
+                global::System.ReadOnlySpan<float> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<float> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<float> b = theta.Slice(_offset_b, H);
                 global::System.ReadOnlySpan<float> v = theta.Slice(_offset_v, H);

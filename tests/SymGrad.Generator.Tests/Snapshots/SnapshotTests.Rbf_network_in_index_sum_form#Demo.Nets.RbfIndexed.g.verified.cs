@@ -14,7 +14,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public sealed class RbfIndexedModel : global::SymGrad.IModel
         {
-            private readonly double[] _theta;
+            private readonly double[] _theta; // θ is _parameterCount values from _thetaStart on, at a 64-byte boundary (global::SymGrad.ParameterStorage)
+            private readonly int _thetaStart;
+            private readonly int _parameterCount;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
             private readonly int _dim_H;
             private readonly int _dim_D;
@@ -41,10 +43,11 @@ namespace Demo
                 size += H;
                 _offset_v = (int)size;
                 size += H;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if (size > global::SymGrad.ParameterStorage.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 if (3L * H > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                _theta = new double[size];
+                _parameterCount = (int)size;
+                _theta = global::SymGrad.ParameterStorage.Allocate<double>(_parameterCount, out _thetaStart);
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
                     new("W", _offset_W, H, D, Rank: 2),
@@ -62,7 +65,9 @@ namespace Demo
                 _offset_W = source._offset_W;
                 _offset_gamma = source._offset_gamma;
                 _offset_v = source._offset_v;
-                _theta = (double[])source._theta.Clone();
+                _parameterCount = source._parameterCount;
+                _theta = global::SymGrad.ParameterStorage.Allocate<double>(_parameterCount, out _thetaStart);
+                source.Parameters.CopyTo(Parameters);
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
             }
 
@@ -115,22 +120,22 @@ namespace Demo
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>
-            public int ParameterCount => _theta.Length;
+            public int ParameterCount => _parameterCount;
 
             /// <inheritdoc/>
-            public global::System.Span<double> Parameters => _theta;
+            public global::System.Span<double> Parameters => new(_theta, _thetaStart, _parameterCount);
 
             /// <inheritdoc/>
             public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.ParameterBlock> Blocks => _blocks;
 
             /// <summary>The parameter W (H×D, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W => new(_theta, _offset_W, _dim_H * _dim_D);
+            public global::System.Span<double> W => new(_theta, _thetaStart + _offset_W, _dim_H * _dim_D);
 
             /// <summary>The parameter gamma (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> gamma => new(_theta, _offset_gamma, _dim_H);
+            public global::System.Span<double> gamma => new(_theta, _thetaStart + _offset_gamma, _dim_H);
 
             /// <summary>The parameter v (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> v => new(_theta, _offset_v, _dim_H);
+            public global::System.Span<double> v => new(_theta, _thetaStart + _offset_v, _dim_H);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
@@ -182,7 +187,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = theta.Slice(_offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
@@ -225,11 +230,11 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = theta.Slice(_offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
@@ -312,7 +317,7 @@ namespace Demo
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, scores.Length, "inputs", "scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = theta.Slice(_offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
@@ -352,10 +357,10 @@ namespace Demo
             public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = theta.Slice(_offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);
@@ -436,7 +441,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W = theta.Slice(_offset_W, H * D);
                 global::System.ReadOnlySpan<double> gamma = theta.Slice(_offset_gamma, H);
                 global::System.ReadOnlySpan<double> v = theta.Slice(_offset_v, H);

@@ -14,7 +14,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public sealed class ClassifierModel : global::SymGrad.IVectorModel, global::SymGrad.IFactoredClassGradient<double>, global::SymGrad.IFactoredClassBatchGradient<double>
         {
-            private readonly double[] _theta;
+            private readonly double[] _theta; // θ is _parameterCount values from _thetaStart on, at a 64-byte boundary (global::SymGrad.ParameterStorage)
+            private readonly int _thetaStart;
+            private readonly int _parameterCount;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
             private readonly global::SymGrad.FactoredBlock[] _factored;
             private readonly int _factorLength;
@@ -46,10 +48,11 @@ namespace Demo
                 size += (long)10 * H;
                 _offset_b2 = (int)size;
                 size += 10;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
+                if (size > global::SymGrad.ParameterStorage.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model would have more parameters than an array can hold.");
                 if (3L * H + 20 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
                 if (2L * H + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H, D", "The model's scratch memory would be larger than an array can hold.");
-                _theta = new double[size];
+                _parameterCount = (int)size;
+                _theta = global::SymGrad.ParameterStorage.Allocate<double>(_parameterCount, out _thetaStart);
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
                     new("W1", _offset_W1, H, D, Rank: 2),
@@ -75,7 +78,9 @@ namespace Demo
                 _offset_b1 = source._offset_b1;
                 _offset_W2 = source._offset_W2;
                 _offset_b2 = source._offset_b2;
-                _theta = (double[])source._theta.Clone();
+                _parameterCount = source._parameterCount;
+                _theta = global::SymGrad.ParameterStorage.Allocate<double>(_parameterCount, out _thetaStart);
+                source.Parameters.CopyTo(Parameters);
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
                 _factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();
                 _factorLength = source._factorLength;
@@ -135,25 +140,25 @@ namespace Demo
             public int OutputLength => 10;
 
             /// <inheritdoc/>
-            public int ParameterCount => _theta.Length;
+            public int ParameterCount => _parameterCount;
 
             /// <inheritdoc/>
-            public global::System.Span<double> Parameters => _theta;
+            public global::System.Span<double> Parameters => new(_theta, _thetaStart, _parameterCount);
 
             /// <inheritdoc/>
             public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.ParameterBlock> Blocks => _blocks;
 
             /// <summary>The parameter W1 (H×D, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W1 => new(_theta, _offset_W1, _dim_H * _dim_D);
+            public global::System.Span<double> W1 => new(_theta, _thetaStart + _offset_W1, _dim_H * _dim_D);
 
             /// <summary>The parameter b1 (length H), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> b1 => new(_theta, _offset_b1, _dim_H);
+            public global::System.Span<double> b1 => new(_theta, _thetaStart + _offset_b1, _dim_H);
 
             /// <summary>The parameter W2 (10×H, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W2 => new(_theta, _offset_W2, 10 * _dim_H);
+            public global::System.Span<double> W2 => new(_theta, _thetaStart + _offset_W2, 10 * _dim_H);
 
             /// <summary>The parameter b2 (length 10), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> b2 => new(_theta, _offset_b2, 10);
+            public global::System.Span<double> b2 => new(_theta, _thetaStart + _offset_b2, 10);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
@@ -203,7 +208,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
@@ -261,11 +266,11 @@ namespace Demo
             // The reverse sweep of both Gradient overloads: the loss reads the target y, a class label or a target vector.
             private double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, global::SymGrad.ScoreTarget<double> y, global::System.Span<double> gradient) where TLoss : global::SymGrad.IScoreLoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
@@ -358,12 +363,12 @@ namespace Demo
             // The reverse sweep of GradientFactored, as of Gradient: the loss reads the class label y.
             private double GradientFactored<TLoss>(global::System.ReadOnlySpan<double> x, global::SymGrad.ScoreTarget<double> y, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.IScoreLoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(factors.Length, _factorLength, "factors", "The factors");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
@@ -444,7 +449,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(scores.Length, count * OutputLength, "scores", "The scores");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
@@ -489,7 +494,7 @@ namespace Demo
             public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<double> gradient) where TLoss : global::SymGrad.IClassLoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, labels.Length, "inputs", "labels");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLabels(labels, OutputLength, "labels");
                 return GradientBatch<TLoss>(count, inputs, labels, gradient, default);
             }
@@ -504,7 +509,7 @@ namespace Demo
             public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.IClassLoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, labels.Length, "inputs", "labels");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
                 global::SymGrad.Kernels.CheckLabels(labels, OutputLength, "labels");
                 return GradientBatch<TLoss>(count, inputs, labels, gradient, factors);
@@ -515,7 +520,7 @@ namespace Demo
             {
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);
@@ -613,7 +618,7 @@ namespace Demo
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H = _dim_H;
                 int D = _dim_D;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, 10 * H);

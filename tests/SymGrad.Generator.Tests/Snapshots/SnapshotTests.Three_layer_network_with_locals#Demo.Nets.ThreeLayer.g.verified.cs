@@ -14,7 +14,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public sealed class ThreeLayerModel : global::SymGrad.IModel, global::SymGrad.IFactoredGradient, global::SymGrad.IFactoredBatchGradient<double>
         {
-            private readonly double[] _theta;
+            private readonly double[] _theta; // θ is _parameterCount values from _thetaStart on, at a 64-byte boundary (global::SymGrad.ParameterStorage)
+            private readonly int _thetaStart;
+            private readonly int _parameterCount;
             private readonly global::SymGrad.ParameterBlock[] _blocks;
             private readonly global::SymGrad.FactoredBlock[] _factored;
             private readonly int _factorLength;
@@ -56,10 +58,11 @@ namespace Demo
                 size += H2;
                 _offset_c = (int)size;
                 size += 1;
-                if (size > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
+                if (size > global::SymGrad.ParameterStorage.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model would have more parameters than an array can hold.");
                 if (3L * H1 + 2 * H2 > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
                 if (2L * H1 + H2 + D > global::System.Array.MaxLength) throw new global::System.ArgumentOutOfRangeException("H1, D, H2", "The model's scratch memory would be larger than an array can hold.");
-                _theta = new double[size];
+                _parameterCount = (int)size;
+                _theta = global::SymGrad.ParameterStorage.Allocate<double>(_parameterCount, out _thetaStart);
                 _blocks = new global::SymGrad.ParameterBlock[]
                 {
                     new("W1", _offset_W1, H1, D, Rank: 2),
@@ -90,7 +93,9 @@ namespace Demo
                 _offset_b2 = source._offset_b2;
                 _offset_v = source._offset_v;
                 _offset_c = source._offset_c;
-                _theta = (double[])source._theta.Clone();
+                _parameterCount = source._parameterCount;
+                _theta = global::SymGrad.ParameterStorage.Allocate<double>(_parameterCount, out _thetaStart);
+                source.Parameters.CopyTo(Parameters);
                 _blocks = (global::SymGrad.ParameterBlock[])source._blocks.Clone();
                 _factored = (global::SymGrad.FactoredBlock[])source._factored.Clone();
                 _factorLength = source._factorLength;
@@ -160,31 +165,31 @@ namespace Demo
             public int InputLength => _dim_D;
 
             /// <inheritdoc/>
-            public int ParameterCount => _theta.Length;
+            public int ParameterCount => _parameterCount;
 
             /// <inheritdoc/>
-            public global::System.Span<double> Parameters => _theta;
+            public global::System.Span<double> Parameters => new(_theta, _thetaStart, _parameterCount);
 
             /// <inheritdoc/>
             public global::System.Collections.Generic.IReadOnlyList<global::SymGrad.ParameterBlock> Blocks => _blocks;
 
             /// <summary>The parameter W1 (H1×D, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W1 => new(_theta, _offset_W1, _dim_H1 * _dim_D);
+            public global::System.Span<double> W1 => new(_theta, _thetaStart + _offset_W1, _dim_H1 * _dim_D);
 
             /// <summary>The parameter b1 (length H1), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> b1 => new(_theta, _offset_b1, _dim_H1);
+            public global::System.Span<double> b1 => new(_theta, _thetaStart + _offset_b1, _dim_H1);
 
             /// <summary>The parameter W2 (H2×H1, row-major), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> W2 => new(_theta, _offset_W2, _dim_H2 * _dim_H1);
+            public global::System.Span<double> W2 => new(_theta, _thetaStart + _offset_W2, _dim_H2 * _dim_H1);
 
             /// <summary>The parameter b2 (length H2), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> b2 => new(_theta, _offset_b2, _dim_H2);
+            public global::System.Span<double> b2 => new(_theta, _thetaStart + _offset_b2, _dim_H2);
 
             /// <summary>The parameter v (length H2), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> v => new(_theta, _offset_v, _dim_H2);
+            public global::System.Span<double> v => new(_theta, _thetaStart + _offset_v, _dim_H2);
 
             /// <summary>The parameter c (a scalar), a view into <see cref="Parameters"/>.</summary>
-            public global::System.Span<double> c => new(_theta, _offset_c, 1);
+            public global::System.Span<double> c => new(_theta, _thetaStart + _offset_c, 1);
 
             /// <summary>Each block's default initialisation, from what it feeds: He before ReLU, else LeCun.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::SymGrad.InitializationScheme> DefaultSchemes { get; } = new global::SymGrad.InitializationScheme[]
@@ -243,7 +248,7 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
@@ -285,12 +290,12 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double Gradient<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
@@ -399,13 +404,13 @@ namespace Demo
             /// <exception cref="global::System.ArgumentException">An argument has the wrong length; nothing has been written.</exception>
             public double GradientFactored<TLoss>(global::System.ReadOnlySpan<double> x, double y, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
             {
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(factors.Length, _factorLength, "factors", "The factors");
                 global::SymGrad.Kernels.CheckLength(x.Length, InputLength, "x", "The input");
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
@@ -509,7 +514,7 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
@@ -568,7 +573,7 @@ namespace Demo
             public double GradientBatch<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) where TLoss : global::SymGrad.ILoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 return GradientBatch<TLoss>(count, inputs, targets, gradient, default);
             }
 
@@ -582,7 +587,7 @@ namespace Demo
             public double GradientBatchFactored<TLoss>(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, global::System.Span<double> factors) where TLoss : global::SymGrad.ILoss
             {
                 int count = global::SymGrad.Kernels.BatchCount(inputs.Length, InputLength, targets.Length, "inputs", "targets");
-                global::SymGrad.Kernels.CheckLength(gradient.Length, _theta.Length, "gradient", "The gradient");
+                global::SymGrad.Kernels.CheckLength(gradient.Length, _parameterCount, "gradient", "The gradient");
                 global::SymGrad.Kernels.CheckLength(factors.Length, count * _factorLength, "factors", "The factors");
                 return GradientBatch<TLoss>(count, inputs, targets, gradient, factors);
             }
@@ -593,7 +598,7 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
@@ -720,7 +725,7 @@ namespace Demo
                 int H1 = _dim_H1;
                 int D = _dim_D;
                 int H2 = _dim_H2;
-                global::System.ReadOnlySpan<double> theta = _theta;
+                global::System.ReadOnlySpan<double> theta = new(_theta, _thetaStart, _parameterCount);
                 global::System.ReadOnlySpan<double> W1 = theta.Slice(_offset_W1, H1 * D);
                 global::System.ReadOnlySpan<double> b1 = theta.Slice(_offset_b1, H1);
                 global::System.ReadOnlySpan<double> W2 = theta.Slice(_offset_W2, H2 * H1);
