@@ -14,13 +14,15 @@ namespace SymGrad;
 internal sealed class MasterParameters : IParameterized
 {
     private readonly IParameterized<float> _model;
-    private readonly double[] _theta;
+    private readonly double[] _storage; // from _start on, at a cache-line boundary as a generated model's θ is
+    private readonly int _start, _count;
 
     public MasterParameters(IParameterized<float> model)
     {
         _model = model;
-        _theta = new double[model.ParameterCount];
-        TensorPrimitives.ConvertTruncating<float, double>(model.Parameters, _theta);
+        _count = model.ParameterCount;
+        _storage = ParameterStorage.Allocate<double>(_count, out _start);
+        TensorPrimitives.ConvertTruncating<float, double>(model.Parameters, Parameters);
     }
 
     public string Name => _model.Name;
@@ -29,9 +31,9 @@ internal sealed class MasterParameters : IParameterized
 
     public int InputLength => _model.InputLength;
 
-    public int ParameterCount => _theta.Length;
+    public int ParameterCount => _count;
 
-    public Span<double> Parameters => _theta;
+    public Span<double> Parameters => _storage.AsSpan(_start, _count);
 
     public IReadOnlyList<ParameterBlock> Blocks => _model.Blocks;
 
@@ -39,11 +41,11 @@ internal sealed class MasterParameters : IParameterized
     public Span<float> Narrowed => _model.Parameters;
 
     /// <summary>Rounds the master θ to the nearest floats, into the model.</summary>
-    public void Narrow() => TensorPrimitives.ConvertTruncating<double, float>(_theta, _model.Parameters);
+    public void Narrow() => TensorPrimitives.ConvertTruncating<double, float>(Parameters, _model.Parameters);
 
     /// <summary>Rounds the <paramref name="length"/> entries of the master θ at <paramref name="offset"/> into the model.</summary>
     public void Narrow(int offset, int length) =>
-        TensorPrimitives.ConvertTruncating<double, float>(_theta.AsSpan(offset, length), _model.Parameters.Slice(offset, length));
+        TensorPrimitives.ConvertTruncating<double, float>(Parameters.Slice(offset, length), _model.Parameters.Slice(offset, length));
 }
 
 /// <summary>A thread's float copies of a minibatch piece and its gradient, next to the float64 gather buffers.</summary>
