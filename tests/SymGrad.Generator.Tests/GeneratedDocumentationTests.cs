@@ -27,13 +27,13 @@ public class GeneratedDocumentationTests
         };
         var options = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
         var input = GeneratorHarness.Compilation(source);
-        input = input.RemoveAllSyntaxTrees().AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, options, path: "Model0.cs"));
+        input = input.RemoveAllSyntaxTrees().AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, options, path: "Model0.cs", cancellationToken: TestContext.Current.CancellationToken));
 
-        GeneratorHarness.Driver(options).RunGeneratorsAndUpdateCompilation(input, out var output, out _);
+        GeneratorHarness.Driver(options).RunGeneratorsAndUpdateCompilation(input, out var output, out _, TestContext.Current.CancellationToken);
 
         var generated = output.SyntaxTrees.Where(t => !input.SyntaxTrees.Contains(t)).ToHashSet();
         Assert.NotEmpty(generated);
-        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && generated.Contains(d.Location.SourceTree!)).ToList();
+        var problems = output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity >= DiagnosticSeverity.Warning && generated.Contains(d.Location.SourceTree!)).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 }

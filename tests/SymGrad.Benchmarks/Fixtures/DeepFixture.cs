@@ -16,9 +16,9 @@ internal sealed class DeepFixture
             Inputs.Block(Model, "W3"), Inputs.Block(Model, "b3"),
             Inputs.Block(Model, "v"), Inputs.Block(Model, "c")[0]);
         Simd = new DeepSimdNet(D, H, H, H,
-            Inputs.Block(Model, "W1"), Inputs.Block(Model, "b1"),
-            Inputs.Block(Model, "W2"), Inputs.Block(Model, "b2"),
-            Inputs.Block(Model, "W3"), Inputs.Block(Model, "b3"),
+            Inputs.AlignedBlock(Model, "W1"), Inputs.Block(Model, "b1"),
+            Inputs.AlignedBlock(Model, "W2"), Inputs.Block(Model, "b2"),
+            Inputs.AlignedBlock(Model, "W3"), Inputs.Block(Model, "b3"),
             Inputs.Block(Model, "v"), Inputs.Block(Model, "c")[0]);
         (X, double[] ys) = Inputs.Make(1, D);
         Y = ys[0];

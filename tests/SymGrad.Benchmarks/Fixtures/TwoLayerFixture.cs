@@ -18,7 +18,7 @@ internal sealed class TwoLayerFixture
         D = d;
         Model = new BenchModels.TwoLayerModel(H: h, D: d, seed: 0);
         Net = new TwoLayerNet(h, d, Inputs.Block(Model, "W"), Inputs.Block(Model, "b"), Inputs.Block(Model, "v"));
-        Simd = new TwoLayerSimdNet(h, d, Inputs.Block(Model, "W"), Inputs.Block(Model, "b"), Inputs.Block(Model, "v"));
+        Simd = new TwoLayerSimdNet(h, d, Inputs.AlignedBlock(Model, "W"), Inputs.Block(Model, "b"), Inputs.Block(Model, "v"));
         (Xs, Ys) = Inputs.Make(examples, d);
         Gradient = new double[Model.ParameterCount];
 
