@@ -48,6 +48,13 @@ if (args is ["--training-ratios", ..])
     return;
 }
 
+// `--per-example-ratios [rounds]` times the per-example Forward and Gradient against their SIMD baselines in one process (docs/benchmarks.md).
+if (args is ["--per-example-ratios", ..])
+{
+    PerExampleRatios.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60);
+    return;
+}
+
 // `--measuring-cost` times Sgd.Train with and without measuring the training set (docs/training.md, "What measuring costs").
 if (args is ["--measuring-cost"])
 {

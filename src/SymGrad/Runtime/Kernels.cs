@@ -86,7 +86,8 @@ public static partial class Kernels
         ref T d0 = ref MemoryMarshal.GetReference(dst);
         ref T s0 = ref MemoryMarshal.GetReference(src);
         // Entries one at a time up to dst's first cache-line boundary: the vector stores then never straddle two lines.
-        // A caller's gradient array is aligned by luck; unaligned, the mnist-shaped W̄ += t̄ xᵀ rows ran 10–15 % slower.
+        // A caller's gradient array is aligned by luck; without this the mnist-shaped per-example Gradient took 1.16–1.18×
+        // as long (docs/benchmarks.md, 2026-12-01 16:03).
         for (int head = Math.Min(n, AlignedArrays.EntriesToBoundary(ref d0)); i < head; i++) Unsafe.Add(ref d0, i) += s * Unsafe.Add(ref s0, i);
         if (Vector512.IsHardwareAccelerated)
         {
