@@ -19,12 +19,12 @@ internal static class Inputs
     /// SIMD baseline's weight matrix: a generated model's θ starts on one, and a plain array's rows would start anywhere
     /// within a line by the process's luck, their 512-bit loads then straddling two lines.
     /// </summary>
-    public static ReadOnlyMemory<double> AlignedBlock(IModel model, string name)
+    public static ArraySegment<double> AlignedBlock(IModel model, string name)
     {
         var values = Block(model, name);
         var storage = ParameterStorage.Allocate<double>(values.Length, out int start);
         values.CopyTo(storage, start);
-        return storage.AsMemory(start, values.Length);
+        return new ArraySegment<double>(storage, start, values.Length);
     }
 
     /// <summary>A copy of the named parameter block of a generated model, to build its hand-written twin from.</summary>

@@ -4,8 +4,8 @@ namespace SymGrad.Benchmarks;
 
 /// <summary>
 /// `--per-example-ratios [rounds]`: the per-example benchmarks' generated <c>Forward</c> and <c>Gradient</c> against their
-/// SIMD baselines, the four cases of a workload timed in turn within each round in one process (thousands of calls per
-/// case and round), printing the fastest round's ratio and the median of the per-round ratios. BenchmarkDotNet runs each
+/// SIMD baselines, the four cases of a workload timed in turn within each round in one process (100 to 20,000 calls per
+/// case and round, about a millisecond), printing the fastest round's ratio and the median of the per-round ratios. BenchmarkDotNet runs each
 /// case in its own process, whose code and data placement can move a small workload's time by a tenth; this puts both
 /// sides in the same one.
 /// </summary>

@@ -47,6 +47,9 @@ public class DiagnosticTests
         // Found in review: these produced generated code that did not compile, with no SG diagnostic.
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|Predict|]) => Dot(v, W * x) + Dot(Predict, v);"), "'Predict' would name both a parameter and a member or local of the generated class" },
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, double [|_theta|]) => Dot(v, W * x) * _theta;"), "a private field" },
+        // θ's place in its aligned array (ParameterStorage).
+        { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, double [|_thetaStart|]) => Dot(v, W * x) * _thetaStart;"), "a private field" },
+        { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, [Shape(\"H\")] Vec [|_parameterCount|]) => Dot(v, W * x) + Dot(_parameterCount, v);"), "a private field" },
         // Found in review: the rank-1 factors' and the ONNX graph's fields clashed with CS0102 in the generated file.
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, double [|_factored|]) => Dot(v, W * x) * _factored;"), "a private field" },
         { "SG0010", Model($"[Model] public static double F(Vec x, {Shapes}, double [|_factorLength|]) => Dot(v, W * x) * _factorLength;"), "a private field" },

@@ -56,6 +56,11 @@ public sealed class AlignedArraysTests
             var single = new Models.TwoLayerModelFloat32(H: 3 + i, D: 5, seed: i);
             Assert.Equal(0, Address(single.Parameters) % AlignedArrays.Alignment);
             Assert.Equal(single.ParameterCount, single.Parameters.Length);
+            // Mixed-precision training's float64 master copy of it.
+            var master = new MasterParameters(single);
+            Assert.Equal(0, Address(master.Parameters) % AlignedArrays.Alignment);
+            Assert.Equal(single.ParameterCount, master.Parameters.Length);
+            Assert.Equal((double)single.Parameters[^1], master.Parameters[^1]);
         }
     }
 

@@ -19,8 +19,8 @@ internal sealed record GeneratedModel(string HintName, string Source, EquatableA
 internal static class ModelEmitter
 {
 
-    // Private fields come in families with distinct prefixes (user names may not start with '_', SG0010), so no
-    // parameter, dimension or buffer name can make two fields collide.
+    // Per-parameter and per-dimension fields have prefixes of their own, and the fixed fields' names (_theta, _thetaStart,
+    // _parameterCount, …) are refused as user names (SG0010), so no parameter, dimension or buffer name makes two collide.
     public static string OffsetField(string parameter) => $"_offset_{parameter}";
 
     public static string DimField(string dim) => $"_dim_{dim}";

@@ -85,10 +85,12 @@ public static partial class Kernels
         src = src[..n];
         ref T d0 = ref MemoryMarshal.GetReference(dst);
         ref T s0 = ref MemoryMarshal.GetReference(src);
-        // Entries one at a time up to dst's first cache-line boundary: the vector stores then never straddle two lines.
-        // A caller's gradient array is aligned by luck; without this the mnist-shaped per-example Gradient took 1.16–1.18×
-        // as long (docs/benchmarks.md, 2026-12-01 16:03).
-        for (int head = Math.Min(n, AlignedArrays.EntriesToBoundary(ref d0)); i < head; i++) Unsafe.Add(ref d0, i) += s * Unsafe.Add(ref s0, i);
+        // On rows longer than eight 512-bit vectors (as TensorPrimitives does), entries one at a time up to dst's first
+        // cache-line boundary: the vector stores then never straddle two lines. A caller's gradient array is aligned by
+        // luck; with this the mnist-shaped per-example Gradient went from 1.035–1.107 to 0.893–0.936 of the SIMD
+        // baseline's time (docs/benchmarks.md, 2026-12-01 16:03). Shorter rows keep every entry in the vector loop.
+        if (n > 64 / Unsafe.SizeOf<T>() * 8)
+            for (int head = AlignedArrays.EntriesToBoundary(ref d0); i < head; i++) Unsafe.Add(ref d0, i) += s * Unsafe.Add(ref s0, i);
         if (Vector512.IsHardwareAccelerated)
         {
             var scale = Vector512.Create(s);

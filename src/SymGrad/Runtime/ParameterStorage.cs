@@ -1,7 +1,7 @@
 namespace SymGrad;
 
 /// <summary>
-/// Memory for a generated model's θ: a pinned array whose values start on a 64-byte boundary (one cache line, one
+/// Memory for a generated model's θ: a pinned array in which θ's values start on a 64-byte boundary (one cache line, one
 /// <c>Vector512</c>), so that the first weight matrix's rows and every vector pass over θ load and store whole lines.
 /// <c>new double[n]</c> puts θ anywhere within a line, by the luck of each process; on the mnist-shaped model a θ 24
 /// bytes off trained 1.2× slower at batch 1 than the same model aligned (docs/benchmarks.md). Generated models call it;

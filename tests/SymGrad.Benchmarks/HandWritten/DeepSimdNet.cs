@@ -10,14 +10,14 @@ namespace SymGrad.Benchmarks.HandWritten;
 public sealed class DeepSimdNet
 {
     private readonly int _d, _h1, _h2, _h3;
-    private readonly ReadOnlyMemory<double> _w1, _w2, _w3;  // row-major, each from a cache-line boundary
+    private readonly ArraySegment<double> _w1, _w2, _w3;  // row-major, each from a cache-line boundary
     private readonly double[] _b1, _b2, _b3, _v;
     private readonly double _c;
     private readonly double[] _a1, _a2, _a3;  // scratch: layer outputs
     private readonly double[] _g1, _g2, _g3;  // scratch: ∂L/∂h_k, then δ_k in place
 
     public DeepSimdNet(int d, int h1, int h2, int h3,
-        ReadOnlyMemory<double> w1, double[] b1, ReadOnlyMemory<double> w2, double[] b2, ReadOnlyMemory<double> w3, double[] b3, double[] v, double c)
+        ArraySegment<double> w1, double[] b1, ArraySegment<double> w2, double[] b2, ArraySegment<double> w3, double[] b3, double[] v, double c)
     {
         (_d, _h1, _h2, _h3) = (d, h1, h2, h3);
         (_w1, _b1, _w2, _b2, _w3, _b3, _v, _c) = (w1, b1, w2, b2, w3, b3, v, c);
@@ -48,9 +48,9 @@ public sealed class DeepSimdNet
 
     public double Forward(ReadOnlySpan<double> x)
     {
-        Layer(_w1.Span, _b1, x, _a1);
-        Layer(_w2.Span, _b2, _a1, _a2);
-        Layer(_w3.Span, _b3, _a2, _a3);
+        Layer(_w1.AsSpan(), _b1, x, _a1);
+        Layer(_w2.AsSpan(), _b2, _a1, _a2);
+        Layer(_w3.AsSpan(), _b3, _a2, _a3);
         return TensorPrimitives.Dot(_v, _a3) + _c;
     }
 
@@ -62,9 +62,9 @@ public sealed class DeepSimdNet
         GradC[0] += fBar;
         TensorPrimitives.MultiplyAdd(_a3, fBar, GradV, GradV);  // v̄ += ḡ h3
         TensorPrimitives.Multiply(_v, fBar, _g3);               // ∂L/∂h3 = ḡ v
-        Back(_g3, _a3, _w3.Span, GradW3, GradB3, _a2, _g2);
-        Back(_g2, _a2, _w2.Span, GradW2, GradB2, _a1, _g1);
-        Back(_g1, _a1, _w1.Span, GradW1, GradB1, x, Span<double>.Empty);
+        Back(_g3, _a3, _w3.AsSpan(), GradW3, GradB3, _a2, _g2);
+        Back(_g2, _a2, _w2.AsSpan(), GradW2, GradB2, _a1, _g1);
+        Back(_g1, _a1, _w1.AsSpan(), GradW1, GradB1, x, Span<double>.Empty);
         return r * r;
     }
 

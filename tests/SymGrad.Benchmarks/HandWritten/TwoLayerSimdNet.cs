@@ -12,13 +12,13 @@ public sealed class TwoLayerSimdNet
 {
     private readonly int _h;
     private readonly int _d;
-    private readonly ReadOnlyMemory<double> _w;  // H×D, row-major, from a cache-line boundary
+    private readonly ArraySegment<double> _w;  // H×D, row-major, from a cache-line boundary
     private readonly double[] _b;
     private readonly double[] _v;
     private readonly double[] _t;      // scratch: tanh(a)
     private readonly double[] _delta;  // scratch: δ
 
-    public TwoLayerSimdNet(int h, int d, ReadOnlyMemory<double> w, double[] b, double[] v)
+    public TwoLayerSimdNet(int h, int d, ArraySegment<double> w, double[] b, double[] v)
     {
         (_h, _d, _w, _b, _v) = (h, d, w, b, v);
         _t = new double[h];
@@ -75,7 +75,7 @@ public sealed class TwoLayerSimdNet
     // t = tanh(W·x + b): one dot product per row, then the bias and tanh over the whole vector.
     private void Hidden(ReadOnlySpan<double> x, Span<double> t)
     {
-        var w = _w.Span;
+        ReadOnlySpan<double> w = _w.AsSpan();
         for (int h = 0; h < _h; h++)
             t[h] = _d >= ShortRows.Length ? TensorPrimitives.Dot(w.Slice(h * _d, _d), x) : ShortRows.Dot(w.Slice(h * _d, _d), x);
         TensorPrimitives.Add(t, _b, t);
