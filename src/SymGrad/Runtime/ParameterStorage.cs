@@ -13,8 +13,9 @@ public static class ParameterStorage
     public static int MaxLength => Array.MaxLength - AlignedArrays.Alignment;
 
     /// <summary>
-    /// A zeroed pinned array with room for <paramref name="length"/> values from <paramref name="start"/> on, whose
-    /// address is a multiple of 64 bytes. The array never moves, so the alignment holds for its lifetime.
+    /// A zeroed pinned array with room for <paramref name="length"/> values from <paramref name="start"/> on, the entry
+    /// at <paramref name="start"/> lying at an address that is a multiple of 64 bytes. The array never moves, so the
+    /// alignment holds for its lifetime.
     /// </summary>
     /// <typeparam name="T">The element type, <see cref="double"/> or <see cref="float"/> for a model.</typeparam>
     /// <param name="length">The number of values; not negative.</param>
