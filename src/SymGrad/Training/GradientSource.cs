@@ -13,10 +13,10 @@ internal delegate double FactoredGradientFunction<T>(ReadOnlySpan<T> x, T y, Spa
 internal delegate double FactoredClassGradientFunction<T>(ReadOnlySpan<T> x, int y, Span<T> gradient, Span<T> factors);
 
 /// <summary>A model's <see cref="IFactoredBatchGradient{T}.GradientBatchFactored{TLoss}"/> against real targets, bound once per run.</summary>
-internal delegate double FactoredBatchFunction<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient, Span<T> factors);
+internal delegate double FactoredBatchFunction(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, Span<double> gradient, Span<double> factors);
 
 /// <summary>A vector model's <see cref="IFactoredClassBatchGradient{T}.GradientBatchFactored{TLoss}"/> against class labels, bound once per run.</summary>
-internal delegate double FactoredClassBatchFunction<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, Span<T> gradient, Span<T> factors);
+internal delegate double FactoredClassBatchFunction(ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient, Span<double> factors);
 
 /// <summary>A vector model's per-example gradient against a class label, bound once per run.</summary>
 internal delegate double ClassGradientFunction(ReadOnlySpan<double> x, int label, Span<double> gradient);
@@ -84,14 +84,12 @@ internal abstract class GradientSource(Dataset data)
     /// into <paramref name="gradient"/> and returns the sum of their losses.
     /// </summary>
     public double Batch(ReadOnlySpan<int> indices, BatchScratch scratch, Span<double> gradient) =>
-        Batch(indices, GatherInputs(indices, scratch), scratch, gradient);
-
-    /// <summary>Copies the inputs of <paramref name="indices"/> into <paramref name="scratch"/>'s rows and returns them.</summary>
-    public ReadOnlySpan<double> GatherInputs(ReadOnlySpan<int> indices, BatchScratch scratch) => GatherInputs(indices, scratch, out _, measure: false);
+        Batch(indices, GatherInputs(indices, scratch, out _, measure: false), scratch, gradient);
 
     /// <summary>
-    /// <see cref="GatherInputs(ReadOnlySpan{int}, BatchScratch)"/>, with <paramref name="measure"/> also the gathered rows'
-    /// largest |x| in <paramref name="largest"/> (NaN if one holds a NaN), taken as each row is copied.
+    /// Copies the inputs of <paramref name="indices"/> into <paramref name="scratch"/>'s rows and returns them; with
+    /// <paramref name="measure"/> also their largest |x| in <paramref name="largest"/> (NaN if one holds a NaN), taken as
+    /// each row is copied.
     /// </summary>
     public ReadOnlySpan<double> GatherInputs(ReadOnlySpan<int> indices, BatchScratch scratch, out double largest, bool measure)
     {
@@ -139,7 +137,7 @@ internal sealed class ScalarGradients<TLoss>(IModel model, Dataset data) : Gradi
     public override FactoredMinibatchSteps? FactoredMinibatchSteps(Segment[] segments, BatchScratch scratch, int maxRows)
     {
         if (model is not IFactoredBatchGradient<double> factored || !SymGrad.FactoredMinibatchSteps.PaysOff(model.Blocks, factored)) return null;
-        FactoredBatchFunction<double> batch = factored.GradientBatchFactored<TLoss>;
+        FactoredBatchFunction batch = factored.GradientBatchFactored<TLoss>;
         return new SymGrad.FactoredMinibatchSteps(model.Blocks, factored, this,
             (indices, inputs, scratch, sum, factors) => batch(inputs, Gather(_targets, indices, scratch.Targets), sum, factors), scratch, maxRows, segments);
     }
@@ -170,7 +168,7 @@ internal sealed class ClassGradients<TLoss>(IVectorModel model, Dataset data) : 
     public override FactoredMinibatchSteps? FactoredMinibatchSteps(Segment[] segments, BatchScratch scratch, int maxRows)
     {
         if (model is not IFactoredClassBatchGradient<double> factored || !SymGrad.FactoredMinibatchSteps.PaysOff(model.Blocks, factored)) return null;
-        FactoredClassBatchFunction<double> batch = factored.GradientBatchFactored<TLoss>;
+        FactoredClassBatchFunction batch = factored.GradientBatchFactored<TLoss>;
         return new SymGrad.FactoredMinibatchSteps(model.Blocks, factored, this,
             (indices, inputs, scratch, sum, factors) => batch(inputs, Gather(_labels, indices, scratch.Labels), sum, factors), scratch, maxRows, segments);
     }
